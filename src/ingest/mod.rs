@@ -1,0 +1,269 @@
+//! Bytes → clean text (and, for structured documents, tables).
+//!
+//! `ingest` is the only stage that touches files. It detects what a file is from its
+//! content (text in UTF-8 or GB18030, a zip-based Word document, an HTML page), refuses
+//! what it cannot read with an [`IngestError`] naming the file and the problem, and hands
+//! `parse` a [`Document`]: the cleaned text, the tables of a structured document, and
+//! any warnings (invalid bytes, control characters) with the line they were on.
+
+pub mod text;
+
+use std::fmt;
+use std::path::Path;
+
+pub use text::clean_text;
+
+/// Default limit on the size of one input file (64 MiB).
+pub const DEFAULT_MAX_INPUT_SIZE: u64 = 64 * 1024 * 1024;
+
+/// What kind of file an input is, when the caller wants to say so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum InputFormat {
+    /// Detect from the content.
+    #[default]
+    Auto,
+    Text,
+    Docx,
+    Html,
+}
+
+/// How to read inputs.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    pub max_input_size: u64,
+    pub format: InputFormat,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            max_input_size: DEFAULT_MAX_INPUT_SIZE,
+            format: InputFormat::Auto,
+        }
+    }
+}
+
+/// The text encoding a text input was read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Gb18030,
+}
+
+/// What a structured document holds, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A paragraph of cleaned text.
+    Para(String),
+    /// A table as rows of cleaned cells, merged cells already resolved.
+    Table(Vec<Vec<String>>),
+}
+
+/// A problem that did not stop the read, with where it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+/// A read input.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The path or name it was read from.
+    pub source: String,
+    /// The cleaned text (for structured documents: paragraphs and cells, in order).
+    pub text: String,
+    /// For .docx and HTML: the paragraphs and tables in order; `None` for plain text,
+    /// whose tables `parse` finds in the text itself.
+    pub blocks: Option<Vec<Block>>,
+    pub encoding: Option<Encoding>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Why an input could not be read. Every variant names the file.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum IngestError {
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: is a directory, not a notice file")]
+    IsDirectory { path: String },
+    #[error("{path}: file is empty")]
+    Empty { path: String },
+    #[error("{path}: file holds only whitespace")]
+    Blank { path: String },
+    #[error(
+        "{path}: file is too large ({size} bytes; the limit is {limit} bytes, see --max-input-size)"
+    )]
+    TooLarge { path: String, size: u64, limit: u64 },
+    #[error(
+        "{path}: {what} is not supported; policydiff reads plain text (UTF-8 or GB18030), Word .docx and HTML pages: save it as .docx or text and try again"
+    )]
+    Unsupported { path: String, what: String },
+    #[error("{path}: binary data, not a text notice (found {what})")]
+    Binary { path: String, what: String },
+    #[error("{path}: not a readable {format} file: {reason}")]
+    Malformed {
+        path: String,
+        format: &'static str,
+        reason: String,
+    },
+}
+
+/// Reads and cleans one input file.
+pub fn read_path(path: &Path, opts: &IngestOptions) -> Result<Document, IngestError> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path).map_err(|source| IngestError::Io {
+        path: name.clone(),
+        source,
+    })?;
+    if meta.is_dir() {
+        return Err(IngestError::IsDirectory { path: name });
+    }
+    if meta.len() > opts.max_input_size {
+        return Err(IngestError::TooLarge {
+            path: name,
+            size: meta.len(),
+            limit: opts.max_input_size,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|source| IngestError::Io {
+        path: name.clone(),
+        source,
+    })?;
+    read_bytes(&name, &bytes, opts)
+}
+
+/// Reads and cleans an input already in memory; `source` names it in errors.
+pub fn read_bytes(
+    source: &str,
+    bytes: &[u8],
+    opts: &IngestOptions,
+) -> Result<Document, IngestError> {
+    if bytes.len() as u64 > opts.max_input_size {
+        return Err(IngestError::TooLarge {
+            path: source.to_string(),
+            size: bytes.len() as u64,
+            limit: opts.max_input_size,
+        });
+    }
+    if bytes.is_empty() {
+        return Err(IngestError::Empty {
+            path: source.to_string(),
+        });
+    }
+    let format = match opts.format {
+        InputFormat::Auto => sniff(source, bytes)?,
+        f => f,
+    };
+    match format {
+        InputFormat::Text | InputFormat::Auto => text::read_text(source, bytes),
+        InputFormat::Docx | InputFormat::Html => Err(IngestError::Unsupported {
+            path: source.to_string(),
+            what: match format {
+                InputFormat::Docx => "a Word .docx document".to_string(),
+                _ => "an HTML page".to_string(),
+            },
+        }),
+    }
+}
+
+/// Decides what an input is from its first bytes (not its name).
+fn sniff(source: &str, bytes: &[u8]) -> Result<InputFormat, IngestError> {
+    let unsupported = |what: &str| IngestError::Unsupported {
+        path: source.to_string(),
+        what: what.to_string(),
+    };
+    let binary = |what: &str| IngestError::Binary {
+        path: source.to_string(),
+        what: what.to_string(),
+    };
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        return Ok(InputFormat::Docx);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Err(unsupported("an old binary Word (.doc) or WPS document"));
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Err(unsupported("a PDF document"));
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Err(unsupported("an RTF document"));
+    }
+    for (magic, what) in [
+        (&b"\x89PNG"[..], "a PNG image"),
+        (&b"\xFF\xD8\xFF"[..], "a JPEG image"),
+        (&b"GIF8"[..], "a GIF image"),
+        (&b"\x1F\x8B"[..], "gzip data"),
+        (&b"\x7FELF"[..], "an executable"),
+    ] {
+        if bytes.starts_with(magic) {
+            return Err(binary(what));
+        }
+    }
+    let head = &bytes[..bytes.len().min(1024)];
+    let head_text = String::from_utf8_lossy(head).to_ascii_lowercase();
+    let trimmed = head_text.trim_start_matches(['\u{feff}', ' ', '\n', '\r', '\t']);
+    if trimmed.starts_with("<!doctype html")
+        || trimmed.starts_with("<html")
+        || (trimmed.starts_with("<?xml") && head_text.contains("<html"))
+    {
+        return Ok(InputFormat::Html);
+    }
+    Ok(InputFormat::Text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniff_detects_by_content_not_name() {
+        assert_eq!(
+            sniff("a.txt", b"PK\x03\x04rest").unwrap(),
+            InputFormat::Docx
+        );
+        assert_eq!(
+            sniff("a.txt", b"<!DOCTYPE html><html>").unwrap(),
+            InputFormat::Html
+        );
+        assert_eq!(
+            sniff("a.html", "通知".as_bytes()).unwrap(),
+            InputFormat::Text
+        );
+        assert!(matches!(
+            sniff("a.txt", b"%PDF-1.4"),
+            Err(IngestError::Unsupported { .. })
+        ));
+        assert!(matches!(
+            sniff("a.txt", b"\x89PNG\r\n"),
+            Err(IngestError::Binary { .. })
+        ));
+    }
+
+    #[test]
+    fn empty_input_is_an_error_naming_the_file() {
+        let err = read_bytes("x.txt", b"", &IngestOptions::default()).unwrap_err();
+        assert_eq!(err.to_string(), "x.txt: file is empty");
+    }
+
+    #[test]
+    fn size_limit_is_enforced() {
+        let opts = IngestOptions {
+            max_input_size: 4,
+            ..Default::default()
+        };
+        let err = read_bytes("big.txt", b"0123456789", &opts).unwrap_err();
+        assert!(err.to_string().starts_with("big.txt: file is too large"));
+    }
+}

@@ -1,0 +1,370 @@
+//! Plain-text inputs: encoding detection and the cleaning every text goes through.
+//!
+//! Cleaning keeps line breaks where they were (so warnings and tasks keep their line
+//! numbers) and does only what makes two copies of the same notice read the same:
+//! CRLF/CR line ends, control characters, full-width digits and letters, stray
+//! formatting tags (`<p>`, `<br>`, `<span>` …; never `<script>`, which stays visible text),
+//! exotic spaces, and the spaces that PDF and Word extraction put between CJK characters.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Document, Encoding, IngestError, Warning};
+
+/// Decodes and cleans a plain-text input.
+pub(crate) fn read_text(source: &str, bytes: &[u8]) -> Result<Document, IngestError> {
+    let mut warnings = Vec::new();
+    if let Some(what) = binary_signature(bytes) {
+        return Err(IngestError::Binary {
+            path: source.to_string(),
+            what,
+        });
+    }
+    let (decoded, encoding) = decode(bytes, &mut warnings);
+    let text = clean_text_with_warnings(&decoded, &mut warnings);
+    if text.trim().is_empty() {
+        return Err(IngestError::Blank {
+            path: source.to_string(),
+        });
+    }
+    Ok(Document {
+        source: source.to_string(),
+        text,
+        blocks: None,
+        encoding: Some(encoding),
+        warnings,
+    })
+}
+
+/// Text files have no NUL bytes; binary formats have many.
+fn binary_signature(bytes: &[u8]) -> Option<String> {
+    let sample = &bytes[..bytes.len().min(64 * 1024)];
+    let nuls = sample.iter().filter(|&&b| b == 0).count();
+    // UTF-16 text also has NULs; it starts with a BOM, handled in `decode`.
+    let utf16 = sample.starts_with(&[0xFF, 0xFE]) || sample.starts_with(&[0xFE, 0xFF]);
+    if nuls > 0 && !utf16 {
+        return Some(format!(
+            "{nuls} NUL bytes in the first {} bytes",
+            sample.len()
+        ));
+    }
+    None
+}
+
+/// Decodes UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030, deciding by content.
+///
+/// A UTF-8 file with a few invalid sequences spliced in stays UTF-8: the bad bytes are
+/// dropped and reported. A GB18030 file is recognised because almost none of its
+/// multi-byte sequences are valid UTF-8.
+fn decode(bytes: &[u8], warnings: &mut Vec<Warning>) -> (String, Encoding) {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return (decode_utf8_dropping(rest, warnings), Encoding::Utf8);
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let (text, _, had_errors) = encoding_rs::UTF_16LE.decode(bytes);
+        if had_errors {
+            warnings.push(Warning {
+                line: 1,
+                message: "invalid UTF-16 sequences were replaced".into(),
+            });
+        }
+        return (text.into_owned(), Encoding::Utf8);
+    }
+    let (valid_multibyte, invalid) = utf8_stats(bytes);
+    if invalid == 0 {
+        // Valid UTF-8: from_utf8 cannot fail here.
+        return (
+            String::from_utf8(bytes.to_vec()).unwrap_or_default(),
+            Encoding::Utf8,
+        );
+    }
+    if valid_multibyte >= 4 * invalid {
+        return (decode_utf8_dropping(bytes, warnings), Encoding::Utf8);
+    }
+    let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
+    let text = if had_errors {
+        let mut lines = Vec::new();
+        for (i, line) in text.split('\n').enumerate() {
+            if line.contains('\u{FFFD}') {
+                lines.push(i + 1);
+            }
+        }
+        warn_lines(
+            warnings,
+            &lines,
+            "invalid GB18030 byte sequences were dropped",
+        );
+        text.replace('\u{FFFD}', "")
+    } else {
+        text.into_owned()
+    };
+    (text, Encoding::Gb18030)
+}
+
+/// Counts valid multi-byte UTF-8 characters and runs of invalid bytes.
+fn utf8_stats(bytes: &[u8]) -> (usize, usize) {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    let mut in_run = false;
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.valid().is_empty() {
+            in_run = false;
+        }
+        if !chunk.invalid().is_empty() && !in_run {
+            invalid += 1;
+            in_run = true;
+        }
+    }
+    (valid, invalid)
+}
+
+/// Decodes UTF-8, dropping invalid sequences and noting the lines they were on.
+fn decode_utf8_dropping(bytes: &[u8], warnings: &mut Vec<Warning>) -> String {
+    let mut out = String::with_capacity(bytes.len());
+    let mut line = 1usize;
+    let mut bad_lines = Vec::new();
+    for chunk in bytes.utf8_chunks() {
+        let valid = chunk.valid();
+        out.push_str(valid);
+        line += valid.bytes().filter(|&b| b == b'\n').count();
+        if !chunk.invalid().is_empty() && bad_lines.last() != Some(&line) {
+            bad_lines.push(line);
+        }
+    }
+    warn_lines(
+        warnings,
+        &bad_lines,
+        "invalid UTF-8 byte sequences were dropped",
+    );
+    out
+}
+
+fn warn_lines(warnings: &mut Vec<Warning>, lines: &[usize], what: &str) {
+    if let Some(&first) = lines.first() {
+        let list: Vec<String> = lines.iter().take(10).map(|l| l.to_string()).collect();
+        let more = if lines.len() > 10 { ", …" } else { "" };
+        warnings.push(Warning {
+            line: first,
+            message: format!("{what} (lines {}{more})", list.join(", ")),
+        });
+    }
+}
+
+/// Cleans decoded text (see the module docs); line breaks stay where they were.
+pub fn clean_text(text: &str) -> String {
+    clean_text_with_warnings(text, &mut Vec::new())
+}
+
+static STRAY_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)</?(?:p|br|span|div|font|b|strong|i|em|u|sup|sub|o:p|section|article|center|small|big|td|tr|th|tbody|thead|table|li|ul|ol|h[1-6])(?:\s[^<>]{0,200})?\s*/?>",
+    )
+    .expect("valid regex")
+});
+
+fn clean_text_with_warnings(text: &str, warnings: &mut Vec<Warning>) -> String {
+    // Line ends first, so that line numbers below are final.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut out = String::with_capacity(text.len());
+    let mut bad_lines: Vec<usize> = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let mut had_control = false;
+        for c in line.chars() {
+            match c {
+                '\t' => out.push('\t'),
+                // Zero-width characters and stray BOMs carry nothing.
+                '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
+                c if c.is_control() => had_control = true,
+                // Full-width digits and letters, ％ and ＋ fold to ASCII.
+                '\u{FF10}'..='\u{FF19}' | '\u{FF21}'..='\u{FF3A}' | '\u{FF41}'..='\u{FF5A}' => {
+                    out.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c))
+                }
+                '％' => out.push('%'),
+                '＋' => out.push('+'),
+                '\u{00A0}' | '\u{3000}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => {
+                    out.push(' ')
+                }
+                c => out.push(c),
+            }
+        }
+        if had_control {
+            bad_lines.push(i + 1);
+        }
+    }
+    warn_lines(warnings, &bad_lines, "control characters were removed");
+    let out = if out.contains('<') {
+        STRAY_TAG.replace_all(&out, "").into_owned()
+    } else {
+        out
+    };
+    let out = out.replace("&nbsp;", " ");
+    remove_cjk_spaces(&out)
+}
+
+/// Is `c` a CJK ideograph or CJK/full-width punctuation?
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FA1F}'
+        | '\u{3000}'..='\u{303F}'
+        | '\u{FF00}'..='\u{FFEF}'
+        | '\u{2018}'..='\u{201F}'
+        | '\u{2026}'
+        | '\u{00B7}')
+}
+
+/// Characters that follow a number as its unit (`2021 年`, `30 日`, `4 %`): a space
+/// before them is glued even where the number opens a cell.
+fn is_number_unit(c: char) -> bool {
+    matches!(
+        c,
+        '年' | '月'
+            | '日'
+            | '号'
+            | '%'
+            | '个'
+            | '项'
+            | '次'
+            | '万'
+            | '元'
+            | '天'
+            | '分'
+            | '条'
+            | '家'
+            | '人'
+            | '篇'
+    )
+}
+
+/// Removes runs of spaces that sit next to a CJK character, unless the other side is a
+/// Latin letter (`PDF 文件` keeps its space, `一 进 步` and `2021 年` lose theirs). A number
+/// that opens a cell or line keeps the space after it (`6 围绕…`: the task number), unless
+/// the next character is a unit of that number.
+fn remove_cjk_spaces(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c != ' ' {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && chars[i] == ' ' {
+            i += 1;
+        }
+        let before = if start > 0 {
+            Some(chars[start - 1])
+        } else {
+            None
+        };
+        let after = chars.get(i).copied();
+        let glue = match (before, after) {
+            (Some(a), Some(b)) => {
+                let joinable =
+                    |x: char| !x.is_ascii_alphabetic() && !matches!(x, '\t' | '\n' | '|');
+                let cjk_pair = (is_cjk(a) && joinable(b)) || (is_cjk(b) && joinable(a));
+                cjk_pair && (is_number_unit(b) || !opens_with_number(&chars, start))
+            }
+            _ => false,
+        };
+        if !glue {
+            out.extend(std::iter::repeat_n(' ', i - start));
+        }
+    }
+    out
+}
+
+/// Is the text just before `pos` a run of digits that opens a line or cell?
+fn opens_with_number(chars: &[char], pos: usize) -> bool {
+    let mut j = pos;
+    while j > 0 && chars[j - 1].is_ascii_digit() {
+        j -= 1;
+    }
+    j < pos && (j == 0 || matches!(chars[j - 1], '\t' | '\n' | '|' | ' '))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cjk_spaces_removed_latin_kept() {
+        assert_eq!(clean_text("一 进 步 化"), "一进步化");
+        assert_eq!(clean_text("落实 2021 年以来"), "落实2021年以来");
+        assert_eq!(
+            clean_text("hello world 和 PDF 文件"),
+            "hello world 和 PDF 文件"
+        );
+        assert_eq!(clean_text("不低于 4% 的要求"), "不低于4%的要求");
+        assert_eq!(clean_text("(一) 做好各 类规划"), "(一)做好各类规划");
+    }
+
+    #[test]
+    fn number_opening_a_cell_keeps_its_space() {
+        assert_eq!(clean_text("\t6 围绕“双招双引”"), "\t6 围绕“双招双引”");
+        assert_eq!(clean_text("\t9 月底前"), "\t9月底前");
+    }
+
+    #[test]
+    fn line_ends_and_full_width_folded() {
+        assert_eq!(clean_text("ａ１\r\nb\rc"), "a1\nb\nc");
+        assert_eq!(clean_text("不低于４％"), "不低于4%");
+    }
+
+    #[test]
+    fn stray_tags_removed_but_script_kept() {
+        assert_eq!(clean_text("<p>做好</p><br/>公开"), "做好公开");
+        assert_eq!(
+            clean_text("<script>alert(1)</script>"),
+            "<script>alert(1)</script>"
+        );
+    }
+
+    #[test]
+    fn control_characters_removed_with_a_warning() {
+        let mut w = Vec::new();
+        let out = clean_text_with_warnings("第一行\n做\u{7}好\u{1}", &mut w);
+        assert_eq!(out, "第一行\n做好");
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].line, 2);
+    }
+
+    #[test]
+    fn gb18030_detected_without_being_told() {
+        let (bytes, _, _) =
+            encoding_rs::GB18030.encode("政务公开重点工作任务分工，各县区政府负责落实。");
+        let mut w = Vec::new();
+        let (text, enc) = decode(&bytes, &mut w);
+        assert_eq!(enc, Encoding::Gb18030);
+        assert_eq!(text, "政务公开重点工作任务分工，各县区政府负责落实。");
+        assert!(w.is_empty());
+    }
+
+    #[test]
+    fn utf8_with_spliced_invalid_bytes_stays_utf8() {
+        let mut bytes = "第一行政务公开\n第二行".as_bytes().to_vec();
+        bytes.splice(3..3, [0xFF, 0xFE, 0x80]);
+        let mut w = Vec::new();
+        let (text, enc) = decode(&bytes, &mut w);
+        assert_eq!(enc, Encoding::Utf8);
+        assert_eq!(text, "第一行政务公开\n第二行");
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].line, 1);
+    }
+
+    #[test]
+    fn bom_is_stripped() {
+        let mut w = Vec::new();
+        let (text, _) = decode(b"\xEF\xBB\xBFabc", &mut w);
+        assert_eq!(text, "abc");
+    }
+}

@@ -1,0 +1,52 @@
+//! # policydiff
+//!
+//! Compares Chinese government policy notices across administrative levels: which of an
+//! upper notice's requirements a lower notice carried over (原文落实), reworded
+//! (改写落实) or dropped (未落实), and what it added (新增).
+//!
+//! The crate is a pipeline of modules, each named after what it produces:
+//!
+//! | stage | input → output |
+//! |---|---|
+//! | [`ingest`] | bytes → clean text (and tables) |
+//! | [`parse`] | text → [`model::Notice`] with [`model::Task`]s |
+//! | [`report`] | a notice or an alignment → terminal table, JSON … |
+//!
+//! ```
+//! use policydiff::{ingest, parse};
+//! let text = "工作任务\t具体要求\t责任单位\t时限要求\n\
+//!             (一)做好规划公开\t1 主动公开国民经济和社会发展规划纲要，做好解读\t市发展改革委牵头，各县区政府负责落实\t年底前\n";
+//! let doc = ingest::read_bytes("demo.txt", text.as_bytes(), &Default::default()).unwrap();
+//! let notice = parse::parse_document(&doc).unwrap();
+//! assert_eq!(notice.tasks[0].lead_units, ["市发展改革委"]);
+//! assert_eq!(notice.tasks[0].deadline.raw.as_deref(), Some("年底前"));
+//! ```
+
+pub mod ingest;
+pub mod model;
+pub mod parse;
+pub mod report;
+
+use std::path::Path;
+
+pub use ingest::{IngestError, IngestOptions, Warning};
+pub use model::{Alignment, Notice, Task};
+pub use parse::ParseError;
+
+/// Any error of reading a notice from a file.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum LoadError {
+    #[error(transparent)]
+    Ingest(#[from] IngestError),
+    #[error(transparent)]
+    Parse(#[from] ParseError),
+}
+
+/// Reads and parses one notice; the warnings (invalid bytes, control characters) come back
+/// beside it for the caller to show.
+pub fn load_notice(path: &Path, opts: &IngestOptions) -> Result<(Notice, Vec<Warning>), LoadError> {
+    let doc = ingest::read_path(path, opts)?;
+    let notice = parse::parse_document(&doc)?;
+    Ok((notice, doc.warnings))
+}

@@ -1,0 +1,453 @@
+//! The types every stage hands to the next: a [`Notice`] with its [`NoticeMeta`] and
+//! [`Task`]s (produced by `parse`), and the [`Alignment`] of two notices (produced by
+//! `align`, read by every renderer in `report`).
+//!
+//! Everything here is `Serialize`: the JSON output of `parse` and `compare` is just the
+//! serialisation of these values, so the JSON and the other reports can never disagree.
+
+use serde::{Deserialize, Serialize};
+
+/// Administrative level of the body that issued a notice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    National,
+    Province,
+    City,
+    County,
+    Township,
+}
+
+impl Level {
+    /// The lowercase English name used in JSON and in the manifest.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::National => "national",
+            Level::Province => "province",
+            Level::City => "city",
+            Level::County => "county",
+            Level::Township => "township",
+        }
+    }
+
+    /// The Chinese name an auditor uses (省级, 市级 …).
+    pub fn zh(self) -> &'static str {
+        match self {
+            Level::National => "国家级",
+            Level::Province => "省级",
+            Level::City => "市级",
+            Level::County => "县级",
+            Level::Township => "乡镇级",
+        }
+    }
+
+    /// Parses the English name (as written in `corpus.toml`).
+    pub fn from_name(s: &str) -> Option<Level> {
+        Some(match s.trim().to_ascii_lowercase().as_str() {
+            "national" => Level::National,
+            "province" => Level::Province,
+            "city" => Level::City,
+            "county" => Level::County,
+            "township" => Level::Township,
+            _ => return None,
+        })
+    }
+}
+
+/// What the notice says about itself, read from its preamble. Every field may be missing:
+/// a bare task table carries none of them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct NoticeMeta {
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    /// Document number such as `池政办秘〔2021〕43号`.
+    pub doc_number: Option<String>,
+    /// Date of issue, ISO `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// The year the work plan is for.
+    pub year: Option<i32>,
+    pub level: Option<Level>,
+    /// Region named by the issuer, such as `池州市`.
+    pub region: Option<String>,
+}
+
+/// How a deadline reads once normalised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeadlineKind {
+    /// A calendar date (`年底前`, `9月30日前`, `6 月底前`).
+    Date,
+    /// Ongoing work without an end: `持续推进`, `全年`, `长期`, `常态化`.
+    Ongoing,
+    /// No deadline given, or one that could not be read.
+    Unspecified,
+}
+
+/// A task's deadline, as printed and normalised.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadline {
+    /// The deadline as printed, whitespace removed; `None` when the notice gives none.
+    pub raw: Option<String>,
+    pub kind: DeadlineKind,
+    /// ISO date for [`DeadlineKind::Date`] (needs the notice's year for `年底前`).
+    pub date: Option<String>,
+}
+
+impl Deadline {
+    pub fn unspecified() -> Self {
+        Deadline {
+            raw: None,
+            kind: DeadlineKind::Unspecified,
+            date: None,
+        }
+    }
+}
+
+/// One requirement of a notice's task list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    /// The printed number (`12`; Chinese numerals converted), or `N-k` for the k-th
+    /// unnumbered continuation row under numbered row `N`.
+    pub id: String,
+    /// Headings above the task, outermost first, whitespace removed.
+    pub section: Vec<String>,
+    /// The requirement text, without the unit and deadline cells.
+    pub text: String,
+    /// Responsible units that implement (负责落实), in printed order.
+    pub units: Vec<String>,
+    /// Lead units (牵头), in printed order.
+    pub lead_units: Vec<String>,
+    pub deadline: Deadline,
+    /// 1-based line of the source text where the task starts.
+    pub line: usize,
+}
+
+impl Task {
+    /// Lead units first, then the implementing units.
+    pub fn all_units(&self) -> impl Iterator<Item = &String> {
+        self.lead_units.iter().chain(self.units.iter())
+    }
+}
+
+/// The table or prose layout a notice's task list was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    /// One table row per line, cells separated by tabs.
+    TabRows,
+    /// One cell per line (each starting with a tab), rows separated by blank lines.
+    CellLines,
+    /// One table row per line, cells separated by `|`; leading cells only on some rows.
+    PipeRows,
+    /// Numbered prose items （一）（二）… with units in a trailing parenthesis.
+    Prose,
+    /// A table read from a structured document (.docx or HTML).
+    DocumentTable,
+}
+
+/// A parsed notice: where it came from, what it says about itself, and its tasks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Notice {
+    /// The path or name it was read from.
+    pub source: String,
+    pub meta: NoticeMeta,
+    pub layout: Layout,
+    pub tasks: Vec<Task>,
+}
+
+impl Notice {
+    /// A short human name: `issuer 〔doc number〕` or the source file name.
+    pub fn display_name(&self) -> String {
+        let base = self
+            .meta
+            .issuer
+            .clone()
+            .or_else(|| self.meta.region.clone())
+            .unwrap_or_else(|| file_stem(&self.source));
+        match (&self.meta.doc_number, self.meta.year) {
+            (Some(n), _) => format!("{base} {n}"),
+            (None, Some(y)) => format!("{base} {y}"),
+            (None, None) => base,
+        }
+    }
+
+    pub fn task(&self, id: &str) -> Option<&Task> {
+        self.tasks.iter().find(|t| t.id == id)
+    }
+}
+
+/// The file name without directories and extension.
+pub fn file_stem(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string())
+}
+
+/// The call made for one upper task or one lower task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Restated nearly verbatim (after level words are folded).
+    Carried,
+    /// The same requirement in clearly different words, or narrower/broader.
+    Reworded,
+    /// No lower task covers the upper task.
+    Dropped,
+    /// A lower task that covers no upper task.
+    Added,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Carried,
+        Status::Reworded,
+        Status::Dropped,
+        Status::Added,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Carried => "carried",
+            Status::Reworded => "reworded",
+            Status::Dropped => "dropped",
+            Status::Added => "added",
+        }
+    }
+
+    /// The label auditors use.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Status::Carried => "原文落实",
+            Status::Reworded => "改写落实",
+            Status::Dropped => "未落实",
+            Status::Added => "新增",
+        }
+    }
+
+    pub fn from_name(s: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|st| st.as_str() == s.trim())
+    }
+}
+
+/// One operation of a word-level diff between an upper and a lower text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", tag = "op", content = "text")]
+pub enum DiffOp {
+    Equal(String),
+    Delete(String),
+    Insert(String),
+}
+
+/// How a deadline moved between an upper task and its lower task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DeadlineChange {
+    Same,
+    Earlier,
+    Later,
+    /// The upper task has a deadline, the lower none.
+    Removed,
+    /// The lower task has a deadline, the upper none.
+    Added,
+    /// Both have deadlines that cannot be ordered (ongoing vs a date).
+    Changed,
+    /// Neither has a deadline.
+    None,
+}
+
+impl DeadlineChange {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeadlineChange::Same => "same",
+            DeadlineChange::Earlier => "earlier",
+            DeadlineChange::Later => "later",
+            DeadlineChange::Removed => "removed",
+            DeadlineChange::Added => "added",
+            DeadlineChange::Changed => "changed",
+            DeadlineChange::None => "none",
+        }
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            DeadlineChange::Same => "时限相同",
+            DeadlineChange::Earlier => "时限提前",
+            DeadlineChange::Later => "时限推后",
+            DeadlineChange::Removed => "时限取消",
+            DeadlineChange::Added => "新增时限",
+            DeadlineChange::Changed => "时限改变",
+            DeadlineChange::None => "均无时限",
+        }
+    }
+}
+
+/// The upper and lower deadlines of a link and how they compare.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeadlineDiff {
+    pub change: DeadlineChange,
+    pub upper: Option<String>,
+    pub lower: Option<String>,
+}
+
+/// How the lead units of a link compare once level prefixes are folded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitChange {
+    /// `same`, `changed`, `none` (neither names a lead unit), `added` or `removed`.
+    pub change: String,
+    /// Upper lead units matched to a lower lead unit of the same office.
+    pub kept: Vec<String>,
+    /// Upper lead units with no counterpart below.
+    pub removed: Vec<String>,
+    /// Lower lead units with no counterpart above.
+    pub added: Vec<String>,
+}
+
+/// A number the upper text binds (不低于4%, 30日, 2021年底前 …) and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NumberChange {
+    /// The quantity as printed in the upper text.
+    pub upper: String,
+    /// The lower text's quantity of the same unit, if any; `None` means missing.
+    pub lower: Option<String>,
+}
+
+/// One clause of the upper text and whether the lower text covers it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClauseCoverage {
+    pub clause: String,
+    pub covered: bool,
+    /// Share of the clause's content found in the lower text (0–1, two decimals).
+    pub score: f64,
+}
+
+/// An obligation the upper text imposes that the lower text softened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Softening {
+    /// The binding word above (要, 必须, 严格, 年底前完成 …).
+    pub upper: String,
+    /// The soft word below (鼓励, 探索, 有条件的, 逐步, 持续推进 …).
+    pub lower: String,
+}
+
+/// Where a link came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Origin {
+    /// Found by the similarity alignment.
+    Computed,
+    /// Confirmed or added by an `--overrides` file.
+    Override,
+}
+
+/// One (upper task, lower task) pair the alignment keeps.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Link {
+    pub upper: String,
+    pub lower: String,
+    /// `carried` or `reworded`.
+    pub status: Status,
+    /// Similarity, 0–1, three decimals.
+    pub score: f64,
+    /// The key terms the two texts share, most informative first.
+    pub shared_terms: Vec<String>,
+    /// Share of the upper clauses the lower text covers (0–1).
+    pub clause_coverage: f64,
+    pub clauses: Vec<ClauseCoverage>,
+    pub diff: Vec<DiffOp>,
+    pub deadline_change: DeadlineDiff,
+    pub unit_change: UnitChange,
+    pub number_changes: Vec<NumberChange>,
+    pub softened: Vec<Softening>,
+    pub origin: Origin,
+}
+
+/// A nearest candidate shown as evidence for a `dropped` or `added` call.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    pub id: String,
+    pub score: f64,
+}
+
+/// An upper task no lower task covers, with the nearest lower candidates.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Unmatched {
+    pub id: String,
+    pub candidates: Vec<Candidate>,
+}
+
+/// Counts and coverage of one section of the upper notice (or the whole notice).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionSummary {
+    /// The outermost heading, or empty for tasks outside any section.
+    pub section: String,
+    pub upper_tasks: usize,
+    pub carried: usize,
+    pub reworded: usize,
+    pub dropped: usize,
+    /// (carried + reworded) / upper tasks, in percent, one decimal.
+    pub coverage_pct: f64,
+}
+
+/// Counts per status and coverage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Summary {
+    pub upper_tasks: usize,
+    pub lower_tasks: usize,
+    pub links: usize,
+    pub carried: usize,
+    pub reworded: usize,
+    pub dropped: usize,
+    pub added: usize,
+    /// (carried + reworded) / upper tasks, in percent, one decimal.
+    pub coverage_pct: f64,
+    pub sections: Vec<SectionSummary>,
+}
+
+/// The settings an alignment was made with, kept with the result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Thresholds {
+    /// A pair scoring at least this is linked.
+    pub link: f64,
+    /// A pair scoring at least this, with an assignment partner elsewhere, still links
+    /// as a split or merge when it is the other task's best match.
+    pub extra_link: f64,
+    /// A linked pair at or above this score (and clause coverage) is `carried`.
+    pub carried: f64,
+}
+
+/// The hand-off type: both notices, the links, the unmatched tasks and the summary.
+/// Every renderer reads only this value; JSON output is its serialisation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Alignment {
+    pub upper: Notice,
+    pub lower: Notice,
+    pub links: Vec<Link>,
+    /// Upper task ids no lower task covers.
+    pub dropped: Vec<String>,
+    /// Lower task ids that cover no upper task.
+    pub added: Vec<String>,
+    /// Evidence for each dropped upper task: its nearest lower tasks.
+    pub dropped_evidence: Vec<Unmatched>,
+    /// Evidence for each added lower task: its nearest upper tasks.
+    pub added_evidence: Vec<Unmatched>,
+    pub thresholds: Thresholds,
+    pub summary: Summary,
+}
+
+impl Alignment {
+    /// The status of an upper task: the best of its links, or dropped.
+    pub fn upper_status(&self, id: &str) -> Status {
+        self.links
+            .iter()
+            .filter(|l| l.upper == id)
+            .map(|l| l.status)
+            .min()
+            .unwrap_or(Status::Dropped)
+    }
+
+    /// Links of one upper task, in lower-task order.
+    pub fn links_of_upper<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a Link> + 'a {
+        self.links.iter().filter(move |l| l.upper == id)
+    }
+}

@@ -1,0 +1,563 @@
+//! Readers for the small fields of a task: responsible units (lead units apart),
+//! deadlines, Chinese numerals and section headings.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Deadline, DeadlineKind};
+
+/// Converts a Chinese numeral (一 … 九十九, 一百 …) or ASCII digits to a number.
+pub fn chinese_number(s: &str) -> Option<u32> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        return s.parse().ok();
+    }
+    let digit = |c: char| -> Option<u32> {
+        Some(match c {
+            '零' | '〇' => 0,
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        })
+    };
+    let (mut total, mut current) = (0u32, 0u32);
+    let mut seen = false;
+    for c in s.chars() {
+        match c {
+            '十' => {
+                total += if current == 0 { 10 } else { current * 10 };
+                current = 0;
+            }
+            '百' => {
+                total += if current == 0 { 100 } else { current * 100 };
+                current = 0;
+            }
+            c => current = digit(c)?,
+        }
+        seen = true;
+    }
+    seen.then_some(total + current)
+}
+
+/// The level of a heading marker at the start of `s`: `一、` is 0, `（一）`/`(一)` is 1.
+pub fn heading_level(s: &str) -> Option<usize> {
+    static L0: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\s*[一二三四五六七八九十]{1,3}\s*、").expect("regex"));
+    static L1: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]").expect("regex")
+    });
+    if L0.is_match(s) {
+        Some(0)
+    } else if L1.is_match(s) {
+        Some(1)
+    } else {
+        None
+    }
+}
+
+/// A heading as shown: whitespace removed, `(一)` written `（一）`, no trailing `。`.
+pub fn clean_heading(s: &str) -> String {
+    let mut out: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if let Some(rest) = out.strip_prefix('(')
+        && let Some(close) = rest.find(')')
+        && rest[..close]
+            .chars()
+            .all(|c| "一二三四五六七八九十".contains(c))
+    {
+        out = format!("（{}）{}", &rest[..close], &rest[close + 1..]);
+    }
+    while out.ends_with(['。', '；', ';', '，', ',']) {
+        out.pop();
+    }
+    out
+}
+
+/// Removes whitespace inside a cell (tables of Chinese text use none).
+pub fn squeeze(s: &str) -> String {
+    let t = s.trim();
+    if !t.contains(char::is_whitespace) {
+        return t.to_string();
+    }
+    // Keep single spaces between Latin words, drop every other whitespace run.
+    let chars: Vec<char> = t.chars().collect();
+    let mut out = String::with_capacity(t.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i].is_whitespace() {
+            let start = i;
+            while i < chars.len() && chars[i].is_whitespace() {
+                i += 1;
+            }
+            let latin = |c: char| c.is_ascii_alphanumeric();
+            if start > 0 && i < chars.len() && latin(chars[start - 1]) && latin(chars[i]) {
+                out.push(' ');
+            }
+        } else {
+            out.push(chars[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
+static DEADLINE_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:在|于)?(?:(\d{4})年)?(?:(\d{1,2})月(?:(\d{1,2})日|底|末|份)?|(年底|年末|年内|上半年|下半年))(?:前|以前|之前)?(?:完成)?$",
+    )
+    .expect("regex")
+});
+
+static DEADLINE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:在|于)?(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|末)|年底)(?:前|以前|之前)")
+        .expect("regex")
+});
+
+const ONGOING: &[&str] = &[
+    "持续推进",
+    "持续",
+    "全年",
+    "长期",
+    "长期坚持",
+    "长期推进",
+    "常态化",
+    "常态化推进",
+    "持续开展",
+    "持续实施",
+    "年内持续推进",
+    "每年",
+    "定期",
+    "按季度",
+    "按月",
+    "日常",
+    "经常性",
+];
+
+/// Does a cell hold a deadline and nothing else?
+pub fn looks_like_deadline(cell: &str) -> bool {
+    let s = squeeze(cell);
+    !s.is_empty()
+        && s.chars().count() <= 24
+        && (DEADLINE_DATE.is_match(&s) || ONGOING.contains(&s.as_str()) || is_ongoing_phrase(&s))
+}
+
+fn is_ongoing_phrase(s: &str) -> bool {
+    s.chars().count() <= 8
+        && (s.starts_with("持续") || s.starts_with("长期") || s.ends_with("常态化"))
+}
+
+/// Reads a deadline cell; `year` (the notice's) resolves `年底前` and `9月30日前`.
+pub fn parse_deadline(cell: &str, year: Option<i32>) -> Deadline {
+    let s = squeeze(cell);
+    if s.is_empty() {
+        return Deadline::unspecified();
+    }
+    if let Some(c) = DEADLINE_DATE.captures(&s) {
+        let y = c
+            .get(1)
+            .and_then(|m| m.as_str().parse::<i32>().ok())
+            .or(year);
+        let date = y.and_then(|y| {
+            if let Some(word) = c.get(4) {
+                let (m, d) = match word.as_str() {
+                    "上半年" => (6, 30),
+                    _ => (12, 31),
+                };
+                return Some(iso(y, m, d));
+            }
+            let m: u32 = c.get(2)?.as_str().parse().ok()?;
+            if !(1..=12).contains(&m) {
+                return None;
+            }
+            let d = match c.get(3) {
+                Some(d) => d.as_str().parse().ok().filter(|d| (1..=31).contains(d))?,
+                None => last_day(y, m),
+            };
+            Some(iso(y, m, d))
+        });
+        return Deadline {
+            raw: Some(s),
+            kind: DeadlineKind::Date,
+            date,
+        };
+    }
+    if ONGOING.contains(&s.as_str()) || is_ongoing_phrase(&s) {
+        return Deadline {
+            raw: Some(s),
+            kind: DeadlineKind::Ongoing,
+            date: None,
+        };
+    }
+    Deadline {
+        raw: Some(s),
+        kind: DeadlineKind::Unspecified,
+        date: None,
+    }
+}
+
+/// Finds a deadline phrase inside a requirement text (prose notices have no deadline cell).
+pub fn deadline_in_text(text: &str, year: Option<i32>) -> Deadline {
+    match DEADLINE_IN_TEXT.find(text) {
+        Some(m) => parse_deadline(m.as_str(), year),
+        None => Deadline::unspecified(),
+    }
+}
+
+fn iso(y: i32, m: u32, d: u32) -> String {
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+fn last_day(y: i32, m: u32) -> u32 {
+    match m {
+        2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Suffixes that name a kind of organisation; a unit fragment ends with one of them.
+const ORG_SUFFIXES: &[&str] = &[
+    "局",
+    "厅",
+    "委",
+    "办",
+    "办公室",
+    "政府",
+    "部门",
+    "单位",
+    "中心",
+    "公司",
+    "委员会",
+    "管委会",
+    "办事处",
+    "处",
+    "院",
+    "馆",
+    "站",
+    "所",
+    "会",
+    "部",
+    "署",
+    "行",
+    "队",
+    "社",
+    "室",
+    "街道",
+    "乡镇",
+    "海关",
+    "区",
+    "县",
+    "市",
+    "省",
+    "组",
+    "团",
+    "台",
+    "科",
+    "校",
+    "集团",
+    "机构",
+    "人民政府",
+    "法院",
+    "检察院",
+    "分局",
+    "支队",
+    "大队",
+    "银行",
+    "（单位）",
+    "（办事处）",
+    "(单位)",
+    "主管部门",
+    "机关",
+];
+
+/// Endings of an implementing clause, longest first.
+const DUTY_SUFFIXES: &[&str] = &[
+    "按职责分工负责落实",
+    "按职责分别负责落实",
+    "按职责负责落实",
+    "按职责谁起草谁解读",
+    "按职责分工落实",
+    "分别负责落实",
+    "共同负责落实",
+    "负责组织实施",
+    "负责落实",
+    "配合落实",
+    "具体落实",
+    "组织实施",
+    "分别负责",
+    "负责",
+    "落实",
+    "配合",
+];
+
+/// Does a cell list responsible units (and nothing else)?
+pub fn looks_like_units(cell: &str) -> bool {
+    let s = squeeze(cell);
+    if s.is_empty() || s.contains('。') || s.chars().count() > 400 {
+        return false;
+    }
+    if LEAD_MARK.is_match(&s) || s.ends_with("负责落实") || s.ends_with("牵头落实") {
+        return true;
+    }
+    let frags = split_top(&s, &['、', '，', ',', '；', ';']);
+    !frags.is_empty()
+        && frags.iter().all(|f| {
+            let f = strip_duty(f);
+            ORG_SUFFIXES.iter().any(|suf| f.ends_with(suf)) || f.ends_with('等')
+        })
+}
+
+/// `牵头` as a lead marker: at a clause end or before 落实/负责, not in `牵头部门`.
+static LEAD_MARK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"牵头(?:落实|负责|实施)?(?:[，,；;]|$)").expect("regex"));
+
+/// Splits a unit cell into (lead units, implementing units).
+pub fn parse_units(cell: &str) -> (Vec<String>, Vec<String>) {
+    let s = squeeze(cell);
+    let (mut lead, mut implementing) = (Vec::new(), Vec::new());
+    for clause in split_top(&s, &['，', ',', '；', ';']) {
+        // A clause may carry its lead part and its implementing part without a comma:
+        // `市财政局牵头市政府各部门负责落实` is rare, `市财政局牵头落实` common.
+        if let Some(pos) = lead_position(&clause) {
+            let (before, after) = clause.split_at(pos);
+            let rest = after
+                .trim_start_matches("牵头")
+                .trim_start_matches("落实")
+                .trim_start_matches("负责")
+                .trim_start_matches("实施");
+            lead.extend(split_units(before));
+            if !rest.is_empty() {
+                implementing.extend(split_units(rest));
+            }
+        } else {
+            implementing.extend(split_units(&clause));
+        }
+    }
+    (dedup(lead), dedup(implementing))
+}
+
+fn lead_position(clause: &str) -> Option<usize> {
+    let m = LEAD_MARK.find(clause)?;
+    Some(m.start())
+}
+
+fn strip_duty(f: &str) -> &str {
+    let mut f = f;
+    loop {
+        let before = f;
+        for suf in DUTY_SUFFIXES {
+            if let Some(rest) = f.strip_suffix(suf)
+                && !rest.is_empty()
+            {
+                f = rest;
+                break;
+            }
+        }
+        for word in ["分别", "共同", "按职责", "具体"] {
+            if let Some(rest) = f.strip_suffix(word)
+                && !rest.is_empty()
+            {
+                f = rest;
+            }
+        }
+        if f == before {
+            return f;
+        }
+    }
+}
+
+/// Splits a list of units at 、 (outside brackets), dropping duty words; a fragment with
+/// no organisation suffix (`各市` in `各市、县（市、区）政府`) is joined to the next one.
+fn split_units(clause: &str) -> Vec<String> {
+    let clause = strip_duty(clause);
+    let mut out: Vec<String> = Vec::new();
+    let mut pending: Option<String> = None;
+    for frag in split_top(clause, &['、']) {
+        let frag = match pending.take() {
+            Some(p) => format!("{p}、{frag}"),
+            None => frag,
+        };
+        // `各市` / `各县` alone are the head of a list such as `各市、县（市、区）政府`.
+        let bare_prefix = frag.starts_with('各') && frag.chars().count() <= 3;
+        if bare_prefix {
+            pending = Some(frag);
+            continue;
+        }
+        out.extend(split_etc(&frag));
+    }
+    if let Some(p) = pending {
+        out.push(p);
+    }
+    out.retain(|u| !u.is_empty());
+    out
+}
+
+/// `市文化和旅游局等市政府有关部门` → the named unit and the group it stands for;
+/// a bare `等部门` / `等有关单位` adds nothing and is dropped.
+fn split_etc(frag: &str) -> Vec<String> {
+    if let Some(pos) = frag.find('等') {
+        let (named, rest) = frag.split_at(pos);
+        let rest = &rest['等'.len_utf8()..];
+        let generic = rest.is_empty()
+            || rest.contains("有关")
+            || rest.contains("相关")
+            || rest.contains('各')
+            || rest.ends_with("部门")
+            || rest.ends_with("单位");
+        if !named.is_empty() && generic {
+            let mut v = vec![named.to_string()];
+            if rest.chars().count() > 4 {
+                v.push(rest.to_string());
+            }
+            return v;
+        }
+    }
+    vec![frag.to_string()]
+}
+
+fn dedup(v: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(v.len());
+    for u in v {
+        if !out.contains(&u) {
+            out.push(u);
+        }
+    }
+    out
+}
+
+/// Splits at any of `seps` outside brackets （）()〔〕［］[]【】《》.
+pub fn split_top(s: &str, seps: &[char]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    for c in s.chars() {
+        match c {
+            '（' | '(' | '〔' | '［' | '[' | '【' | '《' => depth += 1,
+            '）' | ')' | '〕' | '］' | ']' | '】' | '》' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+        if depth == 0 && seps.contains(&c) {
+            let t = cur.trim().to_string();
+            if !t.is_empty() {
+                out.push(t);
+            }
+            cur.clear();
+        } else {
+            cur.push(c);
+        }
+    }
+    let t = cur.trim().to_string();
+    if !t.is_empty() {
+        out.push(t);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_numerals() {
+        assert_eq!(chinese_number("十二"), Some(12));
+        assert_eq!(chinese_number("二十九"), Some(29));
+        assert_eq!(chinese_number("十"), Some(10));
+        assert_eq!(chinese_number("一百零三"), Some(103));
+        assert_eq!(chinese_number("7"), Some(7));
+        assert_eq!(chinese_number("甲"), None);
+    }
+
+    #[test]
+    fn deadlines_normalise() {
+        let d = parse_deadline("年底前", Some(2021));
+        assert_eq!(
+            (d.kind, d.date.as_deref()),
+            (DeadlineKind::Date, Some("2021-12-31"))
+        );
+        assert_eq!(
+            parse_deadline("9 月底前", Some(2021)).date.as_deref(),
+            Some("2021-09-30")
+        );
+        assert_eq!(
+            parse_deadline("9月30日前", Some(2021)).date.as_deref(),
+            Some("2021-09-30")
+        );
+        assert_eq!(
+            parse_deadline("6 月底前", Some(2022)).date.as_deref(),
+            Some("2022-06-30")
+        );
+        assert_eq!(
+            parse_deadline("2月底前", Some(2024)).date.as_deref(),
+            Some("2024-02-29")
+        );
+        assert_eq!(parse_deadline("持续推进", None).kind, DeadlineKind::Ongoing);
+        assert_eq!(parse_deadline("全年", None).kind, DeadlineKind::Ongoing);
+        assert_eq!(parse_deadline("", None).kind, DeadlineKind::Unspecified);
+        let d = deadline_in_text("在2021年10月底前完成省、市两级建设", None);
+        assert_eq!(d.date.as_deref(), Some("2021-10-31"));
+    }
+
+    #[test]
+    fn units_split_lead_apart() {
+        let (lead, units) =
+            parse_units("省发展改革委、省住房城乡建设厅牵头，省政府各有关部门，各市政府负责落实");
+        assert_eq!(lead, ["省发展改革委", "省住房城乡建设厅"]);
+        assert_eq!(units, ["省政府各有关部门", "各市政府"]);
+        let (lead, units) = parse_units("省政府各有关部门，各市、县（市、区）政府负责落实");
+        assert!(lead.is_empty());
+        assert_eq!(units, ["省政府各有关部门", "各市、县（市、区）政府"]);
+        let (lead, units) = parse_units("市卫健委、市商务局、市市监局等分别牵头落实");
+        assert_eq!(lead, ["市卫健委", "市商务局", "市市监局"]);
+        assert!(units.is_empty());
+        let (lead, units) = parse_units(
+            "四川乐至经济开发区管委会、县政府办，有关县级规划编制牵头部门（单位），各乡镇（街道）人民政府（办事处）",
+        );
+        assert!(lead.is_empty());
+        assert_eq!(
+            units,
+            [
+                "四川乐至经济开发区管委会",
+                "县政府办",
+                "有关县级规划编制牵头部门（单位）",
+                "各乡镇（街道）人民政府（办事处）"
+            ]
+        );
+        let (_, units) = parse_units("市文化和旅游局等市政府有关部门，各县区政府负责落实");
+        assert_eq!(units, ["市文化和旅游局", "市政府有关部门", "各县区政府"]);
+    }
+
+    #[test]
+    fn unit_and_deadline_cells_recognised() {
+        assert!(looks_like_units("县政府办"));
+        assert!(looks_like_units("市政务公开办,贵池区,市政府有关部门"));
+        assert!(!looks_like_units(
+            "推进部门所属单位预算、决算及相关报表公开"
+        ));
+        assert!(!looks_like_units("持续做好政府公报工作。"));
+        assert!(looks_like_deadline("9 月底前"));
+        assert!(looks_like_deadline("持续推进"));
+        assert!(!looks_like_deadline(
+            "做好反垄断与反不正当竞争执法信息公开。"
+        ));
+    }
+
+    #[test]
+    fn headings() {
+        assert_eq!(heading_level("一、加强"), Some(0));
+        assert_eq!(heading_level("(二)做好"), Some(1));
+        assert_eq!(heading_level("（十二）做好"), Some(1));
+        assert_eq!(heading_level("加强"), None);
+        assert_eq!(clean_heading("(一) 做好各 类规划。"), "（一）做好各类规划");
+    }
+}

@@ -1,0 +1,4 @@
+//! End-to-end tests of the `policydiff` binary, one test binary with a module per command.
+
+mod parse;
+mod util;
