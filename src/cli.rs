@@ -23,6 +23,95 @@ pub struct Cli {
 pub enum Command {
     /// Parse one notice and show its metadata and task list.
     Parse(ParseArgs),
+    /// Align a lower notice's tasks to an upper notice's: carried, reworded, dropped, added.
+    Compare(CompareArgs),
+    /// Score an alignment against a gold alignment file (link F1, coverage accuracy …).
+    Eval(EvalArgs),
+}
+
+/// The alignment thresholds (defaults calibrated on the gold pairs).
+#[derive(Debug, Args, Clone)]
+pub struct ThresholdArgs {
+    /// Minimum score of a one-to-one link.
+    #[arg(long, value_name = "SCORE", default_value_t = policydiff::align::DEFAULT_LINK)]
+    pub link_threshold: f64,
+
+    /// Minimum score of an extra link that makes a split or a merge.
+    #[arg(long, value_name = "SCORE", default_value_t = policydiff::align::DEFAULT_EXTRA_LINK)]
+    pub extra_link_threshold: f64,
+
+    /// Minimum share of the upper text found verbatim below for `carried`.
+    #[arg(long, value_name = "SHARE", default_value_t = policydiff::align::DEFAULT_CARRIED)]
+    pub carried_threshold: f64,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The upper (higher-level) notice.
+    pub upper: PathBuf,
+    /// The lower notice that should carry the upper one's requirements.
+    pub lower: PathBuf,
+
+    /// Output format; by default inferred from --output's extension, else `table`.
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<ReportFormatArg>,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Language of the labels.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+
+    /// Links confirmed or rejected by an auditor (TOML, or TSV: upper, lower, confirm|reject).
+    #[arg(long, value_name = "FILE")]
+    pub overrides: Option<PathBuf>,
+
+    /// Exit with code 1 when coverage (carried + reworded over upper tasks) is below PCT.
+    #[arg(long, value_name = "PCT")]
+    pub fail_under: Option<f64>,
+
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// The gold alignment (TSV, see tests/data/gold/ANNOTATION.md).
+    #[arg(long, value_name = "GOLD.tsv")]
+    pub gold: PathBuf,
+    pub upper: PathBuf,
+    pub lower: PathBuf,
+
+    /// Exit with code 1 when link F1 is below this.
+    #[arg(long, value_name = "F1")]
+    pub min_f1: Option<f64>,
+
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = NoticeFormatArg::Table)]
+    pub format: NoticeFormatArg,
+
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ReportFormatArg {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
 }
 
 /// Options shared by every command that reads notices.

@@ -10,6 +10,9 @@
 //! |---|---|
 //! | [`ingest`] | bytes → clean text (and tables) |
 //! | [`parse`] | text → [`model::Notice`] with [`model::Task`]s |
+//! | [`segment`] | text → jieba terms, level words folded |
+//! | [`align`] | two notices → [`model::Alignment`] |
+//! | [`eval`] | an alignment and a gold file → scores |
 //! | [`report`] | a notice or an alignment → terminal table, JSON … |
 //!
 //! ```
@@ -22,10 +25,13 @@
 //! assert_eq!(notice.tasks[0].deadline.raw.as_deref(), Some("年底前"));
 //! ```
 
+pub mod align;
+pub mod eval;
 pub mod ingest;
 pub mod model;
 pub mod parse;
 pub mod report;
+pub mod segment;
 
 use std::path::Path;
 
@@ -41,6 +47,20 @@ pub enum LoadError {
     Ingest(#[from] IngestError),
     #[error(transparent)]
     Parse(#[from] ParseError),
+}
+
+/// A segmenter for comparing these notices: its dictionary holds just the words their
+/// task texts (as written and with level words folded) contain, so it starts fast.
+pub fn segmenter_for(notices: &[&Notice]) -> segment::Segmenter {
+    let mut texts: Vec<String> = Vec::new();
+    for n in notices {
+        for t in &n.tasks {
+            texts.push(segment::fold_levels(&t.text));
+            texts.push(t.text.clone());
+        }
+    }
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    segment::Segmenter::for_texts(&refs)
 }
 
 /// Reads and parses one notice; the warnings (invalid bytes, control characters) come back

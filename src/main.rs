@@ -9,12 +9,19 @@ use std::process::ExitCode;
 use anyhow::Result;
 use clap::Parser;
 
-use cli::{Cli, Command, InputArgs, InputFormatArg, NoticeFormatArg};
+use cli::{
+    Cli, Command, CompareArgs, EvalArgs, InputArgs, InputFormatArg, LangArg, NoticeFormatArg,
+    ReportFormatArg, ThresholdArgs,
+};
+use policydiff::align::{AlignOptions, Overrides};
 use policydiff::ingest::{IngestOptions, InputFormat};
-use policydiff::report::{self, Format};
+use policydiff::model::{Notice, Thresholds};
+use policydiff::report::{self, Format, Lang};
 
 /// Success.
 const EXIT_OK: u8 = 0;
+/// A check failed (eval --min-f1, compare --fail-under).
+const EXIT_CHECK_FAILED: u8 = 1;
 /// Bad input or usage.
 const EXIT_BAD_INPUT: u8 = 2;
 
@@ -40,9 +47,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Parse(args) => {
-            let opts = ingest_options(&args.input);
-            let (notice, warnings) = policydiff::load_notice(&args.file, &opts)?;
-            print_warnings(&notice.source, &warnings);
+            let notice = load(&args.file, &args.input)?;
             let format = match (args.format, &args.output) {
                 (Some(NoticeFormatArg::Json), _) => Format::Json,
                 (Some(NoticeFormatArg::Table), _) => Format::Table,
@@ -60,11 +65,119 @@ fn run(cli: Cli) -> Result<u8> {
             )?;
             Ok(EXIT_OK)
         }
+        Command::Compare(args) => compare(args),
+        Command::Eval(args) => eval(args),
     }
 }
 
-fn ingest_options(input: &InputArgs) -> IngestOptions {
-    IngestOptions {
+fn compare(args: CompareArgs) -> Result<u8> {
+    let upper = load(&args.upper, &args.input)?;
+    let lower = load(&args.lower, &args.input)?;
+    let overrides = args.overrides.as_deref().map(Overrides::read).transpose()?;
+    let seg = policydiff::segmenter_for(&[&upper, &lower]);
+    let opts = AlignOptions {
+        thresholds: thresholds(&args.thresholds),
+        overrides,
+    };
+    let alignment = policydiff::align::align(upper, lower, &seg, &opts);
+    let format = match (args.format, &args.output) {
+        (Some(ReportFormatArg::Json), _) => Format::Json,
+        (Some(ReportFormatArg::Table), _) => Format::Table,
+        (None, Some(p)) => Format::from_extension(p).unwrap_or(Format::Table),
+        (None, None) => Format::Table,
+    };
+    let lang = match args.lang {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
+    };
+    let width = terminal_width(args.output.as_deref());
+    emit(
+        args.output.as_deref(),
+        &[args.upper.clone(), args.lower.clone()],
+        |w| match format {
+            Format::Json => report::json(&alignment, w),
+            Format::Table => report::terminal::render(&alignment, lang, width, w),
+        },
+    )?;
+    if let Some(min) = args.fail_under
+        && alignment.summary.coverage_pct < min
+    {
+        eprintln!(
+            "policydiff: coverage {:.1}% is below --fail-under {min}",
+            alignment.summary.coverage_pct
+        );
+        return Ok(EXIT_CHECK_FAILED);
+    }
+    Ok(EXIT_OK)
+}
+
+fn eval(args: EvalArgs) -> Result<u8> {
+    let gold = policydiff::eval::Gold::read(&args.gold)?;
+    let upper = load(&args.upper, &args.input)?;
+    let lower = load(&args.lower, &args.input)?;
+    let seg = policydiff::segmenter_for(&[&upper, &lower]);
+    let opts = AlignOptions {
+        thresholds: thresholds(&args.thresholds),
+        overrides: None,
+    };
+    let alignment = policydiff::align::align(upper, lower, &seg, &opts);
+    let r = policydiff::eval::evaluate(&gold, &alignment);
+    let mut out = io::stdout().lock();
+    match args.format {
+        NoticeFormatArg::Json => {
+            serde_json::to_writer_pretty(&mut out, &r)?;
+            writeln!(out)?;
+        }
+        NoticeFormatArg::Table => {
+            for u in &r.keys_unresolved {
+                writeln!(
+                    out,
+                    "unresolved {} key {:?} ({} hits)",
+                    u.side, u.key, u.hits
+                )?;
+            }
+            writeln!(
+                out,
+                "tasks found         {} upper, {} lower",
+                r.tasks_found[0], r.tasks_found[1]
+            )?;
+            writeln!(
+                out,
+                "links               {} gold, {} predicted, {} true",
+                r.gold_links, r.pred_links, r.true_links
+            )?;
+            writeln!(out, "link precision      {:.3}", r.link_precision)?;
+            writeln!(out, "link recall         {:.3}", r.link_recall)?;
+            writeln!(out, "link F1             {:.3}", r.link_f1)?;
+            writeln!(out, "covered/dropped acc {:.3}", r.upper_coverage_acc)?;
+            writeln!(out, "added acc           {:.3}", r.lower_added_acc)?;
+            writeln!(out, "label acc           {:.3}", r.label_acc)?;
+        }
+    }
+    out.flush()?;
+    if let Some(min) = args.min_f1
+        && r.link_f1 < min
+    {
+        eprintln!(
+            "policydiff: link F1 {:.3} is below --min-f1 {min}",
+            r.link_f1
+        );
+        return Ok(EXIT_CHECK_FAILED);
+    }
+    Ok(EXIT_OK)
+}
+
+fn thresholds(t: &ThresholdArgs) -> Thresholds {
+    Thresholds {
+        link: t.link_threshold,
+        extra_link: t.extra_link_threshold,
+        carried: t.carried_threshold,
+    }
+}
+
+/// Reads and parses one notice, printing its warnings on stderr.
+fn load(path: &Path, input: &InputArgs) -> Result<Notice> {
+    let opts = IngestOptions {
         max_input_size: input.max_input_size,
         format: match input.input_format {
             InputFormatArg::Auto => InputFormat::Auto,
@@ -72,13 +185,12 @@ fn ingest_options(input: &InputArgs) -> IngestOptions {
             InputFormatArg::Docx => InputFormat::Docx,
             InputFormatArg::Html => InputFormat::Html,
         },
+    };
+    let (notice, warnings) = policydiff::load_notice(path, &opts)?;
+    for w in &warnings {
+        eprintln!("policydiff: warning: {}: {w}", notice.source);
     }
-}
-
-fn print_warnings(source: &str, warnings: &[policydiff::Warning]) {
-    for w in warnings {
-        eprintln!("policydiff: warning: {source}: {w}");
-    }
+    Ok(notice)
 }
 
 /// The terminal's width when writing to one, so tables wrap to fit.

@@ -205,6 +205,15 @@ fn clean_text_with_warnings(text: &str, warnings: &mut Vec<Warning>) -> String {
     remove_cjk_spaces(&out)
 }
 
+/// Is `c` a CJK ideograph (not punctuation)?
+pub fn is_cjk_ideograph(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FA1F}')
+}
+
 /// Is `c` a CJK ideograph or CJK/full-width punctuation?
 pub fn is_cjk(c: char) -> bool {
     matches!(c,

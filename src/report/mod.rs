@@ -5,6 +5,9 @@
 //! never leaves a half-written file.
 
 pub mod notice;
+pub mod terminal;
+
+use crate::model::{Alignment, Status};
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -26,6 +29,30 @@ impl Format {
             _ => None,
         }
     }
+}
+
+/// The language of labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// Chinese labels (原文落实 …), the way auditors speak.
+    #[default]
+    Zh,
+    /// English labels (carried …).
+    En,
+}
+
+/// A status label in the chosen language.
+pub fn label(status: Status, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => status.zh().to_string(),
+        Lang::En => status.as_str().to_string(),
+    }
+}
+
+/// JSON: the serialisation of [`Alignment`], pretty-printed, with a final newline.
+pub fn json(a: &Alignment, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, a)?;
+    out.write_all(b"\n")
 }
 
 /// Why a report could not be written. Every variant names the file.

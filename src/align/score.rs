@@ -1,0 +1,393 @@
+//! Similarity of every (upper task, lower task) pair.
+//!
+//! Each task becomes three sparse TF-IDF vectors, with IDF over the tasks of both notices:
+//! - its jieba terms (level words folded, stop words removed);
+//! - the character bigrams of its folded text (robust where jieba cuts two wordings of
+//!   one phrase differently);
+//! - the character bigrams of its section headings (the topic a task sits under).
+//!
+//! The symmetric score is `(0.5·term cosine + 0.5·bigram cosine + 0.15·section cosine) / 1.15`
+//! (the section term left out when either task has no heading).
+//! It is **asymmetric** where it must be: a short upper requirement contained whole in a
+//! long lower task that merges several requirements has a low cosine, so the score is at
+//! least half the IDF-weighted share of the upper text's bigrams found in the lower text
+//! (discounted for very short upper texts, which a few common words contain). These
+//! weights were chosen on the gold pairs with `bench/calibrate.py`; see `align` for the
+//! figures.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use crate::model::Task;
+use crate::parse::fields::heading_level;
+use crate::segment::{LEVEL_MARK, Segmenter, fold_levels};
+
+/// A sparse vector: (id, weight) sorted by id, L2-normalised.
+pub type Sparse = Vec<(u32, f32)>;
+
+/// A task's comparable form.
+#[derive(Debug, Clone, Default)]
+pub struct TaskFeatures {
+    /// TF-IDF of terms.
+    pub terms_vec: Sparse,
+    /// TF-IDF of character bigrams.
+    pub bigram_vec: Sparse,
+    /// TF-IDF of the section headings' bigrams.
+    pub section_vec: Sparse,
+    /// Distinct bigram ids, sorted, and the sum of their IDF.
+    pub bigram_ids: Vec<u32>,
+    pub bigram_mass: f64,
+    /// Distinct term ids, sorted.
+    pub term_ids: Vec<u32>,
+}
+
+/// The vocabularies and IDF of one comparison.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    pub terms: Vec<String>,
+    pub term_idf: Vec<f64>,
+    pub bigram_idf: Vec<f64>,
+}
+
+/// Everything the similarity of one pair is made of.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct PairScore {
+    /// The combined score, 0–1.
+    pub score: f64,
+    pub term_cosine: f64,
+    pub bigram_cosine: f64,
+    pub section_cosine: f64,
+    /// IDF-weighted share of the upper text's bigrams found in the lower text.
+    pub upper_in_lower: f64,
+    /// IDF-weighted share of the lower text's bigrams found in the upper text.
+    pub lower_in_upper: f64,
+    /// Plain share of the upper text's bigrams found in the lower text: how nearly
+    /// verbatim the upper requirement stands below.
+    pub upper_verbatim: f64,
+}
+
+/// Weights of the symmetric score.
+const W_TERMS: f64 = 0.5;
+const W_BIGRAMS: f64 = 0.5;
+const W_SECTION: f64 = 0.15;
+/// Weight of the upper-in-lower containment floor.
+const W_CONTAINED: f64 = 0.5;
+/// Containment of upper texts with less bigram IDF mass than this is discounted.
+const SHORT_TEXT_MASS: f64 = 40.0;
+
+/// Interns tokens and counts document frequencies.
+#[derive(Default)]
+struct Interner {
+    ids: BTreeMap<String, u32>,
+    df: Vec<usize>,
+}
+
+impl Interner {
+    /// Ids of a document's tokens (with repeats); document frequencies updated.
+    fn add(&mut self, tokens: &[String]) -> Vec<u32> {
+        let ids: Vec<u32> = tokens
+            .iter()
+            .map(|t| {
+                let next = self.ids.len() as u32;
+                *self.ids.entry(t.clone()).or_insert(next)
+            })
+            .collect();
+        let mut distinct = ids.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        for id in distinct {
+            if self.df.len() <= id as usize {
+                self.df.resize(id as usize + 1, 0);
+            }
+            self.df[id as usize] += 1;
+        }
+        ids
+    }
+
+    fn idf(&self, docs: usize) -> Vec<f64> {
+        let n = docs.max(1) as f64;
+        self.df
+            .iter()
+            .map(|&d| ((n + 1.0) / (d as f64 + 0.5)).ln().max(0.05))
+            .collect()
+    }
+}
+
+fn tfidf(ids: &[u32], idf: &[f64]) -> Sparse {
+    let mut tf: BTreeMap<u32, f32> = BTreeMap::new();
+    for &id in ids {
+        *tf.entry(id).or_insert(0.0) += 1.0;
+    }
+    let mut v: Sparse = tf
+        .into_iter()
+        .map(|(id, c)| (id, (1.0 + c.ln()) * idf[id as usize] as f32))
+        .collect();
+    let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+    if norm > 0.0 {
+        v.iter_mut().for_each(|(_, w)| *w /= norm);
+    }
+    v
+}
+
+/// Character bigrams (ideographs, letters, digits) of a folded text, in order.
+pub fn bigram_tokens(folded: &str) -> Vec<String> {
+    let chars: Vec<char> = folded
+        .chars()
+        .filter(|&c| c != LEVEL_MARK && c.is_alphanumeric())
+        .collect();
+    chars.windows(2).map(|w| w.iter().collect()).collect()
+}
+
+/// Sorted distinct bigrams packed as integers, for plain containment.
+pub fn bigrams(folded: &str) -> Vec<u64> {
+    let chars: Vec<char> = folded
+        .chars()
+        .filter(|&c| c != LEVEL_MARK && c.is_alphanumeric())
+        .collect();
+    let mut out: Vec<u64> = chars
+        .windows(2)
+        .map(|w| ((w[0] as u64) << 32) | w[1] as u64)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The section headings without their markers (`一、`, `（一）`).
+fn section_text(task: &Task) -> String {
+    task.section
+        .iter()
+        .map(|s| {
+            if heading_level(s).is_some() {
+                let start = s
+                    .char_indices()
+                    .find(|&(_, c)| c == '、' || c == '）' || c == ')')
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                s[start..].to_string()
+            } else {
+                s.clone()
+            }
+        })
+        .collect()
+}
+
+/// Tokenises both notices' tasks and builds their features over shared vocabularies.
+pub fn features(
+    upper: &[Task],
+    lower: &[Task],
+    seg: &Segmenter,
+) -> (Vec<TaskFeatures>, Vec<TaskFeatures>, Vocabulary) {
+    let all: Vec<&Task> = upper.iter().chain(lower.iter()).collect();
+    let tokens: Vec<(Vec<String>, Vec<String>, Vec<String>)> = all
+        .par_iter()
+        .map(|t| {
+            (
+                seg.terms(&t.text),
+                bigram_tokens(&fold_levels(&t.text)),
+                bigram_tokens(&fold_levels(&section_text(t))),
+            )
+        })
+        .collect();
+    let (mut ti, mut bi, mut si) = (
+        Interner::default(),
+        Interner::default(),
+        Interner::default(),
+    );
+    let ids: Vec<(Vec<u32>, Vec<u32>, Vec<u32>)> = tokens
+        .iter()
+        .map(|(t, b, s)| (ti.add(t), bi.add(b), si.add(s)))
+        .collect();
+    let n = all.len();
+    let (term_idf, bigram_idf, section_idf) = (ti.idf(n), bi.idf(n), si.idf(n));
+    let mut feats: Vec<TaskFeatures> = ids
+        .iter()
+        .map(|(t, b, s)| {
+            let mut bigram_ids = b.clone();
+            bigram_ids.sort_unstable();
+            bigram_ids.dedup();
+            let mut term_ids = t.clone();
+            term_ids.sort_unstable();
+            term_ids.dedup();
+            TaskFeatures {
+                terms_vec: tfidf(t, &term_idf),
+                bigram_vec: tfidf(b, &bigram_idf),
+                section_vec: tfidf(s, &section_idf),
+                bigram_mass: bigram_ids.iter().map(|&i| bigram_idf[i as usize]).sum(),
+                bigram_ids,
+                term_ids,
+            }
+        })
+        .collect();
+    let mut terms = vec![String::new(); ti.ids.len()];
+    for (t, &id) in &ti.ids {
+        terms[id as usize] = t.clone();
+    }
+    let vocab = Vocabulary {
+        terms,
+        term_idf,
+        bigram_idf,
+    };
+    let lower_feats = feats.split_off(upper.len());
+    (feats, lower_feats, vocab)
+}
+
+fn cosine(a: &Sparse, b: &Sparse) -> f64 {
+    let (mut i, mut j, mut dot) = (0, 0, 0f64);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += (a[i].1 * b[j].1) as f64;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot.min(1.0)
+}
+
+/// (count, IDF mass) of the ids two sorted lists share.
+fn shared(a: &[u32], b: &[u32], idf: &[f64]) -> (usize, f64) {
+    let (mut i, mut j, mut n, mut mass) = (0, 0, 0, 0f64);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                mass += idf[a[i] as usize];
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (n, mass)
+}
+
+/// Scores one pair.
+pub fn score_pair(u: &TaskFeatures, l: &TaskFeatures, vocab: &Vocabulary) -> PairScore {
+    let term_cosine = cosine(&u.terms_vec, &l.terms_vec);
+    let bigram_cosine = cosine(&u.bigram_vec, &l.bigram_vec);
+    let section_cosine = cosine(&u.section_vec, &l.section_vec);
+    let (n_shared, mass_shared) = shared(&u.bigram_ids, &l.bigram_ids, &vocab.bigram_idf);
+    let ratio = |x: f64, y: f64| if y > 0.0 { (x / y).min(1.0) } else { 0.0 };
+    let upper_in_lower = ratio(mass_shared, u.bigram_mass);
+    let lower_in_upper = ratio(mass_shared, l.bigram_mass);
+    // Tasks outside any section give no section evidence: leave the term out.
+    let w_section = if u.section_vec.is_empty() || l.section_vec.is_empty() {
+        0.0
+    } else {
+        W_SECTION
+    };
+    let symmetric =
+        (W_TERMS * term_cosine + W_BIGRAMS * bigram_cosine + w_section * section_cosine)
+            / (W_TERMS + W_BIGRAMS + w_section);
+    let damp = (u.bigram_mass / SHORT_TEXT_MASS).min(1.0);
+    let contained = W_CONTAINED * upper_in_lower * damp;
+    PairScore {
+        score: symmetric.max(contained).min(1.0),
+        term_cosine,
+        bigram_cosine,
+        section_cosine,
+        upper_in_lower,
+        lower_in_upper,
+        upper_verbatim: ratio(n_shared as f64, u.bigram_ids.len() as f64),
+    }
+}
+
+/// The score of every pair, rows = upper tasks, computed in parallel, in input order.
+pub fn score_matrix(
+    upper: &[TaskFeatures],
+    lower: &[TaskFeatures],
+    vocab: &Vocabulary,
+) -> Vec<Vec<PairScore>> {
+    upper
+        .par_iter()
+        .map(|u| lower.iter().map(|l| score_pair(u, l, vocab)).collect())
+        .collect()
+}
+
+/// The terms two tasks share, most informative (highest IDF) first, at most `max`.
+pub fn shared_terms(
+    u: &TaskFeatures,
+    l: &TaskFeatures,
+    vocab: &Vocabulary,
+    max: usize,
+) -> Vec<String> {
+    let mut common: Vec<u32> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < u.term_ids.len() && j < l.term_ids.len() {
+        match u.term_ids[i].cmp(&l.term_ids[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common.push(u.term_ids[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    common.sort_by(|a, b| {
+        vocab.term_idf[*b as usize]
+            .total_cmp(&vocab.term_idf[*a as usize])
+            .then(vocab.terms[*a as usize].cmp(&vocab.terms[*b as usize]))
+    });
+    common
+        .into_iter()
+        .filter(|&id| vocab.terms[id as usize].chars().count() >= 2)
+        .take(max)
+        .map(|id| vocab.terms[id as usize].clone())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Deadline;
+
+    fn task(id: &str, text: &str) -> Task {
+        Task {
+            id: id.into(),
+            section: vec![],
+            text: text.into(),
+            units: vec![],
+            lead_units: vec![],
+            deadline: Deadline::unspecified(),
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn a_task_scores_highest_with_itself() {
+        let up = [
+            task("1", "主动公开全国统一的市场准入负面清单，切实做到平等准入"),
+            task("2", "加强政策解读，丰富解读形式"),
+        ];
+        let (uf, lf, v) = features(&up, &up, Segmenter::shared());
+        let m = score_matrix(&uf, &lf, &v);
+        assert!((m[0][0].score - 1.0).abs() < 1e-6);
+        assert!(m[0][1].score < 0.5);
+    }
+
+    #[test]
+    fn short_upper_contained_in_a_merged_lower_scores_high() {
+        let up = [
+            task(
+                "1",
+                "持续推进反垄断和反不正当竞争执法信息公开工作，营造公平竞争的市场环境。",
+            ),
+            task("2", "做好疫情防控信息发布工作。"),
+        ];
+        let low = [task(
+            "1",
+            "持续推进反垄断和反不正当竞争执法信息公开工作，营造公平竞争的市场环境。同时做好行政执法信息公开，公开执法基本信息、结果信息，规范公开内容的标准和格式，及时通过政府网站集中公开。",
+        )];
+        let (uf, lf, v) = features(&up, &low, Segmenter::shared());
+        let m = score_matrix(&uf, &lf, &v);
+        assert!(m[0][0].upper_in_lower > 0.95, "{:?}", m[0][0]);
+        assert!(m[0][0].score >= 0.4, "{:?}", m[0][0]);
+        assert!(m[0][0].score > m[1][0].score);
+    }
+}

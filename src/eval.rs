@@ -1,0 +1,286 @@
+//! Scores an [`Alignment`] against a gold alignment file (the format of
+//! `tests/data/gold/ANNOTATION.md`), the same way `shared/bench/score.py` does: each gold
+//! key is found by substring in the parsed task texts, then link precision, recall and F1,
+//! covered/dropped accuracy per upper task, added accuracy per lower task, and label
+//! accuracy on the links both agree on.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::model::{Alignment, Status, Task};
+
+/// One line of a gold file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GoldLine {
+    /// `None` for `-`.
+    pub upper_key: Option<String>,
+    pub lower_key: Option<String>,
+    pub label: Status,
+}
+
+/// A gold alignment.
+#[derive(Debug, Clone, Default)]
+pub struct Gold {
+    pub lines: Vec<GoldLine>,
+}
+
+/// Why a gold file could not be read.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum GoldError {
+    #[error("{path}: cannot read gold file: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: line {line}: {message}")]
+    Invalid {
+        path: String,
+        line: usize,
+        message: String,
+    },
+}
+
+impl Gold {
+    pub fn read(path: &Path) -> Result<Gold, GoldError> {
+        let name = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|source| GoldError::Io {
+            path: name.clone(),
+            source,
+        })?;
+        Gold::parse(&name, &text)
+    }
+
+    pub fn parse(name: &str, text: &str) -> Result<Gold, GoldError> {
+        let mut lines = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let invalid = |message: &str| GoldError::Invalid {
+                path: name.to_string(),
+                line: n + 1,
+                message: message.to_string(),
+            };
+            if cols.len() < 3 {
+                return Err(invalid(
+                    "expected upper_key, lower_key and label separated by tabs",
+                ));
+            }
+            if cols[2] == "label" {
+                continue; // a header line
+            }
+            let label = Status::from_name(cols[2])
+                .ok_or_else(|| invalid("label must be carried, reworded, dropped or added"))?;
+            let key = |s: &str| (s != "-").then(|| s.to_string());
+            lines.push(GoldLine {
+                upper_key: key(cols[0]),
+                lower_key: key(cols[1]),
+                label,
+            });
+        }
+        Ok(Gold { lines })
+    }
+}
+
+/// A gold key that matched no task or more than one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unresolved {
+    pub side: &'static str,
+    pub key: String,
+    pub hits: usize,
+}
+
+/// The scores.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EvalReport {
+    pub tasks_found: [usize; 2],
+    pub keys_unresolved: Vec<Unresolved>,
+    pub link_precision: f64,
+    pub link_recall: f64,
+    pub link_f1: f64,
+    pub upper_coverage_acc: f64,
+    pub lower_added_acc: f64,
+    pub label_acc: f64,
+    pub gold_links: usize,
+    pub pred_links: usize,
+    pub true_links: usize,
+}
+
+/// What `score.py` does to texts and keys before matching (NFKC on full-width forms,
+/// tags and whitespace removed).
+fn normalise(s: &str) -> String {
+    static TAG: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"<[^>]{0,40}>").expect("regex"));
+    let folded: String = s
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect();
+    TAG.replace_all(&folded, "")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn resolver(tasks: &[Task]) -> impl Fn(&str) -> (Option<String>, usize) + '_ {
+    let normed: Vec<(String, String)> = tasks
+        .iter()
+        .map(|t| (t.id.clone(), normalise(&t.text)))
+        .collect();
+    move |key: &str| {
+        let k = normalise(key);
+        let hits: Vec<&String> = normed
+            .iter()
+            .filter(|(_, t)| t.contains(&k))
+            .map(|(id, _)| id)
+            .collect();
+        if hits.len() == 1 {
+            (Some(hits[0].clone()), 1)
+        } else {
+            (None, hits.len())
+        }
+    }
+}
+
+/// Scores an alignment against a gold file.
+pub fn evaluate(gold: &Gold, a: &Alignment) -> EvalReport {
+    let (fu, fl) = (resolver(&a.upper.tasks), resolver(&a.lower.tasks));
+    let mut unresolved = Vec::new();
+    let mut umap: BTreeMap<&str, String> = BTreeMap::new();
+    let mut lmap: BTreeMap<&str, String> = BTreeMap::new();
+    for g in &gold.lines {
+        if let Some(k) = &g.upper_key
+            && !umap.contains_key(k.as_str())
+        {
+            let (id, hits) = fu(k);
+            if id.is_none() {
+                unresolved.push(Unresolved {
+                    side: "upper",
+                    key: k.clone(),
+                    hits,
+                });
+            }
+            umap.insert(k, id.unwrap_or_else(|| format!("?u:{k}")));
+        }
+        if let Some(k) = &g.lower_key
+            && !lmap.contains_key(k.as_str())
+        {
+            let (id, hits) = fl(k);
+            if id.is_none() {
+                unresolved.push(Unresolved {
+                    side: "lower",
+                    key: k.clone(),
+                    hits,
+                });
+            }
+            lmap.insert(k, id.unwrap_or_else(|| format!("?l:{k}")));
+        }
+    }
+    let mut gold_links: BTreeMap<(String, String), Status> = BTreeMap::new();
+    for g in &gold.lines {
+        if let (Some(u), Some(l)) = (&g.upper_key, &g.lower_key)
+            && matches!(g.label, Status::Carried | Status::Reworded)
+        {
+            gold_links.insert(
+                (umap[u.as_str()].clone(), lmap[l.as_str()].clone()),
+                g.label,
+            );
+        }
+    }
+    let pred: BTreeMap<(String, String), Status> = a
+        .links
+        .iter()
+        .map(|l| ((l.upper.clone(), l.lower.clone()), l.status))
+        .collect();
+    let both: Vec<&(String, String)> = gold_links
+        .keys()
+        .filter(|k| pred.contains_key(*k))
+        .collect();
+    let tp = both.len();
+    let p = if pred.is_empty() {
+        0.0
+    } else {
+        tp as f64 / pred.len() as f64
+    };
+    let r = if gold_links.is_empty() {
+        0.0
+    } else {
+        tp as f64 / gold_links.len() as f64
+    };
+    let f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    let gold_u: BTreeSet<&String> = gold_links.keys().map(|(u, _)| u).collect();
+    let pred_u: BTreeSet<&String> = pred.keys().map(|(u, _)| u).collect();
+    let all_u: BTreeSet<&String> = umap.values().collect();
+    let cov_ok = all_u
+        .iter()
+        .filter(|u| gold_u.contains(*u) == pred_u.contains(*u))
+        .count();
+    let gold_l: BTreeSet<&String> = gold_links.keys().map(|(_, l)| l).collect();
+    let pred_l: BTreeSet<&String> = pred.keys().map(|(_, l)| l).collect();
+    let all_l: BTreeSet<&String> = lmap.values().collect();
+    let add_ok = all_l
+        .iter()
+        .filter(|l| gold_l.contains(*l) == pred_l.contains(*l))
+        .count();
+    let lab_ok = both.iter().filter(|k| gold_links[**k] == pred[**k]).count();
+    let ratio = |n: usize, d: usize| {
+        if d == 0 {
+            0.0
+        } else {
+            round3(n as f64 / d as f64)
+        }
+    };
+    EvalReport {
+        tasks_found: [a.upper.tasks.len(), a.lower.tasks.len()],
+        keys_unresolved: unresolved,
+        link_precision: round3(p),
+        link_recall: round3(r),
+        link_f1: round3(f1),
+        upper_coverage_acc: ratio(cov_ok, all_u.len()),
+        lower_added_acc: ratio(add_ok, all_l.len()),
+        label_acc: ratio(lab_ok, both.len()),
+        gold_links: gold_links.len(),
+        pred_links: pred.len(),
+        true_links: tp,
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gold_lines_parse_and_bad_labels_name_the_line() {
+        let g = Gold::parse("g.tsv", "# c\nabc\t-\tdropped\tnote\n-\txyz\tadded\n").unwrap();
+        assert_eq!(g.lines.len(), 2);
+        assert_eq!(g.lines[0].lower_key, None);
+        let e = Gold::parse("g.tsv", "a\tb\tmaybe\n")
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            e,
+            "g.tsv: line 1: label must be carried, reworded, dropped or added"
+        );
+    }
+
+    #[test]
+    fn normalise_folds_full_width_and_strips_tags() {
+        assert_eq!(normalise("<p>Ａ１ 公开</p>"), "A1公开");
+    }
+}
