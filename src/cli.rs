@@ -27,6 +27,89 @@ pub enum Command {
     Compare(CompareArgs),
     /// Score an alignment against a gold alignment file (link F1, coverage accuracy …).
     Eval(EvalArgs),
+    /// Follow each task of a top notice down the levels: province → city → county.
+    Chain(ChainArgs),
+    /// One upper notice against many lower notices: who carried which requirement.
+    Coverage(CoverageArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ChainArgs {
+    /// The top notice, then one notice per level below it, in order.
+    #[arg(required = true, num_args = 2.., value_name = "NOTICE")]
+    pub notices: Vec<PathBuf>,
+
+    /// Output format; by default inferred from --output's extension, else `table`.
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<MultiFormatArg>,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Language of the labels.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CoverageArgs {
+    /// UPPER then LOWER notices (files or directories of them); with --corpus, only extra
+    /// lower notices.
+    #[arg(value_name = "NOTICE")]
+    pub inputs: Vec<PathBuf>,
+
+    /// A corpus directory with a corpus.toml manifest; use with --upper.
+    #[arg(long, value_name = "DIR", requires = "upper")]
+    pub corpus: Option<PathBuf>,
+
+    /// With --corpus: the upper notice's file stem; its lower notices are those whose
+    /// parent chain reaches it.
+    #[arg(long, value_name = "STEM", requires = "corpus")]
+    pub upper: Option<String>,
+
+    /// With --corpus: take every notice one level below the upper notice's level.
+    #[arg(long, requires = "corpus")]
+    pub all_below: bool,
+
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Stop at the first notice that cannot be read, instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Output format; by default inferred from --output's extension, else `table`.
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<MultiFormatArg>,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Language of the labels.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum MultiFormatArg {
+    Table,
+    Json,
+    Csv,
 }
 
 /// The alignment thresholds (defaults calibrated on the gold pairs).

@@ -12,6 +12,8 @@
 //! | [`parse`] | text → [`model::Notice`] with [`model::Task`]s |
 //! | [`segment`] | text → jieba terms, level words folded |
 //! | [`align`] | two notices → [`model::Alignment`] |
+//! | [`chain`] | a top notice and the levels below → [`model::Chain`] |
+//! | [`coverage`] | one upper notice and many lower ones → [`model::Coverage`] |
 //! | [`eval`] | an alignment and a gold file → scores |
 //! | [`report`] | a notice or an alignment → terminal table, JSON … |
 //!
@@ -26,8 +28,11 @@
 //! ```
 
 pub mod align;
+pub mod chain;
+pub mod coverage;
 pub mod eval;
 pub mod ingest;
+pub mod manifest;
 pub mod model;
 pub mod parse;
 pub mod report;

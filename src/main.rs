@@ -10,8 +10,8 @@ use anyhow::Result;
 use clap::Parser;
 
 use cli::{
-    Cli, Command, CompareArgs, EvalArgs, InputArgs, InputFormatArg, LangArg, NoticeFormatArg,
-    ReportFormatArg, ThresholdArgs,
+    ChainArgs, Cli, Command, CompareArgs, CoverageArgs, EvalArgs, InputArgs, InputFormatArg,
+    LangArg, MultiFormatArg, NoticeFormatArg, ReportFormatArg, ThresholdArgs,
 };
 use policydiff::align::{AlignOptions, Overrides};
 use policydiff::ingest::{IngestOptions, InputFormat};
@@ -67,6 +67,142 @@ fn run(cli: Cli) -> Result<u8> {
         }
         Command::Compare(args) => compare(args),
         Command::Eval(args) => eval(args),
+        Command::Chain(args) => chain(args),
+        Command::Coverage(args) => coverage(args),
+    }
+}
+
+fn multi_format(format: Option<MultiFormatArg>, output: Option<&Path>) -> MultiFormatArg {
+    format.unwrap_or_else(
+        || match output.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
+            Some("json") => MultiFormatArg::Json,
+            Some("csv") => MultiFormatArg::Csv,
+            _ => MultiFormatArg::Table,
+        },
+    )
+}
+
+fn chain(args: ChainArgs) -> Result<u8> {
+    let notices = args
+        .notices
+        .iter()
+        .map(|p| load(p, &args.input))
+        .collect::<Result<Vec<_>>>()?;
+    let refs: Vec<&Notice> = notices.iter().collect();
+    let seg = policydiff::segmenter_for(&refs);
+    let opts = AlignOptions {
+        thresholds: thresholds(&args.thresholds),
+        ..Default::default()
+    };
+    let c = policydiff::chain::chain(notices, &seg, &opts);
+    let lang = lang(args.lang);
+    let width = terminal_width(args.output.as_deref());
+    emit(
+        args.output.as_deref(),
+        &args.notices,
+        |w| match multi_format(args.format, args.output.as_deref()) {
+            MultiFormatArg::Json => report::to_json(&c, w),
+            MultiFormatArg::Csv => report::multi::chain_csv(&c, lang, w),
+            MultiFormatArg::Table => report::multi::chain_table(&c, lang, width, w),
+        },
+    )?;
+    Ok(EXIT_OK)
+}
+
+fn coverage(args: CoverageArgs) -> Result<u8> {
+    let (upper_path, mut lowers) = match (&args.corpus, &args.upper) {
+        (Some(dir), Some(stem)) => {
+            let m = policydiff::manifest::Manifest::read(dir)?;
+            let upper = m.path(m.entry(stem)?);
+            let below: Vec<PathBuf> = m
+                .below(stem, args.all_below)?
+                .iter()
+                .map(|e| m.path(e))
+                .collect();
+            (upper, below)
+        }
+        _ => match args.inputs.split_first() {
+            Some((u, _)) => (u.clone(), Vec::new()),
+            None => anyhow::bail!(
+                "coverage needs UPPER and LOWER notices, or --corpus DIR --upper STEM"
+            ),
+        },
+    };
+    let extra = if args.corpus.is_some() {
+        &args.inputs[..]
+    } else {
+        &args.inputs[1..]
+    };
+    lowers.extend(policydiff::coverage::expand_inputs(extra, &upper_path)?);
+    if lowers.is_empty() {
+        anyhow::bail!("{}: no lower notices to compare with", upper_path.display());
+    }
+    let upper = load(&upper_path, &args.input)?;
+    let ingest = ingest_options(&args.input);
+    if args.strict {
+        for p in &lowers {
+            policydiff::load_notice(p, &ingest)?;
+        }
+    }
+    let opts = AlignOptions {
+        thresholds: thresholds(&args.thresholds),
+        details: false,
+        ..Default::default()
+    };
+    let bar = progress_bar(lowers.len());
+    let seg = policydiff::segment::Segmenter::shared();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.jobs.unwrap_or(0))
+        .build()?;
+    let c = pool.install(|| {
+        policydiff::coverage::coverage(upper, &lowers, &ingest, seg, &opts, &|| {
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+        })
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let lang = lang(args.lang);
+    let width = terminal_width(args.output.as_deref());
+    let mut inputs = lowers.clone();
+    inputs.push(upper_path.clone());
+    emit(args.output.as_deref(), &inputs, |w| {
+        match multi_format(args.format, args.output.as_deref()) {
+            MultiFormatArg::Json => report::to_json(&c, w),
+            MultiFormatArg::Csv => report::multi::coverage_csv(&c, lang, w),
+            MultiFormatArg::Table => report::multi::coverage_table(&c, lang, width, w),
+        }
+    })?;
+    for f in &c.failures {
+        eprintln!("policydiff: error: {} (skipped)", f.error);
+    }
+    Ok(if c.failures.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_BAD_INPUT
+    })
+}
+
+/// A progress bar on stderr when it is a terminal and the run is long enough to watch.
+fn progress_bar(n: usize) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    (io::stderr().is_terminal() && n > 4).then(|| {
+        let b = indicatif::ProgressBar::new(n as u64);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} notices {eta}")
+        {
+            b.set_style(style);
+        }
+        b
+    })
+}
+
+fn lang(l: LangArg) -> Lang {
+    match l {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
     }
 }
 
@@ -78,6 +214,7 @@ fn compare(args: CompareArgs) -> Result<u8> {
     let opts = AlignOptions {
         thresholds: thresholds(&args.thresholds),
         overrides,
+        details: true,
     };
     let alignment = policydiff::align::align(upper, lower, &seg, &opts);
     let format = match (args.format, &args.output) {
@@ -86,10 +223,7 @@ fn compare(args: CompareArgs) -> Result<u8> {
         (None, Some(p)) => Format::from_extension(p).unwrap_or(Format::Table),
         (None, None) => Format::Table,
     };
-    let lang = match args.lang {
-        LangArg::Zh => Lang::Zh,
-        LangArg::En => Lang::En,
-    };
+    let lang = lang(args.lang);
     let width = terminal_width(args.output.as_deref());
     emit(
         args.output.as_deref(),
@@ -119,6 +253,7 @@ fn eval(args: EvalArgs) -> Result<u8> {
     let opts = AlignOptions {
         thresholds: thresholds(&args.thresholds),
         overrides: None,
+        details: true,
     };
     let alignment = policydiff::align::align(upper, lower, &seg, &opts);
     let r = policydiff::eval::evaluate(&gold, &alignment);
@@ -175,9 +310,8 @@ fn thresholds(t: &ThresholdArgs) -> Thresholds {
     }
 }
 
-/// Reads and parses one notice, printing its warnings on stderr.
-fn load(path: &Path, input: &InputArgs) -> Result<Notice> {
-    let opts = IngestOptions {
+fn ingest_options(input: &InputArgs) -> IngestOptions {
+    IngestOptions {
         max_input_size: input.max_input_size,
         format: match input.input_format {
             InputFormatArg::Auto => InputFormat::Auto,
@@ -185,8 +319,12 @@ fn load(path: &Path, input: &InputArgs) -> Result<Notice> {
             InputFormatArg::Docx => InputFormat::Docx,
             InputFormatArg::Html => InputFormat::Html,
         },
-    };
-    let (notice, warnings) = policydiff::load_notice(path, &opts)?;
+    }
+}
+
+/// Reads and parses one notice, printing its warnings on stderr.
+fn load(path: &Path, input: &InputArgs) -> Result<Notice> {
+    let (notice, warnings) = policydiff::load_notice(path, &ingest_options(input))?;
     for w in &warnings {
         eprintln!("policydiff: warning: {}: {w}", notice.source);
     }

@@ -451,3 +451,87 @@ impl Alignment {
         self.links.iter().filter(move |l| l.upper == id)
     }
 }
+
+/// How a top task arrived at one level of a chain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Via {
+    /// Through the level above's task(s) that carry it.
+    Chain,
+    /// Aligned directly against the top notice although the level above dropped it.
+    Direct,
+    /// Not at this level.
+    None,
+}
+
+/// The fate of one top task at one level below the top.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChainCell {
+    /// carried, reworded or dropped.
+    pub status: Status,
+    pub via: Via,
+    /// The ids of the tasks at this level that carry it.
+    pub tasks: Vec<String>,
+}
+
+/// One top task and its fate at every level below.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChainRow {
+    pub id: String,
+    pub text: String,
+    pub section: Vec<String>,
+    /// One cell per level below the top, in order.
+    pub cells: Vec<ChainCell>,
+}
+
+/// A top notice followed down a chain of lower notices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Chain {
+    /// The notices, top first.
+    pub notices: Vec<Notice>,
+    pub rows: Vec<ChainRow>,
+    /// Per level below the top: the alignment summary against its parent level.
+    pub summaries: Vec<Summary>,
+}
+
+/// One lower notice's result in a coverage run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Locality {
+    /// A short name (region, or file stem).
+    pub name: String,
+    pub source: String,
+    pub meta: NoticeMeta,
+    pub summary: Summary,
+    /// The status of each upper task, in upper-task order.
+    pub statuses: Vec<Status>,
+}
+
+/// How many localities did what with one upper task.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TaskCoverage {
+    pub id: String,
+    pub text: String,
+    pub section: Vec<String>,
+    pub carried: usize,
+    pub reworded: usize,
+    pub dropped: usize,
+}
+
+/// An input that could not be read in a run over many notices.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    pub source: String,
+    pub error: String,
+}
+
+/// One upper notice against many lower notices.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Coverage {
+    pub upper: Notice,
+    /// In input order.
+    pub localities: Vec<Locality>,
+    /// Per upper task, in the order auditors want: the fewest localities covering it first.
+    pub tasks: Vec<TaskCoverage>,
+    pub failures: Vec<Failure>,
+    pub thresholds: Thresholds,
+}

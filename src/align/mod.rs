@@ -69,16 +69,43 @@ pub const DEFAULT_CARRIED: f64 = 0.4;
 const HUNGARIAN_MAX_PAIRS: usize = 400_000;
 
 /// How to align.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct AlignOptions {
     pub thresholds: Thresholds,
     /// Links an auditor confirmed or rejected.
     pub overrides: Option<Overrides>,
+    /// Work out what changed inside each link (diff, clauses, deadline, units, numbers,
+    /// softening). Runs over many notices that need only the statuses turn it off.
+    pub details: bool,
+}
+
+impl Default for AlignOptions {
+    fn default() -> Self {
+        AlignOptions {
+            thresholds: Thresholds::default(),
+            overrides: None,
+            details: true,
+        }
+    }
 }
 
 /// Aligns a lower notice to an upper one.
 pub fn align(upper: Notice, lower: Notice, seg: &Segmenter, opts: &AlignOptions) -> Alignment {
-    let (uf, lf, vocab) = score::features(&upper.tasks, &lower.tasks, seg);
+    let upper_tokens = score::tokenize(&upper.tasks, seg);
+    align_tokenized(upper, &upper_tokens, lower, seg, opts)
+}
+
+/// Aligns a lower notice to an upper one whose tasks are already tokenised
+/// ([`score::tokenize`]), so that one upper notice is tokenised once for many lowers.
+pub fn align_tokenized(
+    upper: Notice,
+    upper_tokens: &[score::TaskTokens],
+    lower: Notice,
+    seg: &Segmenter,
+    opts: &AlignOptions,
+) -> Alignment {
+    let lower_tokens = score::tokenize(&lower.tasks, seg);
+    let (uf, lf, vocab) = score::features_of(upper_tokens, &lower_tokens);
     let matrix = score::score_matrix(&uf, &lf, &vocab);
     let th = &opts.thresholds;
     let mut pairs = select_links(&matrix, th);
@@ -119,6 +146,7 @@ pub fn align(upper: Notice, lower: Notice, seg: &Segmenter, opts: &AlignOptions)
                 seg,
                 overridden.contains(&(ui, li)),
                 forced,
+                opts.details,
             )
         })
         .collect();
@@ -283,34 +311,41 @@ fn make_link(
     seg: &Segmenter,
     overridden: bool,
     forced: Option<Status>,
+    details: bool,
 ) -> Link {
     let (ut, lt) = (&upper.tasks[ui], &lower.tasks[li]);
-    let clauses = changes::clause_coverage(&ut.text, &lt.text);
-    let clause_coverage = changes::coverage_share(&clauses);
     let computed = if p.upper_verbatim >= th.carried {
         Status::Carried
     } else {
         Status::Reworded
     };
-    Link {
+    let mut link = Link {
         upper: ut.id.clone(),
         lower: lt.id.clone(),
         status: forced.unwrap_or(computed),
         score: round3(p.score),
         shared_terms: score::shared_terms(feats.0, feats.1, feats.2, 8),
-        clause_coverage,
-        clauses,
-        diff: changes::word_diff(&ut.text, &lt.text, seg),
+        clause_coverage: 1.0,
+        clauses: Vec::new(),
+        diff: Vec::new(),
         deadline_change: changes::deadline_change(ut, lt),
         unit_change: changes::unit_change(ut, lt),
-        number_changes: changes::number_changes(&ut.text, &lt.text),
-        softened: changes::softenings(&ut.text, &lt.text, seg),
+        number_changes: Vec::new(),
+        softened: Vec::new(),
         origin: if overridden {
             Origin::Override
         } else {
             Origin::Computed
         },
+    };
+    if details {
+        link.clauses = changes::clause_coverage(&ut.text, &lt.text);
+        link.clause_coverage = changes::coverage_share(&link.clauses);
+        link.diff = changes::word_diff(&ut.text, &lt.text, seg);
+        link.number_changes = changes::number_changes(&ut.text, &lt.text);
+        link.softened = changes::softenings(&ut.text, &lt.text, seg);
     }
+    link
 }
 
 fn summarise(

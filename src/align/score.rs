@@ -172,33 +172,52 @@ fn section_text(task: &Task) -> String {
         .collect()
 }
 
+/// A task's tokens: its terms, text bigrams and section bigrams.
+#[derive(Debug, Clone, Default)]
+pub struct TaskTokens {
+    pub terms: Vec<String>,
+    pub bigrams: Vec<String>,
+    pub section: Vec<String>,
+}
+
+/// Tokenises tasks (in parallel, in order). Done once per notice, however many notices it
+/// is compared with.
+pub fn tokenize(tasks: &[Task], seg: &Segmenter) -> Vec<TaskTokens> {
+    tasks
+        .par_iter()
+        .map(|t| TaskTokens {
+            terms: seg.terms(&t.text),
+            bigrams: bigram_tokens(&fold_levels(&t.text)),
+            section: bigram_tokens(&fold_levels(&section_text(t))),
+        })
+        .collect()
+}
+
 /// Tokenises both notices' tasks and builds their features over shared vocabularies.
 pub fn features(
     upper: &[Task],
     lower: &[Task],
     seg: &Segmenter,
 ) -> (Vec<TaskFeatures>, Vec<TaskFeatures>, Vocabulary) {
-    let all: Vec<&Task> = upper.iter().chain(lower.iter()).collect();
-    let tokens: Vec<(Vec<String>, Vec<String>, Vec<String>)> = all
-        .par_iter()
-        .map(|t| {
-            (
-                seg.terms(&t.text),
-                bigram_tokens(&fold_levels(&t.text)),
-                bigram_tokens(&fold_levels(&section_text(t))),
-            )
-        })
-        .collect();
+    features_of(&tokenize(upper, seg), &tokenize(lower, seg))
+}
+
+/// Builds features from tokens, with IDF over the tasks of both notices.
+pub fn features_of(
+    upper: &[TaskTokens],
+    lower: &[TaskTokens],
+) -> (Vec<TaskFeatures>, Vec<TaskFeatures>, Vocabulary) {
     let (mut ti, mut bi, mut si) = (
         Interner::default(),
         Interner::default(),
         Interner::default(),
     );
-    let ids: Vec<(Vec<u32>, Vec<u32>, Vec<u32>)> = tokens
+    let ids: Vec<(Vec<u32>, Vec<u32>, Vec<u32>)> = upper
         .iter()
-        .map(|(t, b, s)| (ti.add(t), bi.add(b), si.add(s)))
+        .chain(lower.iter())
+        .map(|t| (ti.add(&t.terms), bi.add(&t.bigrams), si.add(&t.section)))
         .collect();
-    let n = all.len();
+    let n = ids.len();
     let (term_idf, bigram_idf, section_idf) = (ti.idf(n), bi.idf(n), si.idf(n));
     let mut feats: Vec<TaskFeatures> = ids
         .iter()

@@ -4,6 +4,7 @@
 //! [`write_atomic`] puts a report in place only once it is complete, so a failed run
 //! never leaves a half-written file.
 
+pub mod multi;
 pub mod notice;
 pub mod terminal;
 
@@ -51,7 +52,12 @@ pub fn label(status: Status, lang: Lang) -> String {
 
 /// JSON: the serialisation of [`Alignment`], pretty-printed, with a final newline.
 pub fn json(a: &Alignment, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, a)?;
+    to_json(a, out)
+}
+
+/// Any serialisable result (chain, coverage …) as pretty JSON with a final newline.
+pub fn to_json<T: serde::Serialize>(value: &T, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
     out.write_all(b"\n")
 }
 
@@ -112,6 +118,26 @@ pub fn write_atomic(
     }
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
+}
+
+/// One CSV record (RFC 4180 quoting), with CRLF.
+pub fn csv_row<S: AsRef<str>>(fields: &[S]) -> String {
+    let mut out = String::new();
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let f = f.as_ref();
+        if f.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&f.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(f);
+        }
+    }
+    out.push_str("\r\n");
+    out
 }
 
 /// Shortens a text to `max` characters with an ellipsis.

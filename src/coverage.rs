@@ -1,0 +1,135 @@
+//! One upper notice against many lower notices: a matrix of statuses (upper tasks ×
+//! localities), coverage per locality, and per upper task how many localities carried,
+//! reworded or dropped it — the requirements nobody carried first.
+//!
+//! The upper notice is tokenised once; lower notices are read and aligned in parallel
+//! (rayon, results in input order); a notice that cannot be read becomes a [`Failure`]
+//! and the run goes on.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::align::{AlignOptions, align_tokenized, score};
+use crate::ingest::IngestOptions;
+use crate::model::{Coverage, Failure, Locality, Notice, Status, TaskCoverage, file_stem};
+use crate::segment::Segmenter;
+
+/// Why the inputs of a coverage run could not be listed.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum InputsError {
+    #[error("{path}: cannot list directory: {source}")]
+    Dir {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Files as given, directories expanded to the notices in them (.txt, .docx, .html,
+/// .htm; sorted by name), leaving out `upper`.
+pub fn expand_inputs(inputs: &[PathBuf], upper: &Path) -> Result<Vec<PathBuf>, InputsError> {
+    let mut out = Vec::new();
+    for p in inputs {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|source| InputsError::Dir {
+                    path: p.display().to_string(),
+                    source,
+                })?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| {
+                    f.is_file()
+                        && f.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+                            ["txt", "docx", "html", "htm"]
+                                .contains(&e.to_ascii_lowercase().as_str())
+                        })
+                })
+                .collect();
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    };
+    out.retain(|p| !same(p, upper));
+    Ok(out)
+}
+
+/// Aligns every notice of `lowers` to `upper`. `tick` is called once per notice done
+/// (for a progress bar); it may be called from several threads.
+pub fn coverage(
+    upper: Notice,
+    lowers: &[PathBuf],
+    ingest: &IngestOptions,
+    seg: &Segmenter,
+    opts: &AlignOptions,
+    tick: &(dyn Fn() + Sync),
+) -> Coverage {
+    let upper_tokens = score::tokenize(&upper.tasks, seg);
+    let results: Vec<Result<Locality, Failure>> = lowers
+        .par_iter()
+        .map(|path| {
+            let r = crate::load_notice(path, ingest)
+                .map_err(|e| Failure {
+                    source: path.display().to_string(),
+                    error: e.to_string(),
+                })
+                .map(|(lower, _warnings)| {
+                    let a = align_tokenized(upper.clone(), &upper_tokens, lower, seg, opts);
+                    Locality {
+                        name: a
+                            .lower
+                            .meta
+                            .region
+                            .clone()
+                            .unwrap_or_else(|| file_stem(&a.lower.source)),
+                        source: a.lower.source.clone(),
+                        meta: a.lower.meta.clone(),
+                        statuses: upper.tasks.iter().map(|t| a.upper_status(&t.id)).collect(),
+                        summary: a.summary,
+                    }
+                });
+            tick();
+            r
+        })
+        .collect();
+    let mut localities = Vec::new();
+    let mut failures = Vec::new();
+    for r in results {
+        match r {
+            Ok(l) => localities.push(l),
+            Err(f) => failures.push(f),
+        }
+    }
+    let mut tasks: Vec<TaskCoverage> = upper
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let count = |s: Status| localities.iter().filter(|l| l.statuses[i] == s).count();
+            TaskCoverage {
+                id: t.id.clone(),
+                text: t.text.clone(),
+                section: t.section.clone(),
+                carried: count(Status::Carried),
+                reworded: count(Status::Reworded),
+                dropped: count(Status::Dropped),
+            }
+        })
+        .collect();
+    // Nobody carried it first; the sort is stable, so ties keep the notice's order.
+    tasks.sort_by_key(|t| (t.carried + t.reworded, t.carried));
+    Coverage {
+        upper,
+        localities,
+        tasks,
+        failures,
+        thresholds: opts.thresholds.clone(),
+    }
+}

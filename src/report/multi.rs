@@ -1,0 +1,196 @@
+//! Chains and coverage runs in the terminal and as CSV (JSON is their serialisation).
+
+use std::io::{self, Write};
+
+use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
+
+use super::{Lang, csv_row, label, short};
+use crate::model::{Chain, Coverage, Status, Via};
+
+fn cell_text(status: Status, via: Via, tasks: &[String], lang: Lang) -> String {
+    let mut s = label(status, lang);
+    if !tasks.is_empty() {
+        s.push_str(&format!(" ({})", tasks.join(", ")));
+    }
+    if via == Via::Direct {
+        s.push_str(match lang {
+            Lang::Zh => " 越级",
+            Lang::En => " direct",
+        });
+    }
+    s
+}
+
+/// A row per top task, a column per level below.
+pub fn chain_table(
+    c: &Chain,
+    lang: Lang,
+    width: Option<u16>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for (i, n) in c.notices.iter().enumerate() {
+        writeln!(
+            out,
+            "level {i}: {} ({} tasks)",
+            n.display_name(),
+            n.tasks.len()
+        )?;
+    }
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    let mut header = vec!["id".to_string(), "requirement".to_string()];
+    header.extend(c.notices[1..].iter().map(|n| short(&n.display_name(), 16)));
+    t.set_header(header);
+    if let Some(w) = width {
+        t.set_width(w);
+    }
+    for r in &c.rows {
+        let mut row = vec![r.id.clone(), short(&r.text, 36)];
+        row.extend(
+            r.cells
+                .iter()
+                .map(|cell| cell_text(cell.status, cell.via, &cell.tasks, lang)),
+        );
+        t.add_row(row);
+    }
+    writeln!(out, "{t}")?;
+    for (k, s) in c.summaries.iter().enumerate() {
+        writeln!(
+            out,
+            "level {} vs level {}: coverage {:.1}% ({} {}, {} {}, {} {}, {} {})",
+            k + 1,
+            k,
+            s.coverage_pct,
+            label(Status::Carried, lang),
+            s.carried,
+            label(Status::Reworded, lang),
+            s.reworded,
+            label(Status::Dropped, lang),
+            s.dropped,
+            label(Status::Added, lang),
+            s.added
+        )?;
+    }
+    Ok(())
+}
+
+/// One CSV row per top task: id, section, text, then status, via and tasks per level.
+pub fn chain_csv(c: &Chain, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut header = vec![
+        "id".to_string(),
+        "section".to_string(),
+        "requirement".to_string(),
+    ];
+    for n in &c.notices[1..] {
+        let name = n.display_name();
+        header.push(format!("{name} status"));
+        header.push(format!("{name} via"));
+        header.push(format!("{name} tasks"));
+    }
+    out.write_all(csv_row(&header).as_bytes())?;
+    for r in &c.rows {
+        let mut row = vec![r.id.clone(), r.section.join(" / "), r.text.clone()];
+        for cell in &r.cells {
+            row.push(label(cell.status, lang));
+            row.push(format!("{:?}", cell.via).to_lowercase());
+            row.push(cell.tasks.join(" "));
+        }
+        out.write_all(csv_row(&row).as_bytes())?;
+    }
+    Ok(())
+}
+
+/// Coverage per locality, then the upper tasks, least covered first.
+pub fn coverage_table(
+    c: &Coverage,
+    lang: Lang,
+    width: Option<u16>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "upper: {} ({} tasks), {} localities",
+        c.upper.display_name(),
+        c.upper.tasks.len(),
+        c.localities.len()
+    )?;
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(vec![
+            "locality".to_string(),
+            "coverage %".to_string(),
+            label(Status::Carried, lang),
+            label(Status::Reworded, lang),
+            label(Status::Dropped, lang),
+            label(Status::Added, lang),
+        ]);
+    if let Some(w) = width {
+        t.set_width(w);
+    }
+    for l in &c.localities {
+        let s = &l.summary;
+        t.add_row(vec![
+            l.name.clone(),
+            format!("{:.1}", s.coverage_pct),
+            s.carried.to_string(),
+            s.reworded.to_string(),
+            s.dropped.to_string(),
+            s.added.to_string(),
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    let mut t = Table::new();
+    t.load_style(UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_header(vec![
+            "upper".to_string(),
+            "requirement".to_string(),
+            label(Status::Carried, lang),
+            label(Status::Reworded, lang),
+            label(Status::Dropped, lang),
+        ]);
+    if let Some(w) = width {
+        t.set_width(w);
+    }
+    for task in &c.tasks {
+        t.add_row(vec![
+            task.id.clone(),
+            short(&task.text, 40),
+            task.carried.to_string(),
+            task.reworded.to_string(),
+            task.dropped.to_string(),
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    for f in &c.failures {
+        writeln!(out, "skipped {}: {}", f.source, f.error)?;
+    }
+    Ok(())
+}
+
+/// The matrix: a row per upper task (in the notice's order), a column per locality.
+pub fn coverage_csv(c: &Coverage, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut header = vec![
+        "id".to_string(),
+        "section".to_string(),
+        "requirement".to_string(),
+    ];
+    header.extend(c.localities.iter().map(|l| l.name.clone()));
+    out.write_all(csv_row(&header).as_bytes())?;
+    for (i, t) in c.upper.tasks.iter().enumerate() {
+        let mut row = vec![t.id.clone(), t.section.join(" / "), t.text.clone()];
+        row.extend(c.localities.iter().map(|l| label(l.statuses[i], lang)));
+        out.write_all(csv_row(&row).as_bytes())?;
+    }
+    let mut row = vec!["coverage %".to_string(), String::new(), String::new()];
+    row.extend(
+        c.localities
+            .iter()
+            .map(|l| format!("{:.1}", l.summary.coverage_pct)),
+    );
+    out.write_all(csv_row(&row).as_bytes())
+}
