@@ -40,13 +40,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if args.len() < 3 {
         return Err("usage: synth SOURCE N OUTDIR [SEED]".into());
     }
-    let (source, n, out) = (Path::new(&args[0]), args[1].parse::<usize>()?, Path::new(&args[2]));
-    let seed = args.get(3).map(|s| s.parse()).transpose()?.unwrap_or(0x5EED_u64);
+    let (source, n, out) = (
+        Path::new(&args[0]),
+        args[1].parse::<usize>()?,
+        Path::new(&args[2]),
+    );
+    let seed = args
+        .get(3)
+        .map(|s| s.parse())
+        .transpose()?
+        .unwrap_or(0x5EED_u64);
     let (notice, _) = policydiff::load_notice(source, &Default::default())?;
     std::fs::create_dir_all(out)?;
     let mut rng = Rng(seed | 1);
     for k in 0..n {
-        let mut tasks: Vec<&policydiff::Task> = notice.tasks.iter().filter(|_| !rng.chance(20)).collect();
+        let mut tasks: Vec<&policydiff::Task> =
+            notice.tasks.iter().filter(|_| !rng.chance(20)).collect();
         // Shuffle a few neighbouring pairs: lower notices reorder, but not wholesale.
         for _ in 0..tasks.len() / 5 {
             let i = rng.below(tasks.len().saturating_sub(1));
@@ -54,7 +63,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 tasks.swap(i, i + 1);
             }
         }
-        let mut text = format!("第{k}县人民政府办公室\n\n第{k}县2021年政务公开重点工作任务分工\n\n工作任务\t具体要求\t责任单位\t时限要求\n");
+        let mut text = format!(
+            "第{k}县人民政府办公室\n\n第{k}县2021年政务公开重点工作任务分工\n\n工作任务\t具体要求\t责任单位\t时限要求\n"
+        );
         for (i, t) in tasks.iter().enumerate() {
             let mut body = t.text.clone();
             for (from, to) in REWORDINGS {
@@ -66,12 +77,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let clauses: Vec<&str> = body.split('，').collect();
             if clauses.len() > 2 && rng.chance(25) {
                 let drop = rng.below(clauses.len());
-                body = clauses.iter().enumerate().filter(|(j, _)| *j != drop).map(|(_, c)| *c).collect::<Vec<_>>().join("，");
+                body = clauses
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != drop)
+                    .map(|(_, c)| *c)
+                    .collect::<Vec<_>>()
+                    .join("，");
             }
-            let units: Vec<String> = t.lead_units.iter().map(|u| format!("{}牵头", u.replacen('市', "县", 1))).chain(std::iter::once("各乡镇负责落实".to_string())).collect();
+            let units: Vec<String> = t
+                .lead_units
+                .iter()
+                .map(|u| format!("{}牵头", u.replacen('市', "县", 1)))
+                .chain(std::iter::once("各乡镇负责落实".to_string()))
+                .collect();
             let section = t.section.last().cloned().unwrap_or_default();
             let deadline = t.deadline.raw.clone().unwrap_or_else(|| "全年".into());
-            text.push_str(&format!("{section}\t{} {body}\t{}\t{deadline}\n", i + 1, units.join("，")));
+            text.push_str(&format!(
+                "{section}\t{} {body}\t{}\t{deadline}\n",
+                i + 1,
+                units.join("，")
+            ));
         }
         std::fs::write(out.join(format!("synth-{k:05}.txt")), text)?;
     }

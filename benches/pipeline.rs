@@ -1,0 +1,140 @@
+//! Benchmarks of each pipeline stage on the real corpus: ingest + parse of each notice,
+//! segmenting a notice, the score matrix and the alignment of a gold pair, the report
+//! renderers, and ingest + parse of a 20 MB notice made by repeating table rows.
+//!
+//! cargo bench --bench pipeline
+
+use std::hint::black_box;
+use std::path::{Path, PathBuf};
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use policydiff::align::{AlignOptions, align, score};
+use policydiff::ingest::{IngestOptions, read_bytes};
+use policydiff::parse::parse_document;
+use policydiff::segment::Segmenter;
+
+fn corpus(stem: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join(format!("{stem}.txt"))
+}
+
+const NOTICES: [&str; 5] = [
+    "anhui-province-2022",
+    "chizhou-city-2018",
+    "chizhou-city-2021",
+    "jiujiang-city-2021",
+    "lezhi-county-2021",
+];
+
+/// A tab-table notice of about `bytes` bytes: the anhui preamble, then its rows repeated
+/// with fresh numbers.
+pub fn big_notice(bytes: usize) -> String {
+    let src = std::fs::read_to_string(corpus("anhui-province-2022")).expect("corpus");
+    let lines: Vec<&str> = src.lines().collect();
+    let rows: Vec<&str> = lines[18..]
+        .iter()
+        .copied()
+        .filter(|l| l.contains('\t') && !l.starts_with("工作任务"))
+        .collect();
+    let mut out: String = lines[..18].join("\n");
+    out.push('\n');
+    let mut n = 0;
+    let mut i = 0;
+    while out.len() < bytes {
+        let mut cells: Vec<String> = rows[i % rows.len()].split('\t').map(String::from).collect();
+        i += 1;
+        if let Some(c) = cells.iter_mut().find(|c| {
+            c.trim()
+                .split(' ')
+                .next()
+                .is_some_and(|w| !w.is_empty() && w.chars().all(|ch| ch.is_ascii_digit()))
+        }) {
+            n += 1;
+            let t = c.trim().to_string();
+            let num = t.split(' ').next().unwrap_or("").to_string();
+            *c = t.replacen(&num, &n.to_string(), 1);
+        }
+        out.push_str(&cells.join("\t"));
+        out.push('\n');
+    }
+    out
+}
+
+fn parse_bytes(name: &str, bytes: &[u8]) -> policydiff::Notice {
+    let doc = read_bytes(name, bytes, &IngestOptions::default()).expect("ingest");
+    parse_document(&doc).expect("parse")
+}
+
+fn bench(c: &mut Criterion) {
+    let mut g = c.benchmark_group("ingest+parse");
+    for stem in NOTICES {
+        let bytes = std::fs::read(corpus(stem)).expect("corpus");
+        g.throughput(Throughput::Bytes(bytes.len() as u64));
+        g.bench_function(stem, |b| b.iter(|| parse_bytes(stem, black_box(&bytes))));
+    }
+    let big = big_notice(20 * 1024 * 1024);
+    g.throughput(Throughput::Bytes(big.len() as u64));
+    g.sample_size(10);
+    g.bench_function("20MB", |b| {
+        b.iter(|| parse_bytes("big.txt", black_box(big.as_bytes())))
+    });
+    g.finish();
+
+    let upper = parse_bytes("u", &std::fs::read(corpus("anhui-province-2022")).unwrap());
+    let lower = parse_bytes("l", &std::fs::read(corpus("chizhou-city-2021")).unwrap());
+    let mut g = c.benchmark_group("segment");
+    g.bench_function("dictionary for a pair", |b| {
+        b.iter(|| policydiff::segmenter_for(&[black_box(&upper), black_box(&lower)]))
+    });
+    g.sample_size(10);
+    g.bench_function("full dictionary", |b| b.iter(Segmenter::full));
+    let seg = policydiff::segmenter_for(&[&upper, &lower]);
+    g.sample_size(100);
+    g.bench_function("tokenize anhui-province-2022", |b| {
+        b.iter(|| score::tokenize(black_box(&upper.tasks), &seg))
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("align anhui→chizhou");
+    let ut = score::tokenize(&upper.tasks, &seg);
+    let lt = score::tokenize(&lower.tasks, &seg);
+    g.bench_function("score matrix", |b| {
+        b.iter(|| {
+            let (uf, lf, v) = score::features_of(&ut, &lt);
+            score::score_matrix(&uf, &lf, &v)
+        })
+    });
+    let opts = AlignOptions::default();
+    g.bench_function("alignment with details", |b| {
+        b.iter(|| align(upper.clone(), lower.clone(), &seg, &opts))
+    });
+    g.finish();
+
+    let a = align(upper.clone(), lower.clone(), &seg, &opts);
+    let mut g = c.benchmark_group("report");
+    g.bench_function("json", |b| {
+        b.iter(|| {
+            let mut out = Vec::new();
+            policydiff::report::json(&a, &mut out).unwrap();
+            out
+        })
+    });
+    g.bench_function("table", |b| {
+        b.iter(|| {
+            let mut out = Vec::new();
+            policydiff::report::terminal::render(
+                &a,
+                policydiff::report::Lang::Zh,
+                Some(160),
+                &mut out,
+            )
+            .unwrap();
+            out
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
