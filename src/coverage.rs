@@ -75,14 +75,16 @@ pub fn coverage(
     let results: Vec<Result<Locality, Failure>> = lowers
         .par_iter()
         .map(|path| {
+            let fail = |error: String| Failure {
+                source: path.display().to_string(),
+                error,
+            };
             let r = crate::load_notice(path, ingest)
-                .map_err(|e| Failure {
-                    source: path.display().to_string(),
-                    error: e.to_string(),
-                })
-                .map(|(lower, _warnings)| {
+                .map_err(|e| fail(e.to_string()))
+                .and_then(|(lower, _warnings)| {
+                    crate::align::check_size(&upper, &lower).map_err(|e| fail(e.to_string()))?;
                     let a = align_tokenized(upper.clone(), &upper_tokens, lower, seg, opts);
-                    Locality {
+                    Ok(Locality {
                         name: a
                             .lower
                             .meta
@@ -93,7 +95,7 @@ pub fn coverage(
                         meta: a.lower.meta.clone(),
                         statuses: upper.tasks.iter().map(|t| a.upper_status(&t.id)).collect(),
                         summary: a.summary,
-                    }
+                    })
                 });
             tick();
             r

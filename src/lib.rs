@@ -31,6 +31,8 @@ pub mod align;
 pub mod chain;
 pub mod coverage;
 pub mod eval;
+#[doc(hidden)]
+pub mod harness;
 pub mod ingest;
 pub mod manifest;
 pub mod model;

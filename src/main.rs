@@ -88,6 +88,9 @@ fn chain(args: ChainArgs) -> Result<u8> {
         .iter()
         .map(|p| load(p, &args.input))
         .collect::<Result<Vec<_>>>()?;
+    for w in notices.windows(2) {
+        policydiff::align::check_size(&w[0], &w[1])?;
+    }
     let refs: Vec<&Notice> = notices.iter().collect();
     let seg = policydiff::segmenter_for(&refs);
     let opts = AlignOptions {
@@ -210,6 +213,7 @@ fn compare(args: CompareArgs) -> Result<u8> {
     let upper = load(&args.upper, &args.input)?;
     let lower = load(&args.lower, &args.input)?;
     let overrides = args.overrides.as_deref().map(Overrides::read).transpose()?;
+    policydiff::align::check_size(&upper, &lower)?;
     let seg = policydiff::segmenter_for(&[&upper, &lower]);
     let opts = AlignOptions {
         thresholds: thresholds(&args.thresholds),
@@ -249,6 +253,7 @@ fn eval(args: EvalArgs) -> Result<u8> {
     let gold = policydiff::eval::Gold::read(&args.gold)?;
     let upper = load(&args.upper, &args.input)?;
     let lower = load(&args.lower, &args.input)?;
+    policydiff::align::check_size(&upper, &lower)?;
     let seg = policydiff::segmenter_for(&[&upper, &lower]);
     let opts = AlignOptions {
         thresholds: thresholds(&args.thresholds),

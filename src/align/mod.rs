@@ -64,6 +64,38 @@ pub const DEFAULT_EXTRA_LINK: f64 = 0.16;
 /// Minimum share of the upper text's character bigrams found below for `carried`.
 pub const DEFAULT_CARRIED: f64 = 0.4;
 
+/// The most (upper task × lower task) pairs one comparison scores: 4 million pairs, such
+/// as 2,000 tasks against 2,000, take about a quarter of a GiB. Real notices have tens of
+/// tasks; beyond this the input is not a task list a person wrote.
+pub const MAX_PAIRS: usize = 4_000_000;
+
+/// Why two notices cannot be aligned.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum AlignError {
+    #[error(
+        "{upper} × {lower}: too many task pairs to compare ({pairs}; the limit is {MAX_PAIRS})"
+    )]
+    TooLarge {
+        upper: String,
+        lower: String,
+        pairs: usize,
+    },
+}
+
+/// Refuses a comparison whose score matrix would exceed [`MAX_PAIRS`].
+pub fn check_size(upper: &Notice, lower: &Notice) -> Result<(), AlignError> {
+    let pairs = upper.tasks.len().saturating_mul(lower.tasks.len());
+    if pairs > MAX_PAIRS {
+        return Err(AlignError::TooLarge {
+            upper: upper.source.clone(),
+            lower: lower.source.clone(),
+            pairs,
+        });
+    }
+    Ok(())
+}
+
 /// Above this many pairs the one-to-one backbone is chosen greedily (best pair first)
 /// instead of by the cubic Hungarian algorithm.
 const HUNGARIAN_MAX_PAIRS: usize = 400_000;

@@ -3,4 +3,6 @@
 mod compare;
 mod multi;
 mod parse;
+mod props;
+mod robust;
 mod util;
