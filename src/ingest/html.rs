@@ -596,14 +596,15 @@ const HEADER_WORDS: &[&str] = &[
 static TASK_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,3}[.、．]?$").expect("regex"));
 
-/// Does this table hold the task list? Only its own first cells are looked at (a few
-/// hundred nodes each), so that nested layout tables cost little.
+/// Does this table hold the task list? Only its own first rows and cells are looked at,
+/// and at most 64 nodes of each cell (a header or number cell holds a few), so that
+/// nested layout tables cost little.
 fn is_task_table(table: ElementRef<'_>) -> bool {
     let mut numbered = 0;
     for (i, row) in own_rows(table).take(50).enumerate() {
         let cells: Vec<String> = row_cells(row)
             .take(30)
-            .map(|c| element_text(c, 300).replace(char::is_whitespace, ""))
+            .map(|c| element_text(c, 64).replace(char::is_whitespace, ""))
             .collect();
         if i < 3 {
             let hits = cells
