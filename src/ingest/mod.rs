@@ -6,6 +6,8 @@
 //! `parse` a [`Document`]: the cleaned text, the tables of a structured document, and
 //! any warnings (invalid bytes, control characters) with the line they were on.
 
+pub mod docx;
+pub mod html;
 pub mod text;
 
 use std::fmt;
@@ -168,13 +170,8 @@ pub fn read_bytes(
     };
     match format {
         InputFormat::Text | InputFormat::Auto => text::read_text(source, bytes),
-        InputFormat::Docx | InputFormat::Html => Err(IngestError::Unsupported {
-            path: source.to_string(),
-            what: match format {
-                InputFormat::Docx => "a Word .docx document".to_string(),
-                _ => "an HTML page".to_string(),
-            },
-        }),
+        InputFormat::Docx => docx::read_docx(source, bytes),
+        InputFormat::Html => html::read_html(source, bytes),
     }
 }
 
@@ -217,6 +214,9 @@ fn sniff(source: &str, bytes: &[u8]) -> Result<InputFormat, IngestError> {
     if trimmed.starts_with("<!doctype html")
         || trimmed.starts_with("<html")
         || (trimmed.starts_with("<?xml") && head_text.contains("<html"))
+        // Browsers mark saved pages with a comment first (`<!-- saved from url=… -->`).
+        || (trimmed.starts_with("<!--")
+            && (head_text.contains("<html") || head_text.contains("<!doctype html")))
     {
         return Ok(InputFormat::Html);
     }
@@ -235,6 +235,14 @@ mod tests {
         );
         assert_eq!(
             sniff("a.txt", b"<!DOCTYPE html><html>").unwrap(),
+            InputFormat::Html
+        );
+        assert_eq!(
+            sniff(
+                "a.txt",
+                b"<!-- saved from url=(0022)http://x.gov.cn/ -->\n<html>"
+            )
+            .unwrap(),
             InputFormat::Html
         );
         assert_eq!(

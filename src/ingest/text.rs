@@ -57,7 +57,7 @@ fn binary_signature(bytes: &[u8]) -> Option<String> {
 /// A UTF-8 file with a few invalid sequences spliced in stays UTF-8: the bad bytes are
 /// dropped and reported. A GB18030 file is recognised because almost none of its
 /// multi-byte sequences are valid UTF-8.
-fn decode(bytes: &[u8], warnings: &mut Vec<Warning>) -> (String, Encoding) {
+pub(crate) fn decode(bytes: &[u8], warnings: &mut Vec<Warning>) -> (String, Encoding) {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return (decode_utf8_dropping(rest, warnings), Encoding::Utf8);
     }

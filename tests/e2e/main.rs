@@ -1,6 +1,7 @@
 //! End-to-end tests of the `policydiff` binary, one test binary with a module per command.
 
 mod compare;
+mod docs;
 mod multi;
 mod parse;
 mod props;
