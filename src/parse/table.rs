@@ -159,7 +159,7 @@ fn assign_roles(cells: &[String], number_col: Option<usize>) -> Roles {
     while end > 0 && after[end - 1].is_empty() {
         end -= 1;
     }
-    if end > 0 && looks_like_deadline(&after[end - 1]) && !is_only_content(&after[..end]) {
+    if end > 0 && looks_like_deadline(&after[end - 1]) {
         roles.deadline = Some(after[end - 1].clone());
         end -= 1;
         while end > 0 && after[end - 1].is_empty() {
