@@ -2,4 +2,5 @@
 
 mod compare;
 mod parse;
+mod report;
 mod util;
