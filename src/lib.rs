@@ -13,7 +13,7 @@
 //! | [`segment`] | text → jieba terms, level words folded |
 //! | [`align`] | two notices → [`model::Alignment`] |
 //! | [`eval`] | an alignment and a gold file → scores |
-//! | [`report`] | a notice or an alignment → terminal table, JSON … |
+//! | [`report`] | a notice or an alignment → terminal table, JSON, Markdown, HTML, CSV, Excel |
 //!
 //! ```
 //! use policydiff::{ingest, parse};
