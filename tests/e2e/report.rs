@@ -121,6 +121,12 @@ fn html_stands_alone() {
 #[test]
 fn hostile_notice_text_is_shown_as_text() {
     let (upper, lower) = hostile();
+    // What tests/data/hostile/README.md says the fixture holds.
+    let a = json(&upper, &lower);
+    assert_eq!(
+        (len(&a["links"]), len(&a["dropped"]), len(&a["added"])),
+        (8, 1, 1)
+    );
     for lang in ["zh", "en"] {
         let html = compare_text(&upper, &lower, &["-f", "html", "--lang", lang]);
         let doc = Html::parse_document(&html);
