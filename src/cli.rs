@@ -155,6 +155,11 @@ pub struct CompareArgs {
     #[arg(long, value_name = "PCT")]
     pub fail_under: Option<f64>,
 
+    /// Add a generation time line to Markdown and HTML reports (off by default, so the
+    /// same inputs give byte-for-byte the same report).
+    #[arg(long)]
+    pub timestamp: bool,
+
     #[command(flatten)]
     pub thresholds: ThresholdArgs,
 
@@ -187,8 +192,18 @@ pub struct EvalArgs {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ReportFormatArg {
+    /// A table for the terminal.
     Table,
+    /// The alignment as JSON.
     Json,
+    /// A Markdown report.
+    Md,
+    /// A self-contained HTML page.
+    Html,
+    /// One row per upper task, then the added lower tasks (UTF-8 with BOM).
+    Csv,
+    /// An Excel workbook with a summary sheet.
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

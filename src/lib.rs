@@ -15,7 +15,7 @@
 //! | [`chain`] | a top notice and the levels below → [`model::Chain`] |
 //! | [`coverage`] | one upper notice and many lower ones → [`model::Coverage`] |
 //! | [`eval`] | an alignment and a gold file → scores |
-//! | [`report`] | a notice or an alignment → terminal table, JSON … |
+//! | [`report`] | a notice or an alignment → terminal table, JSON, Markdown, HTML, CSV, Excel |
 //!
 //! ```
 //! use policydiff::{ingest, parse};

@@ -5,6 +5,7 @@ mod cli;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::SystemTime;
 
 use anyhow::Result;
 use clap::Parser;
@@ -16,7 +17,7 @@ use cli::{
 use policydiff::align::{AlignOptions, Overrides};
 use policydiff::ingest::{IngestOptions, InputFormat};
 use policydiff::model::{Notice, Thresholds};
-use policydiff::report::{self, Format, Lang};
+use policydiff::report::{self, Format, Lang, RenderOptions};
 
 /// Success.
 const EXIT_OK: u8 = 0;
@@ -60,7 +61,7 @@ fn run(cli: Cli) -> Result<u8> {
                 std::slice::from_ref(&args.file),
                 |w| match format {
                     Format::Json => report::notice::json(&notice, w),
-                    Format::Table => report::notice::table(&notice, width, w),
+                    _ => report::notice::table(&notice, width, w),
                 },
             )?;
             Ok(EXIT_OK)
@@ -222,20 +223,28 @@ fn compare(args: CompareArgs) -> Result<u8> {
     };
     let alignment = policydiff::align::align(upper, lower, &seg, &opts);
     let format = match (args.format, &args.output) {
-        (Some(ReportFormatArg::Json), _) => Format::Json,
-        (Some(ReportFormatArg::Table), _) => Format::Table,
+        (Some(f), _) => match f {
+            ReportFormatArg::Table => Format::Table,
+            ReportFormatArg::Json => Format::Json,
+            ReportFormatArg::Md => Format::Markdown,
+            ReportFormatArg::Html => Format::Html,
+            ReportFormatArg::Csv => Format::Csv,
+            ReportFormatArg::Xlsx => Format::Xlsx,
+        },
         (None, Some(p)) => Format::from_extension(p).unwrap_or(Format::Table),
         (None, None) => Format::Table,
     };
-    let lang = lang(args.lang);
-    let width = terminal_width(args.output.as_deref());
+    let opts = RenderOptions {
+        lang: lang(args.lang),
+        width: terminal_width(args.output.as_deref()),
+        timestamp: args
+            .timestamp
+            .then(|| report::utc_timestamp(SystemTime::now())),
+    };
     emit(
         args.output.as_deref(),
         &[args.upper.clone(), args.lower.clone()],
-        |w| match format {
-            Format::Json => report::json(&alignment, w),
-            Format::Table => report::terminal::render(&alignment, lang, width, w),
-        },
+        |w| report::render(format, &alignment, &opts, w),
     )?;
     if let Some(min) = args.fail_under
         && alignment.summary.coverage_pct < min

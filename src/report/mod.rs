@@ -1,24 +1,38 @@
 //! A notice or an alignment → bytes in one of the output formats.
 //!
-//! Each format has its own renderer writing into a `dyn Write`; renderers never print.
+//! Each format has its own renderer, in its own file, writing into a `dyn Write`;
+//! renderers never print. [`render`] picks the renderer for a [`Format`], and
 //! [`write_atomic`] puts a report in place only once it is complete, so a failed run
 //! never leaves a half-written file.
 
+pub mod describe;
+pub mod html;
+pub mod markdown;
 pub mod multi;
 pub mod notice;
+pub mod table;
 pub mod terminal;
 
 use crate::model::{Alignment, Status};
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
 
-/// Output formats.
+/// Output formats of `compare`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// A table for the terminal.
     Table,
     Json,
+    /// A Markdown report (`.md`).
+    Markdown,
+    /// A self-contained HTML page (`.html`).
+    Html,
+    /// One row per upper task, then the added lower tasks; UTF-8 with a BOM (`.csv`).
+    Csv,
+    /// The same rows as CSV in an Excel workbook, with a summary sheet (`.xlsx`).
+    Xlsx,
 }
 
 impl Format {
@@ -27,9 +41,68 @@ impl Format {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "json" => Some(Format::Json),
             "txt" => Some(Format::Table),
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            "csv" => Some(Format::Csv),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     }
+}
+
+/// How to render a report, beside the format.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// The language of labels and headings.
+    pub lang: Lang,
+    /// The width terminal tables wrap to (`None`: measure the terminal).
+    pub width: Option<u16>,
+    /// A generation time to print in Markdown and HTML reports; `None` keeps the output
+    /// byte-for-byte reproducible.
+    pub timestamp: Option<String>,
+}
+
+/// Renders an alignment in `format` into `out`.
+pub fn render(
+    format: Format,
+    a: &Alignment,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Table => terminal::render(a, opts.lang, opts.width, out),
+        Format::Json => json(a, out),
+        Format::Markdown => markdown::render(a, opts, out),
+        Format::Html => html::render(a, opts, out),
+        Format::Csv => table::csv(a, opts, out),
+        Format::Xlsx => table::xlsx(a, opts, out),
+    }
+}
+
+/// The current time as an ISO 8601 UTC timestamp (`2024-05-01T08:30:00Z`), for
+/// `--timestamp`.
+pub fn utc_timestamp(now: SystemTime) -> String {
+    let secs = now
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let (days, rem) = (secs / 86_400, secs % 86_400);
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3_600,
+        rem % 3_600 / 60,
+        rem % 60
+    )
 }
 
 /// The language of labels.
@@ -47,6 +120,28 @@ pub fn label(status: Status, lang: Lang) -> String {
     match lang {
         Lang::Zh => status.zh().to_string(),
         Lang::En => status.as_str().to_string(),
+    }
+}
+
+/// A status label in a file report: the auditors' Chinese word, with the English word
+/// beside it in `--lang en` output (`原文落实 (carried)`).
+pub fn report_label(status: Status, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => status.zh().to_string(),
+        Lang::En => legend_label(status),
+    }
+}
+
+/// A status label for legends, in both languages: `原文落实 (carried)`.
+pub fn legend_label(status: Status) -> String {
+    format!("{} ({})", status.zh(), status.as_str())
+}
+
+/// Picks the Chinese or the English wording of a heading or caption.
+pub fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
     }
 }
 
@@ -116,6 +211,14 @@ pub fn write_atomic(
         render(&mut w).map_err(err)?;
         w.flush().map_err(err)?;
     }
+    // The temporary file is private (0600); a report is an ordinary readable file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
+            .map_err(err)?;
+    }
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
 }
@@ -154,6 +257,31 @@ pub fn short(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formats_from_extensions() {
+        for (name, f) in [
+            ("r.md", Format::Markdown),
+            ("r.MARKDOWN", Format::Markdown),
+            ("r.html", Format::Html),
+            ("r.htm", Format::Html),
+            ("r.csv", Format::Csv),
+            ("r.xlsx", Format::Xlsx),
+            ("r.json", Format::Json),
+            ("r.txt", Format::Table),
+        ] {
+            assert_eq!(Format::from_extension(Path::new(name)), Some(f), "{name}");
+        }
+        assert_eq!(Format::from_extension(Path::new("r.pdf")), None);
+    }
+
+    #[test]
+    fn timestamps_are_utc_iso() {
+        use std::time::Duration;
+        let t = UNIX_EPOCH + Duration::from_secs(1_709_251_199); // 2024-02-29 23:59:59
+        assert_eq!(utc_timestamp(t), "2024-02-29T23:59:59Z");
+        assert_eq!(utc_timestamp(UNIX_EPOCH), "1970-01-01T00:00:00Z");
+    }
 
     #[test]
     fn atomic_write_leaves_nothing_on_failure() {

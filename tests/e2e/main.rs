@@ -5,5 +5,6 @@ mod docs;
 mod multi;
 mod parse;
 mod props;
+mod report;
 mod robust;
 mod util;

@@ -1,0 +1,363 @@
+//! Plain-text pieces the file reports (Markdown, HTML, CSV, Excel) share: how a notice is
+//! named, which section a task belongs to, the upper tasks grouped by section, and what
+//! changed inside a link (deadline, lead units, bound numbers, softened words, clauses),
+//! each worded in the report's language. Renderers escape these texts for their format.
+
+use super::{Lang, tr};
+use crate::model::{
+    Alignment, DeadlineChange, DeadlineDiff, DiffOp, Link, Notice, NumberChange, Softening, Task,
+    UnitChange,
+};
+
+/// A placeholder for a missing value.
+pub const NONE: &str = "—";
+
+/// A notice's level as `省级 (province)`, or [`NONE`].
+pub fn level(n: &Notice) -> String {
+    n.meta
+        .level
+        .map(|l| format!("{} ({})", l.zh(), l.as_str()))
+        .unwrap_or_else(|| NONE.to_string())
+}
+
+/// A notice named for a title: `issuer doc-number (date, level)`, leaving out what the
+/// notice does not say.
+pub fn heading(n: &Notice) -> String {
+    let m = &n.meta;
+    let mut name = m
+        .issuer
+        .clone()
+        .or_else(|| m.region.clone())
+        .unwrap_or_else(|| source_name(n));
+    if let Some(d) = &m.doc_number {
+        name.push(' ');
+        name.push_str(d);
+    }
+    let extra: Vec<String> = [
+        m.date.clone().or_else(|| m.year.map(|y| y.to_string())),
+        m.level.map(|l| l.zh().to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if extra.is_empty() {
+        name
+    } else {
+        format!("{name}（{}）", extra.join("，"))
+    }
+}
+
+/// The file name a notice was read from, without directories (so reports do not depend
+/// on where they were generated).
+pub fn source_name(n: &Notice) -> String {
+    std::path::Path::new(&n.source)
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| n.source.clone())
+}
+
+/// The metadata rows of a notice header: (caption, upper value, lower value).
+pub fn meta_rows(a: &Alignment, lang: Lang) -> Vec<(&'static str, String, String)> {
+    let both = |f: &dyn Fn(&Notice) -> Option<String>| {
+        (
+            f(&a.upper).unwrap_or_else(|| NONE.into()),
+            f(&a.lower).unwrap_or_else(|| NONE.into()),
+        )
+    };
+    let rows: [(&'static str, (String, String)); 7] = [
+        (tr(lang, "标题", "title"), both(&|n| n.meta.title.clone())),
+        (
+            tr(lang, "发文机关", "issuer"),
+            both(&|n| n.meta.issuer.clone()),
+        ),
+        (
+            tr(lang, "文号", "document number"),
+            both(&|n| n.meta.doc_number.clone()),
+        ),
+        (tr(lang, "日期", "date"), both(&|n| n.meta.date.clone())),
+        (
+            tr(lang, "层级", "level"),
+            (level(&a.upper), level(&a.lower)),
+        ),
+        (
+            tr(lang, "任务数", "tasks"),
+            both(&|n| Some(n.tasks.len().to_string())),
+        ),
+        (
+            tr(lang, "文件", "file"),
+            (source_name(&a.upper), source_name(&a.lower)),
+        ),
+    ];
+    rows.into_iter().map(|(c, (u, l))| (c, u, l)).collect()
+}
+
+/// The outermost heading above a task, or empty for a task outside any section.
+pub fn section_of(task: &Task) -> &str {
+    task.section.first().map(String::as_str).unwrap_or("")
+}
+
+/// The innermost heading below the outermost one, if any (`（一）…`).
+pub fn subsection_of(task: &Task) -> Option<&str> {
+    if task.section.len() > 1 {
+        task.section.last().map(String::as_str)
+    } else {
+        None
+    }
+}
+
+/// A section name for display: the heading, or a caption for tasks outside any section.
+pub fn section_name(section: &str, lang: Lang) -> String {
+    if section.is_empty() {
+        tr(lang, "（未分部分）", "(no section)").to_string()
+    } else {
+        section.to_string()
+    }
+}
+
+/// The tasks of a notice grouped by outermost section, in notice order.
+pub fn sections(n: &Notice) -> Vec<(&str, Vec<&Task>)> {
+    let mut out: Vec<(&str, Vec<&Task>)> = Vec::new();
+    for t in &n.tasks {
+        let s = section_of(t);
+        match out.iter_mut().find(|(name, _)| *name == s) {
+            Some((_, tasks)) => tasks.push(t),
+            None => out.push((s, vec![t])),
+        }
+    }
+    out
+}
+
+/// A task's deadline as printed, or [`NONE`].
+pub fn task_deadline(t: &Task) -> String {
+    t.deadline.raw.clone().unwrap_or_else(|| NONE.into())
+}
+
+/// A task's lead units, then its other units, or [`NONE`].
+pub fn task_units(t: &Task, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    if !t.lead_units.is_empty() {
+        parts.push(format!(
+            "{}{}",
+            t.lead_units.join("、"),
+            tr(lang, "牵头", " (lead)")
+        ));
+    }
+    if !t.units.is_empty() {
+        parts.push(t.units.join("、"));
+    }
+    if parts.is_empty() {
+        NONE.into()
+    } else {
+        parts.join("；")
+    }
+}
+
+fn deadline_word(c: DeadlineChange, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => c.zh(),
+        Lang::En => match c {
+            DeadlineChange::Same => "same deadline",
+            DeadlineChange::Earlier => "deadline earlier",
+            DeadlineChange::Later => "deadline later",
+            DeadlineChange::Removed => "deadline removed",
+            DeadlineChange::Added => "deadline added",
+            DeadlineChange::Changed => "deadline changed",
+            DeadlineChange::None => "no deadline",
+        },
+    }
+}
+
+/// A short badge for a deadline that moved (`时限推后`), `None` when it did not.
+pub fn deadline_badge(d: &DeadlineDiff, lang: Lang) -> Option<String> {
+    match d.change {
+        DeadlineChange::Same | DeadlineChange::None => None,
+        c => Some(deadline_word(c, lang).to_string()),
+    }
+}
+
+/// How the deadline moved: `时限推后：6月底前 → 年底前`; `None` when it did not.
+pub fn deadline(d: &DeadlineDiff, lang: Lang) -> Option<String> {
+    let word = deadline_badge(d, lang)?;
+    Some(format!(
+        "{word}{}{} → {}",
+        tr(lang, "：", ": "),
+        d.upper.as_deref().unwrap_or(NONE),
+        d.lower.as_deref().unwrap_or(NONE)
+    ))
+}
+
+/// A short badge for lead units that changed, `None` when they did not.
+pub fn units_badge(u: &UnitChange, lang: Lang) -> Option<String> {
+    Some(
+        match u.change.as_str() {
+            "same" | "none" => return None,
+            "added" => tr(lang, "新增牵头单位", "lead unit added"),
+            "removed" => tr(lang, "取消牵头单位", "lead unit removed"),
+            _ => tr(lang, "牵头单位改变", "lead units changed"),
+        }
+        .to_string(),
+    )
+}
+
+/// How the lead units changed: `牵头单位改变：删去 A；新增 B`, `新增牵头单位：B`;
+/// `None` when they did not.
+pub fn units(u: &UnitChange, lang: Lang) -> Option<String> {
+    let word = units_badge(u, lang)?;
+    let sep = tr(lang, "、", ", ");
+    let detail = match (u.removed.is_empty(), u.added.is_empty()) {
+        (true, true) => return Some(word),
+        (false, true) => u.removed.join(sep),
+        (true, false) => u.added.join(sep),
+        (false, false) => format!(
+            "{}{}{}{}",
+            tr(lang, "删去 ", "removed "),
+            u.removed.join(sep),
+            tr(lang, "；新增 ", "; added "),
+            u.added.join(sep),
+        ),
+    };
+    Some(format!("{word}{}{detail}", tr(lang, "：", ": ")))
+}
+
+/// The bound numbers of the upper text that the lower text changed or left out.
+pub fn changed_numbers(n: &[NumberChange]) -> Vec<&NumberChange> {
+    n.iter()
+        .filter(|c| c.lower.as_deref() != Some(c.upper.as_str()))
+        .collect()
+}
+
+/// One number change: `不低于4% → 不低于3%` or `不低于4% → 缺失`.
+pub fn number(c: &NumberChange, lang: Lang) -> String {
+    format!(
+        "{} → {}",
+        c.upper,
+        c.lower.as_deref().unwrap_or(tr(lang, "缺失", "missing"))
+    )
+}
+
+/// All changed numbers of a link in one line, `None` when none changed.
+pub fn numbers(n: &[NumberChange], lang: Lang) -> Option<String> {
+    let changed = changed_numbers(n);
+    if changed.is_empty() {
+        return None;
+    }
+    Some(
+        changed
+            .iter()
+            .map(|c| number(c, lang))
+            .collect::<Vec<_>>()
+            .join(tr(lang, "；", "; ")),
+    )
+}
+
+/// One softened obligation: `必须 → 鼓励`.
+pub fn softening(s: &Softening) -> String {
+    format!("{} → {}", s.upper, s.lower)
+}
+
+/// All softened obligations of a link in one line, `None` when there are none.
+pub fn softened(s: &[Softening], lang: Lang) -> Option<String> {
+    if s.is_empty() {
+        return None;
+    }
+    Some(
+        s.iter()
+            .map(softening)
+            .collect::<Vec<_>>()
+            .join(tr(lang, "；", "; ")),
+    )
+}
+
+/// Clause coverage as `2/3`, `None` when every clause is covered.
+pub fn clauses(l: &Link) -> Option<String> {
+    let covered = l.clauses.iter().filter(|c| c.covered).count();
+    if covered == l.clauses.len() {
+        None
+    } else {
+        Some(format!("{covered}/{}", l.clauses.len()))
+    }
+}
+
+/// Which side of a diff a piece of text belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Piece {
+    /// In both texts.
+    Equal,
+    /// Only in the upper text.
+    Delete,
+    /// Only in the lower text.
+    Insert,
+}
+
+/// A diff as (piece, text) pairs, empty texts left out.
+pub fn pieces(diff: &[DiffOp]) -> Vec<(Piece, &str)> {
+    diff.iter()
+        .map(|op| match op {
+            DiffOp::Equal(t) => (Piece::Equal, t.as_str()),
+            DiffOp::Delete(t) => (Piece::Delete, t.as_str()),
+            DiffOp::Insert(t) => (Piece::Insert, t.as_str()),
+        })
+        .filter(|(_, t)| !t.is_empty())
+        .collect()
+}
+
+/// Score with three decimals, as in the JSON.
+pub fn score(s: f64) -> String {
+    format!("{s:.3}")
+}
+
+/// Nearest candidates as `11 (0.073)、12 (0.056)`, or `None` when there are none.
+pub fn candidates(a: &Alignment, id: &str, upper_side: bool, lang: Lang) -> Option<String> {
+    let ev = if upper_side {
+        &a.dropped_evidence
+    } else {
+        &a.added_evidence
+    };
+    let c = &ev.iter().find(|u| u.id == id)?.candidates;
+    if c.is_empty() {
+        return None;
+    }
+    Some(
+        c.iter()
+            .map(|c| format!("{} ({})", c.id, score(c.score)))
+            .collect::<Vec<_>>()
+            .join(tr(lang, "、", ", ")),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DeadlineChange;
+
+    #[test]
+    fn unchanged_things_have_no_description() {
+        let d = DeadlineDiff {
+            change: DeadlineChange::Same,
+            upper: Some("年底前".into()),
+            lower: Some("年底前".into()),
+        };
+        assert_eq!(deadline(&d, Lang::Zh), None);
+        let d = DeadlineDiff {
+            change: DeadlineChange::Later,
+            upper: Some("6月底前".into()),
+            lower: None,
+        };
+        assert_eq!(
+            deadline(&d, Lang::Zh).as_deref(),
+            Some("时限推后：6月底前 → —")
+        );
+        let n = [
+            NumberChange {
+                upper: "4%".into(),
+                lower: Some("4%".into()),
+            },
+            NumberChange {
+                upper: "30日".into(),
+                lower: None,
+            },
+        ];
+        assert_eq!(numbers(&n, Lang::En).as_deref(), Some("30日 → missing"));
+    }
+}

@@ -1,0 +1,606 @@
+//! The alignment as one self-contained HTML page: both notices' metadata, a summary with an
+//! inline SVG chart of the statuses (overall and per upper section), and a side-by-side
+//! view with one row per link, per dropped upper task and per added lower task —
+//! deletions and insertions marked with `<del>`/`<ins>`, changes as badges, filter
+//! buttons per status, a search box, an anchor for every task, print-friendly CSS.
+//!
+//! The page comes from the template `html/report.html` (embedded at build time) rendered
+//! by minijinja with HTML auto-escaping on: this module builds a plain view model of
+//! strings and numbers, and every notice text reaches the page escaped. CSS and JS are
+//! inline; the page loads nothing from the network.
+
+use std::collections::BTreeSet;
+use std::io::{self, Write};
+
+use minijinja::{Environment, value::Serde};
+use serde::Serialize;
+
+use super::describe::{self, Piece};
+use super::{Lang, RenderOptions, legend_label, report_label, tr};
+use crate::model::{Alignment, Link, Origin, Status, Task};
+
+/// The page template, kept beside this module.
+const TEMPLATE: &str = include_str!("html/report.html");
+
+/// Writes the HTML report.
+pub fn render(a: &Alignment, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let view = view(a, opts);
+    let mut env = Environment::new();
+    // The name ends in .html, so minijinja escapes every interpolated value for HTML.
+    env.add_template("report.html", TEMPLATE)
+        .map_err(io::Error::other)?;
+    let tmpl = env.get_template("report.html").map_err(io::Error::other)?;
+    let html = tmpl.render(Serde(&view)).map_err(io::Error::other)?;
+    out.write_all(html.as_bytes())
+}
+
+/// Everything the template shows, as strings and numbers.
+#[derive(Debug, Serialize)]
+struct View {
+    html_lang: &'static str,
+    title: String,
+    upper_heading: String,
+    lower_heading: String,
+    meta: Vec<MetaRow>,
+    timestamp: Option<String>,
+    /// Captions of the page, by key, in the report's language.
+    t: Captions,
+    statuses: Vec<StatusView>,
+    coverage: String,
+    chart: Vec<ChartRow>,
+    sections: Vec<SectionView>,
+    row_count: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct MetaRow {
+    caption: &'static str,
+    upper: String,
+    lower: String,
+}
+
+#[derive(Debug, Serialize)]
+struct StatusView {
+    key: &'static str,
+    label: String,
+    legend: String,
+    /// Tasks with this status (upper tasks; lower tasks for `added`).
+    count: usize,
+    /// Aligned rows with this status (a split upper task has a row per link).
+    rows: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct ChartRow {
+    name: String,
+    /// `#s-N` for a section, empty for the overall row.
+    href: String,
+    upper_tasks: usize,
+    coverage: String,
+    counts: Vec<usize>,
+    bars: Vec<Bar>,
+}
+
+#[derive(Debug, Serialize)]
+struct Bar {
+    key: &'static str,
+    label: String,
+    count: usize,
+    /// Position and width in a 0–100 box, two decimals.
+    x: String,
+    w: String,
+}
+
+#[derive(Debug, Serialize)]
+struct SectionView {
+    anchor: String,
+    name: String,
+    rows: Vec<RowView>,
+}
+
+#[derive(Debug, Serialize)]
+struct RowView {
+    anchor: String,
+    status: &'static str,
+    label: String,
+    subsection: Option<String>,
+    upper: Option<SideView>,
+    lower: Option<SideView>,
+    score: Option<String>,
+    badges: Vec<Badge>,
+    clauses_missing: Vec<String>,
+    /// For dropped and added tasks: the nearest tasks on the other side.
+    nearest: Vec<CandidateView>,
+}
+
+#[derive(Debug, Serialize)]
+struct SideView {
+    id: String,
+    /// The element id of the task's anchor, on the first row that shows the task.
+    anchor: Option<String>,
+    href: String,
+    pieces: Vec<PieceView>,
+    deadline: String,
+    units: String,
+}
+
+#[derive(Debug, Serialize)]
+struct PieceView {
+    kind: Piece,
+    text: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Badge {
+    kind: &'static str,
+    text: String,
+    title: String,
+}
+
+#[derive(Debug, Serialize)]
+struct CandidateView {
+    id: String,
+    href: String,
+    score: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Captions {
+    upper: &'static str,
+    lower: &'static str,
+    notices: &'static str,
+    summary: &'static str,
+    coverage: &'static str,
+    coverage_note: &'static str,
+    section: &'static str,
+    upper_tasks: &'static str,
+    overall: &'static str,
+    aligned: &'static str,
+    filter: &'static str,
+    all: &'static str,
+    search: &'static str,
+    shown: &'static str,
+    score: &'static str,
+    deadline: &'static str,
+    units: &'static str,
+    nearest_lower: &'static str,
+    nearest_upper: &'static str,
+    no_lower: &'static str,
+    no_upper: &'static str,
+    clauses_missing: &'static str,
+    legend: &'static str,
+    legend_del: &'static str,
+    legend_ins: &'static str,
+    generated: &'static str,
+    added_section: &'static str,
+    permalink: &'static str,
+    no_js: &'static str,
+    chart: &'static str,
+    colon: &'static str,
+}
+
+fn captions(lang: Lang) -> Captions {
+    let t = |zh, en| tr(lang, zh, en);
+    Captions {
+        upper: t("上级", "Upper"),
+        lower: t("下级", "Lower"),
+        notices: t("两份通知", "The two notices"),
+        summary: t("概况", "Summary"),
+        coverage: t("覆盖率", "Coverage"),
+        coverage_note: t(
+            "（原文落实 + 改写落实）÷ 上级任务数",
+            "(carried + reworded) ÷ upper tasks",
+        ),
+        section: t("上级部分", "Upper section"),
+        upper_tasks: t("上级任务", "Upper tasks"),
+        overall: t("全部", "All sections"),
+        aligned: t("逐项对照", "Task by task"),
+        filter: t("按状态筛选", "Filter by status"),
+        all: t("全部", "All"),
+        search: t("搜索任务文字、序号、单位…", "Search text, ids, units…"),
+        shown: t("显示", "shown"),
+        score: t("相似度", "score"),
+        deadline: t("时限", "Deadline"),
+        units: t("责任单位", "Units"),
+        nearest_lower: t("最接近的下级任务", "Nearest lower tasks"),
+        nearest_upper: t("最接近的上级任务", "Nearest upper tasks"),
+        no_lower: t("下级通知中没有对应任务", "No lower task carries this"),
+        no_upper: t("上级通知中没有对应任务", "No upper task asks for this"),
+        clauses_missing: t("未覆盖的分句", "Clauses not covered"),
+        legend: t("图例", "Legend"),
+        legend_del: t("上级有、下级无", "upper only"),
+        legend_ins: t("下级新增", "lower only"),
+        generated: t("生成时间", "Generated"),
+        added_section: t("下级新增任务", "Added lower tasks"),
+        permalink: t("链接到此行", "Link to this row"),
+        chart: t("状态分布", "Statuses"),
+        colon: t("：", ": "),
+        no_js: t(
+            "筛选和搜索需要 JavaScript；全部内容照常显示。",
+            "Filtering and search need JavaScript; all rows are shown.",
+        ),
+    }
+}
+
+/// An element id made only of safe characters.
+fn anchor(prefix: &str, id: &str) -> String {
+    let safe: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    format!("{prefix}-{safe}")
+}
+
+fn pct(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f64 * 100.0 / whole as f64
+    }
+}
+
+fn chart_row(
+    name: String,
+    href: String,
+    coverage: f64,
+    counts: &[(Status, usize)],
+    lang: Lang,
+) -> ChartRow {
+    let total: usize = counts.iter().map(|(_, n)| n).sum();
+    let mut x = 0.0;
+    let mut bars = Vec::new();
+    for &(st, n) in counts {
+        let w = pct(n, total);
+        if n > 0 {
+            bars.push(Bar {
+                key: st.as_str(),
+                label: report_label(st, lang),
+                count: n,
+                x: format!("{x:.2}"),
+                w: format!("{w:.2}"),
+            });
+        }
+        x += w;
+    }
+    ChartRow {
+        name,
+        href,
+        upper_tasks: counts
+            .iter()
+            .filter(|(s, _)| *s != Status::Added)
+            .map(|(_, n)| n)
+            .sum(),
+        coverage: format!("{coverage:.1}%"),
+        counts: counts.iter().map(|(_, n)| *n).collect(),
+        bars,
+    }
+}
+
+fn side(
+    task: &Task,
+    prefix: &str,
+    seen: &mut BTreeSet<String>,
+    pieces: Vec<PieceView>,
+    lang: Lang,
+) -> SideView {
+    let a = anchor(prefix, &task.id);
+    SideView {
+        id: task.id.clone(),
+        href: format!("#{a}"),
+        anchor: seen.insert(a.clone()).then_some(a),
+        pieces,
+        deadline: describe::task_deadline(task),
+        units: describe::task_units(task, lang),
+    }
+}
+
+fn plain(text: &str) -> Vec<PieceView> {
+    vec![PieceView {
+        kind: Piece::Equal,
+        text: text.to_string(),
+    }]
+}
+
+/// The upper (equal + deleted) and lower (equal + inserted) pieces of a link's diff.
+fn diff_sides(link: &Link) -> (Vec<PieceView>, Vec<PieceView>) {
+    let (mut up, mut low) = (Vec::new(), Vec::new());
+    for (kind, text) in describe::pieces(&link.diff) {
+        let p = || PieceView {
+            kind,
+            text: text.to_string(),
+        };
+        match kind {
+            Piece::Equal => {
+                up.push(p());
+                low.push(p());
+            }
+            Piece::Delete => up.push(p()),
+            Piece::Insert => low.push(p()),
+        }
+    }
+    (up, low)
+}
+
+fn badges(link: &Link, lang: Lang) -> Vec<Badge> {
+    let mut out = Vec::new();
+    if let Some(text) = describe::deadline_badge(&link.deadline_change, lang) {
+        out.push(Badge {
+            kind: "deadline",
+            text,
+            title: describe::deadline(&link.deadline_change, lang).unwrap_or_default(),
+        });
+    }
+    if let Some(text) = describe::units_badge(&link.unit_change, lang) {
+        out.push(Badge {
+            kind: "units",
+            text,
+            title: describe::units(&link.unit_change, lang).unwrap_or_default(),
+        });
+    }
+    for n in describe::changed_numbers(&link.number_changes) {
+        out.push(Badge {
+            kind: "number",
+            text: format!(
+                "{}{}",
+                tr(lang, "数量 ", "number "),
+                describe::number(n, lang)
+            ),
+            title: tr(
+                lang,
+                "上级文本约束的数量在下级文本中改变或缺失",
+                "a number the upper text binds changed or is missing below",
+            )
+            .to_string(),
+        });
+    }
+    for s in &link.softened {
+        out.push(Badge {
+            kind: "softened",
+            text: format!(
+                "{}{}",
+                tr(lang, "约束弱化 ", "softened "),
+                describe::softening(s)
+            ),
+            title: tr(
+                lang,
+                "上级的刚性要求在下级变为较弱的措辞",
+                "a binding word above became a softer one below",
+            )
+            .to_string(),
+        });
+    }
+    if let Some(c) = describe::clauses(link) {
+        out.push(Badge {
+            kind: "clauses",
+            text: format!("{}{c}", tr(lang, "分句覆盖 ", "clauses ")),
+            title: tr(
+                lang,
+                "下级文本覆盖的上级分句数",
+                "upper clauses the lower text covers",
+            )
+            .to_string(),
+        });
+    }
+    if link.origin == Origin::Override {
+        out.push(Badge {
+            kind: "override",
+            text: tr(lang, "人工确认", "override").to_string(),
+            title: tr(
+                lang,
+                "由 --overrides 文件确认或添加",
+                "confirmed or added by an --overrides file",
+            )
+            .to_string(),
+        });
+    }
+    out
+}
+
+fn candidates(a: &Alignment, id: &str, upper_side: bool) -> Vec<CandidateView> {
+    let (ev, prefix) = if upper_side {
+        (&a.dropped_evidence, "l")
+    } else {
+        (&a.added_evidence, "u")
+    };
+    ev.iter()
+        .find(|u| u.id == id)
+        .map(|u| {
+            u.candidates
+                .iter()
+                .map(|c| CandidateView {
+                    id: c.id.clone(),
+                    href: format!("#{}", anchor(prefix, &c.id)),
+                    score: describe::score(c.score),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn view(a: &Alignment, opts: &RenderOptions) -> View {
+    let lang = opts.lang;
+    let s = &a.summary;
+    let statuses = [
+        (Status::Carried, s.carried),
+        (Status::Reworded, s.reworded),
+        (Status::Dropped, s.dropped),
+        (Status::Added, s.added),
+    ];
+    let mut chart = vec![chart_row(
+        tr(lang, "全部", "All sections").to_string(),
+        String::new(),
+        s.coverage_pct,
+        &statuses,
+        lang,
+    )];
+
+    let mut seen = BTreeSet::new();
+    let mut sections = Vec::new();
+    let mut n = 0usize;
+    let mut next_anchor = || {
+        n += 1;
+        format!("row-{n}")
+    };
+    for (i, (section, tasks)) in describe::sections(&a.upper).into_iter().enumerate() {
+        let sec_anchor = format!("s-{}", i + 1);
+        if let Some(sum) = s.sections.iter().find(|x| x.section == section) {
+            chart.push(chart_row(
+                describe::section_name(section, lang),
+                format!("#{sec_anchor}"),
+                sum.coverage_pct,
+                &[
+                    (Status::Carried, sum.carried),
+                    (Status::Reworded, sum.reworded),
+                    (Status::Dropped, sum.dropped),
+                ],
+                lang,
+            ));
+        }
+        let mut rows = Vec::new();
+        let mut sub: Option<&str> = None;
+        for task in tasks {
+            let subsection = if describe::subsection_of(task) != sub {
+                sub = describe::subsection_of(task);
+                sub.map(String::from)
+            } else {
+                None
+            };
+            let links: Vec<&Link> = a.links_of_upper(&task.id).collect();
+            if links.is_empty() {
+                rows.push(RowView {
+                    anchor: next_anchor(),
+                    status: Status::Dropped.as_str(),
+                    label: report_label(Status::Dropped, lang),
+                    subsection,
+                    upper: Some(side(task, "u", &mut seen, plain(&task.text), lang)),
+                    lower: None,
+                    score: None,
+                    badges: Vec::new(),
+                    clauses_missing: Vec::new(),
+                    nearest: candidates(a, &task.id, true),
+                });
+                continue;
+            }
+            for (k, link) in links.into_iter().enumerate() {
+                let (up, low) = diff_sides(link);
+                let lower = a.lower.task(&link.lower);
+                rows.push(RowView {
+                    anchor: next_anchor(),
+                    status: link.status.as_str(),
+                    label: report_label(link.status, lang),
+                    subsection: if k == 0 { subsection.clone() } else { None },
+                    upper: Some(side(task, "u", &mut seen, up, lang)),
+                    lower: lower.map(|t| side(t, "l", &mut seen, low, lang)),
+                    score: Some(describe::score(link.score)),
+                    badges: badges(link, lang),
+                    clauses_missing: link
+                        .clauses
+                        .iter()
+                        .filter(|c| !c.covered)
+                        .map(|c| c.clause.clone())
+                        .collect(),
+                    nearest: Vec::new(),
+                });
+            }
+        }
+        sections.push(SectionView {
+            anchor: sec_anchor,
+            name: describe::section_name(section, lang),
+            rows,
+        });
+    }
+    let mut added_rows = Vec::new();
+    for id in &a.added {
+        let Some(task) = a.lower.task(id) else {
+            continue;
+        };
+        added_rows.push(RowView {
+            anchor: next_anchor(),
+            status: Status::Added.as_str(),
+            label: report_label(Status::Added, lang),
+            subsection: None,
+            upper: None,
+            lower: Some(side(task, "l", &mut seen, plain(&task.text), lang)),
+            score: None,
+            badges: Vec::new(),
+            clauses_missing: Vec::new(),
+            nearest: candidates(a, id, false),
+        });
+    }
+    sections.push(SectionView {
+        anchor: "s-added".into(),
+        name: format!(
+            "{} · {}",
+            tr(lang, "下级新增任务", "Added lower tasks"),
+            legend_label(Status::Added)
+        ),
+        rows: added_rows,
+    });
+    let row_count = sections.iter().map(|s| s.rows.len()).sum();
+    let rows_with = |st: Status| {
+        sections
+            .iter()
+            .flat_map(|s| &s.rows)
+            .filter(|r| r.status == st.as_str())
+            .count()
+    };
+    let upper_heading = describe::heading(&a.upper);
+    let lower_heading = describe::heading(&a.lower);
+    View {
+        html_lang: tr(lang, "zh-CN", "en"),
+        title: format!(
+            "{}{}{upper_heading} → {lower_heading}",
+            tr(lang, "落实情况对照", "Implementation comparison"),
+            tr(lang, "：", ": ")
+        ),
+        upper_heading,
+        lower_heading,
+        meta: describe::meta_rows(a, lang)
+            .into_iter()
+            .map(|(caption, upper, lower)| MetaRow {
+                caption,
+                upper,
+                lower,
+            })
+            .collect(),
+        timestamp: opts.timestamp.clone(),
+        t: captions(lang),
+        statuses: statuses
+            .iter()
+            .map(|&(st, count)| StatusView {
+                key: st.as_str(),
+                label: report_label(st, lang),
+                legend: legend_label(st),
+                count,
+                rows: rows_with(st),
+            })
+            .collect(),
+        coverage: format!("{:.1}%", s.coverage_pct),
+        chart,
+        sections,
+        row_count,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_keep_only_safe_characters() {
+        assert_eq!(anchor("u", "3-1"), "u-3-1");
+        assert_eq!(anchor("l", "\"><x"), "l-___x");
+    }
+
+    #[test]
+    fn template_parses() {
+        let mut env = Environment::new();
+        env.add_template("report.html", TEMPLATE).unwrap();
+    }
+}

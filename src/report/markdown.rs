@@ -1,0 +1,368 @@
+//! The alignment as a Markdown report: a title naming both notices, a summary (counts per
+//! status, coverage overall and per upper section), then each upper task section by
+//! section with its lower task(s), score, word diff (deletions ~~struck~~, insertions
+//! **bold**) and changes, then the added lower tasks.
+//!
+//! Every text taken from a notice goes through [`escape`], so table pipes, emphasis marks
+//! and HTML-looking text in a notice show as written on any CommonMark/GFM viewer.
+
+use std::io::{self, Write};
+
+use super::describe::{self, Piece};
+use super::{Lang, RenderOptions, legend_label, report_label, tr};
+use crate::model::{Alignment, Link, Status, Task};
+
+/// Escapes notice text for inline Markdown (also inside table cells and emphasis):
+/// ASCII punctuation with a meaning gets a backslash, line breaks become spaces.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '#' | '&' | '!' | '{'
+            | '}' | '$' | '^' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\r' | '\n' | '\t' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A diff with deletions struck through and insertions in bold. Marked pieces are set
+/// apart by spaces so the emphasis delimiters always open and close, even next to CJK
+/// punctuation.
+pub fn diff(link: &Link) -> String {
+    let mut out = String::new();
+    for (piece, text) in describe::pieces(&link.diff) {
+        let t = escape(text.trim());
+        if t.is_empty() {
+            continue;
+        }
+        match piece {
+            Piece::Equal => out.push_str(&t),
+            Piece::Delete => push_marked(&mut out, "~~", &t),
+            Piece::Insert => push_marked(&mut out, "**", &t),
+        }
+    }
+    out.trim().to_string()
+}
+
+fn push_marked(out: &mut String, mark: &str, text: &str) {
+    if !out.is_empty() && !out.ends_with(' ') {
+        out.push(' ');
+    }
+    out.push_str(mark);
+    out.push_str(text);
+    out.push_str(mark);
+    out.push(' ');
+}
+
+/// Writes the Markdown report.
+pub fn render(a: &Alignment, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let lang = opts.lang;
+    let colon = tr(lang, "：", ": ");
+    writeln!(
+        out,
+        "# {}{colon}{} → {}\n",
+        tr(lang, "落实情况对照", "Implementation comparison"),
+        escape(&describe::heading(&a.upper)),
+        escape(&describe::heading(&a.lower)),
+    )?;
+    writeln!(
+        out,
+        "| | {} | {} |\n|---|---|---|",
+        tr(lang, "上级通知 (upper)", "upper notice"),
+        tr(lang, "下级通知 (lower)", "lower notice")
+    )?;
+    for (caption, u, l) in describe::meta_rows(a, lang) {
+        writeln!(out, "| {caption} | {} | {} |", escape(&u), escape(&l))?;
+    }
+    writeln!(out)?;
+    if let Some(ts) = &opts.timestamp {
+        writeln!(
+            out,
+            "{}{colon}{}\n",
+            tr(lang, "生成时间", "Generated"),
+            escape(ts)
+        )?;
+    }
+    summary(a, lang, out)?;
+    details(a, lang, out)?;
+    added(a, lang, out)
+}
+
+fn summary(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let s = &a.summary;
+    writeln!(out, "## {}\n", tr(lang, "概况", "Summary"))?;
+    writeln!(
+        out,
+        "| {} | {} |\n|---|---:|",
+        tr(lang, "状态", "status"),
+        tr(lang, "任务数", "tasks")
+    )?;
+    for (st, n) in [
+        (Status::Carried, s.carried),
+        (Status::Reworded, s.reworded),
+        (Status::Dropped, s.dropped),
+        (Status::Added, s.added),
+    ] {
+        writeln!(out, "| {} | {n} |", legend_label(st))?;
+    }
+    writeln!(
+        out,
+        "\n**{} {:.1}%**{}\n",
+        tr(lang, "覆盖率", "Coverage"),
+        s.coverage_pct,
+        match lang {
+            Lang::Zh => format!(
+                "（原文落实 {} + 改写落实 {}，共 {} 项上级任务；下级通知共 {} 项任务，{} 条对应关系）",
+                s.carried, s.reworded, s.upper_tasks, s.lower_tasks, s.links
+            ),
+            Lang::En => format!(
+                " (carried {} + reworded {} of {} upper tasks; the lower notice has {} tasks, {} links)",
+                s.carried, s.reworded, s.upper_tasks, s.lower_tasks, s.links
+            ),
+        }
+    )?;
+    writeln!(
+        out,
+        "### {}\n",
+        tr(lang, "各部分覆盖率", "Coverage per section")
+    )?;
+    writeln!(
+        out,
+        "| {} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---:|",
+        tr(lang, "上级部分", "upper section"),
+        tr(lang, "上级任务", "upper tasks"),
+        report_label(Status::Carried, lang),
+        report_label(Status::Reworded, lang),
+        report_label(Status::Dropped, lang),
+        tr(lang, "覆盖率", "coverage"),
+    )?;
+    for sec in &s.sections {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {:.1}% |",
+            escape(&describe::section_name(&sec.section, lang)),
+            sec.upper_tasks,
+            sec.carried,
+            sec.reworded,
+            sec.dropped,
+            sec.coverage_pct
+        )?;
+    }
+    writeln!(out)
+}
+
+fn details(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "## {}\n", tr(lang, "逐项对照", "Task by task"))?;
+    writeln!(
+        out,
+        "{}\n",
+        tr(
+            lang,
+            "图例：~~删除线~~ 为上级有而下级没有的文字，**粗体** 为下级新增的文字。",
+            "Legend: ~~struck~~ text is in the upper task only, **bold** text in the lower task only."
+        )
+    )?;
+    for (section, tasks) in describe::sections(&a.upper) {
+        writeln!(
+            out,
+            "### {}\n",
+            escape(&describe::section_name(section, lang))
+        )?;
+        let mut sub: Option<&str> = None;
+        for task in tasks {
+            if describe::subsection_of(task) != sub {
+                sub = describe::subsection_of(task);
+                if let Some(h) = sub {
+                    writeln!(out, "*{}*\n", escape(h))?;
+                }
+            }
+            upper_task(a, task, lang, out)?;
+        }
+    }
+    Ok(())
+}
+
+fn upper_task(a: &Alignment, task: &Task, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let colon = tr(lang, "：", ": ");
+    let status = a.upper_status(&task.id);
+    writeln!(
+        out,
+        "#### {} {} · {}\n",
+        tr(lang, "上级", "Upper"),
+        escape(&task.id),
+        report_label(status, lang)
+    )?;
+    writeln!(
+        out,
+        "**{}**{colon}{}  \n{}{colon}{} · {}{colon}{}\n",
+        tr(lang, "上级任务", "Upper task"),
+        escape(&task.text),
+        tr(lang, "时限", "Deadline"),
+        escape(&describe::task_deadline(task)),
+        tr(lang, "责任单位", "Units"),
+        escape(&describe::task_units(task, lang)),
+    )?;
+    let links: Vec<&Link> = a.links_of_upper(&task.id).collect();
+    if links.is_empty() {
+        let nearest =
+            describe::candidates(a, &task.id, true, lang).unwrap_or_else(|| describe::NONE.into());
+        writeln!(
+            out,
+            "- {}{colon}{}\n",
+            tr(
+                lang,
+                "最接近的下级任务（相似度）",
+                "Nearest lower tasks (score)"
+            ),
+            escape(&nearest)
+        )?;
+        return Ok(());
+    }
+    for link in links {
+        lower_link(a, link, lang, out)?;
+    }
+    writeln!(out)
+}
+
+fn lower_link(a: &Alignment, link: &Link, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let colon = tr(lang, "：", ": ");
+    writeln!(
+        out,
+        "- **{} {}** · {} · {} {}{}",
+        tr(lang, "下级", "Lower"),
+        escape(&link.lower),
+        report_label(link.status, lang),
+        tr(lang, "相似度", "score"),
+        describe::score(link.score),
+        match link.origin {
+            crate::model::Origin::Override => tr(lang, " · 人工确认", " · confirmed by override"),
+            crate::model::Origin::Computed => "",
+        }
+    )?;
+    if let Some(t) = a.lower.task(&link.lower) {
+        writeln!(
+            out,
+            "  - {}{colon}{}",
+            tr(lang, "下级任务", "Lower task"),
+            escape(&t.text)
+        )?;
+    }
+    writeln!(out, "  - {}{colon}{}", tr(lang, "差异", "Diff"), diff(link))?;
+    let mut items: Vec<String> = Vec::new();
+    items.extend(describe::deadline(&link.deadline_change, lang));
+    items.extend(describe::units(&link.unit_change, lang));
+    if let Some(n) = describe::numbers(&link.number_changes, lang) {
+        items.push(format!("{}{colon}{n}", tr(lang, "数量变化", "Numbers")));
+    }
+    if let Some(s) = describe::softened(&link.softened, lang) {
+        items.push(format!("{}{colon}{s}", tr(lang, "约束弱化", "Softened")));
+    }
+    if let Some(c) = describe::clauses(link) {
+        let missing: Vec<String> = link
+            .clauses
+            .iter()
+            .filter(|c| !c.covered)
+            .map(|c| format!("“{}”", c.clause))
+            .collect();
+        items.push(format!(
+            "{}{colon}{c}{}{}",
+            tr(lang, "分句覆盖", "Clauses covered"),
+            tr(lang, "；未覆盖：", "; not covered: "),
+            missing.join(tr(lang, "、", ", "))
+        ));
+    }
+    for item in items {
+        writeln!(out, "  - {}", escape(&item))?;
+    }
+    Ok(())
+}
+
+fn added(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let colon = tr(lang, "：", ": ");
+    writeln!(
+        out,
+        "## {} · {}\n",
+        tr(lang, "下级新增任务", "Added lower tasks"),
+        legend_label(Status::Added)
+    )?;
+    if a.added.is_empty() {
+        writeln!(out, "{}", tr(lang, "无。", "None."))?;
+        return Ok(());
+    }
+    for id in &a.added {
+        let Some(task) = a.lower.task(id) else {
+            continue;
+        };
+        writeln!(
+            out,
+            "#### {} {} · {}\n",
+            tr(lang, "下级", "Lower"),
+            escape(id),
+            report_label(Status::Added, lang)
+        )?;
+        writeln!(
+            out,
+            "**{}**{colon}{}  \n{}{colon}{} · {}{colon}{} · {}{colon}{}\n",
+            tr(lang, "下级任务", "Lower task"),
+            escape(&task.text),
+            tr(lang, "所属部分", "Section"),
+            escape(&describe::section_name(describe::section_of(task), lang)),
+            tr(lang, "时限", "Deadline"),
+            escape(&describe::task_deadline(task)),
+            tr(lang, "责任单位", "Units"),
+            escape(&describe::task_units(task, lang)),
+        )?;
+        let nearest =
+            describe::candidates(a, id, false, lang).unwrap_or_else(|| describe::NONE.into());
+        writeln!(
+            out,
+            "- {}{colon}{}\n",
+            tr(
+                lang,
+                "最接近的上级任务（相似度）",
+                "Nearest upper tasks (score)"
+            ),
+            escape(&nearest)
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::DiffOp;
+
+    #[test]
+    fn escapes_markup_in_notice_text() {
+        assert_eq!(
+            escape("a|b *c* ~d~ <script> {{7*7}}"),
+            r"a\|b \*c\* \~d\~ \<script\> \{\{7\*7\}\}"
+        );
+        assert_eq!(escape("第一行\n第二行"), "第一行 第二行");
+    }
+
+    #[test]
+    fn diff_marks_are_set_apart() {
+        let link_diff = vec![
+            DiffOp::Equal("公开".into()),
+            DiffOp::Delete("，年底前".into()),
+            DiffOp::Insert("及时".into()),
+            DiffOp::Equal("发布".into()),
+        ];
+        let mut out = String::new();
+        for (p, t) in describe::pieces(&link_diff) {
+            match p {
+                Piece::Equal => out.push_str(t),
+                Piece::Delete => push_marked(&mut out, "~~", t),
+                Piece::Insert => push_marked(&mut out, "**", t),
+            }
+        }
+        assert_eq!(out, "公开 ~~，年底前~~ **及时** 发布");
+    }
+}
