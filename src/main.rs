@@ -271,39 +271,10 @@ fn eval(args: EvalArgs) -> Result<u8> {
     };
     let alignment = policydiff::align::align(upper, lower, &seg, &opts);
     let r = policydiff::eval::evaluate(&gold, &alignment);
-    let mut out = io::stdout().lock();
-    match args.format {
-        NoticeFormatArg::Json => {
-            serde_json::to_writer_pretty(&mut out, &r)?;
-            writeln!(out)?;
-        }
-        NoticeFormatArg::Table => {
-            for u in &r.keys_unresolved {
-                writeln!(
-                    out,
-                    "unresolved {} key {:?} ({} hits)",
-                    u.side, u.key, u.hits
-                )?;
-            }
-            writeln!(
-                out,
-                "tasks found         {} upper, {} lower",
-                r.tasks_found[0], r.tasks_found[1]
-            )?;
-            writeln!(
-                out,
-                "links               {} gold, {} predicted, {} true",
-                r.gold_links, r.pred_links, r.true_links
-            )?;
-            writeln!(out, "link precision      {:.3}", r.link_precision)?;
-            writeln!(out, "link recall         {:.3}", r.link_recall)?;
-            writeln!(out, "link F1             {:.3}", r.link_f1)?;
-            writeln!(out, "covered/dropped acc {:.3}", r.upper_coverage_acc)?;
-            writeln!(out, "added acc           {:.3}", r.lower_added_acc)?;
-            writeln!(out, "label acc           {:.3}", r.label_acc)?;
-        }
-    }
-    out.flush()?;
+    emit(None, &[], |w| match args.format {
+        NoticeFormatArg::Json => report::to_json(&r, w),
+        NoticeFormatArg::Table => report::eval::table(&r, w),
+    })?;
     if let Some(min) = args.min_f1
         && r.link_f1 < min
     {

@@ -6,6 +6,7 @@
 //! never leaves a half-written file.
 
 pub mod describe;
+pub mod eval;
 pub mod html;
 pub mod markdown;
 pub mod multi;
