@@ -98,19 +98,7 @@ fn read_docx_capped(source: &str, bytes: &[u8], cap: u64) -> Result<Document, In
         Err(_) if exceeded.get() => return Err(too_large()),
         Err(e) => return Err(malformed(source, format!("damaged word/document.xml: {e}"))),
     };
-    let blocks = split_paragraph_lines(blocks);
-    if blocks.is_empty() {
-        return Err(IngestError::Blank {
-            path: source.to_string(),
-        });
-    }
-    Ok(Document {
-        source: source.to_string(),
-        text: blocks_text(&blocks),
-        blocks: Some(blocks),
-        encoding: None,
-        warnings: Vec::new(),
-    })
+    super::structured_document(source, blocks, None, Vec::new())
 }
 
 /// A reader that fails once more than `left` bytes have been read from it.

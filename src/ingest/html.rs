@@ -36,7 +36,6 @@ use std::sync::LazyLock;
 use regex::Regex;
 use scraper::{ElementRef, Html, Node};
 
-use super::docx::{blocks_text, split_paragraph_lines};
 use super::{Block, Document, Encoding, IngestError, Warning, clean_text};
 
 /// The deepest tag nesting a page may have (estimated before parsing).
@@ -76,19 +75,7 @@ pub(crate) fn read_html(source: &str, bytes: &[u8]) -> Result<Document, IngestEr
     }
     walker.flush();
     blocks.extend(walker.blocks);
-    let blocks = split_paragraph_lines(blocks);
-    if blocks.is_empty() {
-        return Err(IngestError::Blank {
-            path: source.to_string(),
-        });
-    }
-    Ok(Document {
-        source: source.to_string(),
-        text: blocks_text(&blocks),
-        blocks: Some(blocks),
-        encoding,
-        warnings,
-    })
+    super::structured_document(source, blocks, encoding, warnings)
 }
 
 static META_CHARSET: LazyLock<regex::bytes::Regex> = LazyLock::new(|| {
@@ -571,28 +558,6 @@ fn row_cells(row: ElementRef<'_>) -> impl Iterator<Item = ElementRef<'_>> {
         .filter(|c| matches!(c.value().name(), "td" | "th"))
 }
 
-/// Column names of task tables.
-const HEADER_WORDS: &[&str] = &[
-    "序号",
-    "工作任务",
-    "具体要求",
-    "具体内容",
-    "责任单位",
-    "责任部门",
-    "牵头单位",
-    "配合单位",
-    "时限",
-    "完成时限",
-    "时限要求",
-    "完成时间",
-    "任务名称",
-    "主要任务",
-    "重点任务",
-    "工作内容",
-    "任务内容",
-    "工作要求",
-];
-
 static TASK_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\d{1,3}[.、．]?$").expect("regex"));
 
@@ -607,14 +572,7 @@ fn is_task_table(table: ElementRef<'_>) -> bool {
             .map(|c| element_text(c, 64).replace(char::is_whitespace, ""))
             .collect();
         if i < 3 {
-            let hits = cells
-                .iter()
-                .filter(|c| {
-                    HEADER_WORDS
-                        .iter()
-                        .any(|w| c.as_str() == *w || (c.chars().count() <= 8 && c.contains(w)))
-                })
-                .count();
+            let hits = cells.iter().filter(|c| super::is_header_word(c)).count();
             if hits >= 2 {
                 return true;
             }

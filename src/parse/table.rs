@@ -37,29 +37,6 @@ static NUMBER_CELL: LazyLock<Regex> =
 static NUMBER_AND_REST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,3})(?:[.、．]|\s+)\s*(\S.*)$").expect("regex"));
 
-const HEADER_WORDS: &[&str] = &[
-    "序号",
-    "工作任务",
-    "具体要求",
-    "具体内容",
-    "责任单位",
-    "责任部门",
-    "时限要求",
-    "完成时限",
-    "完成时间",
-    "任务名称",
-    "主要任务",
-    "重点任务",
-    "牵头单位",
-    "配合单位",
-    "工作内容",
-    "任务内容",
-    "工作要求",
-    "时间要求",
-    "任务分工",
-    "备注",
-];
-
 /// A row that names the columns, not a task.
 fn is_header(cells: &[String]) -> bool {
     let nonempty: Vec<String> = cells
@@ -69,11 +46,7 @@ fn is_header(cells: &[String]) -> bool {
         .collect();
     let hits = nonempty
         .iter()
-        .filter(|c| {
-            HEADER_WORDS
-                .iter()
-                .any(|w| c.as_str() == *w || (c.chars().count() <= 8 && c.contains(w)))
-        })
+        .filter(|c| crate::ingest::is_header_word(c))
         .count();
     hits >= 2 && nonempty.iter().all(|c| c.chars().count() <= 12)
 }
