@@ -109,7 +109,13 @@ pub struct CoverageArgs {
 pub enum MultiFormatArg {
     Table,
     Json,
+    /// A Markdown report.
+    Md,
+    /// A self-contained HTML page (chain: lineage view; coverage: sortable heatmap).
+    Html,
     Csv,
+    /// An Excel workbook: the matrix and a summary sheet.
+    Xlsx,
 }
 
 /// The alignment thresholds (defaults calibrated on the gold pairs).

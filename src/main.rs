@@ -73,14 +73,18 @@ fn run(cli: Cli) -> Result<u8> {
     }
 }
 
-fn multi_format(format: Option<MultiFormatArg>, output: Option<&Path>) -> MultiFormatArg {
-    format.unwrap_or_else(
-        || match output.and_then(|p| p.extension()).and_then(|e| e.to_str()) {
-            Some("json") => MultiFormatArg::Json,
-            Some("csv") => MultiFormatArg::Csv,
-            _ => MultiFormatArg::Table,
-        },
-    )
+fn multi_format(format: Option<MultiFormatArg>, output: Option<&Path>) -> Format {
+    match format {
+        Some(MultiFormatArg::Table) => Format::Table,
+        Some(MultiFormatArg::Json) => Format::Json,
+        Some(MultiFormatArg::Md) => Format::Markdown,
+        Some(MultiFormatArg::Html) => Format::Html,
+        Some(MultiFormatArg::Csv) => Format::Csv,
+        Some(MultiFormatArg::Xlsx) => Format::Xlsx,
+        None => output
+            .and_then(Format::from_extension)
+            .unwrap_or(Format::Table),
+    }
 }
 
 fn chain(args: ChainArgs) -> Result<u8> {
@@ -99,17 +103,11 @@ fn chain(args: ChainArgs) -> Result<u8> {
         ..Default::default()
     };
     let c = policydiff::chain::chain(notices, &seg, &opts);
-    let lang = lang(args.lang);
-    let width = terminal_width(args.output.as_deref());
-    emit(
-        args.output.as_deref(),
-        &args.notices,
-        |w| match multi_format(args.format, args.output.as_deref()) {
-            MultiFormatArg::Json => report::to_json(&c, w),
-            MultiFormatArg::Csv => report::multi::chain_csv(&c, lang, w),
-            MultiFormatArg::Table => report::multi::chain_table(&c, lang, width, w),
-        },
-    )?;
+    let format = multi_format(args.format, args.output.as_deref());
+    let ropts = render_options(args.lang, args.output.as_deref());
+    emit(args.output.as_deref(), &args.notices, |w| {
+        report::render_chain(format, &c, &ropts, w)
+    })?;
     Ok(EXIT_OK)
 }
 
@@ -168,16 +166,12 @@ fn coverage(args: CoverageArgs) -> Result<u8> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let lang = lang(args.lang);
-    let width = terminal_width(args.output.as_deref());
+    let format = multi_format(args.format, args.output.as_deref());
+    let ropts = render_options(args.lang, args.output.as_deref());
     let mut inputs = lowers.clone();
     inputs.push(upper_path.clone());
     emit(args.output.as_deref(), &inputs, |w| {
-        match multi_format(args.format, args.output.as_deref()) {
-            MultiFormatArg::Json => report::to_json(&c, w),
-            MultiFormatArg::Csv => report::multi::coverage_csv(&c, lang, w),
-            MultiFormatArg::Table => report::multi::coverage_table(&c, lang, width, w),
-        }
+        report::render_coverage(format, &c, &ropts, w)
     })?;
     for f in &c.failures {
         eprintln!("policydiff: error: {} (skipped)", f.error);
@@ -201,6 +195,16 @@ fn progress_bar(n: usize) -> Option<indicatif::ProgressBar> {
         }
         b
     })
+}
+
+/// Render options for `chain` and `coverage` (no `--timestamp`: their reports are always
+/// reproducible).
+fn render_options(l: LangArg, output: Option<&Path>) -> RenderOptions {
+    RenderOptions {
+        lang: lang(l),
+        width: terminal_width(output),
+        timestamp: None,
+    }
 }
 
 fn lang(l: LangArg) -> Lang {

@@ -223,7 +223,7 @@ fn captions(lang: Lang) -> Captions {
 }
 
 /// An element id made only of safe characters.
-fn anchor(prefix: &str, id: &str) -> String {
+pub(crate) fn anchor(prefix: &str, id: &str) -> String {
     let safe: String = id
         .chars()
         .map(|c| {

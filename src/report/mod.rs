@@ -1,20 +1,23 @@
-//! A notice or an alignment → bytes in one of the output formats.
+//! A notice, an alignment, a chain or a coverage run → bytes in one of the output formats.
 //!
 //! Each format has its own renderer, in its own file, writing into a `dyn Write`;
-//! renderers never print. [`render`] picks the renderer for a [`Format`], and
-//! [`write_atomic`] puts a report in place only once it is complete, so a failed run
-//! never leaves a half-written file.
+//! renderers never print. [`render`], [`render_chain`] and [`render_coverage`] pick the
+//! renderer for a [`Format`], and [`write_atomic`] puts a report in place only once it is
+//! complete, so a failed run never leaves a half-written file.
 
 pub mod describe;
 pub mod eval;
 pub mod html;
 pub mod markdown;
 pub mod multi;
+pub mod multi_html;
+pub mod multi_markdown;
+pub mod multi_xlsx;
 pub mod notice;
 pub mod table;
 pub mod terminal;
 
-use crate::model::{Alignment, Status};
+use crate::model::{Alignment, Chain, Coverage, Status};
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -77,6 +80,40 @@ pub fn render(
         Format::Html => html::render(a, opts, out),
         Format::Csv => table::csv(a, opts, out),
         Format::Xlsx => table::xlsx(a, opts, out),
+    }
+}
+
+/// Renders a chain (a top notice followed down the levels) in `format` into `out`.
+pub fn render_chain(
+    format: Format,
+    c: &Chain,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Table => multi::chain_table(c, opts.lang, opts.width, out),
+        Format::Json => to_json(c, out),
+        Format::Markdown => multi_markdown::chain(c, opts, out),
+        Format::Html => multi_html::chain(c, opts, out),
+        Format::Csv => multi::chain_csv(c, opts.lang, out),
+        Format::Xlsx => multi_xlsx::chain(c, opts, out),
+    }
+}
+
+/// Renders a coverage run (one upper notice against many) in `format` into `out`.
+pub fn render_coverage(
+    format: Format,
+    c: &Coverage,
+    opts: &RenderOptions,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    match format {
+        Format::Table => multi::coverage_table(c, opts.lang, opts.width, out),
+        Format::Json => to_json(c, out),
+        Format::Markdown => multi_markdown::coverage(c, opts, out),
+        Format::Html => multi_html::coverage(c, opts, out),
+        Format::Csv => multi::coverage_csv(c, opts.lang, out),
+        Format::Xlsx => multi_xlsx::coverage(c, opts, out),
     }
 }
 

@@ -200,13 +200,17 @@ fn is_wide(c: char) -> bool {
 }
 
 /// Column widths in Excel character units: the widest cell, between `min` and `max`.
-fn fit(widths: &mut [usize], cells: &[String]) {
+pub(crate) fn fit(widths: &mut [usize], cells: &[String]) {
     for (w, c) in widths.iter_mut().zip(cells) {
         *w = (*w).max(display_width(c));
     }
 }
 
-fn set_widths(ws: &mut Worksheet, widths: &[usize], max: usize) -> Result<(), XlsxError> {
+pub(crate) fn set_widths(
+    ws: &mut Worksheet,
+    widths: &[usize],
+    max: usize,
+) -> Result<(), XlsxError> {
     for (col, w) in widths.iter().enumerate() {
         let w = (*w).clamp(6, max) + 2;
         ws.set_column_width(col as u16, w as f64)?;
@@ -388,7 +392,7 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
 
 /// Writes one summary-sheet line at row `*r` (numbers after the first column as
 /// numbers) and moves to the next row.
-fn line(
+pub(crate) fn line(
     ws: &mut Worksheet,
     r: &mut u32,
     cells: &[String],

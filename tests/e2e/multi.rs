@@ -1,11 +1,16 @@
-//! `policydiff chain` and `policydiff coverage`: they agree with `compare` pair by pair.
+//! `policydiff chain` and `policydiff coverage`: they agree with `compare` pair by pair,
+//! and write every report format of `compare` (issue 5): Markdown, an HTML lineage view
+//! and heatmap, Excel.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
+use std::path::Path;
 
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use scraper::{Html, Selector};
 use serde_json::Value;
 
-use crate::util::{bin, corpus, root};
+use crate::util::{bin, corpus, data, root};
 
 fn json(args: &[&str]) -> (Value, i32) {
     let out = bin().args(args).args(["-f", "json"]).output().unwrap();
@@ -187,4 +192,341 @@ fn an_unreadable_notice_is_skipped_by_name_or_fatal_with_strict() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
+}
+
+/// The three-level chain of the corpus, as paths.
+fn chain_files() -> Vec<String> {
+    [
+        "anhui-province-2022",
+        "chizhou-city-2021",
+        "lezhi-county-2021",
+    ]
+    .map(|s| corpus(s).display().to_string())
+    .to_vec()
+}
+
+/// The coverage run of the corpus: Chizhou 2021 against the four other notices.
+fn coverage_files() -> Vec<String> {
+    [
+        "chizhou-city-2021",
+        "anhui-province-2022",
+        "chizhou-city-2018",
+        "jiujiang-city-2021",
+        "lezhi-county-2021",
+    ]
+    .map(|s| corpus(s).display().to_string())
+    .to_vec()
+}
+
+/// Runs `policydiff CMD FILES… ARGS…` and returns standard output as text.
+fn run_text(cmd: &str, files: &[String], args: &[&str]) -> String {
+    let out = bin().arg(cmd).args(files).args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{cmd} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 report")
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+/// No script, style sheet or font from the network.
+fn assert_stands_alone(html: &str) {
+    for bad in [
+        "<script src=",
+        "<link",
+        "http://",
+        "https://",
+        "url(",
+        "@import",
+    ] {
+        assert!(!html.contains(bad), "{bad} in the page");
+    }
+    let doc = Html::parse_document(html);
+    assert_eq!(
+        doc.select(&sel("script[src], link[href], iframe, img"))
+            .count(),
+        0
+    );
+}
+
+/// Every `href="#…"` of the page names an element id that exists, exactly once.
+fn assert_links_resolve(doc: &Html) -> usize {
+    let ids: Vec<String> = doc
+        .select(&sel("[id]"))
+        .map(|e| e.value().id().unwrap().to_string())
+        .collect();
+    let unique: BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "duplicate element ids");
+    let mut n = 0;
+    for a in doc.select(&sel("a[href]")) {
+        let href = a.value().attr("href").unwrap();
+        let target = href.strip_prefix('#').expect("only in-page links");
+        assert!(
+            unique.contains(&target.to_string()),
+            "link to missing #{target}"
+        );
+        n += 1;
+    }
+    n
+}
+
+/// The rows of a workbook sheet as strings.
+fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
+    let mut wb: Xlsx<_> = open_workbook(path).expect("xlsx opens");
+    let range = wb.worksheet_range(name).expect("sheet");
+    range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::Empty => String::new(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn chain_html_is_a_lineage_view_whose_links_resolve() {
+    let files = chain_files();
+    let refs: Vec<&str> = files.iter().map(String::as_str).collect();
+    let mut args = vec!["chain"];
+    args.extend(&refs);
+    let (c, _) = json(&args);
+    let html = run_text("chain", &files, &["-f", "html"]);
+    assert_stands_alone(&html);
+    let doc = Html::parse_document(&html);
+    let rows: Vec<_> = doc.select(&sel("table.lineage tbody tr")).collect();
+    assert_eq!(rows.len(), len(&c["rows"]), "one row per top task");
+    let levels_below = len(&c["notices"]) - 1;
+    for (r, want) in rows.iter().zip(c["rows"].as_array().unwrap()) {
+        let cells: Vec<_> = r.select(&sel("td.lv")).collect();
+        assert_eq!(cells.len(), levels_below, "one cell per level below");
+        for (cell, wc) in cells.iter().zip(want["cells"].as_array().unwrap()) {
+            assert_eq!(
+                cell.value().attr("data-status"),
+                wc["status"].as_str(),
+                "cell coloured by its status"
+            );
+            // One link per task carrying it at that level.
+            assert_eq!(cell.select(&sel("a[href]")).count(), len(&wc["tasks"]));
+            assert_eq!(
+                cell.select(&sel(".direct")).count() == 1,
+                wc["via"] == "direct"
+            );
+        }
+    }
+    assert!(assert_links_resolve(&doc) > len(&c["rows"]));
+    // The shape the issue names: level 2's task 5-2 behind `#L2-t-5-2`, showing its text.
+    let t = doc
+        .select(&sel("#L2-t-5-2"))
+        .next()
+        .expect("county task 5-2 listed");
+    assert!(t.text().collect::<String>().chars().count() > 10);
+    // A header with each level's notice metadata.
+    assert_eq!(doc.select(&sel("#levels .level")).count(), levels_below + 1);
+    assert!(html.contains("皖政务办〔2022〕3号") && html.contains("乐府办发〔2021〕16号"));
+}
+
+#[test]
+fn coverage_html_is_a_sortable_heatmap() {
+    let files = coverage_files();
+    let refs: Vec<&str> = files.iter().map(String::as_str).collect();
+    let mut args = vec!["coverage"];
+    args.extend(&refs);
+    let (c, _) = json(&args);
+    let html = run_text("coverage", &files, &["-f", "html"]);
+    assert_stands_alone(&html);
+    let doc = Html::parse_document(&html);
+    let n_loc = len(&c["localities"]);
+    let rows: Vec<_> = doc.select(&sel("#heatmap tbody tr")).collect();
+    assert_eq!(rows.len(), len(&c["upper"]["tasks"]));
+    for r in &rows {
+        assert_eq!(r.select(&sel("td.hm")).count(), n_loc);
+    }
+    // Requirements nobody carried come first, in the order of the JSON.
+    let ids: Vec<String> = rows
+        .iter()
+        .map(|r| r.select(&sel("td.id")).next().unwrap().text().collect())
+        .collect();
+    let want: Vec<&str> = c["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, want);
+    assert!(rows[0].value().classes().any(|c| c == "nobody"));
+    // Coverage per locality along the bottom, per task along the right; both sortable.
+    assert_eq!(
+        doc.select(&sel("#heatmap tfoot td[data-cov]")).count(),
+        n_loc
+    );
+    assert_eq!(doc.select(&sel("button#sort-rows")).count(), 1);
+    assert_eq!(doc.select(&sel("button#sort-cols")).count(), 1);
+    let script: String = doc.select(&sel("script")).map(|s| s.inner_html()).collect();
+    assert!(script.contains("sort-rows") && script.contains("sort-cols"));
+    assert_eq!(doc.select(&sel("#per-locality tbody tr")).count(), n_loc);
+}
+
+#[test]
+fn coverage_html_lists_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("broken.txt");
+    fs::write(&bad, b"").unwrap();
+    let out = bin()
+        .args(["coverage", "-f", "html"])
+        .arg(corpus("chizhou-city-2021"))
+        .arg(corpus("lezhi-county-2021"))
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let doc = Html::parse_document(&String::from_utf8(out.stdout).unwrap());
+    let items: Vec<String> = doc
+        .select(&sel("#failures li"))
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(items.len(), 1);
+    assert!(items[0].contains("broken.txt"), "{items:?}");
+}
+
+#[test]
+fn multi_html_shows_hostile_text_as_text() {
+    let (upper, lower) = (data("hostile/upper.txt"), data("hostile/lower.txt"));
+    let files = [upper.display().to_string(), lower.display().to_string()];
+    for (cmd, scripts) in [("chain", 0), ("coverage", 1)] {
+        let html = run_text(cmd, &files, &["-f", "html"]);
+        let doc = Html::parse_document(&html);
+        assert_eq!(doc.select(&sel("script")).count(), scripts, "{cmd}");
+        assert_eq!(doc.select(&sel("img, b, iframe, svg")).count(), 0, "{cmd}");
+        for el in doc.select(&sel("*")) {
+            for (name, _) in el.value().attrs() {
+                assert!(!name.starts_with("on"), "{cmd}: attribute {name}");
+            }
+        }
+        let text: String = doc.root_element().text().collect();
+        let attrs: String = doc
+            .select(&sel("[title]"))
+            .map(|e| e.value().attr("title").unwrap().to_string())
+            .collect();
+        assert!(
+            text.contains("<script>alert(1)</script>")
+                || attrs.contains("<script>alert(1)</script>"),
+            "{cmd}: the notice's markup is shown as text"
+        );
+    }
+}
+
+#[test]
+fn multi_xlsx_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chain.xlsx");
+    let mut files = chain_files();
+    files.extend(["-o".to_string(), path.display().to_string()]);
+    run_text("chain", &files, &[]);
+    let wb: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(wb.sheet_names(), ["链条 chain", "汇总 summary"]);
+    let rows = sheet(&path, "链条 chain");
+    assert_eq!(rows[0].len(), 3 + 2);
+    assert_eq!(rows[0][..3], ["序号", "所属部分", "顶层任务"]);
+    assert!(rows[0][3].starts_with("市级") && rows[0][4].starts_with("县级"));
+    assert_eq!(rows.len(), 1 + 44, "a row per top task");
+    assert!(
+        rows[1..]
+            .iter()
+            .all(|r| !r[3].is_empty() && !r[4].is_empty())
+    );
+    let summary = sheet(&path, "汇总 summary");
+    assert!(summary.iter().any(|r| r[0].starts_with("L2 县级")));
+    assert!(summary.iter().any(|r| r[0].starts_with("L1 → L2")));
+
+    let path = dir.path().join("coverage.xlsx");
+    let mut files = coverage_files();
+    files.extend(["-o".to_string(), path.display().to_string()]);
+    run_text("coverage", &files, &[]);
+    let wb: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(wb.sheet_names(), ["矩阵 matrix", "汇总 summary"]);
+    let rows = sheet(&path, "矩阵 matrix");
+    assert_eq!(
+        rows[0],
+        [
+            "序号",
+            "所属部分",
+            "上级任务",
+            "安徽省",
+            "chizhou-city-2018",
+            "九江市",
+            "乐至县",
+            "覆盖地区数"
+        ]
+    );
+    assert_eq!(rows.len(), 1 + 45, "a row per upper task");
+    assert!(rows[1..].iter().all(|r| {
+        r[3..7]
+            .iter()
+            .all(|s| ["原文落实", "改写落实", "未落实"].contains(&s.as_str()))
+    }));
+    let summary = sheet(&path, "汇总 summary");
+    for name in ["安徽省", "chizhou-city-2018", "九江市", "乐至县"] {
+        assert!(
+            summary.iter().any(|r| r[0] == name),
+            "{name} in the summary"
+        );
+    }
+}
+
+#[test]
+fn multi_markdown_has_a_row_per_task() {
+    let md = run_text("chain", &chain_files(), &["-f", "md"]);
+    let header = md
+        .lines()
+        .find(|l| l.starts_with("| 序号 | 上级任务 |"))
+        .expect("the chain table's header");
+    assert!(
+        header.contains("市级") && header.contains("县级"),
+        "{header}"
+    );
+    let section = md.split("## 各项任务的去向").nth(1).unwrap();
+    let section = section.split("\n## ").next().unwrap();
+    let rows = section
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| 序号"))
+        .count();
+    assert_eq!(rows, 44, "a row per top task");
+    assert!(md.contains("越级"), "a direct cell is marked");
+    assert!(md.contains("## 各级汇总"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("coverage.md");
+    let mut files = coverage_files();
+    files.extend(["-o".to_string(), path.display().to_string()]);
+    run_text("coverage", &files, &[]);
+    let md = fs::read_to_string(&path).unwrap();
+    assert!(md.contains("| 地区 | 文件 | 覆盖率 | 原文落实 | 改写落实 | 未落实 | 新增 |"));
+    let section = md.split("| 序号 | 上级任务 |").nth(1).expect("task table");
+    let rows = section.lines().filter(|l| l.starts_with("| ")).count();
+    assert_eq!(rows, 45, "a row per upper task");
+    // Least covered first: the first task row is covered by none of the four.
+    let first = section.lines().find(|l| l.starts_with("| ")).unwrap();
+    assert!(first.ends_with("| 0/4 |"), "{first}");
+}
+
+fn len(v: &Value) -> usize {
+    v.as_array().map(Vec::len).unwrap_or(0)
+}
+
+#[test]
+fn multi_reports_are_deterministic() {
+    // Coverage aligns in parallel; the page must not depend on which notice finished first.
+    let files = coverage_files();
+    let a = run_text("coverage", &files, &["-f", "html", "--jobs", "2"]);
+    let b = run_text("coverage", &files, &["-f", "html", "--jobs", "1"]);
+    assert!(a == b, "coverage HTML differs between runs");
+    assert!(!a.contains("<time>"), "no timestamp");
 }

@@ -1,0 +1,539 @@
+//! Chains and coverage runs as self-contained HTML pages.
+//!
+//! A chain becomes a *lineage view*: one row per top task, one column per level below,
+//! each cell coloured by status (the colours of the compare report) and linking to the
+//! tasks that carry it in a list of every level's tasks further down the page; a header
+//! gives each level's notice metadata. A coverage run becomes a *heatmap*: upper tasks ×
+//! localities, least covered requirements first, a coverage column and row, and buttons
+//! (a few lines of inline JS) that sort the rows or the locality columns by coverage;
+//! then coverage per locality and the notices that could not be read.
+//!
+//! Both pages come from templates beside this module (`multi_html/*.html`), rendered by
+//! minijinja with HTML auto-escaping, so every notice text reaches the page escaped. CSS
+//! and JS are inline; nothing is loaded from the network.
+
+use std::io::{self, Write};
+
+use minijinja::{Environment, value::Serde};
+use serde::Serialize;
+
+use super::describe;
+use super::html::anchor;
+use super::multi_markdown::{chain_cell, file_name, level_heading};
+use super::{Lang, RenderOptions, legend_label, report_label, short, tr};
+use crate::model::{Chain, Coverage, Status, Via};
+
+const CHAIN_TEMPLATE: &str = include_str!("multi_html/chain.html");
+const COVERAGE_TEMPLATE: &str = include_str!("multi_html/coverage.html");
+
+fn render_template(
+    name: &'static str,
+    source: &'static str,
+    view: &impl Serialize,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let mut env = Environment::new();
+    // Names end in .html, so minijinja escapes every interpolated value for HTML.
+    env.add_template(name, source).map_err(io::Error::other)?;
+    let html = env
+        .get_template(name)
+        .map_err(io::Error::other)?
+        .render(Serde(view))
+        .map_err(io::Error::other)?;
+    out.write_all(html.as_bytes())
+}
+
+#[derive(Debug, Serialize)]
+struct StatusKey {
+    key: &'static str,
+    legend: String,
+}
+
+fn statuses(list: &[Status]) -> Vec<StatusKey> {
+    list.iter()
+        .map(|&s| StatusKey {
+            key: s.as_str(),
+            legend: legend_label(s),
+        })
+        .collect()
+}
+
+#[derive(Debug, Serialize)]
+struct MetaRow {
+    caption: &'static str,
+    value: String,
+}
+
+/// The metadata rows shown for a notice.
+fn meta(n: &crate::model::Notice, lang: Lang) -> Vec<MetaRow> {
+    let none = || describe::NONE.to_string();
+    let m = &n.meta;
+    vec![
+        MetaRow {
+            caption: tr(lang, "标题", "title"),
+            value: m.title.clone().unwrap_or_else(none),
+        },
+        MetaRow {
+            caption: tr(lang, "发文机关", "issuer"),
+            value: m.issuer.clone().unwrap_or_else(none),
+        },
+        MetaRow {
+            caption: tr(lang, "文号", "document number"),
+            value: m.doc_number.clone().unwrap_or_else(none),
+        },
+        MetaRow {
+            caption: tr(lang, "日期", "date"),
+            value: m.date.clone().unwrap_or_else(none),
+        },
+        MetaRow {
+            caption: tr(lang, "层级", "level"),
+            value: describe::level(n),
+        },
+        MetaRow {
+            caption: tr(lang, "任务数", "tasks"),
+            value: n.tasks.len().to_string(),
+        },
+        MetaRow {
+            caption: tr(lang, "文件", "file"),
+            value: describe::source_name(n),
+        },
+    ]
+}
+
+// ---- chain ----
+
+#[derive(Debug, Serialize)]
+struct ChainView {
+    html_lang: &'static str,
+    title: String,
+    timestamp: Option<String>,
+    t: ChainCaptions,
+    statuses: Vec<StatusKey>,
+    /// Every level, top first, with its metadata and tasks.
+    levels: Vec<LevelView>,
+    rows: Vec<LineageRow>,
+    summaries: Vec<LevelSummary>,
+}
+
+#[derive(Debug, Serialize)]
+struct ChainCaptions {
+    levels: &'static str,
+    lineage: &'static str,
+    lineage_note: &'static str,
+    id: &'static str,
+    requirement: &'static str,
+    per_level: &'static str,
+    against: &'static str,
+    coverage: &'static str,
+    carried: String,
+    reworded: String,
+    dropped: String,
+    added: String,
+    tasks_of: &'static str,
+    direct: &'static str,
+    direct_title: &'static str,
+    generated: &'static str,
+    colon: &'static str,
+    none: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct LevelView {
+    anchor: String,
+    /// `L1 市级 (city)`.
+    name: String,
+    heading: String,
+    /// Column heading in the lineage table.
+    column: String,
+    meta: Vec<MetaRow>,
+    tasks: Vec<TaskView>,
+}
+
+#[derive(Debug, Serialize)]
+struct TaskView {
+    anchor: String,
+    id: String,
+    section: String,
+    text: String,
+}
+
+#[derive(Debug, Serialize)]
+struct LineageRow {
+    id: String,
+    href: String,
+    text: String,
+    full: String,
+    cells: Vec<LineageCell>,
+}
+
+#[derive(Debug, Serialize)]
+struct LineageCell {
+    status: &'static str,
+    label: String,
+    direct: bool,
+    /// Plain-text description for the tooltip.
+    title: String,
+    links: Vec<TaskLink>,
+}
+
+#[derive(Debug, Serialize)]
+struct TaskLink {
+    id: String,
+    href: String,
+    /// The linked task's text, for the tooltip.
+    text: String,
+}
+
+#[derive(Debug, Serialize)]
+struct LevelSummary {
+    name: String,
+    coverage: String,
+    carried: usize,
+    reworded: usize,
+    dropped: usize,
+    added: usize,
+}
+
+fn task_anchor(level: usize, id: &str) -> String {
+    anchor(&format!("L{level}-t"), id)
+}
+
+/// Writes a chain as an HTML lineage view.
+pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let lang = opts.lang;
+    let levels: Vec<LevelView> = c
+        .notices
+        .iter()
+        .enumerate()
+        .map(|(k, n)| LevelView {
+            anchor: format!("L{k}"),
+            name: format!("L{k} {}", describe::level(n)),
+            heading: describe::heading(n),
+            column: level_heading(c, k),
+            meta: meta(n, lang),
+            tasks: n
+                .tasks
+                .iter()
+                .map(|t| TaskView {
+                    anchor: task_anchor(k, &t.id),
+                    id: t.id.clone(),
+                    section: t.section.join(" / "),
+                    text: t.text.clone(),
+                })
+                .collect(),
+        })
+        .collect();
+    let rows = c
+        .rows
+        .iter()
+        .map(|r| LineageRow {
+            id: r.id.clone(),
+            href: format!("#{}", task_anchor(0, &r.id)),
+            text: short(&r.text, 48),
+            full: r.text.clone(),
+            cells: r
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| {
+                    let k = i + 1;
+                    LineageCell {
+                        status: cell.status.as_str(),
+                        label: report_label(cell.status, lang),
+                        direct: cell.via == Via::Direct,
+                        title: chain_cell(cell, lang),
+                        links: cell
+                            .tasks
+                            .iter()
+                            .map(|id| TaskLink {
+                                id: id.clone(),
+                                href: format!("#{}", task_anchor(k, id)),
+                                text: c.notices[k]
+                                    .task(id)
+                                    .map(|t| short(&t.text, 120))
+                                    .unwrap_or_default(),
+                            })
+                            .collect(),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let summaries = c
+        .summaries
+        .iter()
+        .enumerate()
+        .map(|(k, s)| LevelSummary {
+            name: format!("L{} → L{} {}", k, k + 1, c.notices[k + 1].display_name()),
+            coverage: format!("{:.1}%", s.coverage_pct),
+            carried: s.carried,
+            reworded: s.reworded,
+            dropped: s.dropped,
+            added: s.added,
+        })
+        .collect();
+    let view = ChainView {
+        html_lang: tr(lang, "zh-CN", "en"),
+        title: format!(
+            "{}{}{}",
+            tr(lang, "逐级落实", "Implementation down the levels"),
+            tr(lang, "：", ": "),
+            describe::heading(&c.notices[0])
+        ),
+        timestamp: opts.timestamp.clone(),
+        t: ChainCaptions {
+            levels: tr(lang, "各级通知", "The notices, level by level"),
+            lineage: tr(lang, "逐项落实链条", "Each top task down the levels"),
+            lineage_note: tr(
+                lang,
+                "点击序号查看该级任务原文；越级：上一级未落实，本级直接对照顶层通知落实。",
+                "Click an id to read that level's task; direct: the level above dropped it, this level carries the top task directly.",
+            ),
+            id: tr(lang, "序号", "id"),
+            requirement: tr(lang, "顶层任务", "top task"),
+            per_level: tr(
+                lang,
+                "各级汇总（对照上一级）",
+                "Per level, against the level above",
+            ),
+            against: tr(lang, "层级", "level"),
+            coverage: tr(lang, "覆盖率", "coverage"),
+            carried: report_label(Status::Carried, lang),
+            reworded: report_label(Status::Reworded, lang),
+            dropped: report_label(Status::Dropped, lang),
+            added: report_label(Status::Added, lang),
+            tasks_of: tr(lang, "各级任务原文", "The tasks of every level"),
+            direct: tr(lang, "越级", "direct"),
+            direct_title: tr(
+                lang,
+                "上一级未落实，本级直接对照顶层通知",
+                "the level above dropped it; aligned directly against the top notice",
+            ),
+            generated: tr(lang, "生成时间", "Generated"),
+            colon: tr(lang, "：", ": "),
+            none: describe::NONE,
+        },
+        statuses: statuses(&[Status::Carried, Status::Reworded, Status::Dropped]),
+        levels,
+        rows,
+        summaries,
+    };
+    render_template("chain.html", CHAIN_TEMPLATE, &view, out)
+}
+
+// ---- coverage ----
+
+#[derive(Debug, Serialize)]
+struct CoverageView {
+    html_lang: &'static str,
+    title: String,
+    timestamp: Option<String>,
+    t: CoverageCaptions,
+    statuses: Vec<StatusKey>,
+    meta: Vec<MetaRow>,
+    localities: Vec<LocalityView>,
+    rows: Vec<HeatRow>,
+    /// Upper tasks no locality carried or reworded.
+    nobody: usize,
+    failures: Vec<FailureView>,
+}
+
+#[derive(Debug, Serialize)]
+struct CoverageCaptions {
+    upper: &'static str,
+    heatmap: &'static str,
+    heatmap_note: &'static str,
+    id: &'static str,
+    requirement: &'static str,
+    covered: &'static str,
+    coverage: &'static str,
+    sort_rows: &'static str,
+    sort_cols: &'static str,
+    per_locality: &'static str,
+    locality: &'static str,
+    file: &'static str,
+    carried: String,
+    reworded: String,
+    dropped: String,
+    added: String,
+    nobody: &'static str,
+    failures: &'static str,
+    generated: &'static str,
+    colon: &'static str,
+    localities: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct LocalityView {
+    col: usize,
+    name: String,
+    file: String,
+    /// One decimal, for display and for sorting.
+    coverage: String,
+    carried: usize,
+    reworded: usize,
+    dropped: usize,
+    added: usize,
+}
+
+#[derive(Debug, Serialize)]
+struct HeatRow {
+    /// Position in the default order (least covered first), to restore it.
+    order: usize,
+    id: String,
+    section: String,
+    text: String,
+    full: String,
+    cells: Vec<HeatCell>,
+    covered: usize,
+    /// Share of localities carrying it, one decimal.
+    coverage: String,
+    nobody: bool,
+}
+
+#[derive(Debug, Serialize)]
+struct HeatCell {
+    col: usize,
+    status: &'static str,
+    /// One character: 原/改/未 or C/R/D.
+    mark: &'static str,
+    title: String,
+}
+
+#[derive(Debug, Serialize)]
+struct FailureView {
+    file: String,
+    error: String,
+}
+
+fn mark(s: Status, lang: Lang) -> &'static str {
+    match (s, lang) {
+        (Status::Carried, Lang::Zh) => "原",
+        (Status::Reworded, Lang::Zh) => "改",
+        (Status::Dropped, Lang::Zh) => "未",
+        (Status::Added, Lang::Zh) => "新",
+        (Status::Carried, Lang::En) => "C",
+        (Status::Reworded, Lang::En) => "R",
+        (Status::Dropped, Lang::En) => "D",
+        (Status::Added, Lang::En) => "A",
+    }
+}
+
+/// Writes a coverage run as an HTML heatmap.
+pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let lang = opts.lang;
+    let n = c.localities.len();
+    let localities: Vec<LocalityView> = c
+        .localities
+        .iter()
+        .enumerate()
+        .map(|(i, l)| LocalityView {
+            col: i,
+            name: l.name.clone(),
+            file: file_name(&l.source),
+            coverage: format!("{:.1}", l.summary.coverage_pct),
+            carried: l.summary.carried,
+            reworded: l.summary.reworded,
+            dropped: l.summary.dropped,
+            added: l.summary.added,
+        })
+        .collect();
+    let rows: Vec<HeatRow> = c
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(order, t)| {
+            let i = c.upper.tasks.iter().position(|u| u.id == t.id);
+            let covered = t.carried + t.reworded;
+            HeatRow {
+                order,
+                id: t.id.clone(),
+                section: t.section.join(" / "),
+                text: short(&t.text, 40),
+                full: t.text.clone(),
+                cells: c
+                    .localities
+                    .iter()
+                    .enumerate()
+                    .map(|(col, l)| {
+                        let s = i.map(|i| l.statuses[i]).unwrap_or(Status::Dropped);
+                        HeatCell {
+                            col,
+                            status: s.as_str(),
+                            mark: mark(s, lang),
+                            title: format!("{} · {}{}", l.name, t.id, report_label(s, lang)),
+                        }
+                    })
+                    .collect(),
+                covered,
+                coverage: format!(
+                    "{:.1}",
+                    if n == 0 {
+                        0.0
+                    } else {
+                        covered as f64 * 100.0 / n as f64
+                    }
+                ),
+                nobody: covered == 0,
+            }
+        })
+        .collect();
+    let view = CoverageView {
+        html_lang: tr(lang, "zh-CN", "en"),
+        title: format!(
+            "{}{}{}",
+            tr(lang, "各地落实情况", "Coverage across localities"),
+            tr(lang, "：", ": "),
+            describe::heading(&c.upper)
+        ),
+        timestamp: opts.timestamp.clone(),
+        t: CoverageCaptions {
+            upper: tr(lang, "上级通知", "Upper notice"),
+            heatmap: tr(lang, "落实热力图", "Heatmap"),
+            heatmap_note: tr(
+                lang,
+                "行：上级任务（默认落实最少的在前）；列：各地通知。点击“覆盖”排序任务，点击“覆盖率”排序地区。",
+                "Rows: upper tasks (least covered first); columns: localities. Click “covered” to sort the tasks, “coverage” to sort the localities.",
+            ),
+            id: tr(lang, "序号", "id"),
+            requirement: tr(lang, "上级任务", "requirement"),
+            covered: tr(lang, "覆盖", "covered"),
+            coverage: tr(lang, "覆盖率 %", "coverage %"),
+            sort_rows: tr(lang, "按覆盖排序任务", "Sort tasks by coverage"),
+            sort_cols: tr(lang, "按覆盖率排序地区", "Sort localities by coverage"),
+            per_locality: tr(lang, "各地覆盖率", "Coverage per locality"),
+            locality: tr(lang, "地区", "locality"),
+            file: tr(lang, "文件", "file"),
+            carried: report_label(Status::Carried, lang),
+            reworded: report_label(Status::Reworded, lang),
+            dropped: report_label(Status::Dropped, lang),
+            added: report_label(Status::Added, lang),
+            nobody: tr(lang, "无一地落实的任务", "Tasks no locality carried"),
+            failures: tr(lang, "无法读取的通知", "Notices not read"),
+            generated: tr(lang, "生成时间", "Generated"),
+            colon: tr(lang, "：", ": "),
+            localities: tr(lang, "下级通知", "Lower notices"),
+        },
+        statuses: statuses(&[Status::Carried, Status::Reworded, Status::Dropped])
+            .into_iter()
+            .zip([Status::Carried, Status::Reworded, Status::Dropped])
+            .map(|(mut k, s)| {
+                k.legend = format!("{} {}", mark(s, lang), k.legend);
+                k
+            })
+            .collect(),
+        meta: meta(&c.upper, lang),
+        nobody: rows.iter().filter(|r| r.nobody).count(),
+        localities,
+        rows,
+        failures: c
+            .failures
+            .iter()
+            .map(|f| FailureView {
+                file: file_name(&f.source),
+                error: f.error.clone(),
+            })
+            .collect(),
+    };
+    render_template("coverage.html", COVERAGE_TEMPLATE, &view, out)
+}

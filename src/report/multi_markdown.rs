@@ -1,0 +1,242 @@
+//! Chains and coverage runs as Markdown. A chain: the notices level by level, a table with
+//! one row per top task and one column per level below (status, the task ids that carry
+//! it there, 越级/direct marked), then each level's summary against its parent. A coverage
+//! run: coverage per locality, then the upper tasks least covered first with their counts,
+//! then the notices that could not be read.
+//!
+//! Every text taken from a notice goes through [`escape`].
+
+use std::io::{self, Write};
+
+use super::describe;
+use super::markdown::escape;
+use super::{Lang, RenderOptions, report_label, tr};
+use crate::model::{Chain, ChainCell, Coverage, Status, Via};
+
+/// A chain cell as text: `原文落实 (3, 4)`, with ` 越级` / ` direct` when it skipped a level.
+pub fn chain_cell(cell: &ChainCell, lang: Lang) -> String {
+    let mut s = report_label(cell.status, lang);
+    if !cell.tasks.is_empty() {
+        s.push_str(&format!(" ({})", cell.tasks.join(", ")));
+    }
+    if cell.via == Via::Direct {
+        s.push_str(tr(lang, " 越级", " direct"));
+    }
+    s
+}
+
+/// `(k) name`, the short column heading of level `k`.
+pub fn level_heading(c: &Chain, k: usize) -> String {
+    let n = &c.notices[k];
+    match n.meta.level {
+        Some(l) => format!("{}: {}", l.zh(), n.display_name()),
+        None => format!("L{k}: {}", n.display_name()),
+    }
+}
+
+fn timestamp(opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    if let Some(ts) = &opts.timestamp {
+        writeln!(
+            out,
+            "{}{}{ts}\n",
+            tr(opts.lang, "生成时间", "Generated"),
+            tr(opts.lang, "：", ": ")
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes a chain as Markdown.
+pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let lang = opts.lang;
+    writeln!(
+        out,
+        "# {}{}{}\n",
+        tr(lang, "逐级落实", "Implementation down the levels"),
+        tr(lang, "：", ": "),
+        escape(&describe::heading(&c.notices[0]))
+    )?;
+    timestamp(opts, out)?;
+    writeln!(
+        out,
+        "| {} | {} | {} | {} |\n|---|---|---|---:|",
+        tr(lang, "层级", "level"),
+        tr(lang, "通知", "notice"),
+        tr(lang, "文件", "file"),
+        tr(lang, "任务数", "tasks"),
+    )?;
+    for (k, n) in c.notices.iter().enumerate() {
+        writeln!(
+            out,
+            "| L{k} {} | {} | {} | {} |",
+            escape(&describe::level(n)),
+            escape(&describe::heading(n)),
+            escape(&describe::source_name(n)),
+            n.tasks.len()
+        )?;
+    }
+    writeln!(
+        out,
+        "\n## {}\n",
+        tr(lang, "各项任务的去向", "Each top task")
+    )?;
+    let mut head = format!(
+        "| {} | {} |",
+        tr(lang, "序号", "id"),
+        tr(lang, "上级任务", "requirement")
+    );
+    let mut rule = "|---|---|".to_string();
+    for k in 1..c.notices.len() {
+        head.push_str(&format!(" {} |", escape(&level_heading(c, k))));
+        rule.push_str("---|");
+    }
+    writeln!(out, "{head}\n{rule}")?;
+    for r in &c.rows {
+        let mut line = format!("| {} | {} |", escape(&r.id), escape(&r.text));
+        for cell in &r.cells {
+            line.push_str(&format!(" {} |", escape(&chain_cell(cell, lang))));
+        }
+        writeln!(out, "{line}")?;
+    }
+    writeln!(out, "\n## {}\n", tr(lang, "各级汇总", "Per level"))?;
+    writeln!(
+        out,
+        "| {} | {} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---:|---:|",
+        tr(
+            lang,
+            "层级（对照上一级）",
+            "level (against the level above)"
+        ),
+        tr(lang, "覆盖率", "coverage"),
+        report_label(Status::Carried, lang),
+        report_label(Status::Reworded, lang),
+        report_label(Status::Dropped, lang),
+        report_label(Status::Added, lang),
+        tr(lang, "任务数", "tasks"),
+    )?;
+    for (k, s) in c.summaries.iter().enumerate() {
+        writeln!(
+            out,
+            "| L{} → L{} {} | {:.1}% | {} | {} | {} | {} | {} |",
+            k,
+            k + 1,
+            escape(&c.notices[k + 1].display_name()),
+            s.coverage_pct,
+            s.carried,
+            s.reworded,
+            s.dropped,
+            s.added,
+            s.lower_tasks
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes a coverage run as Markdown.
+pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let lang = opts.lang;
+    writeln!(
+        out,
+        "# {}{}{}\n",
+        tr(lang, "各地落实情况", "Coverage across localities"),
+        tr(lang, "：", ": "),
+        escape(&describe::heading(&c.upper))
+    )?;
+    timestamp(opts, out)?;
+    writeln!(
+        out,
+        "{}{}{}，{} {}\n",
+        tr(lang, "上级任务", "Upper tasks"),
+        tr(lang, "：", ": "),
+        c.upper.tasks.len(),
+        c.localities.len(),
+        tr(lang, "个下级通知", "lower notices"),
+    )?;
+    writeln!(
+        out,
+        "## {}\n",
+        tr(lang, "各地覆盖率", "Coverage per locality")
+    )?;
+    writeln!(
+        out,
+        "| {} | {} | {} | {} | {} | {} | {} |\n|---|---|---:|---:|---:|---:|---:|",
+        tr(lang, "地区", "locality"),
+        tr(lang, "文件", "file"),
+        tr(lang, "覆盖率", "coverage"),
+        report_label(Status::Carried, lang),
+        report_label(Status::Reworded, lang),
+        report_label(Status::Dropped, lang),
+        report_label(Status::Added, lang),
+    )?;
+    for l in &c.localities {
+        let s = &l.summary;
+        writeln!(
+            out,
+            "| {} | {} | {:.1}% | {} | {} | {} | {} |",
+            escape(&l.name),
+            escape(&file_name(&l.source)),
+            s.coverage_pct,
+            s.carried,
+            s.reworded,
+            s.dropped,
+            s.added
+        )?;
+    }
+    writeln!(
+        out,
+        "\n## {}\n",
+        tr(
+            lang,
+            "上级任务（落实最少的在前）",
+            "Upper tasks, least covered first"
+        )
+    )?;
+    writeln!(
+        out,
+        "| {} | {} | {} | {} | {} | {} |\n|---|---|---:|---:|---:|---:|",
+        tr(lang, "序号", "id"),
+        tr(lang, "上级任务", "requirement"),
+        report_label(Status::Carried, lang),
+        report_label(Status::Reworded, lang),
+        report_label(Status::Dropped, lang),
+        tr(lang, "覆盖", "covered"),
+    )?;
+    let n = c.localities.len();
+    for t in &c.tasks {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {}/{n} |",
+            escape(&t.id),
+            escape(&t.text),
+            t.carried,
+            t.reworded,
+            t.dropped,
+            t.carried + t.reworded,
+        )?;
+    }
+    if !c.failures.is_empty() {
+        writeln!(
+            out,
+            "\n## {}\n",
+            tr(lang, "无法读取的通知", "Notices not read")
+        )?;
+        for f in &c.failures {
+            writeln!(
+                out,
+                "- {}{}{}",
+                escape(&file_name(&f.source)),
+                tr(lang, "：", ": "),
+                escape(&f.error)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The file name without directories, so reports do not depend on where they were made.
+pub fn file_name(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string())
+}

@@ -1,0 +1,341 @@
+//! Chains and coverage runs as Excel workbooks. A chain: sheet `链条 chain` with one row
+//! per top task and one column per level below (status, the task ids there, 越级/direct),
+//! filled in the status colours, and a sheet `汇总 summary` with the notices and each
+//! level's counts. A coverage run: sheet `矩阵 matrix` (upper tasks × localities, status
+//! per cell, filled, then how many localities covered the task) and a sheet
+//! `汇总 summary` with coverage per locality, per task counts (least covered first) and
+//! the notices that could not be read.
+//!
+//! Both have a bold header row, frozen panes, an autofilter, wrapped text, CJK-aware
+//! column widths and a fixed creation date (no timestamps unless asked).
+
+use std::io::{self, Write};
+
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format as XlsxFormat, FormatAlign, Workbook, Worksheet, XlsxError,
+};
+
+use super::multi_markdown::{chain_cell, file_name, level_heading};
+use super::table::{fit, line, set_widths};
+use super::{Lang, RenderOptions, describe, report_label, tr};
+use crate::model::{Chain, Coverage, Status};
+
+struct Formats {
+    header: XlsxFormat,
+    wrap: XlsxFormat,
+    plain: XlsxFormat,
+}
+
+fn formats() -> Formats {
+    let wrap = XlsxFormat::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    Formats {
+        header: wrap.clone().set_bold().set_background_color("#E7ECF3"),
+        plain: XlsxFormat::new().set_align(FormatAlign::Top),
+        wrap,
+    }
+}
+
+/// The fill and font of a status cell: the colours of the HTML reports.
+fn status_format(s: Status) -> XlsxFormat {
+    let (fg, bg) = match s {
+        Status::Carried => ("#2E7D32", "#E8F5E9"),
+        Status::Reworded => ("#1565C0", "#E3F2FD"),
+        Status::Dropped => ("#C62828", "#FFEBEE"),
+        Status::Added => ("#B85C00", "#FFF3E0"),
+    };
+    XlsxFormat::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_font_color(fg)
+        .set_background_color(bg)
+}
+
+fn workbook(title: String) -> Result<Workbook, XlsxError> {
+    let mut wb = Workbook::new();
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(title)
+            .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?),
+    );
+    Ok(wb)
+}
+
+fn header_row(
+    ws: &mut Worksheet,
+    heads: &[String],
+    f: &Formats,
+    widths: &mut Vec<usize>,
+) -> Result<(), XlsxError> {
+    widths.resize(heads.len(), 0);
+    fit(widths, heads);
+    for (c, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, h, &f.header)?;
+    }
+    Ok(())
+}
+
+/// Writes a chain as an Excel workbook.
+pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let bytes = chain_bytes(c, opts.lang).map_err(io::Error::other)?;
+    out.write_all(&bytes)
+}
+
+fn chain_bytes(c: &Chain, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let f = formats();
+    let mut wb = workbook(describe::heading(&c.notices[0]))?;
+    let ws = wb.add_worksheet();
+    ws.set_name(tr(lang, "链条 chain", "chain 链条"))?;
+    let mut heads: Vec<String> = vec![
+        tr(lang, "序号", "id").into(),
+        tr(lang, "所属部分", "section").into(),
+        tr(lang, "顶层任务", "top task").into(),
+    ];
+    heads.extend((1..c.notices.len()).map(|k| level_heading(c, k)));
+    let mut widths = Vec::new();
+    header_row(ws, &heads, &f, &mut widths)?;
+    for (i, r) in c.rows.iter().enumerate() {
+        let row = i as u32 + 1;
+        let mut cells = vec![r.id.clone(), r.section.join(" / "), r.text.clone()];
+        for (c, text) in cells.iter().enumerate() {
+            ws.write_string_with_format(row, c as u16, text, &f.wrap)?;
+        }
+        for (k, cell) in r.cells.iter().enumerate() {
+            let text = chain_cell(cell, lang);
+            ws.write_string_with_format(row, 3 + k as u16, &text, &status_format(cell.status))?;
+            cells.push(text);
+        }
+        fit(&mut widths, &cells);
+    }
+    set_widths(ws, &widths, 50)?;
+    ws.set_freeze_panes(1, 3)?;
+    ws.autofilter(0, 0, c.rows.len() as u32, heads.len() as u16 - 1)?;
+
+    let ws = wb.add_worksheet();
+    ws.set_name("汇总 summary")?;
+    let mut widths = vec![0usize; 8];
+    let mut r = 0u32;
+    line(
+        ws,
+        &mut r,
+        &[
+            tr(lang, "层级", "level").into(),
+            tr(lang, "通知", "notice").into(),
+            tr(lang, "文件", "file").into(),
+            tr(lang, "任务数", "tasks").into(),
+        ],
+        &f.header,
+        &mut widths,
+    )?;
+    for (k, n) in c.notices.iter().enumerate() {
+        line(
+            ws,
+            &mut r,
+            &[
+                format!("L{k} {}", describe::level(n)),
+                describe::heading(n),
+                describe::source_name(n),
+                n.tasks.len().to_string(),
+            ],
+            &f.plain,
+            &mut widths,
+        )?;
+    }
+    r += 1;
+    line(
+        ws,
+        &mut r,
+        &[
+            tr(
+                lang,
+                "层级（对照上一级）",
+                "level (against the level above)",
+            )
+            .into(),
+            tr(lang, "覆盖率 %", "coverage %").into(),
+            report_label(Status::Carried, lang),
+            report_label(Status::Reworded, lang),
+            report_label(Status::Dropped, lang),
+            report_label(Status::Added, lang),
+        ],
+        &f.header,
+        &mut widths,
+    )?;
+    for (k, s) in c.summaries.iter().enumerate() {
+        line(
+            ws,
+            &mut r,
+            &[
+                format!("L{} → L{} {}", k, k + 1, c.notices[k + 1].display_name()),
+                format!("{:.1}", s.coverage_pct),
+                s.carried.to_string(),
+                s.reworded.to_string(),
+                s.dropped.to_string(),
+                s.added.to_string(),
+            ],
+            &f.plain,
+            &mut widths,
+        )?;
+    }
+    set_widths(ws, &widths, 70)?;
+    wb.save_to_buffer()
+}
+
+/// Writes a coverage run as an Excel workbook.
+pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
+    let bytes = coverage_bytes(c, opts.lang).map_err(io::Error::other)?;
+    out.write_all(&bytes)
+}
+
+fn coverage_bytes(c: &Coverage, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let f = formats();
+    let n = c.localities.len();
+    let mut wb = workbook(describe::heading(&c.upper))?;
+    let ws = wb.add_worksheet();
+    ws.set_name(tr(lang, "矩阵 matrix", "matrix 矩阵"))?;
+    let mut heads: Vec<String> = vec![
+        tr(lang, "序号", "id").into(),
+        tr(lang, "所属部分", "section").into(),
+        tr(lang, "上级任务", "requirement").into(),
+    ];
+    heads.extend(c.localities.iter().map(|l| l.name.clone()));
+    heads.push(tr(lang, "覆盖地区数", "localities covering").into());
+    let mut widths = Vec::new();
+    header_row(ws, &heads, &f, &mut widths)?;
+    for (i, t) in c.upper.tasks.iter().enumerate() {
+        let row = i as u32 + 1;
+        let mut cells = vec![t.id.clone(), t.section.join(" / "), t.text.clone()];
+        for (col, text) in cells.iter().enumerate() {
+            ws.write_string_with_format(row, col as u16, text, &f.wrap)?;
+        }
+        for (k, l) in c.localities.iter().enumerate() {
+            let s = l.statuses[i];
+            let text = report_label(s, lang);
+            ws.write_string_with_format(row, 3 + k as u16, &text, &status_format(s))?;
+            cells.push(text);
+        }
+        let covered = c
+            .localities
+            .iter()
+            .filter(|l| l.statuses[i] != Status::Dropped)
+            .count();
+        ws.write_number_with_format(row, 3 + n as u16, covered as f64, &f.plain)?;
+        fit(&mut widths, &cells);
+    }
+    set_widths(ws, &widths, 50)?;
+    ws.set_freeze_panes(1, 3)?;
+    ws.autofilter(0, 0, c.upper.tasks.len() as u32, heads.len() as u16 - 1)?;
+
+    let ws = wb.add_worksheet();
+    ws.set_name("汇总 summary")?;
+    let mut widths = vec![0usize; 8];
+    let mut r = 0u32;
+    line(
+        ws,
+        &mut r,
+        &[
+            tr(lang, "上级通知", "upper notice").into(),
+            describe::heading(&c.upper),
+        ],
+        &f.plain,
+        &mut widths,
+    )?;
+    r += 1;
+    line(
+        ws,
+        &mut r,
+        &[
+            tr(lang, "地区", "locality").into(),
+            tr(lang, "文件", "file").into(),
+            tr(lang, "覆盖率 %", "coverage %").into(),
+            report_label(Status::Carried, lang),
+            report_label(Status::Reworded, lang),
+            report_label(Status::Dropped, lang),
+            report_label(Status::Added, lang),
+        ],
+        &f.header,
+        &mut widths,
+    )?;
+    for l in &c.localities {
+        let s = &l.summary;
+        line(
+            ws,
+            &mut r,
+            &[
+                l.name.clone(),
+                file_name(&l.source),
+                format!("{:.1}", s.coverage_pct),
+                s.carried.to_string(),
+                s.reworded.to_string(),
+                s.dropped.to_string(),
+                s.added.to_string(),
+            ],
+            &f.plain,
+            &mut widths,
+        )?;
+    }
+    r += 1;
+    line(
+        ws,
+        &mut r,
+        &[
+            tr(lang, "序号", "id").into(),
+            tr(
+                lang,
+                "上级任务（落实最少的在前）",
+                "requirement (least covered first)",
+            )
+            .into(),
+            tr(lang, "覆盖地区数", "localities covering").into(),
+            report_label(Status::Carried, lang),
+            report_label(Status::Reworded, lang),
+            report_label(Status::Dropped, lang),
+        ],
+        &f.header,
+        &mut widths,
+    )?;
+    for t in &c.tasks {
+        // `line` writes number-looking text as numbers; the requirement is rewritten as text.
+        let at = r;
+        line(
+            ws,
+            &mut r,
+            &[
+                t.id.clone(),
+                t.text.clone(),
+                (t.carried + t.reworded).to_string(),
+                t.carried.to_string(),
+                t.reworded.to_string(),
+                t.dropped.to_string(),
+            ],
+            &f.plain,
+            &mut widths,
+        )?;
+        ws.write_string_with_format(at, 1, &t.text, &f.wrap)?;
+    }
+    if !c.failures.is_empty() {
+        r += 1;
+        line(
+            ws,
+            &mut r,
+            &[
+                tr(lang, "无法读取的通知", "notices not read").into(),
+                tr(lang, "原因", "error").into(),
+            ],
+            &f.header,
+            &mut widths,
+        )?;
+        for fl in &c.failures {
+            line(
+                ws,
+                &mut r,
+                &[file_name(&fl.source), fl.error.clone()],
+                &f.plain,
+                &mut widths,
+            )?;
+        }
+    }
+    set_widths(ws, &widths, 70)?;
+    wb.save_to_buffer()
+}
