@@ -25,6 +25,46 @@ pub enum InputsError {
         #[source]
         source: std::io::Error,
     },
+    #[error(transparent)]
+    Manifest(#[from] crate::manifest::ManifestError),
+    #[error("coverage needs UPPER and LOWER notices, or --corpus DIR --upper STEM")]
+    NoUpper,
+    #[error("{path}: no lower notices to compare with")]
+    NoLowers { path: String },
+}
+
+/// The upper notice and the lower notices of a coverage run: with `corpus` = (manifest
+/// directory, upper stem), the notices below that one in the manifest (all one level
+/// below with `all_below`) plus `inputs`; else `inputs` is UPPER then LOWERs. Directories
+/// are expanded ([`expand_inputs`]).
+pub fn resolve_inputs(
+    corpus: Option<(&Path, &str)>,
+    all_below: bool,
+    inputs: &[PathBuf],
+) -> Result<(PathBuf, Vec<PathBuf>), InputsError> {
+    let (upper, mut lowers, extra) = match corpus {
+        Some((dir, stem)) => {
+            let m = crate::manifest::Manifest::read(dir)?;
+            let upper = m.path(m.entry(stem)?);
+            let below = m
+                .below(stem, all_below)?
+                .iter()
+                .map(|e| m.path(e))
+                .collect();
+            (upper, below, inputs)
+        }
+        None => match inputs.split_first() {
+            Some((u, rest)) => (u.clone(), Vec::new(), rest),
+            None => return Err(InputsError::NoUpper),
+        },
+    };
+    lowers.extend(expand_inputs(extra, &upper)?);
+    if lowers.is_empty() {
+        return Err(InputsError::NoLowers {
+            path: upper.display().to_string(),
+        });
+    }
+    Ok((upper, lowers))
 }
 
 /// Files as given, directories expanded to the notices in them (.txt, .docx, .html,

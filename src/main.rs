@@ -112,33 +112,9 @@ fn chain(args: ChainArgs) -> Result<u8> {
 }
 
 fn coverage(args: CoverageArgs) -> Result<u8> {
-    let (upper_path, mut lowers) = match (&args.corpus, &args.upper) {
-        (Some(dir), Some(stem)) => {
-            let m = policydiff::manifest::Manifest::read(dir)?;
-            let upper = m.path(m.entry(stem)?);
-            let below: Vec<PathBuf> = m
-                .below(stem, args.all_below)?
-                .iter()
-                .map(|e| m.path(e))
-                .collect();
-            (upper, below)
-        }
-        _ => match args.inputs.split_first() {
-            Some((u, _)) => (u.clone(), Vec::new()),
-            None => anyhow::bail!(
-                "coverage needs UPPER and LOWER notices, or --corpus DIR --upper STEM"
-            ),
-        },
-    };
-    let extra = if args.corpus.is_some() {
-        &args.inputs[..]
-    } else {
-        &args.inputs[1..]
-    };
-    lowers.extend(policydiff::coverage::expand_inputs(extra, &upper_path)?);
-    if lowers.is_empty() {
-        anyhow::bail!("{}: no lower notices to compare with", upper_path.display());
-    }
+    let corpus = args.corpus.as_deref().zip(args.upper.as_deref());
+    let (upper_path, lowers) =
+        policydiff::coverage::resolve_inputs(corpus, args.all_below, &args.inputs)?;
     let upper = load(&upper_path, &args.input)?;
     let ingest = ingest_options(&args.input);
     if args.strict {
