@@ -25,6 +25,8 @@ use crate::model::{Chain, Coverage, Status, Via};
 
 const CHAIN_TEMPLATE: &str = include_str!("multi_html/chain.html");
 const COVERAGE_TEMPLATE: &str = include_str!("multi_html/coverage.html");
+/// The page head and the CSS both pages share (status colours, tables, cards).
+const HEAD_TEMPLATE: &str = include_str!("multi_html/head.html");
 
 fn render_template(
     name: &'static str,
@@ -35,6 +37,8 @@ fn render_template(
     let mut env = Environment::new();
     // Names end in .html, so minijinja escapes every interpolated value for HTML.
     env.add_template(name, source).map_err(io::Error::other)?;
+    env.add_template("head.html", HEAD_TEMPLATE)
+        .map_err(io::Error::other)?;
     let html = env
         .get_template(name)
         .map_err(io::Error::other)?
