@@ -1,8 +1,12 @@
-//! The command line: clap types only, turned into library settings by `main.rs`.
+//! The command line: clap types, and their translation into library settings.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use policydiff::ingest::{IngestOptions, InputFormat};
+use policydiff::model::Thresholds;
+use policydiff::report::{self, Format, Lang, RenderOptions};
 
 /// Compare Chinese government policy notices across administrative levels.
 ///
@@ -39,17 +43,8 @@ pub struct ChainArgs {
     #[arg(required = true, num_args = 2.., value_name = "NOTICE")]
     pub notices: Vec<PathBuf>,
 
-    /// Output format; by default inferred from --output's extension, else `table`.
-    #[arg(long, short = 'f', value_enum)]
-    pub format: Option<MultiFormatArg>,
-
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
-    /// Language of the labels.
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
-    pub lang: LangArg,
+    #[command(flatten)]
+    pub report: ReportArgs,
 
     #[command(flatten)]
     pub thresholds: ThresholdArgs,
@@ -86,36 +81,14 @@ pub struct CoverageArgs {
     #[arg(long)]
     pub strict: bool,
 
-    /// Output format; by default inferred from --output's extension, else `table`.
-    #[arg(long, short = 'f', value_enum)]
-    pub format: Option<MultiFormatArg>,
-
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
-    /// Language of the labels.
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
-    pub lang: LangArg,
+    #[command(flatten)]
+    pub report: ReportArgs,
 
     #[command(flatten)]
     pub thresholds: ThresholdArgs,
 
     #[command(flatten)]
     pub input: InputArgs,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum MultiFormatArg {
-    Table,
-    Json,
-    /// A Markdown report.
-    Md,
-    /// A self-contained HTML page (chain: lineage view; coverage: sortable heatmap).
-    Html,
-    Csv,
-    /// An Excel workbook: the matrix and a summary sheet.
-    Xlsx,
 }
 
 /// The alignment thresholds (defaults calibrated on the gold pairs).
@@ -134,6 +107,16 @@ pub struct ThresholdArgs {
     pub carried_threshold: f64,
 }
 
+impl ThresholdArgs {
+    pub fn thresholds(&self) -> Thresholds {
+        Thresholds {
+            link: self.link_threshold,
+            extra_link: self.extra_link_threshold,
+            carried: self.carried_threshold,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct CompareArgs {
     /// The upper (higher-level) notice.
@@ -141,17 +124,8 @@ pub struct CompareArgs {
     /// The lower notice that should carry the upper one's requirements.
     pub lower: PathBuf,
 
-    /// Output format; by default inferred from --output's extension, else `table`.
-    #[arg(long, short = 'f', value_enum)]
-    pub format: Option<ReportFormatArg>,
-
-    /// Write to this file (atomically) instead of standard output.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-
-    /// Language of the labels.
-    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
-    pub lang: LangArg,
+    #[command(flatten)]
+    pub report: ReportArgs,
 
     /// Links confirmed or rejected by an auditor (TOML, or TSV: upper, lower, confirm|reject).
     #[arg(long, value_name = "FILE")]
@@ -160,11 +134,6 @@ pub struct CompareArgs {
     /// Exit with code 1 when coverage (carried + reworded over upper tasks) is below PCT.
     #[arg(long, value_name = "PCT")]
     pub fail_under: Option<f64>,
-
-    /// Add a generation time line to Markdown and HTML reports (off by default, so the
-    /// same inputs give byte-for-byte the same report).
-    #[arg(long)]
-    pub timestamp: bool,
 
     #[command(flatten)]
     pub thresholds: ThresholdArgs,
@@ -196,17 +165,83 @@ pub struct EvalArgs {
     pub input: InputArgs,
 }
 
+/// Where and how `compare`, `chain` and `coverage` write their report.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Output format; by default inferred from --output's extension, else `table`.
+    #[arg(long, short = 'f', value_enum)]
+    pub format: Option<ReportFormatArg>,
+
+    /// Write to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Language of the labels.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+
+    /// Add a generation time line to Markdown and HTML reports (off by default, so the
+    /// same inputs give byte-for-byte the same report).
+    #[arg(long)]
+    pub timestamp: bool,
+}
+
+impl ReportArgs {
+    /// The format asked for, else the one `--output`'s extension names, else a table.
+    pub fn format(&self) -> Format {
+        match self.format {
+            Some(ReportFormatArg::Table) => Format::Table,
+            Some(ReportFormatArg::Json) => Format::Json,
+            Some(ReportFormatArg::Md) => Format::Markdown,
+            Some(ReportFormatArg::Html) => Format::Html,
+            Some(ReportFormatArg::Csv) => Format::Csv,
+            Some(ReportFormatArg::Xlsx) => Format::Xlsx,
+            None => output_format(self.output.as_deref()),
+        }
+    }
+
+    pub fn render_options(&self) -> RenderOptions {
+        RenderOptions {
+            lang: match self.lang {
+                LangArg::Zh => Lang::Zh,
+                LangArg::En => Lang::En,
+            },
+            width: terminal_width(self.output.as_deref()),
+            timestamp: self
+                .timestamp
+                .then(|| report::utc_timestamp(SystemTime::now())),
+        }
+    }
+}
+
+/// The format an output file's extension names, else a table.
+pub fn output_format(output: Option<&Path>) -> Format {
+    output
+        .and_then(Format::from_extension)
+        .unwrap_or(Format::Table)
+}
+
+/// The terminal's width when writing to one, so tables wrap to fit.
+pub fn terminal_width(output: Option<&Path>) -> Option<u16> {
+    use std::io::IsTerminal;
+    if output.is_none() && std::io::stdout().is_terminal() {
+        None // comfy-table measures the terminal itself
+    } else {
+        Some(160)
+    }
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ReportFormatArg {
     /// A table for the terminal.
     Table,
-    /// The alignment as JSON.
+    /// The result as JSON.
     Json,
     /// A Markdown report.
     Md,
-    /// A self-contained HTML page.
+    /// A self-contained HTML page (chain: lineage view; coverage: sortable heatmap).
     Html,
-    /// One row per upper task, then the added lower tasks (UTF-8 with BOM).
+    /// A table of rows (UTF-8 with BOM, for Excel).
     Csv,
     /// An Excel workbook with a summary sheet.
     Xlsx,
@@ -228,6 +263,20 @@ pub struct InputArgs {
     /// Read inputs as this format instead of detecting it from their content.
     #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
     pub input_format: InputFormatArg,
+}
+
+impl InputArgs {
+    pub fn ingest_options(&self) -> IngestOptions {
+        IngestOptions {
+            max_input_size: self.max_input_size,
+            format: match self.input_format {
+                InputFormatArg::Auto => InputFormat::Auto,
+                InputFormatArg::Text => InputFormat::Text,
+                InputFormatArg::Docx => InputFormat::Docx,
+                InputFormatArg::Html => InputFormat::Html,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

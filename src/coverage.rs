@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use crate::align::{AlignOptions, align_tokenized, score};
 use crate::ingest::IngestOptions;
+use crate::manifest::Manifest;
 use crate::model::{Coverage, Failure, Locality, Notice, Status, TaskCoverage, file_stem};
 use crate::segment::Segmenter;
 
@@ -41,20 +42,20 @@ pub fn resolve_inputs(
     corpus: Option<(&Path, &str)>,
     all_below: bool,
     inputs: &[PathBuf],
-) -> Result<(PathBuf, Vec<PathBuf>), InputsError> {
-    let (upper, mut lowers, extra) = match corpus {
+) -> Result<Inputs, InputsError> {
+    let (upper, mut lowers, extra, manifest) = match corpus {
         Some((dir, stem)) => {
-            let m = crate::manifest::Manifest::read(dir)?;
+            let m = Manifest::read(dir)?;
             let upper = m.path(m.entry(stem)?);
             let below = m
                 .below(stem, all_below)?
                 .iter()
                 .map(|e| m.path(e))
                 .collect();
-            (upper, below, inputs)
+            (upper, below, inputs, Some(m))
         }
         None => match inputs.split_first() {
-            Some((u, rest)) => (u.clone(), Vec::new(), rest),
+            Some((u, rest)) => (u.clone(), Vec::new(), rest, None),
             None => return Err(InputsError::NoUpper),
         },
     };
@@ -64,7 +65,21 @@ pub fn resolve_inputs(
             path: upper.display().to_string(),
         });
     }
-    Ok((upper, lowers))
+    Ok(Inputs {
+        upper,
+        lowers,
+        manifest,
+    })
+}
+
+/// What a coverage run reads.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    pub upper: PathBuf,
+    pub lowers: Vec<PathBuf>,
+    /// The corpus manifest, when the notices came from one: it fills in what a notice's
+    /// text does not say about itself (region, title, level, year).
+    pub manifest: Option<Manifest>,
 }
 
 /// Files as given, directories expanded to the notices in them (.txt, .docx, .html,
@@ -104,13 +119,20 @@ pub fn expand_inputs(inputs: &[PathBuf], upper: &Path) -> Result<Vec<PathBuf>, I
 /// Aligns every notice of `lowers` to `upper`. `tick` is called once per notice done
 /// (for a progress bar); it may be called from several threads.
 pub fn coverage(
-    upper: Notice,
+    mut upper: Notice,
     lowers: &[PathBuf],
+    manifest: Option<&Manifest>,
     ingest: &IngestOptions,
     seg: &Segmenter,
     opts: &AlignOptions,
     tick: &(dyn Fn() + Sync),
 ) -> Coverage {
+    let from_manifest = |path: &Path, meta: &mut crate::model::NoticeMeta| {
+        if let Some(e) = manifest.and_then(|m| m.entry_at(path)) {
+            e.fill(meta);
+        }
+    };
+    from_manifest(Path::new(&upper.source), &mut upper.meta);
     let upper_tokens = score::tokenize(&upper.tasks, seg);
     let results: Vec<Result<Locality, Failure>> = lowers
         .par_iter()
@@ -121,7 +143,8 @@ pub fn coverage(
             };
             let r = crate::load_notice(path, ingest)
                 .map_err(|e| fail(e.to_string()))
-                .and_then(|(lower, _warnings)| {
+                .and_then(|(mut lower, _warnings)| {
+                    from_manifest(path, &mut lower.meta);
                     crate::align::check_size(&upper, &lower).map_err(|e| fail(e.to_string()))?;
                     let a = align_tokenized(upper.clone(), &upper_tokens, lower, seg, opts);
                     Ok(Locality {
@@ -149,6 +172,7 @@ pub fn coverage(
             Err(f) => failures.push(f),
         }
     }
+    disambiguate(&mut localities);
     let mut tasks: Vec<TaskCoverage> = upper
         .tasks
         .iter()
@@ -173,5 +197,29 @@ pub fn coverage(
         tasks,
         failures,
         thresholds: opts.thresholds.clone(),
+    }
+}
+
+/// Gives localities that share a name (two years of one city) their year, or failing
+/// that their file, so that every row and column of a report says which notice it is.
+fn disambiguate(localities: &mut [Locality]) {
+    let count = |name: &str, ls: &[Locality]| ls.iter().filter(|l| l.name == name).count();
+    let shared: Vec<bool> = localities
+        .iter()
+        .map(|l| count(&l.name, localities) > 1)
+        .collect();
+    for (l, shared) in localities.iter_mut().zip(&shared) {
+        if *shared && let Some(y) = l.meta.year {
+            l.name = format!("{} {y}", l.name);
+        }
+    }
+    let shared: Vec<bool> = localities
+        .iter()
+        .map(|l| count(&l.name, localities) > 1)
+        .collect();
+    for (l, shared) in localities.iter_mut().zip(&shared) {
+        if *shared {
+            l.name = format!("{} ({})", l.name, file_stem(&l.source));
+        }
     }
 }

@@ -5,19 +5,16 @@ mod cli;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::SystemTime;
 
 use anyhow::Result;
 use clap::Parser;
 
 use cli::{
-    ChainArgs, Cli, Command, CompareArgs, CoverageArgs, EvalArgs, InputArgs, InputFormatArg,
-    LangArg, MultiFormatArg, NoticeFormatArg, ReportFormatArg, ThresholdArgs,
+    ChainArgs, Cli, Command, CompareArgs, CoverageArgs, EvalArgs, InputArgs, NoticeFormatArg,
 };
 use policydiff::align::{AlignOptions, Overrides};
-use policydiff::ingest::{IngestOptions, InputFormat};
-use policydiff::model::{Notice, Thresholds};
-use policydiff::report::{self, Format, Lang, RenderOptions};
+use policydiff::model::Notice;
+use policydiff::report::{self, Format};
 
 /// Success.
 const EXIT_OK: u8 = 0;
@@ -49,13 +46,12 @@ fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Parse(args) => {
             let notice = load(&args.file, &args.input)?;
-            let format = match (args.format, &args.output) {
-                (Some(NoticeFormatArg::Json), _) => Format::Json,
-                (Some(NoticeFormatArg::Table), _) => Format::Table,
-                (None, Some(p)) => Format::from_extension(p).unwrap_or(Format::Table),
-                (None, None) => Format::Table,
+            let format = match args.format {
+                Some(NoticeFormatArg::Json) => Format::Json,
+                Some(NoticeFormatArg::Table) => Format::Table,
+                None => cli::output_format(args.output.as_deref()),
             };
-            let width = terminal_width(args.output.as_deref());
+            let width = cli::terminal_width(args.output.as_deref());
             emit(
                 args.output.as_deref(),
                 std::slice::from_ref(&args.file),
@@ -73,20 +69,6 @@ fn run(cli: Cli) -> Result<u8> {
     }
 }
 
-fn multi_format(format: Option<MultiFormatArg>, output: Option<&Path>) -> Format {
-    match format {
-        Some(MultiFormatArg::Table) => Format::Table,
-        Some(MultiFormatArg::Json) => Format::Json,
-        Some(MultiFormatArg::Md) => Format::Markdown,
-        Some(MultiFormatArg::Html) => Format::Html,
-        Some(MultiFormatArg::Csv) => Format::Csv,
-        Some(MultiFormatArg::Xlsx) => Format::Xlsx,
-        None => output
-            .and_then(Format::from_extension)
-            .unwrap_or(Format::Table),
-    }
-}
-
 fn chain(args: ChainArgs) -> Result<u8> {
     let notices = args
         .notices
@@ -99,13 +81,12 @@ fn chain(args: ChainArgs) -> Result<u8> {
     let refs: Vec<&Notice> = notices.iter().collect();
     let seg = policydiff::segmenter_for(&refs);
     let opts = AlignOptions {
-        thresholds: thresholds(&args.thresholds),
+        thresholds: args.thresholds.thresholds(),
         ..Default::default()
     };
     let c = policydiff::chain::chain(notices, &seg, &opts);
-    let format = multi_format(args.format, args.output.as_deref());
-    let ropts = render_options(args.lang, args.output.as_deref());
-    emit(args.output.as_deref(), &args.notices, |w| {
+    let (format, ropts) = (args.report.format(), args.report.render_options());
+    emit(args.report.output.as_deref(), &args.notices, |w| {
         report::render_chain(format, &c, &ropts, w)
     })?;
     Ok(EXIT_OK)
@@ -113,17 +94,17 @@ fn chain(args: ChainArgs) -> Result<u8> {
 
 fn coverage(args: CoverageArgs) -> Result<u8> {
     let corpus = args.corpus.as_deref().zip(args.upper.as_deref());
-    let (upper_path, lowers) =
-        policydiff::coverage::resolve_inputs(corpus, args.all_below, &args.inputs)?;
-    let upper = load(&upper_path, &args.input)?;
-    let ingest = ingest_options(&args.input);
+    let resolved = policydiff::coverage::resolve_inputs(corpus, args.all_below, &args.inputs)?;
+    let (upper_path, lowers) = (&resolved.upper, &resolved.lowers);
+    let upper = load(upper_path, &args.input)?;
+    let ingest = args.input.ingest_options();
     if args.strict {
-        for p in &lowers {
+        for p in lowers {
             policydiff::load_notice(p, &ingest)?;
         }
     }
     let opts = AlignOptions {
-        thresholds: thresholds(&args.thresholds),
+        thresholds: args.thresholds.thresholds(),
         details: false,
         ..Default::default()
     };
@@ -133,7 +114,8 @@ fn coverage(args: CoverageArgs) -> Result<u8> {
         .num_threads(args.jobs.unwrap_or(0))
         .build()?;
     let c = pool.install(|| {
-        policydiff::coverage::coverage(upper, &lowers, &ingest, seg, &opts, &|| {
+        let manifest = resolved.manifest.as_ref();
+        policydiff::coverage::coverage(upper, lowers, manifest, &ingest, seg, &opts, &|| {
             if let Some(b) = &bar {
                 b.inc(1);
             }
@@ -142,11 +124,10 @@ fn coverage(args: CoverageArgs) -> Result<u8> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let format = multi_format(args.format, args.output.as_deref());
-    let ropts = render_options(args.lang, args.output.as_deref());
+    let (format, ropts) = (args.report.format(), args.report.render_options());
     let mut inputs = lowers.clone();
-    inputs.push(upper_path.clone());
-    emit(args.output.as_deref(), &inputs, |w| {
+    inputs.push(upper_path.to_path_buf());
+    emit(args.report.output.as_deref(), &inputs, |w| {
         report::render_coverage(format, &c, &ropts, w)
     })?;
     for f in &c.failures {
@@ -173,23 +154,6 @@ fn progress_bar(n: usize) -> Option<indicatif::ProgressBar> {
     })
 }
 
-/// Render options for `chain` and `coverage` (no `--timestamp`: their reports are always
-/// reproducible).
-fn render_options(l: LangArg, output: Option<&Path>) -> RenderOptions {
-    RenderOptions {
-        lang: lang(l),
-        width: terminal_width(output),
-        timestamp: None,
-    }
-}
-
-fn lang(l: LangArg) -> Lang {
-    match l {
-        LangArg::Zh => Lang::Zh,
-        LangArg::En => Lang::En,
-    }
-}
-
 fn compare(args: CompareArgs) -> Result<u8> {
     let upper = load(&args.upper, &args.input)?;
     let lower = load(&args.lower, &args.input)?;
@@ -197,32 +161,14 @@ fn compare(args: CompareArgs) -> Result<u8> {
     policydiff::align::check_size(&upper, &lower)?;
     let seg = policydiff::segmenter_for(&[&upper, &lower]);
     let opts = AlignOptions {
-        thresholds: thresholds(&args.thresholds),
+        thresholds: args.thresholds.thresholds(),
         overrides,
         details: true,
     };
     let alignment = policydiff::align::align(upper, lower, &seg, &opts);
-    let format = match (args.format, &args.output) {
-        (Some(f), _) => match f {
-            ReportFormatArg::Table => Format::Table,
-            ReportFormatArg::Json => Format::Json,
-            ReportFormatArg::Md => Format::Markdown,
-            ReportFormatArg::Html => Format::Html,
-            ReportFormatArg::Csv => Format::Csv,
-            ReportFormatArg::Xlsx => Format::Xlsx,
-        },
-        (None, Some(p)) => Format::from_extension(p).unwrap_or(Format::Table),
-        (None, None) => Format::Table,
-    };
-    let opts = RenderOptions {
-        lang: lang(args.lang),
-        width: terminal_width(args.output.as_deref()),
-        timestamp: args
-            .timestamp
-            .then(|| report::utc_timestamp(SystemTime::now())),
-    };
+    let (format, opts) = (args.report.format(), args.report.render_options());
     emit(
-        args.output.as_deref(),
+        args.report.output.as_deref(),
         &[args.upper.clone(), args.lower.clone()],
         |w| report::render(format, &alignment, &opts, w),
     )?;
@@ -245,7 +191,7 @@ fn eval(args: EvalArgs) -> Result<u8> {
     policydiff::align::check_size(&upper, &lower)?;
     let seg = policydiff::segmenter_for(&[&upper, &lower]);
     let opts = AlignOptions {
-        thresholds: thresholds(&args.thresholds),
+        thresholds: args.thresholds.thresholds(),
         overrides: None,
         details: true,
     };
@@ -267,43 +213,13 @@ fn eval(args: EvalArgs) -> Result<u8> {
     Ok(EXIT_OK)
 }
 
-fn thresholds(t: &ThresholdArgs) -> Thresholds {
-    Thresholds {
-        link: t.link_threshold,
-        extra_link: t.extra_link_threshold,
-        carried: t.carried_threshold,
-    }
-}
-
-fn ingest_options(input: &InputArgs) -> IngestOptions {
-    IngestOptions {
-        max_input_size: input.max_input_size,
-        format: match input.input_format {
-            InputFormatArg::Auto => InputFormat::Auto,
-            InputFormatArg::Text => InputFormat::Text,
-            InputFormatArg::Docx => InputFormat::Docx,
-            InputFormatArg::Html => InputFormat::Html,
-        },
-    }
-}
-
 /// Reads and parses one notice, printing its warnings on stderr.
 fn load(path: &Path, input: &InputArgs) -> Result<Notice> {
-    let (notice, warnings) = policydiff::load_notice(path, &ingest_options(input))?;
+    let (notice, warnings) = policydiff::load_notice(path, &input.ingest_options())?;
     for w in &warnings {
         eprintln!("policydiff: warning: {}: {w}", notice.source);
     }
     Ok(notice)
-}
-
-/// The terminal's width when writing to one, so tables wrap to fit.
-fn terminal_width(output: Option<&Path>) -> Option<u16> {
-    use std::io::IsTerminal;
-    if output.is_none() && io::stdout().is_terminal() {
-        None // comfy-table measures the terminal itself
-    } else {
-        Some(160)
-    }
 }
 
 /// Writes to the output file atomically, or to standard output.

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::model::Level;
+use crate::model::{Level, NoticeMeta};
 
 /// One notice of a corpus.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -32,6 +32,21 @@ impl Entry {
 
     pub fn level(&self) -> Option<Level> {
         Level::from_name(&self.level)
+    }
+
+    /// Fills what the notice's own text does not say (title, issuer, region, level,
+    /// year) from this entry; what the text says is kept.
+    pub fn fill(&self, meta: &mut NoticeMeta) {
+        fn keep_or<T: Clone>(field: &mut Option<T>, from: &Option<T>) {
+            if field.is_none() {
+                field.clone_from(from);
+            }
+        }
+        keep_or(&mut meta.title, &self.title);
+        keep_or(&mut meta.issuer, &self.issuer);
+        keep_or(&mut meta.region, &self.region);
+        keep_or(&mut meta.year, &self.year);
+        keep_or(&mut meta.level, &self.level());
     }
 }
 
@@ -105,6 +120,11 @@ impl Manifest {
         self.dir.join(&e.file)
     }
 
+    /// The entry of the notice at `path`, if it is one of this corpus's files.
+    pub fn entry_at(&self, path: &Path) -> Option<&Entry> {
+        self.notices.iter().find(|e| self.path(e) == path)
+    }
+
     /// The notices whose parent chain reaches `upper` (children, grandchildren …), in
     /// manifest order; with `all_below`, every notice one level below `upper`'s level.
     pub fn below(&self, upper: &str, all_below: bool) -> Result<Vec<&Entry>, ManifestError> {
@@ -165,6 +185,21 @@ mod tests {
         for e in &m.notices {
             assert!(m.path(e).is_file(), "{}", e.file);
         }
+    }
+
+    #[test]
+    fn fill_keeps_what_the_text_says_and_adds_the_rest() {
+        let m = corpus();
+        let e = m.entry("chizhou-city-2018").unwrap();
+        let mut meta = NoticeMeta {
+            year: Some(2019),
+            ..Default::default()
+        };
+        e.fill(&mut meta);
+        assert_eq!(meta.year, Some(2019));
+        assert_eq!(meta.region.as_deref(), Some("池州市"));
+        assert_eq!(meta.level, Some(Level::City));
+        assert_eq!(m.entry_at(&m.path(e)), Some(e));
     }
 
     #[test]

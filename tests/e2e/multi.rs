@@ -157,6 +157,47 @@ fn coverage_from_the_manifest_and_directories() {
 }
 
 #[test]
+fn the_manifest_names_notices_that_do_not_name_themselves() {
+    let corpus_dir = root().join("corpus");
+    let (c, _) = json(&[
+        "coverage",
+        "--corpus",
+        corpus_dir.to_str().unwrap(),
+        "--upper",
+        "anhui-province-2022",
+        "--all-below",
+    ]);
+    let locs = c["localities"].as_array().unwrap();
+    let name = |stem: &str| {
+        locs.iter()
+            .find(|l| {
+                l["source"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with(&format!("{stem}.txt"))
+            })
+            .map(|l| l["name"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    // chizhou-city-2018.txt has no letterhead: its region and year come from corpus.toml,
+    // and the two 池州市 notices are told apart by year.
+    assert_eq!(name("chizhou-city-2018"), "池州市 2018");
+    assert_eq!(name("chizhou-city-2021"), "池州市 2021");
+    assert_eq!(name("jiujiang-city-2021"), "九江市");
+    let meta_2018 = &locs
+        .iter()
+        .find(|l| {
+            l["source"]
+                .as_str()
+                .unwrap()
+                .ends_with("chizhou-city-2018.txt")
+        })
+        .unwrap()["meta"];
+    assert_eq!(meta_2018["issuer"], "池州市人民政府办公室");
+    assert_eq!(meta_2018["level"], "city");
+}
+
+#[test]
 fn an_unreadable_notice_is_skipped_by_name_or_fatal_with_strict() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("broken.txt");
@@ -529,4 +570,27 @@ fn multi_reports_are_deterministic() {
     let b = run_text("coverage", &files, &["-f", "html", "--jobs", "1"]);
     assert!(a == b, "coverage HTML differs between runs");
     assert!(!a.contains("<time>"), "no timestamp");
+}
+
+#[test]
+fn chain_and_coverage_stamp_the_time_only_when_asked() {
+    for (cmd, files) in [("chain", chain_files()), ("coverage", coverage_files())] {
+        let md = run_text(cmd, &files, &["-f", "md", "--timestamp"]);
+        assert!(md.contains("\n生成时间："), "{cmd}: {md}");
+        let html = run_text(cmd, &files, &["-f", "html", "--timestamp"]);
+        let doc = Html::parse_document(&html);
+        let stamps: Vec<String> = doc
+            .select(&sel("p.generated time"))
+            .map(|t| t.text().collect())
+            .collect();
+        assert_eq!(stamps.len(), 1, "{cmd}");
+        assert!(
+            stamps[0].ends_with('Z') && stamps[0].len() == 20,
+            "{cmd}: {stamps:?}"
+        );
+        assert!(
+            !run_text(cmd, &files, &["-f", "md"]).contains("生成时间"),
+            "{cmd}"
+        );
+    }
 }
