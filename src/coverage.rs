@@ -52,13 +52,20 @@ pub fn resolve_inputs(
                 .iter()
                 .map(|e| m.path(e))
                 .collect();
-            (upper, below, inputs, Some(m))
+            (upper, below, inputs, vec![m])
         }
         None => match inputs.split_first() {
-            Some((u, rest)) => (u.clone(), Vec::new(), rest, None),
+            Some((u, rest)) => (u.clone(), Vec::new(), rest, Vec::new()),
             None => return Err(InputsError::NoUpper),
         },
     };
+    let mut manifests = manifest;
+    // A directory of notices with its own manifest: its entries name the notices too.
+    for dir in inputs.iter().filter(|p| p.is_dir()) {
+        if dir.join("corpus.toml").is_file() && !manifests.iter().any(|m| m.dir == *dir) {
+            manifests.push(Manifest::read(dir)?);
+        }
+    }
     lowers.extend(expand_inputs(extra, &upper)?);
     if lowers.is_empty() {
         return Err(InputsError::NoLowers {
@@ -68,7 +75,7 @@ pub fn resolve_inputs(
     Ok(Inputs {
         upper,
         lowers,
-        manifest,
+        manifests,
     })
 }
 
@@ -77,9 +84,9 @@ pub fn resolve_inputs(
 pub struct Inputs {
     pub upper: PathBuf,
     pub lowers: Vec<PathBuf>,
-    /// The corpus manifest, when the notices came from one: it fills in what a notice's
-    /// text does not say about itself (region, title, level, year).
-    pub manifest: Option<Manifest>,
+    /// The corpus manifests (`--corpus`, and those of directories given as inputs): they
+    /// fill in what a notice's text does not say about itself (region, title, level, year).
+    pub manifests: Vec<Manifest>,
 }
 
 /// Files as given, directories expanded to the notices in them (.txt, .docx, .html,
@@ -121,14 +128,14 @@ pub fn expand_inputs(inputs: &[PathBuf], upper: &Path) -> Result<Vec<PathBuf>, I
 pub fn coverage(
     mut upper: Notice,
     lowers: &[PathBuf],
-    manifest: Option<&Manifest>,
+    manifests: &[Manifest],
     ingest: &IngestOptions,
     seg: &Segmenter,
     opts: &AlignOptions,
     tick: &(dyn Fn() + Sync),
 ) -> Coverage {
     let from_manifest = |path: &Path, meta: &mut crate::model::NoticeMeta| {
-        if let Some(e) = manifest.and_then(|m| m.entry_at(path)) {
+        if let Some(e) = manifests.iter().find_map(|m| m.entry_at(path)) {
             e.fill(meta);
         }
     };

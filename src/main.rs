@@ -114,8 +114,8 @@ fn coverage(args: CoverageArgs) -> Result<u8> {
         .num_threads(args.jobs.unwrap_or(0))
         .build()?;
     let c = pool.install(|| {
-        let manifest = resolved.manifest.as_ref();
-        policydiff::coverage::coverage(upper, lowers, manifest, &ingest, seg, &opts, &|| {
+        let manifests = &resolved.manifests;
+        policydiff::coverage::coverage(upper, lowers, manifests, &ingest, seg, &opts, &|| {
             if let Some(b) = &bar {
                 b.inc(1);
             }

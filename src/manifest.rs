@@ -122,7 +122,11 @@ impl Manifest {
 
     /// The entry of the notice at `path`, if it is one of this corpus's files.
     pub fn entry_at(&self, path: &Path) -> Option<&Entry> {
-        self.notices.iter().find(|e| self.path(e) == path)
+        let same = |a: &Path| match (a.canonicalize(), path.canonicalize()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => a == path,
+        };
+        self.notices.iter().find(|e| same(&self.path(e)))
     }
 
     /// The notices whose parent chain reaches `upper` (children, grandchildren …), in
