@@ -6,13 +6,14 @@
 //! (rayon, results in input order); a notice that cannot be read becomes a [`Failure`]
 //! and the run goes on.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::align::{AlignOptions, align_tokenized, score};
 use crate::ingest::IngestOptions;
-use crate::manifest::Manifest;
+use crate::manifest::{Entry, Manifest};
 use crate::model::{Coverage, Failure, Locality, Notice, Status, TaskCoverage, file_stem};
 use crate::segment::Segmenter;
 
@@ -43,7 +44,7 @@ pub fn resolve_inputs(
     all_below: bool,
     inputs: &[PathBuf],
 ) -> Result<Inputs, InputsError> {
-    let (upper, mut lowers, extra, manifest) = match corpus {
+    let (upper, mut lowers, extra, mut manifests) = match corpus {
         Some((dir, stem)) => {
             let m = Manifest::read(dir)?;
             let upper = m.path(m.entry(stem)?);
@@ -59,7 +60,6 @@ pub fn resolve_inputs(
             None => return Err(InputsError::NoUpper),
         },
     };
-    let mut manifests = manifest;
     // A directory of notices with its own manifest: its entries name the notices too.
     for dir in inputs.iter().filter(|p| p.is_dir()) {
         if dir.join("corpus.toml").is_file() && !manifests.iter().any(|m| m.dir == *dir) {
@@ -134,8 +134,14 @@ pub fn coverage(
     opts: &AlignOptions,
     tick: &(dyn Fn() + Sync),
 ) -> Coverage {
+    // Looked up once per notice, so a large corpus is not scanned once per notice.
+    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let known: BTreeMap<PathBuf, &Entry> = manifests
+        .iter()
+        .flat_map(|m| m.notices.iter().map(move |e| (canonical(&m.path(e)), e)))
+        .collect();
     let from_manifest = |path: &Path, meta: &mut crate::model::NoticeMeta| {
-        if let Some(e) = manifests.iter().find_map(|m| m.entry_at(path)) {
+        if let Some(e) = known.get(&canonical(path)) {
             e.fill(meta);
         }
     };
@@ -208,25 +214,75 @@ pub fn coverage(
 }
 
 /// Gives localities that share a name (two years of one city) their year, or failing
-/// that their file, so that every row and column of a report says which notice it is.
+/// that their file's path, so that every row and column of a report says which notice it is.
 fn disambiguate(localities: &mut [Locality]) {
-    let count = |name: &str, ls: &[Locality]| ls.iter().filter(|l| l.name == name).count();
-    let shared: Vec<bool> = localities
+    rename_shared(localities, |l| {
+        l.meta.year.map(|y| format!("{} {y}", l.name))
+    });
+    rename_shared(localities, |l| Some(format!("{} ({})", l.name, l.source)));
+}
+
+/// Renames, with `rename`, every locality whose name another one shares.
+fn rename_shared(localities: &mut [Locality], rename: impl Fn(&Locality) -> Option<String>) {
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for l in localities.iter() {
+        *count.entry(&l.name).or_default() += 1;
+    }
+    let renamed: Vec<Option<String>> = localities
         .iter()
-        .map(|l| count(&l.name, localities) > 1)
+        .map(|l| {
+            if count[l.name.as_str()] > 1 {
+                rename(l)
+            } else {
+                None
+            }
+        })
         .collect();
-    for (l, shared) in localities.iter_mut().zip(&shared) {
-        if *shared && let Some(y) = l.meta.year {
-            l.name = format!("{} {y}", l.name);
+    for (l, name) in localities.iter_mut().zip(renamed) {
+        if let Some(name) = name {
+            l.name = name;
         }
     }
-    let shared: Vec<bool> = localities
-        .iter()
-        .map(|l| count(&l.name, localities) > 1)
-        .collect();
-    for (l, shared) in localities.iter_mut().zip(&shared) {
-        if *shared {
-            l.name = format!("{} ({})", l.name, file_stem(&l.source));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::NoticeMeta;
+
+    fn locality(name: &str, source: &str, year: Option<i32>) -> Locality {
+        Locality {
+            name: name.into(),
+            source: source.into(),
+            meta: NoticeMeta {
+                year,
+                ..Default::default()
+            },
+            summary: Default::default(),
+            statuses: Vec::new(),
         }
+    }
+
+    #[test]
+    fn shared_names_get_the_year_then_the_file() {
+        let mut ls = [
+            locality("池州市", "a/chizhou-2021.txt", Some(2021)),
+            locality("池州市", "a/chizhou-2018.txt", Some(2018)),
+            locality("九江市", "a/jiujiang.txt", Some(2021)),
+            locality("乐至县", "a/lezhi.txt", Some(2021)),
+            locality("乐至县", "b/lezhi.txt", Some(2021)),
+        ];
+        disambiguate(&mut ls);
+        let names: Vec<&str> = ls.iter().map(|l| l.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "池州市 2021",
+                "池州市 2018",
+                "九江市",
+                "乐至县 2021 (a/lezhi.txt)",
+                "乐至县 2021 (b/lezhi.txt)",
+            ]
+        );
     }
 }

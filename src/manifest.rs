@@ -120,15 +120,6 @@ impl Manifest {
         self.dir.join(&e.file)
     }
 
-    /// The entry of the notice at `path`, if it is one of this corpus's files.
-    pub fn entry_at(&self, path: &Path) -> Option<&Entry> {
-        let same = |a: &Path| match (a.canonicalize(), path.canonicalize()) {
-            (Ok(x), Ok(y)) => x == y,
-            _ => a == path,
-        };
-        self.notices.iter().find(|e| same(&self.path(e)))
-    }
-
     /// The notices whose parent chain reaches `upper` (children, grandchildren …), in
     /// manifest order; with `all_below`, every notice one level below `upper`'s level.
     pub fn below(&self, upper: &str, all_below: bool) -> Result<Vec<&Entry>, ManifestError> {
@@ -203,7 +194,6 @@ mod tests {
         assert_eq!(meta.year, Some(2019));
         assert_eq!(meta.region.as_deref(), Some("池州市"));
         assert_eq!(meta.level, Some(Level::City));
-        assert_eq!(m.entry_at(&m.path(e)), Some(e));
     }
 
     #[test]

@@ -390,7 +390,7 @@ pub struct SectionSummary {
 }
 
 /// Counts per status and coverage.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     pub upper_tasks: usize,
     pub lower_tasks: usize,
