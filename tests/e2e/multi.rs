@@ -127,79 +127,75 @@ fn coverage_matches_separate_compares() {
     assert!(covered.windows(2).all(|w| w[0] <= w[1]));
 }
 
-#[test]
-fn coverage_from_the_manifest_and_directories() {
+/// One string field of every locality of a coverage result, in order.
+fn localities<'a>(c: &'a Value, field: &str) -> Vec<&'a str> {
+    c["localities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l[field].as_str().unwrap())
+        .collect()
+}
+
+/// `coverage --corpus corpus --upper anhui-province-2022 ARGS…`
+fn coverage_of_anhui(args: &[&str]) -> Value {
     let corpus_dir = root().join("corpus");
-    let (c, _) = json(&[
+    let mut all = vec![
         "coverage",
         "--corpus",
         corpus_dir.to_str().unwrap(),
         "--upper",
         "anhui-province-2022",
-    ]);
-    let names: Vec<&str> = c["localities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["source"].as_str().unwrap())
-        .collect();
-    assert_eq!(names.len(), 2);
+    ];
+    all.extend_from_slice(args);
+    json(&all).0
+}
+
+#[test]
+fn coverage_from_the_manifest_and_directories() {
+    let c = coverage_of_anhui(&[]);
+    let sources = localities(&c, "source");
+    assert_eq!(sources.len(), 2);
     assert!(
-        names[0].ends_with("chizhou-city-2021.txt") && names[1].ends_with("lezhi-county-2021.txt")
+        sources[0].ends_with("chizhou-city-2021.txt")
+            && sources[1].ends_with("lezhi-county-2021.txt")
     );
     // A directory: every notice in it but the upper one.
+    let corpus_dir = root().join("corpus");
     let (c, _) = json(&[
         "coverage",
         corpus("chizhou-city-2021").to_str().unwrap(),
         corpus_dir.to_str().unwrap(),
     ]);
-    let names: Vec<&str> = c["localities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["name"].as_str().unwrap())
-        .collect();
     // The directory's corpus.toml names chizhou-city-2018.txt, which has no letterhead.
-    assert_eq!(names, ["安徽省", "池州市", "九江市", "乐至县"]);
+    assert_eq!(
+        localities(&c, "name"),
+        ["安徽省", "池州市", "九江市", "乐至县"]
+    );
 }
 
 #[test]
 fn the_manifest_names_notices_that_do_not_name_themselves() {
-    let corpus_dir = root().join("corpus");
-    let (c, _) = json(&[
-        "coverage",
-        "--corpus",
-        corpus_dir.to_str().unwrap(),
-        "--upper",
-        "anhui-province-2022",
-        "--all-below",
-    ]);
-    let locs = c["localities"].as_array().unwrap();
-    let name = |stem: &str| {
-        locs.iter()
-            .find(|l| {
-                l["source"]
-                    .as_str()
-                    .unwrap()
-                    .ends_with(&format!("{stem}.txt"))
-            })
-            .map(|l| l["name"].as_str().unwrap().to_string())
-            .unwrap()
-    };
-    // chizhou-city-2018.txt has no letterhead: its region and year come from corpus.toml,
-    // and the two 池州市 notices are told apart by year.
-    assert_eq!(name("chizhou-city-2018"), "池州市 2018");
-    assert_eq!(name("chizhou-city-2021"), "池州市 2021");
-    assert_eq!(name("jiujiang-city-2021"), "九江市");
-    let meta_2018 = &locs
-        .iter()
-        .find(|l| {
-            l["source"]
-                .as_str()
-                .unwrap()
-                .ends_with("chizhou-city-2018.txt")
-        })
-        .unwrap()["meta"];
+    let c = coverage_of_anhui(&["--all-below"]);
+    let files: Vec<&str> = localities(&c, "source")
+        .into_iter()
+        .map(|s| s.rsplit('/').next().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "chizhou-city-2021.txt",
+            "chizhou-city-2018.txt",
+            "jiujiang-city-2021.txt"
+        ]
+    );
+    // chizhou-city-2018.txt has no letterhead: its region, year, issuer and level come
+    // from corpus.toml, and the two 池州市 notices are told apart by year.
+    assert_eq!(
+        localities(&c, "name"),
+        ["池州市 2021", "池州市 2018", "九江市"]
+    );
+    let meta_2018 = &c["localities"][1]["meta"];
     assert_eq!(meta_2018["issuer"], "池州市人民政府办公室");
     assert_eq!(meta_2018["level"], "city");
 }
