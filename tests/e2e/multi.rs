@@ -597,3 +597,36 @@ fn chain_and_coverage_stamp_the_time_only_when_asked() {
         );
     }
 }
+
+#[test]
+fn a_broken_manifest_in_an_input_directory_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(
+        corpus("lezhi-county-2021"),
+        dir.path().join("lezhi-county-2021.txt"),
+    )
+    .unwrap();
+    let manifest = dir.path().join("corpus.toml");
+    fs::write(
+        &manifest,
+        "[[notice]]\nfile = \"lezhi-county-2021.txt\"\nlevel = \"planet\"\n",
+    )
+    .unwrap();
+    let out = bin()
+        .arg("coverage")
+        .arg(corpus("chizhou-city-2021"))
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with(&format!(
+            "policydiff: error: {}: invalid corpus manifest",
+            manifest.display()
+        )),
+        "{err}"
+    );
+}
