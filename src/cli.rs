@@ -105,6 +105,11 @@ pub struct ThresholdArgs {
     /// Minimum share of the upper text found verbatim below for `carried`.
     #[arg(long, value_name = "SHARE", default_value_t = policydiff::align::DEFAULT_CARRIED)]
     pub carried_threshold: f64,
+
+    /// Length of a verbatim phrase, shared by one upper and one lower task and no other,
+    /// that links an upper task the scores leave dropped (0: off).
+    #[arg(long, value_name = "CHARS", default_value_t = policydiff::align::DEFAULT_PHRASE)]
+    pub phrase_length: usize,
 }
 
 impl ThresholdArgs {
@@ -113,6 +118,7 @@ impl ThresholdArgs {
             link: self.link_threshold,
             extra_link: self.extra_link_threshold,
             carried: self.carried_threshold,
+            phrase: self.phrase_length,
         }
     }
 }

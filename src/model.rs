@@ -338,6 +338,9 @@ pub enum Origin {
     Computed,
     /// Confirmed or added by an `--overrides` file.
     Override,
+    /// Linked by a distinctive phrase the two texts share verbatim ([`Link::phrase`]),
+    /// where the similarity score alone would have left the upper task dropped.
+    Phrase,
 }
 
 /// One (upper task, lower task) pair the alignment keeps.
@@ -360,6 +363,9 @@ pub struct Link {
     pub number_changes: Vec<NumberChange>,
     pub softened: Vec<Softening>,
     pub origin: Origin,
+    /// The phrase of [`Origin::Phrase`] links.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phrase: Option<String>,
 }
 
 /// A nearest candidate shown as evidence for a `dropped` or `added` call.
@@ -414,6 +420,10 @@ pub struct Thresholds {
     pub extra_link: f64,
     /// A linked pair at or above this score (and clause coverage) is `carried`.
     pub carried: f64,
+    /// An upper task no score links is still linked to the one lower task with which it
+    /// alone shares a verbatim run of at least this many characters (0: never).
+    #[serde(default)]
+    pub phrase: usize,
 }
 
 /// The hand-off type: both notices, the links, the unmatched tasks and the summary.

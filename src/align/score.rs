@@ -15,12 +15,12 @@
 //! weights were chosen on the gold pairs with `bench/calibrate.py`; see `align` for the
 //! figures.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 
 use crate::model::Task;
-use crate::parse::fields::heading_level;
+use crate::parse::fields::{ORG_SUFFIXES, heading_level};
 use crate::segment::{LEVEL_MARK, Segmenter, fold_levels};
 
 /// A sparse vector: (id, weight) sorted by id, L2-normalised.
@@ -178,6 +178,33 @@ pub struct TaskTokens {
     pub terms: Vec<String>,
     pub bigrams: Vec<String>,
     pub section: Vec<String>,
+    /// The folded text's characters (ideographs, letters, digits) for finding shared
+    /// phrases, with [`PHRASE_BREAK`] where a cited title (《…》) or a dropped mark stood.
+    pub chars: Vec<char>,
+}
+
+/// Stands in [`TaskTokens::chars`] where a run of characters must not continue.
+pub const PHRASE_BREAK: char = '\0';
+
+/// The characters of a folded text a shared phrase may run over: ideographs, letters
+/// and digits, with the titles of cited documents (《…》) cut out. Two notices that cite
+/// one law by name share that name whatever they require.
+pub fn phrase_chars(folded: &str) -> Vec<char> {
+    let mut out = Vec::with_capacity(folded.len() / 3);
+    let mut depth = 0usize;
+    for c in folded.chars() {
+        match c {
+            '《' => {
+                depth += 1;
+                out.push(PHRASE_BREAK);
+            }
+            '》' => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            _ if c != LEVEL_MARK && c.is_alphanumeric() => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Tokenises tasks (in parallel, in order). Done once per notice, however many notices it
@@ -185,10 +212,14 @@ pub struct TaskTokens {
 pub fn tokenize(tasks: &[Task], seg: &Segmenter) -> Vec<TaskTokens> {
     tasks
         .par_iter()
-        .map(|t| TaskTokens {
-            terms: seg.terms(&t.text),
-            bigrams: bigram_tokens(&fold_levels(&t.text)),
-            section: bigram_tokens(&fold_levels(&section_text(t))),
+        .map(|t| {
+            let folded = fold_levels(&t.text);
+            TaskTokens {
+                terms: seg.terms(&t.text),
+                bigrams: bigram_tokens(&folded),
+                section: bigram_tokens(&fold_levels(&section_text(t))),
+                chars: phrase_chars(&folded),
+            }
         })
         .collect()
 }
@@ -316,6 +347,100 @@ pub fn score_pair(u: &TaskFeatures, l: &TaskFeatures, vocab: &Vocabulary) -> Pai
     }
 }
 
+/// Pairs of an upper and a lower task that share a run of at least `len` characters
+/// found in no other task of either notice (a distinctive phrase copied verbatim), each
+/// with its longest such phrase. Runs do not cross cited titles ([`phrase_chars`]), and
+/// a run that ends as an office's name does not count.
+pub fn shared_phrases(
+    upper: &[TaskTokens],
+    lower: &[TaskTokens],
+    len: usize,
+) -> BTreeMap<(usize, usize), String> {
+    let mut found = BTreeMap::new();
+    if len == 0 {
+        return found;
+    }
+    // Each run of `len` characters → the tasks holding it (upper i is i, lower j is
+    // nu + j), with where it first stands in each.
+    let nu = upper.len();
+    let docs: Vec<&[char]> = upper.iter().chain(lower).map(|t| &t.chars[..]).collect();
+    let mut holders: HashMap<&[char], Holders> = HashMap::new();
+    for (doc, chars) in docs.iter().enumerate() {
+        for (pos, w) in chars.windows(len).enumerate() {
+            if !w.contains(&PHRASE_BREAK) {
+                holders.entry(w).or_default().add(doc, pos);
+            }
+        }
+    }
+    for h in holders.into_values() {
+        if let Holders::Two((a, pa), (b, pb)) = h
+            && a < nu
+            && b >= nu
+        {
+            let phrase = extend(docs[a], pa, docs[b], pb, len);
+            if names_an_office(&phrase) {
+                continue;
+            }
+            let slot = found.entry((a, b - nu)).or_insert_with(String::new);
+            // The longest phrase, ties broken by text: the same whatever the map's order.
+            let longer = phrase.chars().count() > slot.chars().count();
+            let same_len = phrase.chars().count() == slot.chars().count();
+            if longer || (same_len && phrase < *slot) {
+                *slot = phrase;
+            }
+        }
+    }
+    found
+}
+
+/// Whether a phrase ends as the name of an office does (`…主管部门`, `…办公室`): two
+/// tasks naming one office share who acts, not what is required.
+fn names_an_office(phrase: &str) -> bool {
+    ORG_SUFFIXES
+        .iter()
+        .filter(|s| s.chars().count() >= 2)
+        .any(|s| phrase.ends_with(s))
+}
+
+/// The common run through `a[pa..pa + len]` = `b[pb..pb + len]`, grown both ways.
+fn extend(a: &[char], pa: usize, b: &[char], pb: usize, len: usize) -> String {
+    let (mut s, mut t) = (pa, pb);
+    while s > 0 && t > 0 && a[s - 1] == b[t - 1] && a[s - 1] != PHRASE_BREAK {
+        s -= 1;
+        t -= 1;
+    }
+    let mut e = pa + len;
+    let mut f = pb + len;
+    while e < a.len() && f < b.len() && a[e] == b[f] && a[e] != PHRASE_BREAK {
+        e += 1;
+        f += 1;
+    }
+    a[s..e].iter().collect()
+}
+
+/// The tasks holding one run of characters, as far as [`shared_phrases`] needs to
+/// know: none, one, exactly two (each with the run's first position), or more.
+#[derive(Default)]
+enum Holders {
+    #[default]
+    None,
+    One((usize, usize)),
+    Two((usize, usize), (usize, usize)),
+    Many,
+}
+
+impl Holders {
+    fn add(&mut self, doc: usize, pos: usize) {
+        *self = match *self {
+            Holders::None => Holders::One((doc, pos)),
+            Holders::One(a) if a.0 == doc => Holders::One(a),
+            Holders::One(a) => Holders::Two(a, (doc, pos)),
+            Holders::Two(a, b) if b.0 == doc => Holders::Two(a, b),
+            _ => Holders::Many,
+        };
+    }
+}
+
 /// The score of every pair, rows = upper tasks, computed in parallel, in input order.
 pub fn score_matrix(
     upper: &[TaskFeatures],
@@ -408,5 +533,42 @@ mod tests {
         assert!(m[0][0].upper_in_lower > 0.95, "{:?}", m[0][0]);
         assert!(m[0][0].score >= 0.4, "{:?}", m[0][0]);
         assert!(m[0][0].score > m[1][0].score);
+    }
+
+    fn tokens(texts: &[&str]) -> Vec<TaskTokens> {
+        let tasks: Vec<Task> = texts.iter().map(|t| task("1", t)).collect();
+        tokenize(&tasks, Segmenter::shared())
+    }
+
+    #[test]
+    fn shared_phrases_are_found_whole_and_only_when_distinctive() {
+        let up = tokens(&[
+            "提高政府信息公开工作年度报告编制和发布工作水平",
+            "做好政务公开工作",
+        ]);
+        let low = tokens(&[
+            "做好信息公开工作",
+            "认真落实政府信息公开工作年度报告格式要求",
+        ]);
+        let found = shared_phrases(&up, &low, 10);
+        assert_eq!(
+            found.into_iter().collect::<Vec<_>>(),
+            [((0, 1), "政府信息公开工作年度报告".to_string())]
+        );
+        assert!(shared_phrases(&up, &low, 13).is_empty());
+        assert!(shared_phrases(&up, &low, 0).is_empty());
+    }
+
+    #[test]
+    fn cited_titles_and_office_names_are_not_shared_phrases() {
+        let up = tokens(&[
+            "正确使用《中华人民共和国政府信息公开条例》，坚持最小化适用原则",
+            "市政府信息公开工作主管部门要加强平台管理",
+        ]);
+        let low = tokens(&[
+            "根据新修订的《中华人民共和国政府信息公开条例》调整配套措施",
+            "县政府信息公开工作主管部门及财政部门要推动补贴信息公开",
+        ]);
+        assert!(shared_phrases(&up, &low, 10).is_empty());
     }
 }

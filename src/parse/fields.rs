@@ -227,7 +227,7 @@ fn last_day(y: i32, m: u32) -> u32 {
 }
 
 /// Suffixes that name a kind of organisation; a unit fragment ends with one of them.
-const ORG_SUFFIXES: &[&str] = &[
+pub(crate) const ORG_SUFFIXES: &[&str] = &[
     "局",
     "厅",
     "委",

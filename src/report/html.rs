@@ -387,6 +387,18 @@ fn badges(link: &Link, lang: Lang) -> Vec<Badge> {
             .to_string(),
         });
     }
+    if let (Origin::Phrase, Some(phrase)) = (link.origin, &link.phrase) {
+        out.push(Badge {
+            kind: "phrase",
+            text: format!("{}{phrase}{}", tr(lang, "原句相同「", "shared phrase “"), tr(lang, "」", "”")),
+            title: tr(
+                lang,
+                "相似度不足以匹配，但两段文字独有一句相同的原文",
+                "the score alone would leave it dropped, but the two texts alone share this phrase verbatim",
+            )
+            .to_string(),
+        });
+    }
     if link.origin == Origin::Override {
         out.push(Badge {
             kind: "override",
