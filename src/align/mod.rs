@@ -296,8 +296,8 @@ fn rescue_by_phrase(
     len: usize,
 ) -> BTreeMap<(usize, usize), String> {
     let linked: BTreeSet<usize> = pairs.iter().map(|p| p.0).collect();
-    let mut rescued = score::shared_phrases(upper, lower, len);
-    rescued.retain(|(u, _), _| !linked.contains(u));
+    let unlinked: Vec<usize> = (0..upper.len()).filter(|u| !linked.contains(u)).collect();
+    let rescued = score::shared_phrases(upper, lower, &unlinked, len);
     pairs.extend(rescued.keys().copied());
     rescued
 }

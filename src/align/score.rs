@@ -15,7 +15,7 @@
 //! weights were chosen on the gold pairs with `bench/calibrate.py`; see `align` for the
 //! figures.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
@@ -347,34 +347,47 @@ pub fn score_pair(u: &TaskFeatures, l: &TaskFeatures, vocab: &Vocabulary) -> Pai
     }
 }
 
-/// Pairs of an upper and a lower task that share a run of at least `len` characters
-/// found in no other task of either notice (a distinctive phrase copied verbatim), each
-/// with its longest such phrase. Runs do not cross cited titles ([`phrase_chars`]), and
-/// a run that ends as an office's name does not count.
+/// Pairs of an upper task among `uppers` and a lower task that share a run of at least
+/// `len` characters found in no other task of either notice (a distinctive phrase copied
+/// verbatim), each with its longest such phrase. Runs do not cross cited titles
+/// ([`phrase_chars`]), and a run that ends as an office's name does not count.
 pub fn shared_phrases(
     upper: &[TaskTokens],
     lower: &[TaskTokens],
+    uppers: &[usize],
     len: usize,
 ) -> BTreeMap<(usize, usize), String> {
     let mut found = BTreeMap::new();
-    if len == 0 {
+    if len == 0 || uppers.is_empty() {
         return found;
     }
-    // Each run of `len` characters → the tasks holding it (upper i is i, lower j is
-    // nu + j), with where it first stands in each.
+    // Each run of `len` characters of the wanted upper tasks → the tasks holding it
+    // (upper i is i, lower j is nu + j), with where it first stands in each. The other
+    // tasks only look their runs up: most of a notice's text is in no wanted task.
     let nu = upper.len();
     let docs: Vec<&[char]> = upper.iter().chain(lower).map(|t| &t.chars[..]).collect();
+    let runs = |doc: usize| {
+        docs[doc]
+            .windows(len)
+            .enumerate()
+            .filter(|(_, w)| !w.contains(&PHRASE_BREAK))
+    };
     let mut holders: HashMap<&[char], Holders> = HashMap::new();
-    for (doc, chars) in docs.iter().enumerate() {
-        for (pos, w) in chars.windows(len).enumerate() {
-            if !w.contains(&PHRASE_BREAK) {
-                holders.entry(w).or_default().add(doc, pos);
+    for &doc in uppers {
+        for (pos, w) in runs(doc) {
+            holders.entry(w).or_default().add(doc, pos);
+        }
+    }
+    let wanted: BTreeSet<usize> = uppers.iter().copied().collect();
+    for doc in (0..docs.len()).filter(|d| !wanted.contains(d)) {
+        for (pos, w) in runs(doc) {
+            if let Some(h) = holders.get_mut(w) {
+                h.add(doc, pos);
             }
         }
     }
     for h in holders.into_values() {
         if let Holders::Two((a, pa), (b, pb)) = h
-            && a < nu
             && b >= nu
         {
             let phrase = extend(docs[a], pa, docs[b], pb, len);
@@ -383,9 +396,8 @@ pub fn shared_phrases(
             }
             let slot = found.entry((a, b - nu)).or_insert_with(String::new);
             // The longest phrase, ties broken by text: the same whatever the map's order.
-            let longer = phrase.chars().count() > slot.chars().count();
-            let same_len = phrase.chars().count() == slot.chars().count();
-            if longer || (same_len && phrase < *slot) {
+            let (n, m) = (phrase.chars().count(), slot.chars().count());
+            if n > m || (n == m && phrase < *slot) {
                 *slot = phrase;
             }
         }
@@ -550,13 +562,15 @@ mod tests {
             "做好信息公开工作",
             "认真落实政府信息公开工作年度报告格式要求",
         ]);
-        let found = shared_phrases(&up, &low, 10);
+        let all = [0, 1];
+        let found = shared_phrases(&up, &low, &all, 10);
         assert_eq!(
             found.into_iter().collect::<Vec<_>>(),
             [((0, 1), "政府信息公开工作年度报告".to_string())]
         );
-        assert!(shared_phrases(&up, &low, 13).is_empty());
-        assert!(shared_phrases(&up, &low, 0).is_empty());
+        assert!(shared_phrases(&up, &low, &all, 13).is_empty());
+        assert!(shared_phrases(&up, &low, &all, 0).is_empty());
+        assert!(shared_phrases(&up, &low, &[1], 10).is_empty());
     }
 
     #[test]
@@ -569,6 +583,6 @@ mod tests {
             "根据新修订的《中华人民共和国政府信息公开条例》调整配套措施",
             "县政府信息公开工作主管部门及财政部门要推动补贴信息公开",
         ]);
-        assert!(shared_phrases(&up, &low, 10).is_empty());
+        assert!(shared_phrases(&up, &low, &[0, 1], 10).is_empty());
     }
 }
