@@ -92,7 +92,7 @@ pub const DEFAULT_CARRIED: f64 = 0.4;
 // adds 8 links, 0–2 a pair; read by hand, 5 are links a reader would draw (a health-
 // education item merged into an epidemic one, annual-report duties, training) and 3 join
 // tasks through the stock slogan 政务公开标准化规范化. Cutting out cited titles
-// (《中华人民共和国政府信息公开条例》) and office names (政府信息公开工作主管部门) removed 4
+// (《中华人民共和国政府信息公开条例》) and office names (政府信息公开工作主管部门) removed 5
 // more that two notices made by citing one law or naming one office.
 
 /// Length of the verbatim phrase that links an otherwise dropped upper task.
