@@ -35,7 +35,7 @@ pub fn compare_bytes(bytes: &[u8], seg: &Segmenter) -> usize {
             .and_then(|d| parse_document(&d).ok())
     };
     match (read(a), read(b)) {
-        (Some(u), Some(l)) if u.tasks.len() * l.tasks.len() <= crate::align::MAX_PAIRS => {
+        (Some(u), Some(l)) if crate::align::check_size(&u, &l).is_ok() => {
             let al = align(u, l, seg, &AlignOptions::default());
             al.links.len()
         }

@@ -103,6 +103,12 @@ pub const DEFAULT_PHRASE: usize = 10;
 /// tasks; beyond this the input is not a task list a person wrote.
 pub const MAX_PAIRS: usize = 4_000_000;
 
+/// The most characters of task text (both notices together) one comparison reads: a pair
+/// of real notices holds about 15,000, and the work grows with every character (a
+/// comparison of 3 million characters took 8 s and 1 GiB), so beyond this the input is
+/// not a task list a person wrote either.
+pub const MAX_TASK_CHARS: usize = 1_000_000;
+
 /// Why two notices cannot be aligned.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -115,9 +121,18 @@ pub enum AlignError {
         lower: String,
         pairs: usize,
     },
+    #[error(
+        "{upper} × {lower}: too much task text to compare ({chars} characters; the limit is {MAX_TASK_CHARS})"
+    )]
+    TooLong {
+        upper: String,
+        lower: String,
+        chars: usize,
+    },
 }
 
-/// Refuses a comparison whose score matrix would exceed [`MAX_PAIRS`].
+/// Refuses a comparison whose score matrix would exceed [`MAX_PAIRS`], or whose task texts
+/// exceed [`MAX_TASK_CHARS`].
 pub fn check_size(upper: &Notice, lower: &Notice) -> Result<(), AlignError> {
     let pairs = upper.tasks.len().saturating_mul(lower.tasks.len());
     if pairs > MAX_PAIRS {
@@ -125,6 +140,19 @@ pub fn check_size(upper: &Notice, lower: &Notice) -> Result<(), AlignError> {
             upper: upper.source.clone(),
             lower: lower.source.clone(),
             pairs,
+        });
+    }
+    let chars: usize = upper
+        .tasks
+        .iter()
+        .chain(&lower.tasks)
+        .map(|t| t.text.chars().count())
+        .sum();
+    if chars > MAX_TASK_CHARS {
+        return Err(AlignError::TooLong {
+            upper: upper.source.clone(),
+            lower: lower.source.clone(),
+            chars,
         });
     }
     Ok(())

@@ -27,6 +27,11 @@ const DOMAIN_DICT: &str = include_str!("domain.txt");
 const STOPWORDS: &str = include_str!("stopwords.txt");
 /// Longest dictionary word considered when filtering the dictionary to a text, in chars.
 const MAX_WORD_CHARS: usize = 16;
+/// Above this many characters in all, [`Segmenter::for_texts`] loads the whole dictionary:
+/// its set of candidate words (every run of up to [`MAX_WORD_CHARS`] characters) would cost
+/// more to build than the entries it saves, and grows with the text (a 3-million-character
+/// task made a set of 1.7 GB). A pair of real notices holds about 15,000.
+const FILTER_MAX_CHARS: usize = 50_000;
 /// The placeholder a folded level word becomes.
 pub const LEVEL_MARK: char = '〇';
 
@@ -52,6 +57,10 @@ impl Segmenter {
     /// A segmenter whose dictionary holds only the words occurring in `texts`; it cuts
     /// those texts exactly as [`Segmenter::full`] does, and starts several times faster.
     pub fn for_texts(texts: &[&str]) -> Segmenter {
+        let chars: usize = texts.iter().map(|t| t.chars().count()).sum();
+        if chars > FILTER_MAX_CHARS {
+            return Self::full();
+        }
         let mut present: HashSet<&str> = HashSet::new();
         for text in texts {
             let bounds: Vec<usize> = text

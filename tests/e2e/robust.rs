@@ -130,6 +130,24 @@ fn comparisons_too_large_to_score_are_refused() {
     let out = bin().arg("compare").arg(&path).arg(&path).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("too many task pairs"));
+    // One task of 1.2 million characters: parsed, but refused for comparison.
+    let long = dir.path().join("long.txt");
+    let text = format!(
+        "一、重点任务\n（一）{}。（县政府办负责）\n（二）做好政务公开工作。（县政府办负责）\n",
+        "推进政务公开".repeat(200_000)
+    );
+    fs::write(&long, text).unwrap();
+    bin().arg("parse").arg(&long).assert().success();
+    let out = bin()
+        .arg("compare")
+        .arg(&long)
+        .arg(corpus("lezhi-county-2021"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("too much task text"), "{err}");
+    assert!(err.contains("long.txt"), "{err}");
 }
 
 #[test]
