@@ -1,12 +1,13 @@
 //! Plain-text pieces the file reports (Markdown, HTML, CSV, Excel) share: how a notice is
 //! named, which section a task belongs to, the upper tasks grouped by section, and what
-//! changed inside a link (deadline, lead units, bound numbers, softened words, clauses),
+//! changed inside a link (deadline, lead units, bound numbers, softened words, clauses) and
+//! how it was made,
 //! each worded in the report's language. Renderers escape these texts for their format.
 
 use super::{Lang, tr};
 use crate::model::{
-    Alignment, DeadlineChange, DeadlineDiff, DiffOp, Link, Notice, NumberChange, Softening, Task,
-    UnitChange,
+    Alignment, DeadlineChange, DeadlineDiff, DiffOp, Link, Notice, NumberChange, Origin, Softening,
+    Task, UnitChange,
 };
 
 /// A placeholder for a missing value.
@@ -303,6 +304,20 @@ pub fn pieces(diff: &[DiffOp]) -> Vec<(Piece, &str)> {
 }
 
 /// Score with three decimals, as in the JSON.
+/// How a link came about when not by its score alone: a shared phrase or an override.
+pub fn origin(l: &Link, lang: Lang) -> Option<String> {
+    match l.origin {
+        Origin::Computed => None,
+        Origin::Override => Some(tr(lang, "人工确认", "confirmed by override").to_string()),
+        Origin::Phrase => Some(format!(
+            "{}{}{}",
+            tr(lang, "原句相同「", "shared phrase “"),
+            l.phrase.as_deref().unwrap_or_default(),
+            tr(lang, "」", "”")
+        )),
+    }
+}
+
 pub fn score(s: f64) -> String {
     format!("{s:.3}")
 }

@@ -387,10 +387,10 @@ fn badges(link: &Link, lang: Lang) -> Vec<Badge> {
             .to_string(),
         });
     }
-    if let (Origin::Phrase, Some(phrase)) = (link.origin, &link.phrase) {
+    if let (Origin::Phrase, Some(text)) = (link.origin, describe::origin(link, lang)) {
         out.push(Badge {
             kind: "phrase",
-            text: format!("{}{phrase}{}", tr(lang, "原句相同「", "shared phrase “"), tr(lang, "」", "”")),
+            text,
             title: tr(
                 lang,
                 "相似度不足以匹配，但两段文字独有一句相同的原文",

@@ -229,22 +229,6 @@ fn upper_task(a: &Alignment, task: &Task, lang: Lang, out: &mut dyn Write) -> io
     writeln!(out)
 }
 
-/// How a link came about, when not by its score alone.
-fn origin_note(link: &Link, lang: Lang) -> String {
-    match link.origin {
-        crate::model::Origin::Override => {
-            tr(lang, " · 人工确认", " · confirmed by override").into()
-        }
-        crate::model::Origin::Phrase => format!(
-            "{}{}{}",
-            tr(lang, " · 原句相同「", " · shared phrase “"),
-            escape(link.phrase.as_deref().unwrap_or_default()),
-            tr(lang, "」", "”")
-        ),
-        crate::model::Origin::Computed => String::new(),
-    }
-}
-
 fn lower_link(a: &Alignment, link: &Link, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     let colon = tr(lang, "：", ": ");
     writeln!(
@@ -255,7 +239,9 @@ fn lower_link(a: &Alignment, link: &Link, lang: Lang, out: &mut dyn Write) -> io
         report_label(link.status, lang),
         tr(lang, "相似度", "score"),
         describe::score(link.score),
-        origin_note(link, lang)
+        describe::origin(link, lang)
+            .map(|o| format!(" · {}", escape(&o)))
+            .unwrap_or_default()
     )?;
     if let Some(t) = a.lower.task(&link.lower) {
         writeln!(

@@ -32,10 +32,12 @@ pub struct Row {
     pub deadline_change: String,
     pub unit_change: String,
     pub number_changes: String,
+    /// How links not made by their score alone were made (shared phrase, override).
+    pub basis: String,
 }
 
 /// The column headers, in the report's language.
-pub fn headers(lang: Lang) -> [&'static str; 10] {
+pub fn headers(lang: Lang) -> [&'static str; 11] {
     match lang {
         Lang::Zh => [
             "上级序号",
@@ -48,6 +50,7 @@ pub fn headers(lang: Lang) -> [&'static str; 10] {
             "时限变化",
             "牵头单位变化",
             "数量变化",
+            "匹配依据",
         ],
         Lang::En => [
             "upper id",
@@ -60,6 +63,7 @@ pub fn headers(lang: Lang) -> [&'static str; 10] {
             "deadline change",
             "unit change",
             "number changes",
+            "link basis",
         ],
     }
 }
@@ -101,6 +105,7 @@ pub fn rows(a: &Alignment, lang: Lang) -> Vec<Row> {
             deadline_change: per_link(&|l| describe::deadline(&l.deadline_change, lang)),
             unit_change: per_link(&|l| describe::units(&l.unit_change, lang)),
             number_changes: per_link(&|l| describe::numbers(&l.number_changes, lang)),
+            basis: per_link(&|l| describe::origin(l, lang)),
         });
     }
     for id in &a.added {
@@ -118,13 +123,14 @@ pub fn rows(a: &Alignment, lang: Lang) -> Vec<Row> {
             deadline_change: String::new(),
             unit_change: String::new(),
             number_changes: String::new(),
+            basis: String::new(),
         });
     }
     out
 }
 
 impl Row {
-    fn cells(&self, lang: Lang) -> [String; 10] {
+    fn cells(&self, lang: Lang) -> [String; 11] {
         [
             self.upper_id.clone(),
             self.section.clone(),
@@ -136,6 +142,7 @@ impl Row {
             self.deadline_change.clone(),
             self.unit_change.clone(),
             self.number_changes.clone(),
+            self.basis.clone(),
         ]
     }
 }

@@ -1,12 +1,13 @@
 //! The alignment as a terminal table: a row per upper task (id, short text, status, lower
-//! ids, score), then the added lower tasks, then a summary line.
+//! ids, score), then the added lower tasks, then a summary line. Links made by a shared
+//! phrase or by an override are marked beside the lower id.
 
 use std::io::{self, Write};
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 use super::{Lang, label, short};
-use crate::model::{Alignment, Status};
+use crate::model::{Alignment, Origin, Status};
 
 pub fn render(
     a: &Alignment,
@@ -51,7 +52,11 @@ pub fn render(
             (
                 links
                     .iter()
-                    .map(|l| l.lower.as_str())
+                    .map(|l| match l.origin {
+                        Origin::Computed => l.lower.clone(),
+                        Origin::Phrase => format!("{} (phrase)", l.lower),
+                        Origin::Override => format!("{} (override)", l.lower),
+                    })
                     .collect::<Vec<_>>()
                     .join(", "),
                 links
@@ -84,6 +89,12 @@ pub fn render(
         ]);
     }
     writeln!(out, "{t}")?;
+    if a.links.iter().any(|l| l.origin == Origin::Phrase) {
+        writeln!(
+            out,
+            "(phrase): linked by a verbatim phrase that only these two tasks share (the phrase is in --format json|md|html)"
+        )?;
+    }
     let s = &a.summary;
     writeln!(
         out,

@@ -111,6 +111,18 @@ fn phrase_links_are_marked_and_can_be_turned_off() {
             "{l}"
         );
     }
+    // The terminal table marks them beside the lower id.
+    let table = bin()
+        .arg("compare")
+        .arg(corpus(upper))
+        .arg(corpus(lower))
+        .output()
+        .unwrap();
+    let table = String::from_utf8(table.stdout).unwrap();
+    for l in &phrase_links {
+        let mark = format!("{} (phrase)", l["lower"].as_str().unwrap());
+        assert!(table.contains(&mark), "{mark} missing in\n{table}");
+    }
     let with = eval_json(gold, upper, lower, &[]);
     let without = eval_json(gold, upper, lower, &["--phrase-length", "0"]);
     let off = compare_json(&corpus(upper), &corpus(lower), &["--phrase-length", "0"]);

@@ -369,8 +369,16 @@ fn csv_has_a_row_per_upper_task_then_the_added() {
         let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
         let records = parse_csv(&text);
         assert_eq!(records[0][0], "上级序号");
-        assert_eq!(records[0].len(), 10);
-        assert!(records.iter().all(|r| r.len() == 10));
+        assert_eq!(records[0].len(), 11);
+        assert!(records.iter().all(|r| r.len() == 11));
+        // The basis column names the phrase of every phrase link.
+        for l in a["links"].as_array().unwrap() {
+            if l["origin"] == "phrase" {
+                let row = records.iter().find(|r| r[0] == l["upper"]).unwrap();
+                let phrase = l["phrase"].as_str().unwrap();
+                assert!(row[10].contains(&format!("原句相同「{phrase}」")), "{row:?}");
+            }
+        }
         assert_eq!(
             records.len() - 1,
             len(&a["upper"]["tasks"]) + len(&a["added"])
@@ -429,7 +437,8 @@ fn xlsx_opens_with_headers_rows_and_a_summary_sheet() {
                 "下级序号",
                 "时限变化",
                 "牵头单位变化",
-                "数量变化"
+                "数量变化",
+                "匹配依据"
             ]
         );
         assert_eq!(rows.len() - 1, len(&a["upper"]["tasks"]) + len(&a["added"]));
