@@ -376,7 +376,10 @@ fn csv_has_a_row_per_upper_task_then_the_added() {
             if l["origin"] == "phrase" {
                 let row = records.iter().find(|r| r[0] == l["upper"]).unwrap();
                 let phrase = l["phrase"].as_str().unwrap();
-                assert!(row[10].contains(&format!("原句相同「{phrase}」")), "{row:?}");
+                assert!(
+                    row[10].contains(&format!("原句相同「{phrase}」")),
+                    "{row:?}"
+                );
             }
         }
         assert_eq!(
