@@ -9,7 +9,7 @@
 //! 4. An upper task still unlinked is linked to the one lower task with which it alone
 //!    shares a verbatim phrase of at least [`Thresholds::phrase`] characters, found in
 //!    no other task of either notice ([`score::shared_phrases`]): text copied down word
-//!    for word is carried, however little else of the two tasks agrees.
+//!    for word links two tasks, however little else of them agrees.
 //! 5. Each link is `carried` when the upper text stands nearly verbatim below (its
 //!    character bigrams found there at least [`Thresholds::carried`]), else `reworded`; unlinked upper tasks are `dropped`, unlinked lower tasks
 //!    `added`, each with its nearest candidates as evidence.
