@@ -130,21 +130,21 @@ fn tfidf(ids: &[u32], idf: &[f64]) -> Sparse {
     v
 }
 
+/// Whether a character of folded text takes part in comparison: ideographs, letters and
+/// digits; not punctuation, spaces or the mark a folded level word left.
+fn compared(c: char) -> bool {
+    c != LEVEL_MARK && c.is_alphanumeric()
+}
+
 /// Character bigrams (ideographs, letters, digits) of a folded text, in order.
 pub fn bigram_tokens(folded: &str) -> Vec<String> {
-    let chars: Vec<char> = folded
-        .chars()
-        .filter(|&c| c != LEVEL_MARK && c.is_alphanumeric())
-        .collect();
+    let chars: Vec<char> = folded.chars().filter(|&c| compared(c)).collect();
     chars.windows(2).map(|w| w.iter().collect()).collect()
 }
 
 /// Sorted distinct bigrams packed as integers, for plain containment.
 pub fn bigrams(folded: &str) -> Vec<u64> {
-    let chars: Vec<char> = folded
-        .chars()
-        .filter(|&c| c != LEVEL_MARK && c.is_alphanumeric())
-        .collect();
+    let chars: Vec<char> = folded.chars().filter(|&c| compared(c)).collect();
     let mut out: Vec<u64> = chars
         .windows(2)
         .map(|w| ((w[0] as u64) << 32) | w[1] as u64)
@@ -200,7 +200,7 @@ pub fn phrase_chars(folded: &str) -> Vec<char> {
             }
             '》' => depth = depth.saturating_sub(1),
             _ if depth > 0 => {}
-            _ if c != LEVEL_MARK && c.is_alphanumeric() => out.push(c),
+            _ if compared(c) => out.push(c),
             _ => {}
         }
     }
