@@ -92,7 +92,7 @@ pub fn render(
     if a.links.iter().any(|l| l.origin == Origin::Phrase) {
         writeln!(
             out,
-            "(phrase): linked by a verbatim phrase that only these two tasks share (the phrase is in --format json|md|html)"
+            "(phrase): linked by a verbatim phrase that only these two tasks share (the phrase itself is in the json, md, html, csv and xlsx output)"
         )?;
     }
     let s = &a.summary;
