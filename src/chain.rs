@@ -89,6 +89,7 @@ pub fn chain(notices: Vec<Notice>, seg: &Segmenter, opts: &AlignOptions) -> Chai
         summaries: steps.iter().map(|s| s.summary.clone()).collect(),
         notices,
         rows,
+        warnings: Vec::new(),
     }
 }
 

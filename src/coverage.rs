@@ -210,6 +210,7 @@ pub fn coverage(
         tasks,
         failures,
         thresholds: opts.thresholds.clone(),
+        warnings: Vec::new(),
     }
 }
 

@@ -8,6 +8,7 @@
 //!
 //! | stage | input → output |
 //! |---|---|
+//! | [`lexicon`] | (shared) character classes, heading numbering, organisation and column words |
 //! | [`ingest`] | bytes → clean text (and tables) |
 //! | [`parse`] | text → [`model::Notice`] with [`model::Task`]s |
 //! | [`segment`] | text → jieba terms, level words folded |
@@ -34,6 +35,7 @@ pub mod eval;
 #[doc(hidden)]
 pub mod harness;
 pub mod ingest;
+pub mod lexicon;
 pub mod manifest;
 pub mod model;
 pub mod parse;

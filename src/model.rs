@@ -153,6 +153,10 @@ pub struct Notice {
     pub meta: NoticeMeta,
     pub layout: Layout,
     pub tasks: Vec<Task>,
+    /// What the parser noticed that a reader should check (a gap or repeat in the
+    /// notice's own task numbering, …), one sentence each.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 impl Notice {
@@ -443,6 +447,11 @@ pub struct Alignment {
     pub added_evidence: Vec<Unmatched>,
     pub thresholds: Thresholds,
     pub summary: Summary,
+    /// What an auditor should check before trusting the result (inputs of unexpected
+    /// levels or years, numbering gaps in either notice), one sentence each; shown on
+    /// stderr and in every report's header.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 impl Alignment {
@@ -502,6 +511,9 @@ pub struct Chain {
     pub rows: Vec<ChainRow>,
     /// Per level below the top: the alignment summary against its parent level.
     pub summaries: Vec<Summary>,
+    /// As [`Alignment::warnings`], for the whole chain.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// One lower notice's result in a coverage run.
@@ -544,4 +556,7 @@ pub struct Coverage {
     pub tasks: Vec<TaskCoverage>,
     pub failures: Vec<Failure>,
     pub thresholds: Thresholds,
+    /// As [`Alignment::warnings`], for the whole run.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }

@@ -312,6 +312,7 @@ pub fn align_tokenized(
         added_evidence,
         thresholds: th.clone(),
         summary,
+        warnings: Vec::new(),
     }
 }
 
@@ -561,6 +562,7 @@ mod tests {
                     line: i + 1,
                 })
                 .collect(),
+            warnings: vec![],
         }
     }
 

@@ -19,8 +19,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
+use crate::lexicon::{ORG_SUFFIXES, heading_level};
 use crate::model::Task;
-use crate::parse::fields::{ORG_SUFFIXES, heading_level};
 use crate::segment::{LEVEL_MARK, Segmenter, fold_levels};
 
 /// A sparse vector: (id, weight) sorted by id, L2-normalised.

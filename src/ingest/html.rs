@@ -572,7 +572,10 @@ fn is_task_table(table: ElementRef<'_>) -> bool {
             .map(|c| element_text(c, 64).replace(char::is_whitespace, ""))
             .collect();
         if i < 3 {
-            let hits = cells.iter().filter(|c| super::is_header_word(c)).count();
+            let hits = cells
+                .iter()
+                .filter(|c| crate::lexicon::is_header_word(c))
+                .count();
             if hits >= 2 {
                 return true;
             }

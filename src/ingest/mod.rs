@@ -223,39 +223,6 @@ fn sniff(source: &str, bytes: &[u8]) -> Result<InputFormat, IngestError> {
     Ok(InputFormat::Text)
 }
 
-/// Column names of task tables (序号, 具体要求, 责任单位 …). `ingest::html` finds a page's
-/// task table by them; `parse` skips the header rows that hold them.
-const HEADER_WORDS: &[&str] = &[
-    "序号",
-    "工作任务",
-    "具体要求",
-    "具体内容",
-    "责任单位",
-    "责任部门",
-    "牵头单位",
-    "配合单位",
-    "时限",
-    "时限要求",
-    "完成时限",
-    "完成时间",
-    "时间要求",
-    "任务名称",
-    "主要任务",
-    "重点任务",
-    "工作内容",
-    "任务内容",
-    "工作要求",
-    "任务分工",
-    "备注",
-];
-
-/// Is this cell (whitespace removed) a column name of a task table?
-pub fn is_header_word(cell: &str) -> bool {
-    HEADER_WORDS
-        .iter()
-        .any(|w| cell == *w || (cell.chars().count() <= 8 && cell.contains(w)))
-}
-
 /// The document of a structured input (.docx, HTML): paragraphs with line breaks split
 /// into one paragraph per line, and the text `parse` numbers lines by.
 pub(crate) fn structured_document(

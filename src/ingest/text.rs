@@ -11,6 +11,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Document, Encoding, IngestError, Warning};
+use crate::lexicon::is_cjk;
 
 /// Decodes and cleans a plain-text input.
 pub(crate) fn read_text(source: &str, bytes: &[u8]) -> Result<Document, IngestError> {
@@ -203,29 +204,6 @@ fn clean_text_with_warnings(text: &str, warnings: &mut Vec<Warning>) -> String {
     };
     let out = out.replace("&nbsp;", " ");
     remove_cjk_spaces(&out)
-}
-
-/// Is `c` a CJK ideograph (not punctuation)?
-pub fn is_cjk_ideograph(c: char) -> bool {
-    matches!(c,
-        '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{2FA1F}')
-}
-
-/// Is `c` a CJK ideograph or CJK/full-width punctuation?
-pub fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3400}'..='\u{4DBF}'
-        | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}'
-        | '\u{20000}'..='\u{2FA1F}'
-        | '\u{3000}'..='\u{303F}'
-        | '\u{FF00}'..='\u{FFEF}'
-        | '\u{2018}'..='\u{201F}'
-        | '\u{2026}'
-        | '\u{00B7}')
 }
 
 /// Characters that follow a number as its unit (`2021 年`, `30 日`, `4 %`): a space

@@ -5,66 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::lexicon::ORG_SUFFIXES;
 use crate::model::{Deadline, DeadlineKind};
-
-/// Converts a Chinese numeral (一 … 九十九, 一百 …) or ASCII digits to a number.
-pub fn chinese_number(s: &str) -> Option<u32> {
-    let s = s.trim();
-    if s.is_empty() {
-        return None;
-    }
-    if s.chars().all(|c| c.is_ascii_digit()) {
-        return s.parse().ok();
-    }
-    let digit = |c: char| -> Option<u32> {
-        Some(match c {
-            '零' | '〇' => 0,
-            '一' => 1,
-            '二' | '两' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            '九' => 9,
-            _ => return None,
-        })
-    };
-    let (mut total, mut current) = (0u32, 0u32);
-    let mut seen = false;
-    for c in s.chars() {
-        match c {
-            '十' => {
-                total += if current == 0 { 10 } else { current * 10 };
-                current = 0;
-            }
-            '百' => {
-                total += if current == 0 { 100 } else { current * 100 };
-                current = 0;
-            }
-            c => current = digit(c)?,
-        }
-        seen = true;
-    }
-    seen.then_some(total + current)
-}
-
-/// The level of a heading marker at the start of `s`: `一、` is 0, `（一）`/`(一)` is 1.
-pub fn heading_level(s: &str) -> Option<usize> {
-    static L0: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\s*[一二三四五六七八九十]{1,3}\s*、").expect("regex"));
-    static L1: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]").expect("regex")
-    });
-    if L0.is_match(s) {
-        Some(0)
-    } else if L1.is_match(s) {
-        Some(1)
-    } else {
-        None
-    }
-}
 
 /// A heading as shown: whitespace removed, `(一)` written `（一）`, no trailing `。`.
 pub fn clean_heading(s: &str) -> String {
@@ -225,61 +167,6 @@ fn last_day(y: i32, m: u32) -> u32 {
         _ => 31,
     }
 }
-
-/// Suffixes that name a kind of organisation; a unit fragment ends with one of them.
-pub(crate) const ORG_SUFFIXES: &[&str] = &[
-    "局",
-    "厅",
-    "委",
-    "办",
-    "办公室",
-    "政府",
-    "部门",
-    "单位",
-    "中心",
-    "公司",
-    "委员会",
-    "管委会",
-    "办事处",
-    "处",
-    "院",
-    "馆",
-    "站",
-    "所",
-    "会",
-    "部",
-    "署",
-    "行",
-    "队",
-    "社",
-    "室",
-    "街道",
-    "乡镇",
-    "海关",
-    "区",
-    "县",
-    "市",
-    "省",
-    "组",
-    "团",
-    "台",
-    "科",
-    "校",
-    "集团",
-    "机构",
-    "人民政府",
-    "法院",
-    "检察院",
-    "分局",
-    "支队",
-    "大队",
-    "银行",
-    "（单位）",
-    "（办事处）",
-    "(单位)",
-    "主管部门",
-    "机关",
-];
 
 /// Endings of an implementing clause, longest first.
 const DUTY_SUFFIXES: &[&str] = &[
@@ -469,16 +356,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn chinese_numerals() {
-        assert_eq!(chinese_number("十二"), Some(12));
-        assert_eq!(chinese_number("二十九"), Some(29));
-        assert_eq!(chinese_number("十"), Some(10));
-        assert_eq!(chinese_number("一百零三"), Some(103));
-        assert_eq!(chinese_number("7"), Some(7));
-        assert_eq!(chinese_number("甲"), None);
-    }
-
-    #[test]
     fn deadlines_normalise() {
         let d = parse_deadline("年底前", Some(2021));
         assert_eq!(
@@ -554,10 +431,6 @@ mod tests {
 
     #[test]
     fn headings() {
-        assert_eq!(heading_level("一、加强"), Some(0));
-        assert_eq!(heading_level("(二)做好"), Some(1));
-        assert_eq!(heading_level("（十二）做好"), Some(1));
-        assert_eq!(heading_level("加强"), None);
         assert_eq!(clean_heading("(一) 做好各 类规划。"), "（一）做好各类规划");
     }
 }

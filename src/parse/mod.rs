@@ -65,6 +65,7 @@ pub fn parse_document(doc: &Document) -> Result<Notice, ParseError> {
         meta,
         layout,
         tasks,
+        warnings: Vec::new(),
     })
 }
 
@@ -174,7 +175,7 @@ fn split_rows(lines: &[&str], sep: char) -> Vec<Item> {
             items.push(Item::Break);
         } else {
             let mut text = l.trim().to_string();
-            if fields::heading_level(&text) == Some(0) {
+            if crate::lexicon::heading_level(&text) == Some(0) {
                 while i < lines.len() {
                     let next = lines[i].trim();
                     if next.is_empty() || next.contains(sep) || next.chars().count() > 8 {

@@ -5,10 +5,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::fields::{
-    chinese_number, clean_heading, deadline_in_text, heading_level, looks_like_units, parse_units,
-    squeeze,
-};
+use super::fields::{clean_heading, deadline_in_text, looks_like_units, parse_units, squeeze};
+use crate::lexicon::{chinese_number, heading_level};
 use crate::model::Task;
 
 static ITEM: LazyLock<Regex> = LazyLock::new(|| {

@@ -16,9 +16,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::fields::{
-    clean_heading, heading_level, looks_like_deadline, looks_like_units, parse_deadline,
-    parse_units, squeeze,
+    clean_heading, looks_like_deadline, looks_like_units, parse_deadline, parse_units, squeeze,
 };
+use crate::lexicon::heading_level;
 use crate::model::{Deadline, Task};
 
 /// What the text of a table-shaped notice is made of, in order.
@@ -46,7 +46,7 @@ fn is_header(cells: &[String]) -> bool {
         .collect();
     let hits = nonempty
         .iter()
-        .filter(|c| crate::ingest::is_header_word(c))
+        .filter(|c| crate::lexicon::is_header_word(c))
         .count();
     hits >= 2 && nonempty.iter().all(|c| c.chars().count() <= 12)
 }

@@ -138,9 +138,8 @@ impl Segmenter {
 
 /// Does a word carry content (a letter, digit or ideograph other than the level mark)?
 pub fn is_content_word(w: &str) -> bool {
-    w.chars().any(|c| {
-        c != LEVEL_MARK && (c.is_alphanumeric() || crate::ingest::text::is_cjk_ideograph(c))
-    })
+    w.chars()
+        .any(|c| c != LEVEL_MARK && (c.is_alphanumeric() || crate::lexicon::is_cjk_ideograph(c)))
 }
 
 /// Phrases that name "every locality below" at some level; all become `各地`.
@@ -197,8 +196,7 @@ pub fn fold_levels(text: &str) -> String {
                 ) || matches!(next, Some('政' | '级' | '委' | '县' | '直' | '属'))
             }
             '厅' => {
-                matches!(prev, Some(p) if crate::ingest::text::is_cjk_ideograph(p))
-                    && next != Some('长')
+                matches!(prev, Some(p) if crate::lexicon::is_cjk_ideograph(p)) && next != Some('长')
             }
             _ => false,
         };
