@@ -1,8 +1,11 @@
 //! Character classes and domain word lists shared by the stages: which characters are
-//! Chinese, how headings are numbered, what names an organisation, what names a column of a
-//! task table. `ingest`, `parse`, `segment` and `align` all read them from here, so none of
-//! them reaches into another stage for a word list.
+//! Chinese (and which are traditional, folded by [`to_simplified`]), how headings and task
+//! items are numbered ([`numbering`]), what names an organisation, what names a column of a
+//! task table, what is web-page chrome rather than notice text. `ingest`, `parse`, `segment`
+//! and `align` all read them from here, so none of them reaches into another stage for a
+//! word list.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -28,6 +31,42 @@ pub fn is_cjk(c: char) -> bool {
         | '\u{2018}'..='\u{201F}'
         | '\u{2026}'
         | '\u{00B7}')
+}
+
+/// Folds traditional characters to simplified ones, character for character (so a text keeps
+/// its length in characters); a text without traditional characters comes back borrowed.
+/// Used to recognise words and to compare texts, never to show them.
+pub fn to_simplified(s: &str) -> Cow<'_, str> {
+    if s.chars().any(is_traditional) {
+        Cow::Owned(fast2s::convert(s))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Is `c` a traditional character that [`to_simplified`] changes? One bit per ideograph of
+/// U+3400–U+9FFF (the range the conversion table covers), filled on first use.
+pub fn is_traditional(c: char) -> bool {
+    const FIRST: u32 = 0x3400;
+    const LAST: u32 = 0x9FFF;
+    static BITS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+        let all: String = (FIRST..=LAST).filter_map(char::from_u32).collect();
+        let folded = fast2s::convert(&all);
+        let mut bits = vec![0u64; ((LAST - FIRST) as usize + 64) / 64];
+        for (a, b) in all.chars().zip(folded.chars()) {
+            if a != b {
+                let i = (a as u32 - FIRST) as usize;
+                bits[i / 64] |= 1 << (i % 64);
+            }
+        }
+        bits
+    });
+    let u = c as u32;
+    if !(FIRST..=LAST).contains(&u) {
+        return false;
+    }
+    let i = (u - FIRST) as usize;
+    BITS[i / 64] >> (i % 64) & 1 == 1
 }
 
 /// Converts a Chinese numeral (一 … 九十九, 一百 …) or ASCII digits to a number.
@@ -89,6 +128,232 @@ pub fn heading_level(s: &str) -> Option<usize> {
     }
 }
 
+/// The numbering marks of Chinese notices, in the order they conventionally nest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Mark {
+    /// `第一条`
+    Article,
+    /// `一、`
+    Chinese,
+    /// `（一）` or `(一)`
+    ParenChinese,
+    /// `1.` `1、` `1．` `1﹒` (and `⒈`)
+    Arabic,
+    /// `（1）` `(1)` (and `⑴`)
+    ParenArabic,
+    /// `①`
+    Circled,
+}
+
+impl Mark {
+    /// How the mark is written, for messages (`（一）`, `1.` …).
+    pub fn example(self) -> &'static str {
+        match self {
+            Mark::Article => "第一条",
+            Mark::Chinese => "一、",
+            Mark::ParenChinese => "（一）",
+            Mark::Arabic => "1.",
+            Mark::ParenArabic => "（1）",
+            Mark::Circled => "①",
+        }
+    }
+}
+
+/// A numbering mark at the start of a line: its kind, its number, and the byte offset where
+/// the text after it begins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Numbering {
+    pub mark: Mark,
+    pub number: u32,
+    pub rest: usize,
+}
+
+fn is_chinese_digit(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '零' | '〇'
+    )
+}
+
+/// Reads the numbering mark that opens `s` (after spaces), in any of the schemes of
+/// [`Mark`], with ASCII or full-width brackets and with or without a space after the mark.
+/// `1.5倍` and `2022.6` are not marks: a digit may not follow the dot.
+pub fn numbering(s: &str) -> Option<Numbering> {
+    let start = s.len() - s.trim_start().len();
+    let t = &s[start..];
+    let mut it = t.char_indices().peekable();
+    let (_, first) = *it.peek()?;
+    let skip_spaces = |it: &mut std::iter::Peekable<std::str::CharIndices<'_>>| {
+        while it.peek().is_some_and(|(_, c)| *c == ' ') {
+            it.next();
+        }
+    };
+    let take_while =
+        |it: &mut std::iter::Peekable<std::str::CharIndices<'_>>, f: fn(char) -> bool| -> String {
+            let mut out = String::new();
+            while let Some(&(_, c)) = it.peek() {
+                if !f(c) {
+                    break;
+                }
+                out.push(c);
+                it.next();
+            }
+            out
+        };
+    let end_of = |it: &mut std::iter::Peekable<std::str::CharIndices<'_>>| {
+        it.peek().map(|(i, _)| start + i).unwrap_or(s.len())
+    };
+    let found = |mark, number: u32, rest| (number > 0).then_some(Numbering { mark, number, rest });
+    match first {
+        '\u{2460}'..='\u{2473}' => {
+            it.next();
+            return found(Mark::Circled, first as u32 - 0x2460 + 1, end_of(&mut it));
+        }
+        '\u{2474}'..='\u{2487}' => {
+            it.next();
+            return found(
+                Mark::ParenArabic,
+                first as u32 - 0x2474 + 1,
+                end_of(&mut it),
+            );
+        }
+        '\u{2488}'..='\u{249B}' => {
+            it.next();
+            return found(Mark::Arabic, first as u32 - 0x2488 + 1, end_of(&mut it));
+        }
+        '第' => {
+            it.next();
+            let n = take_while(&mut it, |c| is_chinese_digit(c) || c.is_ascii_digit());
+            if it.peek().map(|(_, c)| *c) == Some('条') && n.chars().count() <= 5 {
+                it.next();
+                return found(Mark::Article, chinese_number(&n)?, end_of(&mut it));
+            }
+            return None;
+        }
+        '（' | '(' => {
+            it.next();
+            skip_spaces(&mut it);
+            let n = take_while(&mut it, |c| is_chinese_digit(c) || c.is_ascii_digit());
+            skip_spaces(&mut it);
+            if !matches!(it.peek().map(|(_, c)| *c), Some(')' | '）')) || n.chars().count() > 4 {
+                return None;
+            }
+            it.next();
+            let mark = if n.chars().all(|c| c.is_ascii_digit()) {
+                Mark::ParenArabic
+            } else if n.chars().all(is_chinese_digit) {
+                Mark::ParenChinese
+            } else {
+                return None;
+            };
+            return found(mark, chinese_number(&n)?, end_of(&mut it));
+        }
+        _ => {}
+    }
+    let (n, mark) = if first.is_ascii_digit() {
+        (take_while(&mut it, |c| c.is_ascii_digit()), Mark::Arabic)
+    } else if is_chinese_digit(first) {
+        (take_while(&mut it, is_chinese_digit), Mark::Chinese)
+    } else {
+        return None;
+    };
+    if n.chars().count() > 3 {
+        return None;
+    }
+    skip_spaces(&mut it);
+    let dot = it.peek().map(|(_, c)| *c)?;
+    let ok = match mark {
+        Mark::Arabic => matches!(dot, '.' | '、' | '．' | '﹒'),
+        _ => matches!(dot, '、' | '．' | '﹒' | '.'),
+    };
+    if !ok {
+        return None;
+    }
+    it.next();
+    if it.peek().is_some_and(|(_, c)| c.is_ascii_digit()) {
+        return None;
+    }
+    found(mark, chinese_number(&n)?, end_of(&mut it))
+}
+
+/// Web-page chrome printed above a notice: catalogue fields (`索引号:`, `发布机构:`,
+/// `文  号:` …), print and close buttons, breadcrumbs. Whitespace inside a key is ignored.
+pub fn is_page_chrome(line: &str) -> bool {
+    const KEYS: &[&str] = &[
+        "索引号",
+        "分类",
+        "组配分类",
+        "主题分类",
+        "体裁分类",
+        "发布机构",
+        "发文机关",
+        "成文日期",
+        "发布日期",
+        "发文日期",
+        "发布时间",
+        "名称",
+        "标题",
+        "文号",
+        "发文字号",
+        "主题词",
+        "关键词",
+        "字号",
+        "浏览量",
+        "浏览次数",
+        "访问量",
+        "点击数",
+        "来源",
+        "信息来源",
+        "有效性",
+        "时效性",
+        "生成日期",
+        "公开方式",
+        "公开范围",
+        "公开时限",
+        "所属机构",
+    ];
+    const BUTTONS: &[&str] = &[
+        "打印",
+        "关闭",
+        "收藏",
+        "分享",
+        "【打印】",
+        "【关闭】",
+        "[打印]",
+        "[关闭]",
+        "打印本页",
+        "关闭窗口",
+        "返回顶部",
+    ];
+    if line.len() > 600 {
+        return false;
+    }
+    let squeezed: String = line
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '|')
+        .collect();
+    let squeezed = to_simplified(&squeezed);
+    if BUTTONS.iter().any(|b| squeezed == *b) {
+        return true;
+    }
+    if (squeezed.starts_with("首页")
+        || squeezed.starts_with("当前位置")
+        || squeezed.starts_with("您的位置"))
+        && squeezed
+            .chars()
+            .filter(|c| matches!(c, '>' | '＞' | '»' | '›'))
+            .count()
+            >= 1
+    {
+        return true;
+    }
+    KEYS.iter().any(|k| {
+        squeezed
+            .strip_prefix(k)
+            .is_some_and(|rest| rest.starts_with([':', '：']))
+    })
+}
+
 /// Suffixes that name a kind of organisation; a unit fragment ends with one of them.
 pub const ORG_SUFFIXES: &[&str] = &[
     "局",
@@ -142,6 +407,9 @@ pub const ORG_SUFFIXES: &[&str] = &[
     "(单位)",
     "主管部门",
     "机关",
+    "镇",
+    "乡",
+    "街",
 ];
 
 /// Column names of task tables (序号, 具体要求, 责任单位 …). `ingest::html` finds a page's
@@ -168,13 +436,63 @@ const HEADER_WORDS: &[&str] = &[
     "工作要求",
     "任务分工",
     "备注",
+    "具体措施",
+    "工作措施",
+    "细化分工",
+    "落实单位",
+    "责任科室",
+    "配合部门",
+    "牵头部门",
+    "完成情况",
+    "进展情况",
+    "落实情况",
+    "时间节点",
 ];
 
-/// Is this cell (whitespace removed) a column name of a task table?
+/// Is this cell (whitespace removed) a column name of a task table? Traditional characters
+/// are folded first.
 pub fn is_header_word(cell: &str) -> bool {
+    let cell = to_simplified(cell);
+    let cell = cell.as_ref();
     HEADER_WORDS
         .iter()
         .any(|w| cell == *w || (cell.chars().count() <= 8 && cell.contains(w)))
+}
+
+/// What a column of a task table holds, as its header names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// 序号
+    Number,
+    /// 工作任务, 具体要求, 任务内容 … (and any column the header does not name)
+    Text,
+    /// 牵头单位, 牵头部门
+    Lead,
+    /// 责任单位, 落实单位, 配合单位 …
+    Units,
+    /// 时限要求, 完成时限 …
+    Deadline,
+    /// 完成情况, 进展情况: filled in by whoever reports on the work, not part of the task
+    Status,
+}
+
+/// The kind of column a header cell (whitespace removed) names.
+pub fn column_kind(header: &str) -> ColumnKind {
+    let h = to_simplified(header);
+    let h = h.as_ref();
+    if h.contains("序号") {
+        ColumnKind::Number
+    } else if h.contains("牵头") {
+        ColumnKind::Lead
+    } else if ["单位", "部门", "科室"].iter().any(|w| h.ends_with(w)) {
+        ColumnKind::Units
+    } else if h.contains("时限") || h.contains("时间") || h.contains("时间节点") {
+        ColumnKind::Deadline
+    } else if h.ends_with("情况") {
+        ColumnKind::Status
+    } else {
+        ColumnKind::Text
+    }
 }
 
 #[cfg(test)]
@@ -197,6 +515,62 @@ mod tests {
         assert_eq!(heading_level("(二)做好"), Some(1));
         assert_eq!(heading_level("（十二）做好"), Some(1));
         assert_eq!(heading_level("加强"), None);
+    }
+
+    #[test]
+    fn numbering_schemes() {
+        let n = |s: &'static str| numbering(s).map(move |n| (n.mark, n.number, &s[n.rest..]));
+        assert_eq!(n("（一）做好"), Some((Mark::ParenChinese, 1, "做好")));
+        assert_eq!(n("(十二) 做好"), Some((Mark::ParenChinese, 12, " 做好")));
+        assert_eq!(n("一、加强"), Some((Mark::Chinese, 1, "加强")));
+        assert_eq!(n("1.做好"), Some((Mark::Arabic, 1, "做好")));
+        assert_eq!(n("2. 做好"), Some((Mark::Arabic, 2, " 做好")));
+        assert_eq!(n("3、做好"), Some((Mark::Arabic, 3, "做好")));
+        assert_eq!(n("4﹒做好"), Some((Mark::Arabic, 4, "做好")));
+        assert_eq!(n("5．做好"), Some((Mark::Arabic, 5, "做好")));
+        assert_eq!(n("(1)做好"), Some((Mark::ParenArabic, 1, "做好")));
+        assert_eq!(n("（12）做好"), Some((Mark::ParenArabic, 12, "做好")));
+        assert_eq!(n("③做好"), Some((Mark::Circled, 3, "做好")));
+        assert_eq!(n("第十一条 做好"), Some((Mark::Article, 11, " 做好")));
+        assert_eq!(n("  ⒉做好"), Some((Mark::Arabic, 2, "做好")));
+        assert_eq!(n("1.5倍"), None);
+        assert_eq!(n("2022.6"), None);
+        assert_eq!(n("2022年"), None);
+        assert_eq!(n("（市财政局牵头）"), None);
+        assert_eq!(n("一是做好"), None);
+        assert_eq!(n("第一时间"), None);
+    }
+
+    #[test]
+    fn traditional_folded_for_matching_only() {
+        assert_eq!(to_simplified("責任單位"), "责任单位");
+        assert!(matches!(to_simplified("责任单位"), Cow::Borrowed(_)));
+        assert!(is_traditional('單'));
+        assert!(!is_traditional('单'));
+        assert!(is_header_word("完成時限"));
+    }
+
+    #[test]
+    fn page_chrome() {
+        assert!(is_page_chrome("索 引 号: 11441300007187648G/2022-00195"));
+        assert!(is_page_chrome(
+            "发布机构: | 宣城市文化和旅游局 | 主题分类: | 商贸 |"
+        ));
+        assert!(is_page_chrome("字号:"));
+        assert!(is_page_chrome("首页 > 政务公开 > 通知公告"));
+        assert!(is_page_chrome("【打印】"));
+        assert!(!is_page_chrome("名称为准的单位要做好公开"));
+        assert!(!is_page_chrome("一、加强政策解读"));
+    }
+
+    #[test]
+    fn column_kinds() {
+        assert_eq!(column_kind("牵头单位"), ColumnKind::Lead);
+        assert_eq!(column_kind("責任單位"), ColumnKind::Units);
+        assert_eq!(column_kind("完成时限"), ColumnKind::Deadline);
+        assert_eq!(column_kind("完成情况"), ColumnKind::Status);
+        assert_eq!(column_kind("具体要求"), ColumnKind::Text);
+        assert_eq!(column_kind("序号"), ColumnKind::Number);
     }
 
     #[test]

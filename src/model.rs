@@ -143,6 +143,23 @@ pub enum Layout {
     Prose,
     /// A table read from a structured document (.docx or HTML).
     DocumentTable,
+    /// A table flattened to one cell per line without tabs: cells ended by `|`, separated
+    /// by `|` lines or by blank lines; rows found by the header's width or the task numbers.
+    OneCellPerLine,
+}
+
+impl Layout {
+    /// The name used in JSON and in `parse --explain` (`tab-rows`, `prose` …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::TabRows => "tab-rows",
+            Layout::CellLines => "cell-lines",
+            Layout::PipeRows => "pipe-rows",
+            Layout::Prose => "prose",
+            Layout::DocumentTable => "document-table",
+            Layout::OneCellPerLine => "one-cell-per-line",
+        }
+    }
 }
 
 /// A parsed notice: where it came from, what it says about itself, and its tasks.

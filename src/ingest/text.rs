@@ -229,13 +229,35 @@ fn is_number_unit(c: char) -> bool {
     )
 }
 
+/// Lines longer than this (bytes) may be a whole notice flattened onto one line.
+const FLATTENED_LINE: usize = 600;
+
 /// Removes runs of spaces that sit next to a CJK character, unless the other side is a
 /// Latin letter (`PDF 文件` keeps its space, `一 进 步` and `2021 年` lose theirs). A number
 /// that opens a cell or line keeps the space after it (`6 围绕…`: the task number), unless
-/// the next character is a unit of that number.
+/// the next character is a unit of that number. In a very long line (a notice flattened
+/// onto one line) the space before a numbering mark (`… 一、总体要求 … (一)… 1、…`) stays:
+/// it is what separates the items.
 fn remove_cjk_spaces(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
+    if !text.contains(' ') {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        remove_cjk_spaces_in_line(line, line.len() > FLATTENED_LINE, &mut out);
+    }
+    out
+}
+
+fn remove_cjk_spaces_in_line(text: &str, keep_before_marks: bool, out: &mut String) {
+    if !text.contains(' ') {
+        out.push_str(text);
+        return;
+    }
+    let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -259,7 +281,9 @@ fn remove_cjk_spaces(text: &str) -> String {
                 let joinable =
                     |x: char| !x.is_ascii_alphabetic() && !matches!(x, '\t' | '\n' | '|');
                 let cjk_pair = (is_cjk(a) && joinable(b)) || (is_cjk(b) && joinable(a));
-                cjk_pair && (is_number_unit(b) || !opens_with_number(&chars, start))
+                cjk_pair
+                    && (is_number_unit(b) || !opens_with_number(&chars, start))
+                    && !(keep_before_marks && opens_mark(&chars[i..]))
             }
             _ => false,
         };
@@ -267,7 +291,12 @@ fn remove_cjk_spaces(text: &str) -> String {
             out.extend(std::iter::repeat_n(' ', i - start));
         }
     }
-    out
+}
+
+/// Do these characters open with a numbering mark (`一、`, `(一)`, `1、` …)?
+fn opens_mark(chars: &[char]) -> bool {
+    let head: String = chars.iter().take(8).collect();
+    crate::lexicon::numbering(&head).is_some()
 }
 
 /// Is the text just before `pos` a run of digits that opens a line or cell?
@@ -293,6 +322,18 @@ mod tests {
         );
         assert_eq!(clean_text("不低于 4% 的要求"), "不低于4%的要求");
         assert_eq!(clean_text("(一) 做好各 类规划"), "(一)做好各类规划");
+    }
+
+    #[test]
+    fn a_flattened_notice_keeps_the_space_before_its_marks() {
+        let long = "说明".repeat(200);
+        let line = format!("{long}。 一、总体要求 (一)强化 1、数字 经济");
+        let cleaned = clean_text(&line);
+        assert!(
+            cleaned.ends_with("。 一、总体要求 (一)强化 1、数字经济"),
+            "{cleaned}"
+        );
+        assert_eq!(clean_text("要点。 一、总体要求"), "要点。一、总体要求");
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::lexicon::ORG_SUFFIXES;
+use crate::lexicon::{ORG_SUFFIXES, to_simplified};
 use crate::model::{Deadline, DeadlineKind};
 
 /// A heading as shown: whitespace removed, `(一)` written `（一）`, no trailing `。`.
@@ -55,7 +55,7 @@ pub fn squeeze(s: &str) -> String {
 
 static DEADLINE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:在|于)?(?:(\d{4})年)?(?:(\d{1,2})月(?:(\d{1,2})日|底|末|份)?|(年底|年末|年内|上半年|下半年))(?:前|以前|之前)?(?:完成)?$",
+        r"^(?:在|于)?(?:(\d{4})年)?(?:(\d{1,2})月(?:(\d{1,2})日|底|末|份)?|(年底|年末|年内|上半年|下半年)|第?([一二三四])季度(?:末|底)?|(底|末))(?:前|以前|之前)?(?:完成)?$",
     )
     .expect("regex")
 });
@@ -85,9 +85,9 @@ const ONGOING: &[&str] = &[
     "经常性",
 ];
 
-/// Does a cell hold a deadline and nothing else?
+/// Does a cell hold a deadline and nothing else? (Traditional characters are folded.)
 pub fn looks_like_deadline(cell: &str) -> bool {
-    let s = squeeze(cell);
+    let s = squeeze(&to_simplified(cell));
     !s.is_empty()
         && s.chars().count() <= 24
         && (DEADLINE_DATE.is_match(&s) || ONGOING.contains(&s.as_str()) || is_ongoing_phrase(&s))
@@ -104,18 +104,27 @@ pub fn parse_deadline(cell: &str, year: Option<i32>) -> Deadline {
     if s.is_empty() {
         return Deadline::unspecified();
     }
-    if let Some(c) = DEADLINE_DATE.captures(&s) {
+    let folded = to_simplified(&s);
+    if let Some(c) = DEADLINE_DATE.captures(&folded) {
         let y = c
             .get(1)
             .and_then(|m| m.as_str().parse::<i32>().ok())
             .or(year);
         let date = y.and_then(|y| {
+            if c.get(6).is_some() {
+                // `2022年底前`: the end of the year named.
+                return c.get(1).map(|_| iso(y, 12, 31));
+            }
             if let Some(word) = c.get(4) {
                 let (m, d) = match word.as_str() {
                     "上半年" => (6, 30),
                     _ => (12, 31),
                 };
                 return Some(iso(y, m, d));
+            }
+            if let Some(q) = c.get(5) {
+                let m = 3 * crate::lexicon::chinese_number(q.as_str())?;
+                return Some(iso(y, m, last_day(y, m)));
             }
             let m: u32 = c.get(2)?.as_str().parse().ok()?;
             if !(1..=12).contains(&m) {
@@ -133,7 +142,7 @@ pub fn parse_deadline(cell: &str, year: Option<i32>) -> Deadline {
             date,
         };
     }
-    if ONGOING.contains(&s.as_str()) || is_ongoing_phrase(&s) {
+    if ONGOING.contains(&folded.as_ref()) || is_ongoing_phrase(&folded) {
         return Deadline {
             raw: Some(s),
             kind: DeadlineKind::Ongoing,
@@ -170,6 +179,9 @@ fn last_day(y: i32, m: u32) -> u32 {
 
 /// Endings of an implementing clause, longest first.
 const DUTY_SUFFIXES: &[&str] = &[
+    "按职能分工负责落实",
+    "按职能分工落实",
+    "按职责分工负责",
     "按职责分工负责落实",
     "按职责分别负责落实",
     "按职责负责落实",
@@ -188,21 +200,67 @@ const DUTY_SUFFIXES: &[&str] = &[
     "配合",
 ];
 
-/// Does a cell list responsible units (and nothing else)?
+/// Does a cell list responsible units (and nothing else)? Traditional characters are
+/// folded; a unit's bracketed tail (`人民政府(管委会)`, `市有关单位(见附件1)`) and a label
+/// (`责任单位:`) do not hide its name.
 pub fn looks_like_units(cell: &str) -> bool {
-    let s = squeeze(cell);
+    let s = squeeze(&to_simplified(cell));
     if s.is_empty() || s.contains('。') || s.chars().count() > 400 {
         return false;
     }
     if LEAD_MARK.is_match(&s) || s.ends_with("负责落实") || s.ends_with("牵头落实") {
         return true;
     }
-    let frags = split_top(&s, &['、', '，', ',', '；', ';']);
+    let s = strip_unit_label(&s).unwrap_or(&s);
+    let frags = split_top(s, &['、', '，', ',', '；', ';']);
     !frags.is_empty()
         && frags.iter().all(|f| {
-            let f = strip_duty(f);
+            let f = strip_duty(strip_unit_label(f).unwrap_or(f));
+            let f = strip_bracket_tail(f);
             ORG_SUFFIXES.iter().any(|suf| f.ends_with(suf)) || f.ends_with('等')
         })
+}
+
+/// Labels that open a list of units in a parenthesis (`牵头单位：…；责任单位：…`), with
+/// whether they name the lead.
+const UNIT_LABELS: &[(&str, bool)] = &[
+    ("牵头单位", true),
+    ("牵头部门", true),
+    ("责任单位", false),
+    ("责任部门", false),
+    ("配合单位", false),
+    ("配合部门", false),
+    ("落实单位", false),
+    ("参与单位", false),
+];
+
+/// The text after a unit label and its colon, if `s` opens with one.
+pub fn strip_unit_label(s: &str) -> Option<&str> {
+    unit_label(s).map(|(rest, _)| rest)
+}
+
+/// `(text after the label, whether it names the lead)` for a labelled unit list.
+fn unit_label(s: &str) -> Option<(&str, bool)> {
+    UNIT_LABELS.iter().find_map(|(label, lead)| {
+        let rest = s.strip_prefix(label)?;
+        let rest = rest.trim_start();
+        let rest = rest.strip_prefix([':', '：'])?;
+        Some((rest.trim_start(), *lead))
+    })
+}
+
+/// A unit name without its trailing bracketed parts: `各县(区)人民政府(管委会)` →
+/// `各县(区)人民政府`, `各镇(街)` → `各镇`.
+fn strip_bracket_tail(f: &str) -> &str {
+    let mut f = f;
+    while let Some(stripped) = f.strip_suffix([')', '）', '〕', '】']) {
+        let open = stripped.rfind(['(', '（', '〔', '【']);
+        match open {
+            Some(i) if i > 0 => f = &f[..i],
+            _ => return f,
+        }
+    }
+    f
 }
 
 /// `牵头` as a lead marker: at a clause end or before 落实/负责, not in `牵头部门`.
@@ -213,7 +271,33 @@ static LEAD_MARK: LazyLock<Regex> =
 pub fn parse_units(cell: &str) -> (Vec<String>, Vec<String>) {
     let s = squeeze(cell);
     let (mut lead, mut implementing) = (Vec::new(), Vec::new());
-    for clause in split_top(&s, &['，', ',', '；', ';']) {
+    // Labelled lists (`牵头单位：A，B；责任单位：C`): each label holds until the next one.
+    let clauses = split_top(&s, &['，', ',', '；', ';']);
+    if clauses
+        .first()
+        .is_some_and(|c| unit_label(&to_simplified(c)).is_some())
+    {
+        let mut is_lead = false;
+        for clause in clauses {
+            let folded = to_simplified(&clause);
+            let body = match unit_label(&folded) {
+                Some((_, l)) => {
+                    is_lead = l;
+                    // The label is ASCII-free Chinese of the same length in both scripts.
+                    let skip = folded.len() - unit_label(&folded).map_or(0, |(r, _)| r.len());
+                    clause[skip..].to_string()
+                }
+                None => clause.clone(),
+            };
+            if is_lead {
+                lead.extend(split_units(&body));
+            } else {
+                implementing.extend(split_units(&body));
+            }
+        }
+        return (dedup(lead), dedup(implementing));
+    }
+    for clause in clauses {
         // A clause may carry its lead part and its implementing part without a comma:
         // `市财政局牵头市政府各部门负责落实` is rare, `市财政局牵头落实` common.
         if let Some(pos) = lead_position(&clause) {
@@ -381,6 +465,22 @@ mod tests {
         assert_eq!(parse_deadline("持续推进", None).kind, DeadlineKind::Ongoing);
         assert_eq!(parse_deadline("全年", None).kind, DeadlineKind::Ongoing);
         assert_eq!(parse_deadline("", None).kind, DeadlineKind::Unspecified);
+        assert_eq!(
+            parse_deadline("2022年底前", None).date.as_deref(),
+            Some("2022-12-31")
+        );
+        assert_eq!(
+            parse_deadline("三季度前", Some(2022)).date.as_deref(),
+            Some("2022-09-30")
+        );
+        assert_eq!(
+            parse_deadline("完成時限年底前", Some(2022)).kind,
+            DeadlineKind::Unspecified
+        );
+        assert_eq!(
+            parse_deadline("長期堅持", Some(2022)).kind,
+            DeadlineKind::Ongoing
+        );
         let d = deadline_in_text("在2021年10月底前完成省、市两级建设", None);
         assert_eq!(d.date.as_deref(), Some("2021-10-31"));
     }
@@ -410,6 +510,12 @@ mod tests {
                 "各乡镇（街道）人民政府（办事处）"
             ]
         );
+        let (lead, units) = parse_units("牵头单位：市政府办公室；责任单位：市政府各部门，各县政府");
+        assert_eq!(lead, ["市政府办公室"]);
+        assert_eq!(units, ["市政府各部门", "各县政府"]);
+        let (lead, units) = parse_units("牽頭單位:區發改局,責任單位:各街道辦事處");
+        assert_eq!(lead, ["區發改局"]);
+        assert_eq!(units, ["各街道辦事處"]);
         let (_, units) = parse_units("市文化和旅游局等市政府有关部门，各县区政府负责落实");
         assert_eq!(units, ["市文化和旅游局", "市政府有关部门", "各县区政府"]);
     }
@@ -422,6 +528,12 @@ mod tests {
             "推进部门所属单位预算、决算及相关报表公开"
         ));
         assert!(!looks_like_units("持续做好政府公报工作。"));
+        assert!(looks_like_units("各縣、區人民政府"));
+        assert!(looks_like_units(
+            "市政府办公室、市有关单位(见附件1,下同),各县(市、区)人民政府(管委会)负责"
+        ));
+        assert!(looks_like_units("市有关单位;各镇(街)"));
+        assert!(looks_like_units("责任单位:区政府办公室、区发改委"));
         assert!(looks_like_deadline("9 月底前"));
         assert!(looks_like_deadline("持续推进"));
         assert!(!looks_like_deadline(

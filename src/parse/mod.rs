@@ -4,18 +4,28 @@
 //! - [`Layout::TabRows`]: one table row per line, cells separated by tabs;
 //! - [`Layout::CellLines`]: one cell per line (each opening with a tab), rows separated by
 //!   blank lines;
-//! - [`Layout::PipeRows`]: one row per line, cells separated by `|`;
-//! - [`Layout::Prose`]: items numbered （一）（二）… under `一、` headings.
+//! - [`Layout::PipeRows`]: one row per line, cells separated by `|` (with or without
+//!   leading, trailing or doubled `|`);
+//! - [`Layout::OneCellPerLine`]: one cell per line without tabs, cells ended by `|`,
+//!   separated by `|` lines or by blank lines;
+//! - [`Layout::Prose`]: numbered items in any scheme (see [`prose`]).
 //!
-//! The three table layouts are turned into rows of cells and go through one task
-//! extractor ([`table::extract`]); so do the tables of .docx and HTML documents.
+//! Evidence decides, in this order: a header row of column words laid out one per line
+//! makes the text a one-cell-per-line table; otherwise each layout gets a vote (lines that
+//! look like its rows) and the layouts are tried from the best-voted down until one yields
+//! tasks. Page chrome (`索引号:`, `发布机构:` …) is set aside first. The table layouts are
+//! turned into rows of cells and go through one task extractor ([`table::extract`]); so do
+//! the tables of .docx and HTML documents. [`parse_explained`] says what was tried and
+//! chosen; [`numbering_warnings`] checks the notice's own task numbers for gaps and repeats.
 
+pub mod cells;
 pub mod fields;
 pub mod meta;
 pub mod prose;
 pub mod table;
 
 use crate::ingest::{Block, Document};
+use crate::lexicon::{Mark, is_page_chrome, numbering};
 use crate::model::{Layout, Notice, Task};
 use table::Item;
 
@@ -24,25 +34,67 @@ use table::Item;
 #[non_exhaustive]
 pub enum ParseError {
     #[error(
-        "{path}: no task list found (looked for a table with numbered requirement rows, or prose items numbered （一）（二）…)"
+        "{path}: no task list found (looked for a table with numbered requirement rows, or numbered prose items such as （一） 1. ①; `policydiff parse --explain` shows what was tried)"
     )]
     NoTasks { path: String },
+    #[error(
+        "{path}: no task list found: the task table has its column headings ({header}) but its cells hold no requirement text (the page lost the table's content; save the original as .docx or text and try again)"
+    )]
+    EmptyTable { path: String, header: String },
 }
 
 /// Parses a read document into a notice.
 pub fn parse_document(doc: &Document) -> Result<Notice, ParseError> {
+    parse_explained(doc).0
+}
+
+/// [`parse_document`], with what the parser tried and chose, one sentence a line (for
+/// `parse --explain`).
+pub fn parse_explained(doc: &Document) -> (Result<Notice, ParseError>, Vec<String>) {
+    let mut why = Vec::new();
     let lines: Vec<&str> = doc.text.split('\n').collect();
+    // Page chrome above the notice is no part of it; blanked so that line numbers stay.
+    let chrome: Vec<usize> = (0..lines.len())
+        .filter(|&i| is_page_chrome(lines[i]))
+        .collect();
+    if !chrome.is_empty() {
+        let shown: Vec<String> = chrome.iter().take(8).map(|i| (i + 1).to_string()).collect();
+        why.push(format!(
+            "page chrome set aside (索引号, 发布机构 …): line {}{}",
+            shown.join(", "),
+            if chrome.len() > 8 { ", …" } else { "" }
+        ));
+    }
+    let body: Vec<&str> = if chrome.is_empty() {
+        lines.clone()
+    } else {
+        let mut b = lines.clone();
+        for &i in &chrome {
+            b[i] = "";
+        }
+        b
+    };
     // A first pass for the year, which deadlines such as 年底前 need.
     let year_hint = meta::read_meta(&lines[..lines.len().min(60)], "", &[]).year;
-    let (layout, mut tasks) = match &doc.blocks {
-        Some(blocks) => extract_blocks(blocks, &lines, year_hint),
-        None => extract_text(&lines, year_hint),
+    let (layout, mut tasks, header) = match &doc.blocks {
+        Some(blocks) => extract_blocks(blocks, &body, year_hint, &mut why),
+        None => extract_text(&body, year_hint, &mut why),
     };
     if tasks.is_empty() {
-        return Err(ParseError::NoTasks {
-            path: doc.source.clone(),
-        });
+        let path = doc.source.clone();
+        let err = match header {
+            Some(header) => {
+                why.push("a table header was found, but no row holds requirement text".into());
+                ParseError::EmptyTable {
+                    path,
+                    header: header.join(" | "),
+                }
+            }
+            None => ParseError::NoTasks { path },
+        };
+        return (Err(err), why);
     }
+    let warnings = numbering_warnings(&tasks);
     make_ids_unique(&mut tasks);
     let first_line = tasks.iter().map(|t| t.line).min().unwrap_or(1);
     let preamble = &lines[..first_line.saturating_sub(1).min(lines.len())];
@@ -60,13 +112,62 @@ pub fn parse_document(doc: &Document) -> Result<Notice, ParseError> {
             }
         }
     }
-    Ok(Notice {
+    why.push(format!("read {} tasks as {}", tasks.len(), layout.name()));
+    for w in &warnings {
+        why.push(format!("warning: {w}"));
+    }
+    let notice = Notice {
         source: doc.source.clone(),
         meta,
         layout,
         tasks,
-        warnings: Vec::new(),
-    })
+        warnings,
+    };
+    (Ok(notice), why)
+}
+
+/// Checks the notice's own task numbers as a checksum: numbers that skip (1, 2, 4) or
+/// repeat mean a task was lost or read twice. Numbers may restart at 1 (numbering per
+/// section or per table); continuation rows (`3-2`) are not numbered by the notice.
+pub fn numbering_warnings(tasks: &[Task]) -> Vec<String> {
+    let mut out = Vec::new();
+    // (group, number, line) of the numbered task before.
+    let mut prev: Option<(&str, u32, usize)> = None;
+    for t in tasks {
+        let (group, n) = t.id.rsplit_once('.').unwrap_or(("", t.id.as_str()));
+        let Ok(n) = n.parse::<u32>() else { continue };
+        let line = t.line;
+        match prev {
+            _ if n == 1 => {}
+            None => out.push(format!(
+                "the first task found (line {line}) is numbered {n}: {} not found",
+                missing(1, n - 1)
+            )),
+            Some((g, _, _)) if g != group => out.push(format!(
+                "task numbering under a new heading starts at {n} (line {line}): {} not found",
+                missing(1, n - 1)
+            )),
+            Some((_, p, _)) if n == p + 1 => {}
+            Some((_, p, pl)) if n > p + 1 => out.push(format!(
+                "task numbers skip from {p} (line {pl}) to {n} (line {line}): {} not found",
+                missing(p + 1, n - 1)
+            )),
+            Some((_, p, pl)) => out.push(format!(
+                "task number {n} (line {line}) comes after {p} (line {pl}): a number repeats or runs backwards"
+            )),
+        }
+        prev = Some((group, n, line));
+    }
+    out
+}
+
+/// `task 3` or `tasks 3–5`.
+fn missing(from: u32, to: u32) -> String {
+    if from == to {
+        format!("task {from}")
+    } else {
+        format!("tasks {from}–{to}")
+    }
 }
 
 /// Counts of lines that look like each layout.
@@ -79,6 +180,7 @@ struct LayoutVotes {
 }
 
 fn vote(lines: &[&str]) -> LayoutVotes {
+    // Lines of the layouts that hold tabs or pipes; prose is counted apart.
     let mut v = LayoutVotes::default();
     for l in lines {
         let tabs = l.matches('\t').count();
@@ -96,34 +198,127 @@ fn vote(lines: &[&str]) -> LayoutVotes {
     v
 }
 
-fn extract_text(lines: &[&str], year: Option<i32>) -> (Layout, Vec<Task>) {
+/// What a layout extraction found: the layout, its tasks, and the table header it saw.
+type Extracted = (Layout, Vec<Task>, Option<Vec<String>>);
+
+fn extract_text(lines: &[&str], year: Option<i32>, why: &mut Vec<String>) -> Extracted {
     let v = vote(lines);
-    // Each layout with its weight: a row of the cell-per-line layout spans ~6 lines.
+    let cells = cells::detect(lines);
+    // Each layout with its weight: a row of the cell-per-line layout spans ~6 lines. A
+    // header of column words one per line outweighs every vote.
+    let one_cell = match &cells {
+        Some(c) if c.header_cells > 0 => usize::MAX,
+        Some(c) => c.cell_lines,
+        None => 0,
+    };
     let mut order = [
+        (one_cell, Layout::OneCellPerLine),
         (v.pipe_rows * 3, Layout::PipeRows),
         (v.tab_rows * 3, Layout::TabRows),
         (v.cell_lines / 2, Layout::CellLines),
         (v.prose_items * 3, Layout::Prose),
     ];
+    why.push(format!(
+        "layout evidence: {} one-cell-per-line cells{}, {} pipe rows, {} tab rows, {} tab-opened cell lines, {} numbered prose lines",
+        cells.as_ref().map_or(0, |c| c.cell_lines),
+        match &cells {
+            Some(c) if c.header_cells > 0 => format!(
+                " with a {}-column header at line {}",
+                c.header_cells, c.header_line
+            ),
+            _ => String::new(),
+        },
+        v.pipe_rows,
+        v.tab_rows,
+        v.cell_lines,
+        v.prose_items
+    ));
     order.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
+    let mut header = None;
     for (n, layout) in order {
         if n == 0 {
             break;
         }
-        let tasks = match layout {
-            Layout::PipeRows => table::extract(&split_rows(lines, '|'), year),
-            Layout::TabRows => table::extract(&split_rows(lines, '\t'), year),
-            Layout::CellLines => table::extract(&cell_line_rows(lines), year),
-            Layout::Prose | Layout::DocumentTable => prose::extract(lines, 0, year),
+        let items = match layout {
+            Layout::PipeRows => Some(split_rows(lines, '|')),
+            Layout::TabRows => Some(split_rows(lines, '\t')),
+            Layout::CellLines => Some(cell_line_rows(lines)),
+            Layout::OneCellPerLine => cells.as_ref().map(|c| c.items(lines)),
+            Layout::Prose | Layout::DocumentTable => None,
         };
+        let tasks = match &items {
+            Some(items) => {
+                let h = table::header_of(items);
+                if let Some(h) = &h {
+                    why.push(format!("{}: table header {}", layout.name(), h.join(" | ")));
+                }
+                header = header.or(h);
+                table::extract(items, year)
+            }
+            None => {
+                let (tasks, choice) = prose::extract_explained(lines, 0, year);
+                why.push(explain_prose(&choice));
+                tasks
+            }
+        };
+        why.push(format!("tried {}: {} tasks", layout.name(), tasks.len()));
         if !tasks.is_empty() {
-            return (layout, tasks);
+            if items.is_some() {
+                why.push(explain_rows(&tasks));
+            }
+            return (layout, tasks, header);
         }
     }
-    (Layout::TabRows, Vec::new())
+    (Layout::TabRows, Vec::new(), header)
 }
 
-fn extract_blocks(blocks: &[Block], lines: &[&str], year: Option<i32>) -> (Layout, Vec<Task>) {
+/// How prose numbering was read, in a sentence.
+fn explain_prose(choice: &prose::Choice) -> String {
+    if choice.marks.is_empty() {
+        return "prose: no numbered items".into();
+    }
+    let marks: Vec<String> = choice
+        .marks
+        .iter()
+        .map(|(m, n, parents)| {
+            format!(
+                "{} ×{n} ({parents} with deeper items under them)",
+                m.example()
+            )
+        })
+        .collect();
+    let task = choice.task_mark.map_or("?", Mark::example);
+    format!(
+        "prose numbering, outermost first: {}; tasks are the {task} items (the first level whose items are not mostly headings over deeper items){}",
+        marks.join(", "),
+        if choice.restarts {
+            "; their numbers restart under each heading"
+        } else {
+            ""
+        }
+    )
+}
+
+/// How table rows became tasks, in a sentence.
+fn explain_rows(tasks: &[Task]) -> String {
+    let cont = tasks.iter().filter(|t| t.id.contains('-')).count();
+    let numbered = tasks.len() - cont;
+    format!(
+        "tasks are table rows holding requirement text: {numbered} numbered{}",
+        if cont > 0 {
+            format!(", {cont} unnumbered rows continuing the numbered row above")
+        } else {
+            String::new()
+        }
+    )
+}
+
+fn extract_blocks(
+    blocks: &[Block],
+    lines: &[&str],
+    year: Option<i32>,
+    why: &mut Vec<String>,
+) -> Extracted {
     let mut items = Vec::new();
     // Structured documents carry no line numbers; number blocks and rows in order, which
     // matches the lines of the document's text (one paragraph or row per line).
@@ -149,11 +344,23 @@ fn extract_blocks(blocks: &[Block], lines: &[&str], year: Option<i32>) -> (Layou
             }
         }
     }
+    let header = table::header_of(&items);
     let tasks = table::extract(&items, year);
+    why.push(format!(
+        "document tables: {} rows, {} tasks",
+        items
+            .iter()
+            .filter(|i| matches!(i, Item::Row { .. }))
+            .count(),
+        tasks.len()
+    ));
     if !tasks.is_empty() {
-        return (Layout::DocumentTable, tasks);
+        why.push(explain_rows(&tasks));
+        return (Layout::DocumentTable, tasks, header);
     }
-    (Layout::Prose, prose::extract(lines, 0, year))
+    let (tasks, choice) = prose::extract_explained(lines, 0, year);
+    why.push(explain_prose(&choice));
+    (Layout::Prose, tasks, header)
 }
 
 /// Rows of a table written one row per line with `sep` between cells; a heading written
@@ -173,6 +380,16 @@ fn split_rows(lines: &[&str], sep: char) -> Vec<Item> {
             items.push(Item::Row { cells, line });
         } else if l.trim().is_empty() {
             items.push(Item::Break);
+        } else if matches!(items.last(), Some(Item::Row { .. }))
+            && numbering(l)
+                .is_some_and(|n| n.mark == Mark::Arabic && l[n.rest..].chars().count() >= 4)
+        {
+            // A row of one cell (its other cells cut off or empty) right after rows: a task
+            // of its own, not a heading.
+            items.push(Item::Row {
+                cells: vec![l.trim().trim_matches('|').trim().to_string()],
+                line,
+            });
         } else {
             let mut text = l.trim().to_string();
             if crate::lexicon::heading_level(&text) == Some(0) {

@@ -10,6 +10,12 @@
 //! requirement continues the numbered row above it (`N-2`, `N-3` …) and inherits what its
 //! own cells leave empty from that row; a numbered row with empty unit or deadline cells
 //! (merged cells in the original) inherits them from the row above, within one table.
+//!
+//! A header row, where there is one, adds what cells cannot say for themselves: which
+//! column names the lead units (牵头单位 beside 责任单位), which columns are a report's
+//! status (完成情况, not part of the task), and that two text columns of one row
+//! (工作任务 `1.主动公开…` and 工作要求 `通过…`) are one requirement. Rows shorter than the
+//! header are aligned to its right end (the missing cells are merged section cells).
 
 use std::sync::LazyLock;
 
@@ -18,7 +24,7 @@ use regex::Regex;
 use super::fields::{
     clean_heading, looks_like_deadline, looks_like_units, parse_deadline, parse_units, squeeze,
 };
-use crate::lexicon::heading_level;
+use crate::lexicon::{ColumnKind, column_kind, heading_level};
 use crate::model::{Deadline, Task};
 
 /// What the text of a table-shaped notice is made of, in order.
@@ -33,12 +39,15 @@ pub enum Item {
 }
 
 static NUMBER_CELL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3})[.、．]?$").expect("regex"));
+    LazyLock::new(|| Regex::new(r"^(\d{1,3})[.、．﹒]?$").expect("regex"));
 static NUMBER_AND_REST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3})(?:[.、．]|\s+)\s*(\S.*)$").expect("regex"));
+    LazyLock::new(|| Regex::new(r"^(\d{1,3})(?:[.、．﹒]|\s+)\s*(\S.*)$").expect("regex"));
+/// A sub-item number opening a requirement cell whose task number stands in another cell.
+static SUB_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,2}\s*[.、．﹒]\s*(\D)").expect("regex"));
 
 /// A row that names the columns, not a task.
-fn is_header(cells: &[String]) -> bool {
+pub(crate) fn is_header(cells: &[String]) -> bool {
     let nonempty: Vec<String> = cells
         .iter()
         .map(|c| squeeze(c))
@@ -71,17 +80,38 @@ struct Roles {
     /// Requirement texts, each with the labels that stand right before it.
     contents: Vec<(Vec<String>, String)>,
     units: Option<String>,
+    /// The cell of a 牵头单位 column, when the header has one.
+    lead: Option<String>,
     deadline: Option<String>,
 }
 
-fn assign_roles(cells: &[String], number_col: Option<usize>) -> Roles {
-    let cells: Vec<String> = cells.iter().map(|c| c.trim().to_string()).collect();
+/// The kinds of a row's cells, from the header: rows shorter than the header are aligned to
+/// its right end; longer rows get none.
+fn row_kinds(columns: Option<&[ColumnKind]>, len: usize) -> Option<&[ColumnKind]> {
+    let cols = columns?;
+    (len <= cols.len()).then(|| &cols[cols.len() - len..])
+}
+
+fn assign_roles(
+    cells: &[String],
+    number_col: Option<usize>,
+    kinds: Option<&[ColumnKind]>,
+) -> Roles {
+    let mut cells: Vec<String> = cells.iter().map(|c| c.trim().to_string()).collect();
+    let kind_at = |i: usize| kinds.and_then(|k| k.get(i)).copied();
+    // A report's status column is not part of the task.
+    for (i, c) in cells.iter_mut().enumerate() {
+        if kind_at(i) == Some(ColumnKind::Status) {
+            c.clear();
+        }
+    }
     let mut roles = Roles {
         number: None,
         number_idx: None,
         headings: Vec::new(),
         contents: Vec::new(),
         units: None,
+        lead: None,
         deadline: None,
     };
     // The number: the first non-empty cell that is or starts with a task number.
@@ -117,31 +147,61 @@ fn assign_roles(cells: &[String], number_col: Option<usize>) -> Roles {
         roles.headings.push((heading_level(c), c.clone()));
     }
     let mut after: Vec<String> = Vec::new();
+    // The column kind of each cell of `after`.
+    let mut after_kinds: Vec<Option<ColumnKind>> = Vec::new();
+    let shares_number = rest_of_number.is_some();
     if let Some(rest) = rest_of_number {
         after.push(rest);
+        after_kinds.push(num_idx.and_then(kind_at));
     }
     let start = if num_idx.is_some() || (number_col == Some(split) && split < cells.len()) {
         split + 1
     } else {
         split
     };
-    after.extend(cells.iter().skip(start).cloned());
+    for (i, c) in cells.iter().enumerate().skip(start) {
+        // A requirement opening with its sub-item number (`1.开展…2.按照…`) beside a task
+        // number of its own: the sub-number is not part of the text.
+        let c = match SUB_NUMBER.captures(c) {
+            Some(m) if roles.number.is_some() && !looks_like_deadline(c) => {
+                c[m.get(1).map_or(0, |g| g.start())..].to_string()
+            }
+            _ => c.clone(),
+        };
+        after.push(c);
+        after_kinds.push(kind_at(i));
+    }
+    // A lead-units column, named so by the header.
+    if let Some(k) = after_kinds
+        .iter()
+        .position(|k| *k == Some(ColumnKind::Lead))
+        && looks_like_units(&after[k])
+        && after_kinds.contains(&Some(ColumnKind::Units))
+    {
+        roles.lead = Some(std::mem::take(&mut after[k]));
+    }
 
-    // Deadline and units from the end.
+    // Deadline and units from the end, in either order (`… | 完成时限 | 责任单位`).
     let mut end = after.len();
-    while end > 0 && after[end - 1].is_empty() {
-        end -= 1;
-    }
-    if end > 0 && looks_like_deadline(&after[end - 1]) {
-        roles.deadline = Some(after[end - 1].clone());
-        end -= 1;
-        while end > 0 && after[end - 1].is_empty() {
-            end -= 1;
+    let skip_empty = |end: &mut usize, after: &[String]| {
+        while *end > 0 && after[*end - 1].is_empty() {
+            *end -= 1;
         }
-    }
+    };
+    skip_empty(&mut end, &after);
+    let take_deadline = |end: &mut usize, roles: &mut Roles| {
+        if *end > 0 && roles.deadline.is_none() && looks_like_deadline(&after[*end - 1]) {
+            roles.deadline = Some(after[*end - 1].clone());
+            *end -= 1;
+            skip_empty(end, &after);
+        }
+    };
+    take_deadline(&mut end, &mut roles);
     if end > 0 && looks_like_units(&after[end - 1]) && !is_only_content(&after[..end]) {
         roles.units = Some(after[end - 1].clone());
         end -= 1;
+        skip_empty(&mut end, &after);
+        take_deadline(&mut end, &mut roles);
     }
     // The rest: labels and requirement texts.
     let body = &after[..end];
@@ -164,6 +224,24 @@ fn assign_roles(cells: &[String], number_col: Option<usize>) -> Roles {
         } else {
             labels.push(c.clone());
         }
+    }
+    // The header names two text columns and the task number opens the first: one
+    // requirement written over two cells (工作任务 `1.主动公开…`, 工作要求 `通过…`).
+    let text_cols = content_positions
+        .iter()
+        .all(|&i| after_kinds.get(i) == Some(&Some(ColumnKind::Text)));
+    if shares_number
+        && roles.contents.len() >= 2
+        && content_positions.first() == Some(&0)
+        && text_cols
+    {
+        let joined = roles
+            .contents
+            .iter()
+            .map(|(_, t)| t.trim_end_matches(['；', ';']))
+            .collect::<Vec<_>>()
+            .join("；");
+        roles.contents = vec![(Vec::new(), joined)];
     }
     roles
 }
@@ -188,6 +266,8 @@ struct State {
     above_deadline: Option<String>,
     /// Numbers assigned so far, to avoid duplicate ids in a table without numbers.
     sequence: usize,
+    /// Column kinds named by the current table's header row.
+    columns: Option<Vec<ColumnKind>>,
 }
 
 impl State {
@@ -208,6 +288,7 @@ impl State {
     }
 
     fn end_table(&mut self) {
+        self.columns = None;
         self.number_col = None;
         self.above_units = None;
         self.above_deadline = None;
@@ -219,7 +300,9 @@ pub fn extract(items: &[Item], year: Option<i32>) -> Vec<Task> {
     let mut st = State::default();
     let mut tasks = Vec::new();
     let numbered_anywhere = items.iter().any(|it| match it {
-        Item::Row { cells, .. } => !is_header(cells) && assign_roles(cells, None).number.is_some(),
+        Item::Row { cells, .. } => {
+            !is_header(cells) && assign_roles(cells, None, None).number.is_some()
+        }
         _ => false,
     });
     for item in items {
@@ -236,6 +319,7 @@ pub fn extract(items: &[Item], year: Option<i32>) -> Vec<Task> {
             Item::Row { cells, line } => {
                 if is_header(cells) {
                     st.end_table();
+                    st.columns = Some(header_kinds(cells));
                     continue;
                 }
                 row_tasks(cells, *line, &mut st, numbered_anywhere, year, &mut tasks);
@@ -253,7 +337,8 @@ fn row_tasks(
     year: Option<i32>,
     tasks: &mut Vec<Task>,
 ) {
-    let roles = assign_roles(cells, st.number_col);
+    let kinds = row_kinds(st.columns.as_deref(), cells.len());
+    let roles = assign_roles(cells, st.number_col, kinds);
     // Headings: marked ones by their marker, unmarked ones by their slot.
     for (slot, (level, text)) in roles.headings.iter().enumerate() {
         let level = level.unwrap_or(slot);
@@ -310,15 +395,33 @@ fn row_tasks(
             .clone()
             .filter(|_| last)
             .or_else(|| st.group_deadline.clone());
-        let (lead_units, units) = units_cell.as_deref().map(parse_units).unwrap_or_default();
+        let (mut lead_units, mut units) =
+            units_cell.as_deref().map(parse_units).unwrap_or_default();
+        if let Some(lead) = roles.lead.as_deref() {
+            // The 牵头单位 column's units lead; the 责任单位 column's implement.
+            let (l, u) = parse_units(lead);
+            let mut all = l;
+            all.extend(u);
+            all.extend(lead_units);
+            lead_units = all;
+            units.retain(|u| !lead_units.contains(u));
+        }
         let deadline = deadline_cell
             .as_deref()
             .map(|d| parse_deadline(d, year))
             .unwrap_or_else(Deadline::unspecified);
+        let text = squeeze(text);
+        // A row printed again at a page break is not a new task.
+        if tasks
+            .last()
+            .is_some_and(|t: &Task| t.id == id && t.text == text)
+        {
+            continue;
+        }
         tasks.push(Task {
             id,
             section,
-            text: squeeze(text),
+            text,
             units,
             lead_units,
             deadline,
@@ -329,6 +432,31 @@ fn row_tasks(
         st.above_units = st.group_units.clone();
         st.above_deadline = st.group_deadline.clone();
     }
+}
+
+/// Column kinds of a header row (an empty header cell continues the text column before it).
+fn header_kinds(cells: &[String]) -> Vec<ColumnKind> {
+    cells
+        .iter()
+        .map(|c| {
+            let c = squeeze(c);
+            if c.is_empty() {
+                ColumnKind::Text
+            } else {
+                column_kind(&c)
+            }
+        })
+        .collect()
+}
+
+/// The first header row among the items, as written, for `parse --explain`.
+pub fn header_of(items: &[Item]) -> Option<Vec<String>> {
+    items.iter().find_map(|it| match it {
+        Item::Row { cells, .. } if is_header(cells) => {
+            Some(cells.iter().map(|c| squeeze(c)).collect())
+        }
+        _ => None,
+    })
 }
 
 #[cfg(test)]
