@@ -306,6 +306,11 @@ pub struct ParseArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    /// Say on standard error which layout and numbering level were chosen and why (and,
+    /// when no task list is found, what was tried).
+    #[arg(long)]
+    pub explain: bool,
+
     #[command(flatten)]
     pub input: InputArgs,
 }

@@ -79,3 +79,12 @@ pub fn load_notice(path: &Path, opts: &IngestOptions) -> Result<(Notice, Vec<War
     let notice = parse::parse_document(&doc)?;
     Ok((notice, doc.warnings))
 }
+
+/// What the parser tried and chose for one notice, one sentence a line (`parse --explain`);
+/// empty when the file cannot be read at all (reading it again reports why).
+pub fn explain_notice(path: &Path, opts: &IngestOptions) -> Vec<String> {
+    match ingest::read_path(path, opts) {
+        Ok(doc) => parse::parse_explained(&doc).1,
+        Err(_) => Vec::new(),
+    }
+}

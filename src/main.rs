@@ -45,6 +45,11 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<u8> {
     match cli.command {
         Command::Parse(args) => {
+            if args.explain {
+                for line in policydiff::explain_notice(&args.file, &args.input.ingest_options()) {
+                    eprintln!("policydiff: explain: {line}");
+                }
+            }
             let notice = load(&args.file, &args.input)?;
             let format = match args.format {
                 Some(NoticeFormatArg::Json) => Format::Json,
@@ -216,7 +221,11 @@ fn eval(args: EvalArgs) -> Result<u8> {
 /// Reads and parses one notice, printing its warnings on stderr.
 fn load(path: &Path, input: &InputArgs) -> Result<Notice> {
     let (notice, warnings) = policydiff::load_notice(path, &input.ingest_options())?;
-    for w in &warnings {
+    for w in warnings
+        .iter()
+        .map(ToString::to_string)
+        .chain(notice.warnings.clone())
+    {
         eprintln!("policydiff: warning: {}: {w}", notice.source);
     }
     Ok(notice)

@@ -302,6 +302,15 @@ pub fn align_tokenized(
         .map(|&i| lower.tasks[i].id.clone())
         .collect();
     let summary = summarise(&upper, &lower, &links, &dropped, &added);
+    // Each notice's own warnings (gaps in its task numbering …), named by notice.
+    let warnings = [&upper, &lower]
+        .iter()
+        .flat_map(|n| {
+            n.warnings
+                .iter()
+                .map(|w| format!("{}: {w}", n.display_name()))
+        })
+        .collect();
     Alignment {
         upper,
         lower,
@@ -312,7 +321,7 @@ pub fn align_tokenized(
         added_evidence,
         thresholds: th.clone(),
         summary,
-        warnings: Vec::new(),
+        warnings,
     }
 }
 

@@ -215,7 +215,7 @@ pub fn tokenize(tasks: &[Task], seg: &Segmenter) -> Vec<TaskTokens> {
         .map(|t| {
             let folded = fold_levels(&t.text);
             TaskTokens {
-                terms: seg.terms(&t.text),
+                terms: seg.terms(&crate::lexicon::to_simplified(&t.text)),
                 bigrams: bigram_tokens(&folded),
                 section: bigram_tokens(&fold_levels(&section_text(t))),
                 chars: phrase_chars(&folded),

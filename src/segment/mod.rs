@@ -167,7 +167,8 @@ const ALL_BELOW: &[&str] = &[
 /// (but not the 市 of 市场, 市值) and a 区/乡镇 beside one becomes [`LEVEL_MARK`]; the 厅
 /// of an office becomes 局 (省财政厅 and 市财政局 are the same office).
 pub fn fold_levels(text: &str) -> String {
-    let mut s = text.to_string();
+    // Traditional characters compare as simplified ones (a traditional-script mirror).
+    let mut s = crate::lexicon::to_simplified(text).into_owned();
     for p in ALL_BELOW {
         if s.contains(p) {
             s = s.replace(p, "各地");
@@ -220,6 +221,7 @@ mod tests {
             fold_levels("全市各县区政府要加强市财政局工作")
         );
         assert_eq!(fold_levels("省政府办公厅"), fold_levels("县政府办公室"));
+        assert_eq!(fold_levels("縣政府辦公室"), fold_levels("县政府办公室"));
         assert!(fold_levels("市场主体").contains("市场"));
     }
 

@@ -8,3 +8,4 @@ mod props;
 mod report;
 mod robust;
 mod util;
+mod wild;
