@@ -283,9 +283,10 @@ pub fn parse_units(cell: &str) -> (Vec<String>, Vec<String>) {
             let body = match unit_label(&folded) {
                 Some((_, l)) => {
                     is_lead = l;
-                    // The label is ASCII-free Chinese of the same length in both scripts.
+                    // Folding keeps byte lengths (3-byte characters both ways), so the
+                    // label's length in the folded clause is its length in the clause.
                     let skip = folded.len() - unit_label(&folded).map_or(0, |(r, _)| r.len());
-                    clause[skip..].to_string()
+                    clause.get(skip..).unwrap_or(&clause).to_string()
                 }
                 None => clause.clone(),
             };

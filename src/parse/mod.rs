@@ -135,7 +135,9 @@ pub fn numbering_warnings(tasks: &[Task]) -> Vec<String> {
     let mut prev: Option<(&str, u32, usize)> = None;
     for t in tasks {
         let (group, n) = t.id.rsplit_once('.').unwrap_or(("", t.id.as_str()));
-        let Ok(n) = n.parse::<u32>() else { continue };
+        let Ok(n @ 1..10_000) = n.parse::<u32>() else {
+            continue;
+        };
         let line = t.line;
         match prev {
             _ if n == 1 => {}
@@ -502,6 +504,78 @@ mod tests {
         assert_eq!(n.tasks.len(), 2);
         assert_eq!(n.tasks[1].section, ["一、着力加强", "（一）围绕建设"]);
         assert_eq!(n.tasks[1].lead_units, ["市编办"]);
+    }
+
+    #[test]
+    fn pipe_rows_with_leading_trailing_and_doubled_pipes() {
+        let text = "| 工作任务 | 具体要求 || 责任单位 | 时限要求 |\n| (一)做好规划公开 | 1.主动公开规划纲要,做好解读。 || 市发展改革委牵头,各县区政府负责落实 | 年底前 |\n|| 2.归集整理历史规划,集中公开。 || 市发展改革委 | 9月底前 |\n3.做好财政信息公开,定期更新。\n";
+        let n = parse(text);
+        assert_eq!(n.layout, Layout::PipeRows);
+        let ids: Vec<&str> = n.tasks.iter().map(|t| t.id.as_str()).collect();
+        assert_eq!(ids, ["1", "2", "3"]);
+        assert_eq!(n.tasks[0].text, "主动公开规划纲要,做好解读。");
+        assert_eq!(n.tasks[0].lead_units, ["市发展改革委"]);
+        assert_eq!(n.tasks[1].deadline.raw.as_deref(), Some("9月底前"));
+        assert_eq!(n.tasks[2].text, "做好财政信息公开,定期更新。");
+        assert!(n.warnings.is_empty(), "{:?}", n.warnings);
+    }
+
+    #[test]
+    fn page_chrome_is_set_aside_but_read_for_metadata() {
+        let text = "索引号: | 11341700/2022-00054 | 组配分类: | 工作推进 |\n发布机构: | 宣城市文化和旅游局 |\n文  号: 宣政办〔2022〕3号\n一、加强公开\n（一）做好规划信息公开工作。（市发改委负责落实）\n（二）做好财政信息公开工作。（市财政局负责落实）\n";
+        let (n, why) = parse_explained(
+            &read_bytes("t.txt", text.as_bytes(), &IngestOptions::default()).unwrap(),
+        );
+        let n = n.unwrap();
+        assert_eq!(n.layout, Layout::Prose);
+        assert_eq!(n.tasks.len(), 2);
+        assert_eq!(n.meta.doc_number.as_deref(), Some("宣政办〔2022〕3号"));
+        assert!(why[0].starts_with("page chrome set aside"), "{why:?}");
+    }
+
+    #[test]
+    fn numbering_checksum_names_gaps_and_repeats() {
+        let task = |id: &str, line: usize| Task {
+            id: id.into(),
+            section: vec![],
+            text: String::new(),
+            units: vec![],
+            lead_units: vec![],
+            deadline: crate::model::Deadline::unspecified(),
+            line,
+        };
+        let ok = [
+            task("1", 1),
+            task("2", 2),
+            task("2-2", 3),
+            task("1", 4),
+            task("2", 5),
+        ];
+        assert!(numbering_warnings(&ok).is_empty());
+        let restarts = [task("1.1", 1), task("1.2", 2), task("2.1", 3)];
+        assert!(numbering_warnings(&restarts).is_empty());
+        let gap = [
+            task("1", 1),
+            task("2", 2),
+            task("4", 3),
+            task("4", 4),
+            task("8", 5),
+        ];
+        assert_eq!(
+            numbering_warnings(&gap),
+            [
+                "task numbers skip from 2 (line 2) to 4 (line 3): task 3 not found",
+                "task number 4 (line 4) comes after 4 (line 3): a number repeats or runs backwards",
+                "task numbers skip from 4 (line 4) to 8 (line 5): tasks 5–7 not found",
+            ]
+        );
+        let late = [task("3", 7)];
+        assert_eq!(
+            numbering_warnings(&late),
+            ["the first task found (line 7) is numbered 3: tasks 1–2 not found"]
+        );
+        let section = [task("1.1", 1), task("2.2", 2)];
+        assert_eq!(numbering_warnings(&section).len(), 1);
     }
 
     #[test]
