@@ -37,36 +37,49 @@ pub fn is_cjk(c: char) -> bool {
 /// its length in characters); a text without traditional characters comes back borrowed.
 /// Used to recognise words and to compare texts, never to show them.
 pub fn to_simplified(s: &str) -> Cow<'_, str> {
-    if s.chars().any(is_traditional) {
+    let bits = traditional_bits();
+    if s.chars().any(|c| in_bits(bits, c)) {
         Cow::Owned(fast2s::convert(s))
     } else {
         Cow::Borrowed(s)
     }
 }
 
-/// Is `c` a traditional character that [`to_simplified`] changes? One bit per ideograph of
-/// U+3400–U+9FFF (the range the conversion table covers), filled on first use.
+/// Is `c` a traditional character that [`to_simplified`] changes?
 pub fn is_traditional(c: char) -> bool {
-    const FIRST: u32 = 0x3400;
-    const LAST: u32 = 0x9FFF;
+    in_bits(traditional_bits(), c)
+}
+
+const TRAD_FIRST: u32 = 0x3400;
+const TRAD_LAST: u32 = 0x9FFF;
+
+/// One bit per ideograph of U+3400–U+9FFF (the range the conversion table covers): set for
+/// the characters the table changes. Filled on first use.
+fn traditional_bits() -> &'static [u64] {
     static BITS: LazyLock<Vec<u64>> = LazyLock::new(|| {
-        let all: String = (FIRST..=LAST).filter_map(char::from_u32).collect();
+        let all: String = (TRAD_FIRST..=TRAD_LAST)
+            .filter_map(char::from_u32)
+            .collect();
         let folded = fast2s::convert(&all);
-        let mut bits = vec![0u64; ((LAST - FIRST) as usize + 64) / 64];
+        let mut bits = vec![0u64; ((TRAD_LAST - TRAD_FIRST) as usize + 64) / 64];
         for (a, b) in all.chars().zip(folded.chars()) {
             if a != b {
-                let i = (a as u32 - FIRST) as usize;
+                let i = (a as u32 - TRAD_FIRST) as usize;
                 bits[i / 64] |= 1 << (i % 64);
             }
         }
         bits
     });
+    &BITS
+}
+
+fn in_bits(bits: &[u64], c: char) -> bool {
     let u = c as u32;
-    if !(FIRST..=LAST).contains(&u) {
+    if !(TRAD_FIRST..=TRAD_LAST).contains(&u) {
         return false;
     }
-    let i = (u - FIRST) as usize;
-    BITS[i / 64] >> (i % 64) & 1 == 1
+    let i = (u - TRAD_FIRST) as usize;
+    bits[i / 64] >> (i % 64) & 1 == 1
 }
 
 /// Converts a Chinese numeral (一 … 九十九, 一百 …) or ASCII digits to a number.
@@ -325,7 +338,21 @@ pub fn is_page_chrome(line: &str) -> bool {
         "关闭窗口",
         "返回顶部",
     ];
+    // Cheap tests first: a catalogue key and its colon open the line; buttons and
+    // breadcrumbs are short.
     if line.len() > 600 {
+        return false;
+    }
+    let mut head = line
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '|')
+        .take(8);
+    let first = head.clone().next();
+    let keyed = head.any(|c| c == ':' || c == '：');
+    if !(keyed
+        || line.len() <= 40
+        || first.is_some_and(|c| matches!(c, '首' | '当' | '您' | '【' | '[')))
+    {
         return false;
     }
     let squeezed: String = line
@@ -452,6 +479,10 @@ const HEADER_WORDS: &[&str] = &[
 /// Is this cell (whitespace removed) a column name of a task table? Traditional characters
 /// are folded first.
 pub fn is_header_word(cell: &str) -> bool {
+    // A column name has at most 8 characters (see below): longer cells are not one.
+    if cell.len() > 32 {
+        return false;
+    }
     let cell = to_simplified(cell);
     let cell = cell.as_ref();
     HEADER_WORDS

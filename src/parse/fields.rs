@@ -87,6 +87,15 @@ const ONGOING: &[&str] = &[
 
 /// Does a cell hold a deadline and nothing else? (Traditional characters are folded.)
 pub fn looks_like_deadline(cell: &str) -> bool {
+    // At most 24 characters once whitespace is squeezed: a long cell is not a deadline.
+    if cell
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .nth(24)
+        .is_some()
+    {
+        return false;
+    }
     let s = squeeze(&to_simplified(cell));
     !s.is_empty()
         && s.chars().count() <= 24
@@ -204,14 +213,16 @@ const DUTY_SUFFIXES: &[&str] = &[
 /// folded; a unit's bracketed tail (`人民政府(管委会)`, `市有关单位(见附件1)`) and a label
 /// (`责任单位:`) do not hide its name.
 pub fn looks_like_units(cell: &str) -> bool {
-    let s = squeeze(&to_simplified(cell));
+    let s = squeeze(cell);
     if s.is_empty() || s.contains('。') || s.chars().count() > 400 {
         return false;
     }
-    if LEAD_MARK.is_match(&s) || s.ends_with("负责落实") || s.ends_with("牵头落实") {
+    let folded = to_simplified(&s);
+    let s: &str = &folded;
+    if LEAD_MARK.is_match(s) || s.ends_with("负责落实") || s.ends_with("牵头落实") {
         return true;
     }
-    let s = strip_unit_label(&s).unwrap_or(&s);
+    let s = strip_unit_label(s).unwrap_or(s);
     let frags = split_top(s, &['、', '，', ',', '；', ';']);
     !frags.is_empty()
         && frags.iter().all(|f| {

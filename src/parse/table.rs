@@ -48,16 +48,24 @@ static SUB_NUMBER: LazyLock<Regex> =
 
 /// A row that names the columns, not a task.
 pub(crate) fn is_header(cells: &[String]) -> bool {
+    // Header cells are short: a row with a long cell (the requirement) is not a header,
+    // whatever words it holds. (Checked first: it is cheap and settles most rows.)
+    if cells.iter().any(|c| c.len() > 96) {
+        return false;
+    }
     let nonempty: Vec<String> = cells
         .iter()
         .map(|c| squeeze(c))
         .filter(|c| !c.is_empty())
         .collect();
+    if !nonempty.iter().all(|c| c.chars().count() <= 12) {
+        return false;
+    }
     let hits = nonempty
         .iter()
         .filter(|c| crate::lexicon::is_header_word(c))
         .count();
-    hits >= 2 && nonempty.iter().all(|c| c.chars().count() <= 12)
+    hits >= 2
 }
 
 /// Does a cell hold requirement text (rather than a short label)?
@@ -162,7 +170,11 @@ fn assign_roles(
     for (i, c) in cells.iter().enumerate().skip(start) {
         // A requirement opening with its sub-item number (`1.开展…2.按照…`) beside a task
         // number of its own: the sub-number is not part of the text.
-        let c = match SUB_NUMBER.captures(c) {
+        let sub = c
+            .starts_with(|ch: char| ch.is_ascii_digit())
+            .then(|| SUB_NUMBER.captures(c))
+            .flatten();
+        let c = match sub {
             Some(m) if roles.number.is_some() && !looks_like_deadline(c) => {
                 c[m.get(1).map_or(0, |g| g.start())..].to_string()
             }
