@@ -291,7 +291,7 @@ fn explain_prose(choice: &prose::Choice) -> String {
         .collect();
     let task = choice.task_mark.map_or("?", Mark::example);
     format!(
-        "prose numbering, outermost first: {}; tasks are the {task} items (the first level whose items are not mostly headings over deeper items){}",
+        "prose numbering, outermost first: {}; tasks are the {task} items (the level with the most items, of those whose items are not mostly headings over deeper items){}",
         marks.join(", "),
         if choice.restarts {
             "; their numbers restart under each heading"

@@ -2,12 +2,14 @@
 //! `1、` `1﹒` `（1）` `①` `第一条` …), with the responsible units in parentheses or brackets
 //! (`（市财政局牵头落实）`, `〔牵头单位：…；责任单位：…〕`), usually trailing.
 //!
-//! Which level of the numbering holds the tasks is read from the notice itself: starting
-//! from the outermost scheme present, a level whose items mostly have items of a deeper
-//! level under them is a level of headings, and the reading goes one level down; the first
-//! level that is not mostly headings holds the tasks. In a 工作要点 notice `（一）` items are
-//! the tasks under `一、` headings; in a 分工 notice with `1.` items under `（一）` headings,
-//! the `1.` items are. Items deeper than the task level stay in their task's text.
+//! Which level of the numbering holds the tasks is read from the notice itself. Marks nest
+//! as `第一条` › `一、` › `（一）` › `1.` › `（1）` › `①`. A level whose items mostly have items
+//! of a deeper level under them is a level of headings; of the other levels (and the deepest
+//! one), the level with the most items holds the tasks, the deeper one on a tie. In a
+//! 工作要点 notice `（一）` items are the tasks under `一、` headings (also when some `一、`
+//! sections, 总体要求 or 保障措施, are paragraphs without items); in a 分工 notice with `1.`
+//! items under `（一）` headings, the `1.` items are; `1.` sub-points under a few `（一）`
+//! tasks stay in their task's text.
 
 use super::fields::{clean_heading, deadline_in_text, looks_like_units, parse_units, squeeze};
 use crate::lexicon::{Mark, numbering, to_simplified};
@@ -136,14 +138,15 @@ fn choose(items: &[Item<'_>]) -> Choice {
         }
     }
     marks.sort_by_key(|(m, _, _)| *m);
-    let mut task_mark = None;
-    for (k, &(mark, n, parents)) in marks.iter().enumerate() {
-        task_mark = Some(mark);
-        let deeper_exists = k + 1 < marks.len();
-        if !(deeper_exists && 2 * parents >= n) {
-            break;
-        }
-    }
+    // A level whose items mostly have deeper items under them is a level of headings; of
+    // the others (and the deepest level), the one with the most items holds the tasks,
+    // the deeper one on a tie.
+    let deepest = marks.last().map(|(m, _, _)| *m);
+    let task_mark = marks
+        .iter()
+        .filter(|&&(m, n, parents)| 2 * parents < n || Some(m) == deepest)
+        .max_by_key(|&&(m, n, _)| (n, m))
+        .map(|(m, _, _)| *m);
     // Numbers that go back to 1 under a new heading restart per section.
     let restarts = task_mark.is_some_and(|tm| {
         let mut last = 0;
@@ -453,6 +456,24 @@ mod tests {
         assert!(choice.restarts);
         let ids: Vec<&str> = t.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, ["1.1", "1.2", "2.1"]);
+    }
+
+    #[test]
+    fn paragraph_sections_beside_the_task_sections_are_not_tasks() {
+        let lines = [
+            "一、总体要求",
+            "2022年要坚持以人民为中心,做好政务公开工作。",
+            "二、主要任务",
+            "（一）做好规划信息公开工作。",
+            "（二）做好财政信息公开工作。",
+            "（三）做好疫情信息公开工作。",
+            "三、保障措施",
+            "各地要加强组织领导,确保落实到位。",
+        ];
+        let (t, choice) = extract_explained(&lines, 0, None);
+        assert_eq!(choice.task_mark, Some(Mark::ParenChinese));
+        assert_eq!(t.len(), 3);
+        assert_eq!(t[2].text, "做好疫情信息公开工作。");
     }
 
     #[test]
