@@ -289,16 +289,27 @@ pub fn parse_units(cell: &str) -> (Vec<String>, Vec<String>) {
         .is_some_and(|c| unit_label(&to_simplified(c)).is_some())
     {
         let mut is_lead = false;
+        let mut is_time = false;
         for clause in clauses {
             let folded = to_simplified(&clause);
+            // `完成时限：…` beside the units is a deadline, read from the text elsewhere.
+            if ["完成时限", "时限要求", "完成时间", "时限"]
+                .iter()
+                .any(|l| folded.starts_with(l) && folded[l.len()..].starts_with([':', '：']))
+            {
+                is_time = true;
+                continue;
+            }
             let body = match unit_label(&folded) {
                 Some((_, l)) => {
                     is_lead = l;
+                    is_time = false;
                     // Folding keeps byte lengths (3-byte characters both ways), so the
                     // label's length in the folded clause is its length in the clause.
                     let skip = folded.len() - unit_label(&folded).map_or(0, |(r, _)| r.len());
                     clause.get(skip..).unwrap_or(&clause).to_string()
                 }
+                None if is_time => continue,
                 None => clause.clone(),
             };
             if is_lead {
@@ -312,13 +323,20 @@ pub fn parse_units(cell: &str) -> (Vec<String>, Vec<String>) {
     for clause in clauses {
         // A clause may carry its lead part and its implementing part without a comma:
         // `市财政局牵头市政府各部门负责落实` is rare, `市财政局牵头落实` common.
-        if let Some(pos) = lead_position(&clause) {
-            let (before, after) = clause.split_at(pos);
-            let rest = after
+        // Duty words are found in the folded clause; folding keeps byte offsets, so the
+        // unit names are cut from the clause as written.
+        let folded = same_len_folded(&clause);
+        if let Some(pos) = lead_position(&folded)
+            && clause.is_char_boundary(pos)
+        {
+            let (before, _) = clause.split_at(pos);
+            let rest_len = folded[pos..]
                 .trim_start_matches("牵头")
                 .trim_start_matches("落实")
                 .trim_start_matches("负责")
-                .trim_start_matches("实施");
+                .trim_start_matches("实施")
+                .len();
+            let rest = &clause[clause.len() - rest_len..];
             lead.extend(split_units(before));
             if !rest.is_empty() {
                 implementing.extend(split_units(rest));
@@ -335,27 +353,38 @@ fn lead_position(clause: &str) -> Option<usize> {
     Some(m.start())
 }
 
+/// `s` with traditional characters folded, when folding keeps its byte length (it does for
+/// the characters of the table, all three bytes long); else `s` itself.
+fn same_len_folded(s: &str) -> std::borrow::Cow<'_, str> {
+    match to_simplified(s) {
+        std::borrow::Cow::Owned(f) if f.len() != s.len() => std::borrow::Cow::Borrowed(s),
+        f => f,
+    }
+}
+
 fn strip_duty(f: &str) -> &str {
-    let mut f = f;
+    let folded = same_len_folded(f);
+    let mut end = f.len();
     loop {
-        let before = f;
+        let before = end;
+        let g = &folded[..end];
         for suf in DUTY_SUFFIXES {
-            if let Some(rest) = f.strip_suffix(suf)
+            if let Some(rest) = g.strip_suffix(suf)
                 && !rest.is_empty()
             {
-                f = rest;
+                end = rest.len();
                 break;
             }
         }
         for word in ["分别", "共同", "按职责", "具体"] {
-            if let Some(rest) = f.strip_suffix(word)
+            if let Some(rest) = folded[..end].strip_suffix(word)
                 && !rest.is_empty()
             {
-                f = rest;
+                end = rest.len();
             }
         }
-        if f == before {
-            return f;
+        if end == before {
+            return &f[..end];
         }
     }
 }
@@ -525,6 +554,9 @@ mod tests {
         let (lead, units) = parse_units("牵头单位：市政府办公室；责任单位：市政府各部门，各县政府");
         assert_eq!(lead, ["市政府办公室"]);
         assert_eq!(units, ["市政府各部门", "各县政府"]);
+        let (lead, units) = parse_units("市財政局牽頭,各縣政府負責落實");
+        assert_eq!(lead, ["市財政局"]);
+        assert_eq!(units, ["各縣政府"]);
         let (lead, units) = parse_units("牽頭單位:區發改局,責任單位:各街道辦事處");
         assert_eq!(lead, ["區發改局"]);
         assert_eq!(units, ["各街道辦事處"]);

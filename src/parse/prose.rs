@@ -273,7 +273,11 @@ fn make_task(id: String, text: &str, line: usize, section: Vec<String>, year: Op
         }
     }
     let text = squeeze(&body);
-    let deadline = deadline_in_text(&text, year);
+    // A deadline in the text, or else in the parenthesis with the units (`完成时限：…`).
+    let mut deadline = deadline_in_text(&text, year);
+    if deadline.raw.is_none() {
+        deadline = deadline_in_text(&to_simplified(&unit_groups.join("；")), year);
+    }
     Task {
         id,
         section,
@@ -516,6 +520,21 @@ mod tests {
         assert_eq!(texts(&t), [("1", "数字经济"), ("2", "优化营商")]);
         assert_eq!(t[0].units, ["区政府办公室", "区发改委"]);
         assert_eq!(t[0].section, ["二、目标任务", "（一）强化重点领域信息公开"]);
+    }
+
+    #[test]
+    fn traditional_units_and_a_labelled_deadline() {
+        let lines = [
+            "（一）做好規劃信息公開。（市財政局牽頭,各縣政府負責落實）",
+            "（二）做好財政信息公開。（牵头单位：市财政局；完成时限：2022年6月底前）",
+        ];
+        let t = extract(&lines, 0, Some(2022));
+        assert_eq!(t[0].text, "做好規劃信息公開。");
+        assert_eq!(t[0].lead_units, ["市財政局"]);
+        assert_eq!(t[0].units, ["各縣政府"]);
+        assert_eq!(t[1].lead_units, ["市财政局"]);
+        assert!(t[1].units.is_empty(), "{:?}", t[1].units);
+        assert_eq!(t[1].deadline.date.as_deref(), Some("2022-06-30"));
     }
 
     #[test]
