@@ -11,7 +11,10 @@
 //! items under `（一）` headings, the `1.` items are; `1.` sub-points under a few `（一）`
 //! tasks stay in their task's text.
 
-use super::fields::{clean_heading, deadline_in_text, looks_like_units, parse_units, squeeze};
+use super::fields::{
+    clean_heading, deadline_in_text, looks_like_deadline, looks_like_units, parse_deadline,
+    parse_units, squeeze,
+};
 use crate::lexicon::{Mark, numbering, to_simplified};
 use crate::model::Task;
 
@@ -185,10 +188,10 @@ pub fn extract_explained(lines: &[&str], start: usize, year: Option<i32>) -> (Ve
     let mut tasks = Vec::new();
     // Headings above the current position: (mark, number, cleaned text).
     let mut headings: Vec<(Mark, u32, String)> = Vec::new();
-    let mut current: Option<(String, String, usize, Vec<String>)> = None; // id, text, line, section
-    let flush = |cur: &mut Option<(String, String, usize, Vec<String>)>, tasks: &mut Vec<Task>| {
-        if let Some((id, text, line, sec)) = cur.take() {
-            tasks.push(make_task(id, &text, line, sec, year));
+    let mut current: Option<Pending> = None;
+    let flush = |cur: &mut Option<Pending>, tasks: &mut Vec<Task>| {
+        if let Some(p) = cur.take() {
+            tasks.push(make_task(p, year));
         }
     };
     for (k, seg) in segs.iter().enumerate() {
@@ -209,20 +212,34 @@ pub fn extract_explained(lines: &[&str], start: usize, year: Option<i32>) -> (Ve
                     _ => it.number.to_string(),
                 };
                 let section = headings.iter().map(|(_, _, h)| h.clone()).collect();
-                current = Some((id, it.body.to_string(), seg.line, section));
+                current = Some(Pending {
+                    id,
+                    text: it.body.to_string(),
+                    line: seg.line,
+                    section,
+                    cells: Vec::new(),
+                });
             }
             _ => {
                 if is_terminator(seg.text) && (current.is_some() || !tasks.is_empty()) {
                     flush(&mut current, &mut tasks);
                     break;
                 }
-                // A deeper item or a continuation of the item above (a wrapped paragraph,
-                // or the body under a heading-like task line).
-                if let Some((_, text, _, _)) = current.as_mut() {
-                    if is_title(text) {
-                        text.push('。');
+                // A line holding only a unit list or a deadline is the task's cell (a table
+                // flattened to one cell per line without a header); else a deeper item or a
+                // continuation of the item above (a wrapped paragraph, or the body under a
+                // heading-like task line).
+                if let Some(p) = current.as_mut() {
+                    if seg.text.chars().count() <= 120
+                        && (looks_like_deadline(seg.text) || looks_like_units(seg.text))
+                    {
+                        p.cells.push(seg.text.to_string());
+                        continue;
                     }
-                    text.push_str(seg.text);
+                    if is_title(&p.text) {
+                        p.text.push('。');
+                    }
+                    p.text.push_str(seg.text);
                 }
             }
         }
@@ -256,8 +273,26 @@ fn heading_text(line: &str) -> String {
     clean_heading(line)
 }
 
-fn make_task(id: String, text: &str, line: usize, section: Vec<String>, year: Option<i32>) -> Task {
-    let (body, unit_groups) = take_unit_parens(text);
+/// A task being read: its id, text so far, line, section, and unit or deadline lines.
+struct Pending {
+    id: String,
+    text: String,
+    line: usize,
+    section: Vec<String>,
+    cells: Vec<String>,
+}
+
+fn make_task(p: Pending, year: Option<i32>) -> Task {
+    let Pending {
+        id,
+        text,
+        line,
+        section,
+        cells,
+    } = p;
+    let (body, mut unit_groups) = take_unit_parens(&text);
+    let deadline_cell = cells.iter().find(|c| looks_like_deadline(c)).cloned();
+    unit_groups.extend(cells.into_iter().filter(|c| !looks_like_deadline(c)));
     let (mut lead, mut units) = (Vec::new(), Vec::new());
     for g in &unit_groups {
         let (l, u) = parse_units(g);
@@ -273,8 +308,12 @@ fn make_task(id: String, text: &str, line: usize, section: Vec<String>, year: Op
         }
     }
     let text = squeeze(&body);
-    // A deadline in the text, or else in the parenthesis with the units (`完成时限：…`).
-    let mut deadline = deadline_in_text(&text, year);
+    // A deadline line of its own, a deadline in the text, or else one in the parenthesis
+    // with the units (`完成时限：…`).
+    let mut deadline = match &deadline_cell {
+        Some(d) => parse_deadline(d, year),
+        None => deadline_in_text(&text, year),
+    };
     if deadline.raw.is_none() {
         deadline = deadline_in_text(&to_simplified(&unit_groups.join("；")), year);
     }
@@ -535,6 +574,28 @@ mod tests {
         assert_eq!(t[1].lead_units, ["市财政局"]);
         assert!(t[1].units.is_empty(), "{:?}", t[1].units);
         assert_eq!(t[1].deadline.date.as_deref(), Some("2022-06-30"));
+    }
+
+    #[test]
+    fn unit_and_deadline_lines_under_an_item_are_its_cells() {
+        let lines = [
+            "1.依托政府信息公开平台,完善规章库建设。",
+            "",
+            "市政府办公室、市司法局",
+            "",
+            "2022年底前",
+            "",
+            "2.建成本部门行政规范性文件库。",
+            "市司法局牵头,市直其他单位按职能分工落实",
+            "持续推进",
+        ];
+        let t = extract(&lines, 0, Some(2022));
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].text, "依托政府信息公开平台,完善规章库建设。");
+        assert_eq!(t[0].units, ["市政府办公室", "市司法局"]);
+        assert_eq!(t[0].deadline.date.as_deref(), Some("2022-12-31"));
+        assert_eq!(t[1].lead_units, ["市司法局"]);
+        assert_eq!(t[1].deadline.raw.as_deref(), Some("持续推进"));
     }
 
     #[test]
