@@ -1,6 +1,7 @@
 //! Benchmarks of each pipeline stage on the real corpus: ingest + parse of each notice,
 //! segmenting a notice, the score matrix and the alignment of a gold pair, the report
-//! renderers, and ingest + parse of a 20 MB notice made by repeating table rows.
+//! renderers, ingest + parse of the fragments in tests/data/wild, and ingest + parse of a
+//! 20 MB notice made by repeating table rows.
 //!
 //! cargo bench --bench pipeline
 
@@ -73,6 +74,34 @@ fn bench(c: &mut Criterion) {
         g.throughput(Throughput::Bytes(bytes.len() as u64));
         g.bench_function(stem, |b| b.iter(|| parse_bytes(stem, black_box(&bytes))));
     }
+    // The fragments of real notices in other layouts (tests/data/wild), all of them per
+    // iteration: layout detection and the fallbacks tried on each.
+    let wild_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/wild");
+    let mut wild: Vec<(String, Vec<u8>)> = std::fs::read_dir(&wild_dir)
+        .expect("tests/data/wild")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read(&p).expect("fragment"),
+            )
+        })
+        .collect();
+    wild.sort();
+    g.throughput(Throughput::Bytes(
+        wild.iter().map(|(_, b)| b.len() as u64).sum(),
+    ));
+    g.bench_function("wild fragments", |b| {
+        b.iter(|| {
+            for (name, bytes) in &wild {
+                let doc =
+                    read_bytes(name, black_box(bytes), &IngestOptions::default()).expect("ingest");
+                // One fragment (a table whose cells are empty) has no task list, by design.
+                let _ = black_box(parse_document(&doc));
+            }
+        })
+    });
     let big = big_notice(20 * 1024 * 1024);
     g.throughput(Throughput::Bytes(big.len() as u64));
     g.sample_size(10);

@@ -271,6 +271,9 @@ fn extract_text(lines: &[&str], year: Option<i32>, why: &mut Vec<String>) -> Ext
             return (layout, tasks, header);
         }
     }
+    if order.iter().all(|(n, _)| *n == 0) {
+        why.push("no layout has any evidence: no table rows, no numbered lines".into());
+    }
     (Layout::TabRows, Vec::new(), header)
 }
 

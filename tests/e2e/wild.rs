@@ -214,3 +214,28 @@ fn explain_says_what_was_tried_when_no_task_list_is_found() {
     assert!(err.contains("explain: layout evidence"), "{err}");
     assert!(err.contains("no task list found"), "{err}");
 }
+
+#[test]
+fn a_traditional_copy_compares_as_carried_and_shows_as_written() {
+    let out = bin()
+        .args(["compare", "-f", "json"])
+        .arg(data("parse/simplified.txt"))
+        .arg(data("parse/traditional.txt"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(got["summary"]["carried"], 3, "{}", got["summary"]);
+    let lower = &got["lower"]["tasks"][0];
+    assert!(
+        lower["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("做好政策文件解讀工作")
+    );
+    assert_eq!(lower["lead_units"][0], "縣政府辦公室");
+}
