@@ -215,9 +215,7 @@ impl CellTable {
         } else if starts >= 2 || ncols == 0 {
             split_at_starts(body, &mut items);
         } else {
-            for chunk in body.chunks(ncols) {
-                push_row(chunk, &mut items);
-            }
+            chunk_rows(body, ncols, &mut items);
         }
         items
     }
@@ -351,6 +349,33 @@ fn split_at_starts(cells: &[Cell], items: &mut Vec<Item>) {
     flush(&mut row, items);
 }
 
+/// Cuts unnumbered cells into rows of the header's width; a heading cell where a row would
+/// start stands alone, with the empty cells padding its row.
+fn chunk_rows(cells: &[Cell], ncols: usize, items: &mut Vec<Item>) {
+    let mut row: Vec<Cell> = Vec::with_capacity(ncols);
+    let mut after_heading = false;
+    for c in cells {
+        if row.is_empty() && is_heading_cell(&c.text) {
+            items.push(Item::Para {
+                text: c.text.clone(),
+                line: c.line,
+            });
+            after_heading = true;
+            continue;
+        }
+        if after_heading && c.text.is_empty() {
+            continue;
+        }
+        after_heading = false;
+        row.push(c.clone());
+        if row.len() == ncols {
+            push_row(&row, items);
+            row.clear();
+        }
+    }
+    push_row(&row, items);
+}
+
 /// One row from a run of cells; a run holding only a heading is a heading.
 fn push_row(cells: &[Cell], items: &mut Vec<Item>) {
     let filled: Vec<&Cell> = cells.iter().filter(|c| !c.text.is_empty()).collect();
@@ -463,6 +488,17 @@ mod tests {
         assert_eq!(t[0].units, ["市政府各部门", "各县市区政府"]);
         assert_eq!(t[0].deadline.raw.as_deref(), Some("11月底前完成"));
         assert!(t[1].text.starts_with("按照基层"), "{}", t[1].text);
+    }
+
+    #[test]
+    fn unnumbered_rows_between_heading_cells() {
+        let text = "工作任务\n\n责任单位\n\n完成时限\n\n一、加强规划公开\n\n做好规划信息公开工作，集中展示规划体系。\n\n市发改委\n\n年底前\n\n做好历史规划归集整理工作，集中公开。\n\n市自然资源局\n\n持续推进\n\n二、加强财政公开\n\n做好财政信息公开工作，定期公开预决算。\n\n市财政局\n\n6月底前";
+        let t = tasks(text);
+        assert_eq!(t.len(), 3);
+        assert_eq!(t[1].units, ["市自然资源局"]);
+        assert_eq!(t[1].section, ["一、加强规划公开"]);
+        assert_eq!(t[2].section, ["二、加强财政公开"]);
+        assert_eq!(t[2].deadline.raw.as_deref(), Some("6月底前"));
     }
 
     #[test]
