@@ -541,6 +541,57 @@ mod tests {
     }
 
     #[test]
+    fn deadline_before_units_and_a_row_one_cell_short() {
+        let items = [
+            row(&["工作任务", "完成时限", "责任单位"]),
+            row(&[
+                "1.做好规划信息公开工作,集中展示。",
+                "三季度前",
+                "市发改委、市自然资源局",
+            ]),
+            row(&["2.做好财政信息公开工作,定期公开。", "年底前"]),
+        ];
+        let t = extract(&items, Some(2022));
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].units, ["市发改委", "市自然资源局"]);
+        assert_eq!(t[0].deadline.date.as_deref(), Some("2022-09-30"));
+        // The merged units cell is missing from the second row: it takes the row above's.
+        assert_eq!(t[1].units, ["市发改委", "市自然资源局"]);
+        assert_eq!(t[1].deadline.raw.as_deref(), Some("年底前"));
+    }
+
+    #[test]
+    fn a_row_repeated_at_a_page_break_is_read_once() {
+        let r = row(&[
+            "3",
+            "做好疫情防控信息公开工作,及时发布权威信息。",
+            "市卫健委",
+            "持续推进",
+        ]);
+        let items = [r.clone(), Item::Break, r];
+        assert_eq!(extract(&items, None).len(), 1);
+    }
+
+    #[test]
+    fn header_names_lead_and_status_columns() {
+        let items = [
+            row(&["序號", "工作任務", "牽頭單位", "責任單位", "完成情况"]),
+            row(&[
+                "1",
+                "做好規劃信息公開工作,集中展示。",
+                "市財政局",
+                "各縣政府",
+                "已完成",
+            ]),
+        ];
+        let t = extract(&items, None);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].lead_units, ["市財政局"]);
+        assert_eq!(t[0].units, ["各縣政府"]);
+        assert_eq!(t[0].deadline.raw, None);
+    }
+
+    #[test]
     fn header_rows_are_not_tasks() {
         let items = [row(&["工作任务", "", "具体要求", "责任单位", "时限要求"])];
         assert!(extract(&items, None).is_empty());
