@@ -289,6 +289,10 @@ pub fn numbering(s: &str) -> Option<Numbering> {
     found(mark, chinese_number(&n)?, end_of(&mut it))
 }
 
+/// A line longer than this (in bytes) may be a whole notice flattened onto one line: the
+/// cleaning keeps the spaces before numbering marks in it, and prose reading cuts it at them.
+pub const FLATTENED_LINE: usize = 600;
+
 /// Web-page chrome printed above a notice: catalogue fields (`索引号:`, `发布机构:`,
 /// `文  号:` …), print and close buttons, breadcrumbs. Whitespace inside a key is ignored.
 pub fn is_page_chrome(line: &str) -> bool {

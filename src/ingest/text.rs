@@ -229,9 +229,6 @@ fn is_number_unit(c: char) -> bool {
     )
 }
 
-/// Lines longer than this (bytes) may be a whole notice flattened onto one line.
-const FLATTENED_LINE: usize = 600;
-
 /// Removes runs of spaces that sit next to a CJK character, unless the other side is a
 /// Latin letter (`PDF 文件` keeps its space, `一 进 步` and `2021 年` lose theirs). A number
 /// that opens a cell or line keeps the space after it (`6 围绕…`: the task number), unless
@@ -247,7 +244,7 @@ fn remove_cjk_spaces(text: &str) -> String {
         if i > 0 {
             out.push('\n');
         }
-        remove_cjk_spaces_in_line(line, line.len() > FLATTENED_LINE, &mut out);
+        remove_cjk_spaces_in_line(line, line.len() > crate::lexicon::FLATTENED_LINE, &mut out);
     }
     out
 }

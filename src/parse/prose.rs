@@ -66,9 +66,6 @@ pub struct Choice {
     pub restarts: bool,
 }
 
-/// Lines longer than this are searched for numbered items inside them.
-const LONG_LINE: usize = 200;
-
 fn segments<'a>(lines: &[&'a str], start: usize) -> Vec<Segment<'a>> {
     let mut out = Vec::with_capacity(lines.len());
     for (i, raw) in lines.iter().enumerate().skip(start) {
@@ -76,7 +73,7 @@ fn segments<'a>(lines: &[&'a str], start: usize) -> Vec<Segment<'a>> {
         if line.is_empty() {
             continue;
         }
-        if line.len() > LONG_LINE * 3 {
+        if line.len() > crate::lexicon::FLATTENED_LINE {
             // A mark after a space inside the line opens an item of its own, when the line
             // holds at least two of them (a single one may be a cross-reference).
             let cuts: Vec<usize> = line
