@@ -4,6 +4,8 @@
 
 use std::fs;
 
+use serde_json::Value;
+
 use crate::util::{bin, data, parse_json};
 
 /// The hand count and first and last task prefixes of a fragment, from EXPECTED.tsv.
@@ -126,16 +128,24 @@ fn traditional_text_is_shown_as_written_with_units_recognised() {
     );
 }
 
+/// Runs the binary with `args` (ending in `-f json` and the files), checks it succeeds, and
+/// returns the JSON it printed and its stderr.
+fn run_json(args: &[&std::ffi::OsStr]) -> (Value, String) {
+    let out = bin().args(args).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{err}");
+    (serde_json::from_slice(&out.stdout).expect("JSON"), err)
+}
+
 #[test]
 fn numbering_gap_and_repeat_are_warned_on_stderr_and_in_json() {
-    let path = data("parse/numbering-gap.txt");
-    let out = bin()
-        .args(["parse", "-f", "json"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let gap = data("parse/numbering-gap.txt");
+    let (got, err) = run_json(&[
+        "parse".as_ref(),
+        "-f".as_ref(),
+        "json".as_ref(),
+        gap.as_ref(),
+    ]);
     assert!(
         err.contains("warning")
             && err.contains("task numbers skip from 2")
@@ -146,7 +156,6 @@ fn numbering_gap_and_repeat_are_warned_on_stderr_and_in_json() {
         err.contains("task number 5") && err.contains("repeats"),
         "{err}"
     );
-    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(got["tasks"].as_array().unwrap().len(), 5);
     assert_eq!(got["warnings"].as_array().unwrap().len(), 2);
 }
@@ -154,20 +163,14 @@ fn numbering_gap_and_repeat_are_warned_on_stderr_and_in_json() {
 #[test]
 fn compare_warns_of_a_numbering_gap_and_carries_it_into_the_alignment() {
     let gap = data("parse/numbering-gap.txt");
-    let out = bin()
-        .args(["compare", "-f", "json"])
-        .arg(&gap)
-        .arg(&gap)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let err = String::from_utf8_lossy(&out.stderr);
+    let (got, err) = run_json(&[
+        "compare".as_ref(),
+        "-f".as_ref(),
+        "json".as_ref(),
+        gap.as_ref(),
+        gap.as_ref(),
+    ]);
     assert!(err.contains("task numbers skip from 2"), "{err}");
-    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let warnings: Vec<&str> = got["warnings"]
         .as_array()
         .expect("warnings in the alignment")
@@ -183,20 +186,19 @@ fn compare_warns_of_a_numbering_gap_and_carries_it_into_the_alignment() {
 
 #[test]
 fn explain_names_the_layout_and_the_task_level() {
-    let out = bin()
-        .args(["parse", "--explain", "-f", "json"])
-        .arg(data("wild/01_hubei-province-2022.txt"))
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let path = data("wild/01_hubei-province-2022.txt");
+    let (got, err) = run_json(&[
+        "parse".as_ref(),
+        "--explain".as_ref(),
+        "-f".as_ref(),
+        "json".as_ref(),
+        path.as_ref(),
+    ]);
     assert!(err.contains("explain: layout evidence"), "{err}");
     assert!(err.contains("tasks are the 1. items"), "{err}");
     assert!(err.contains("read 5 tasks as prose"), "{err}");
     // The JSON on stdout is the same with and without --explain.
-    let plain = parse_json(&data("wild/01_hubei-province-2022.txt"));
-    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(got, plain);
+    assert_eq!(got, parse_json(&path));
 }
 
 #[test]
@@ -211,31 +213,23 @@ fn explain_says_what_was_tried_when_no_task_list_is_found() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("explain: layout evidence"), "{err}");
+    assert!(err.contains("explain: no layout has any evidence"), "{err}");
     assert!(err.contains("no task list found"), "{err}");
 }
 
 #[test]
 fn a_traditional_copy_compares_as_carried_and_shows_as_written() {
-    let out = bin()
-        .args(["compare", "-f", "json"])
-        .arg(data("parse/simplified.txt"))
-        .arg(data("parse/traditional.txt"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let got: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (upper, lower) = (data("parse/simplified.txt"), data("parse/traditional.txt"));
+    let (got, _) = run_json(&[
+        "compare".as_ref(),
+        "-f".as_ref(),
+        "json".as_ref(),
+        upper.as_ref(),
+        lower.as_ref(),
+    ]);
     assert_eq!(got["summary"]["carried"], 3, "{}", got["summary"]);
-    let lower = &got["lower"]["tasks"][0];
-    assert!(
-        lower["text"]
-            .as_str()
-            .unwrap()
-            .starts_with("做好政策文件解讀工作")
-    );
-    assert_eq!(lower["lead_units"][0], "縣政府辦公室");
+    let task = &got["lower"]["tasks"][0];
+    let text = task["text"].as_str().unwrap();
+    assert!(text.starts_with("做好政策文件解讀工作"), "{text}");
+    assert_eq!(task["lead_units"][0], "縣政府辦公室");
 }
