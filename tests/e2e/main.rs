@@ -1,5 +1,6 @@
 //! End-to-end tests of the `policydiff` binary, one test binary with a module per command.
 
+mod browser;
 mod compare;
 mod docs;
 mod multi;

@@ -168,11 +168,10 @@ fn hostile_notice_text_is_shown_as_text() {
 /// runs, the rows render, and nothing injected by the notices ran or became an element.
 #[test]
 fn html_renders_in_a_headless_browser() {
-    let chromium = Path::new("/usr/bin/chromium");
-    if !chromium.exists() {
-        eprintln!("skipped: /usr/bin/chromium is not installed (apt-get install chromium)");
+    let Some(chromium) = crate::browser::chromium() else {
         return;
-    }
+    };
+    let chromium = chromium.as_path();
     let dir = tempfile::tempdir().unwrap();
     let mut cases = vec![("hostile", hostile())];
     cases.push(("gold", (corpus(PAIRS[0].0), corpus(PAIRS[0].1))));
