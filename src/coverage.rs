@@ -4,7 +4,10 @@
 //!
 //! The upper notice is tokenised once; lower notices are read and aligned in parallel
 //! (rayon, results in input order); a notice that cannot be read becomes a [`Failure`]
-//! and the run goes on.
+//! and the run goes on, as do a file of a type policydiff does not read found in a
+//! directory, and a copy of the upper notice (which would show as a locality at 100%).
+//! A lower notice of a higher level than the upper one, or older, gets a warning
+//! ([`crate::sanity`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,6 +18,7 @@ use crate::align::{AlignOptions, align_tokenized, score};
 use crate::ingest::IngestOptions;
 use crate::manifest::{Entry, Manifest};
 use crate::model::{Coverage, Failure, Locality, Notice, Status, TaskCoverage, file_stem};
+use crate::sanity;
 use crate::segment::Segmenter;
 
 /// Why the inputs of a coverage run could not be listed.
@@ -66,7 +70,8 @@ pub fn resolve_inputs(
             manifests.push(Manifest::read(dir)?);
         }
     }
-    lowers.extend(expand_inputs(extra, &upper)?);
+    let (found, skipped) = expand_inputs(extra, &upper)?;
+    lowers.extend(found);
     if lowers.is_empty() {
         return Err(InputsError::NoLowers {
             path: upper.display().to_string(),
@@ -76,6 +81,7 @@ pub fn resolve_inputs(
         upper,
         lowers,
         manifests,
+        skipped,
     })
 }
 
@@ -87,30 +93,53 @@ pub struct Inputs {
     /// The corpus manifests (`--corpus`, and those of directories given as inputs): they
     /// fill in what a notice's text does not say about itself (region, title, level, year).
     pub manifests: Vec<Manifest>,
+    /// Files found in the directories given that are not notices policydiff reads.
+    pub skipped: Vec<Failure>,
 }
 
-/// Files as given, directories expanded to the notices in them (.txt, .docx, .html,
-/// .htm; sorted by name), leaving out `upper`.
-pub fn expand_inputs(inputs: &[PathBuf], upper: &Path) -> Result<Vec<PathBuf>, InputsError> {
+/// The extensions of the notices a directory given to `coverage` is searched for.
+pub const NOTICE_EXTENSIONS: [&str; 4] = ["txt", "docx", "html", "htm"];
+
+/// Files as given, directories expanded to the notices in them ([`NOTICE_EXTENSIONS`];
+/// sorted by name), leaving out `upper`; beside them, the other files of those
+/// directories, each with why it was skipped. Hidden files and `corpus.toml` are passed
+/// over without a word.
+pub fn expand_inputs(
+    inputs: &[PathBuf],
+    upper: &Path,
+) -> Result<(Vec<PathBuf>, Vec<Failure>), InputsError> {
     let mut out = Vec::new();
+    let mut skipped = Vec::new();
     for p in inputs {
         if p.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
                 .map_err(|source| InputsError::Dir {
                     path: p.display().to_string(),
                     source,
                 })?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| {
-                    f.is_file()
-                        && f.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                            ["txt", "docx", "html", "htm"]
-                                .contains(&e.to_ascii_lowercase().as_str())
-                        })
-                })
+                .filter(|f| f.is_file())
                 .collect();
-            found.sort();
-            out.extend(found);
+            files.sort();
+            for f in files {
+                let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
+                let ext = f
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .map(str::to_ascii_lowercase);
+                if ext.is_some_and(|e| NOTICE_EXTENSIONS.contains(&e.as_str())) {
+                    out.push(f);
+                } else if !name.is_some_and(|n| n.starts_with('.') || n == "corpus.toml") {
+                    skipped.push(Failure {
+                        source: f.display().to_string(),
+                        error: format!(
+                            "{}: not a notice policydiff reads (it reads .{})",
+                            f.display(),
+                            NOTICE_EXTENSIONS.join(", .")
+                        ),
+                    });
+                }
+            }
         } else {
             out.push(p.clone());
         }
@@ -120,7 +149,7 @@ pub fn expand_inputs(inputs: &[PathBuf], upper: &Path) -> Result<Vec<PathBuf>, I
         _ => a == b,
     };
     out.retain(|p| !same(p, upper));
-    Ok(out)
+    Ok((out, skipped))
 }
 
 /// Aligns every notice of `lowers` to `upper`. `tick` is called once per notice done
@@ -147,7 +176,7 @@ pub fn coverage(
     };
     from_manifest(Path::new(&upper.source), &mut upper.meta);
     let upper_tokens = score::tokenize(&upper.tasks, seg);
-    let results: Vec<Result<Locality, Failure>> = lowers
+    let results: Vec<Result<(Locality, Vec<String>), Failure>> = lowers
         .par_iter()
         .map(|path| {
             let fail = |error: String| Failure {
@@ -158,9 +187,17 @@ pub fn coverage(
                 .map_err(|e| fail(e.to_string()))
                 .and_then(|(mut lower, _warnings)| {
                     from_manifest(path, &mut lower.meta);
+                    if same_tasks(&upper, &lower) {
+                        return Err(fail(format!(
+                            "{}: the same tasks as the upper notice {}, so not a lower notice",
+                            path.display(),
+                            upper.source
+                        )));
+                    }
                     crate::align::check_size(&upper, &lower).map_err(|e| fail(e.to_string()))?;
+                    let warnings = sanity::pair((&upper).into(), (&lower).into());
                     let a = align_tokenized(upper.clone(), &upper_tokens, lower, seg, opts);
-                    Ok(Locality {
+                    let locality = Locality {
                         name: a
                             .lower
                             .meta
@@ -171,7 +208,8 @@ pub fn coverage(
                         meta: a.lower.meta.clone(),
                         statuses: upper.tasks.iter().map(|t| a.upper_status(&t.id)).collect(),
                         summary: a.summary,
-                    })
+                    };
+                    Ok((locality, warnings))
                 });
             tick();
             r
@@ -179,9 +217,13 @@ pub fn coverage(
         .collect();
     let mut localities = Vec::new();
     let mut failures = Vec::new();
+    let mut warnings = Vec::new();
     for r in results {
         match r {
-            Ok(l) => localities.push(l),
+            Ok((l, w)) => {
+                localities.push(l);
+                warnings.extend(w);
+            }
             Err(f) => failures.push(f),
         }
     }
@@ -210,8 +252,19 @@ pub fn coverage(
         tasks,
         failures,
         thresholds: opts.thresholds.clone(),
-        warnings: Vec::new(),
+        warnings,
     }
+}
+
+/// A lower notice that is a copy of the upper one: the same task texts, in order.
+fn same_tasks(upper: &Notice, lower: &Notice) -> bool {
+    !upper.tasks.is_empty()
+        && upper.tasks.len() == lower.tasks.len()
+        && upper
+            .tasks
+            .iter()
+            .zip(&lower.tasks)
+            .all(|(u, l)| u.text == l.text)
 }
 
 /// Gives localities that share a name (two years of one city) their year, or failing
