@@ -312,10 +312,10 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
         b.finish_and_clear();
     }
     c.failures.splice(0..0, resolved.skipped.iter().cloned());
-    if o.inputs.strict {
-        if let Some(f) = c.failures.first() {
-            return Err(Error::Strict(f.error.clone()));
-        }
+    if o.inputs.strict
+        && let Some(f) = c.failures.first()
+    {
+        return Err(Error::Strict(f.error.clone()));
     }
     warn_or_refuse(&c.warnings, o.inputs.strict, notes)?;
     let mut inputs = lowers.clone();

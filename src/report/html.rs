@@ -43,6 +43,9 @@ struct View {
     lower_heading: String,
     meta: Vec<MetaRow>,
     timestamp: Option<String>,
+    /// What to check before trusting the report ([`Alignment::warnings`]).
+    warnings: Vec<String>,
+    check_first: &'static str,
     /// Captions of the page, by key, in the report's language.
     t: Captions,
     statuses: Vec<StatusView>,
@@ -592,6 +595,8 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
             })
             .collect(),
         timestamp: opts.timestamp.clone(),
+        warnings: a.warnings.clone(),
+        check_first: describe::warnings_heading(lang),
         t: captions(lang),
         statuses: statuses
             .iter()

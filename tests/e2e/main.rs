@@ -3,6 +3,7 @@
 mod browser;
 mod compare;
 mod docs;
+mod issue15;
 mod multi;
 mod parse;
 mod props;
