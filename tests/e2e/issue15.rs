@@ -409,9 +409,17 @@ fn the_compare_workbook_is_ready_to_file() {
         .find(|(_, t)| t["lead_units"].get(0).is_some() && t["deadline"]["raw"].is_string())
         .expect("a task with a lead unit and a deadline");
     let unit = t["lead_units"][0].as_str().unwrap();
-    assert!(rows[i + 1][col("上级责任单位")].contains(unit), "{:?}", rows[i + 1]);
+    assert!(
+        rows[i + 1][col("上级责任单位")].contains(unit),
+        "{:?}",
+        rows[i + 1]
+    );
     let deadline = t["deadline"]["raw"].as_str().unwrap();
-    assert!(rows[i + 1][col("上级时限")].contains(deadline), "{:?}", rows[i + 1]);
+    assert!(
+        rows[i + 1][col("上级时限")].contains(deadline),
+        "{:?}",
+        rows[i + 1]
+    );
     let with_missing = a["links"]
         .as_array()
         .unwrap()
