@@ -470,3 +470,23 @@ fn the_compare_workbook_is_ready_to_file() {
     let workbook = part(&path, "xl/workbook.xml");
     assert!(workbook.contains("_xlnm.Print_Titles") && workbook.contains("!$1:$1"));
 }
+
+#[test]
+fn the_readme_says_how_to_get_the_command_and_benchmarks_need_only_the_repository() {
+    let root = crate::util::root();
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(readme.contains("cargo install --path ."));
+    assert!(readme.contains("./target/release/policydiff"));
+    let script = fs::read_to_string(root.join("bench/vs-baseline.sh")).unwrap();
+    for text in [&readme, &script] {
+        assert!(!text.contains("../shared") && !text.contains("shared/bench/"));
+    }
+    assert!(script.contains("baseline=bench/baseline"));
+    for f in ["baseline.py", "adapt.py", "score.py", "requirements.txt"] {
+        assert!(root.join("bench/baseline").join(f).is_file(), "{f}");
+        assert!(
+            f.ends_with(".txt") || script.contains(&format!("$baseline/{f}")),
+            "{f}"
+        );
+    }
+}
