@@ -317,7 +317,19 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
     {
         return Err(Error::Strict(f.error.clone()));
     }
-    warn_or_refuse(&c.warnings, o.inputs.strict, notes)?;
+    if o.inputs.strict {
+        // Only the level and year checks are refused, not every warning of the run.
+        for l in &c.localities {
+            let lower = sanity::Side {
+                source: &l.source,
+                meta: &l.meta,
+            };
+            warn_or_refuse(&sanity::pair((&c.upper).into(), lower), true, notes)?;
+        }
+    }
+    for w in &c.warnings {
+        notes(Note::Warning(w.clone()));
+    }
     let mut inputs = lowers.clone();
     inputs.push(upper_path.to_path_buf());
     let written = out.write(&inputs, |w| {

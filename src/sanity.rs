@@ -5,7 +5,10 @@
 //! say so, one sentence per problem, for `compare`, `chain` and `coverage` to show on
 //! stderr and in every report's header (and to refuse under `--strict`).
 //!
-//! What a notice does not say about itself (no level, no year) is not checked.
+//! What a notice does not say about itself (no level, no year) is not checked. The
+//! checks are added to the results by [`crate::run::compare`] and [`crate::run::chain`]
+//! (in front of the other warnings) and by [`crate::coverage::coverage`], which knows the
+//! levels and years a manifest supplies.
 
 use crate::model::{Notice, NoticeMeta, file_stem};
 
