@@ -6,8 +6,6 @@
 //! (rayon, results in input order); a notice that cannot be read becomes a [`Failure`]
 //! and the run goes on, as do a file of a type policydiff does not read found in a
 //! directory, and a copy of the upper notice (which would show as a locality at 100%).
-//! A lower notice of a higher level than the upper one, or older, gets a warning
-//! ([`crate::sanity`]).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -18,7 +16,6 @@ use crate::align::{AlignOptions, align_tokenized, score};
 use crate::ingest::IngestOptions;
 use crate::manifest::{Entry, Manifest};
 use crate::model::{Coverage, Failure, Locality, Notice, Status, TaskCoverage, file_stem};
-use crate::sanity;
 use crate::segment::Segmenter;
 
 /// Why the inputs of a coverage run could not be listed.
@@ -176,7 +173,7 @@ pub fn coverage(
     };
     from_manifest(Path::new(&upper.source), &mut upper.meta);
     let upper_tokens = score::tokenize(&upper.tasks, seg);
-    let results: Vec<Result<(Locality, Vec<String>), Failure>> = lowers
+    let results: Vec<Result<Locality, Failure>> = lowers
         .par_iter()
         .map(|path| {
             let fail = |error: String| Failure {
@@ -195,7 +192,6 @@ pub fn coverage(
                         )));
                     }
                     crate::align::check_size(&upper, &lower).map_err(|e| fail(e.to_string()))?;
-                    let warnings = sanity::pair((&upper).into(), (&lower).into());
                     let a = align_tokenized(upper.clone(), &upper_tokens, lower, seg, opts);
                     let locality = Locality {
                         name: a
@@ -209,7 +205,7 @@ pub fn coverage(
                         statuses: upper.tasks.iter().map(|t| a.upper_status(&t.id)).collect(),
                         summary: a.summary,
                     };
-                    Ok((locality, warnings))
+                    Ok(locality)
                 });
             tick();
             r
@@ -217,13 +213,9 @@ pub fn coverage(
         .collect();
     let mut localities = Vec::new();
     let mut failures = Vec::new();
-    let mut warnings = Vec::new();
     for r in results {
         match r {
-            Ok((l, w)) => {
-                localities.push(l);
-                warnings.extend(w);
-            }
+            Ok(l) => localities.push(l),
             Err(f) => failures.push(f),
         }
     }
@@ -252,7 +244,7 @@ pub fn coverage(
         tasks,
         failures,
         thresholds: opts.thresholds.clone(),
-        warnings,
+        warnings: Vec::new(),
     }
 }
 

@@ -160,7 +160,7 @@ pub fn compare(o: &CompareOptions, out: &Output, notes: Notes) -> Result<Outcome
     let lower = load(&o.lower, &o.inputs.ingest, notes)?;
     let overrides = o.overrides.as_deref().map(Overrides::read).transpose()?;
     crate::align::check_size(&upper, &lower)?;
-    let checks = sanity::pair((&upper).into(), (&lower).into());
+    let checks = sanity::pair((&upper).into(), (&lower).into(), out.render.lang);
     warn_or_refuse(&checks, o.inputs.strict, notes)?;
     let seg = crate::segmenter_for(&[&upper, &lower]);
     let opts = AlignOptions {
@@ -240,7 +240,7 @@ pub fn chain(o: &ChainOptions, out: &Output, notes: Notes) -> Result<Outcome, Er
     for w in notices.windows(2) {
         crate::align::check_size(&w[0], &w[1])?;
     }
-    let checks = sanity::chain(&notices);
+    let checks = sanity::chain(&notices, out.render.lang);
     warn_or_refuse(&checks, o.inputs.strict, notes)?;
     let refs: Vec<&Notice> = notices.iter().collect();
     let seg = crate::segmenter_for(&refs);
@@ -317,19 +317,24 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
     {
         return Err(Error::Strict(f.error.clone()));
     }
-    if o.inputs.strict {
-        // Only the level and year checks are refused, not every warning of the run.
-        for l in &c.localities {
+    // The level and year checks, with what the manifests say: each locality against the
+    // upper notice. Under --strict they are refused; the run's other warnings are not.
+    let checks: Vec<String> = c
+        .localities
+        .iter()
+        .flat_map(|l| {
             let lower = sanity::Side {
                 source: &l.source,
                 meta: &l.meta,
             };
-            warn_or_refuse(&sanity::pair((&c.upper).into(), lower), true, notes)?;
-        }
-    }
+            sanity::pair((&c.upper).into(), lower, out.render.lang)
+        })
+        .collect();
+    warn_or_refuse(&checks, o.inputs.strict, notes)?;
     for w in &c.warnings {
         notes(Note::Warning(w.clone()));
     }
+    c.warnings.splice(0..0, checks);
     let mut inputs = lowers.clone();
     inputs.push(upper_path.to_path_buf());
     let written = out.write(&inputs, |w| {

@@ -2,15 +2,17 @@
 //! administrative level than the notice that implements it, and should not be newer than
 //! it: a county notice given as the upper one, or a 2022 province plan "implemented" by a
 //! 2021 city plan, still aligns — and reports a coverage that means nothing. These checks
-//! say so, one sentence per problem, for `compare`, `chain` and `coverage` to show on
-//! stderr and in every report's header (and to refuse under `--strict`).
+//! say so, one sentence per problem in the report's language, for `compare`, `chain` and
+//! `coverage` to show on stderr and in every report's header (and to refuse under
+//! `--strict`).
 //!
 //! What a notice does not say about itself (no level, no year) is not checked. The
-//! checks are added to the results by [`crate::run::compare`] and [`crate::run::chain`]
-//! (in front of the other warnings) and by [`crate::coverage::coverage`], which knows the
-//! levels and years a manifest supplies.
+//! checks are added to the results (in front of any other warnings) by
+//! [`crate::run::compare`], [`crate::run::chain`] and [`crate::run::coverage`], the last
+//! with the levels and years a manifest supplies.
 
 use crate::model::{Notice, NoticeMeta, file_stem};
+use crate::report::Lang;
 
 /// One side of a check: the notice's name as the user gave it, and its metadata.
 #[derive(Debug, Clone, Copy)]
@@ -28,37 +30,49 @@ impl<'a> From<&'a Notice> for Side<'a> {
     }
 }
 
-/// Warnings for an upper notice and the lower notice that should implement it: the
-/// upper one is of a lower level than the lower one, or newer.
-pub fn pair(upper: Side<'_>, lower: Side<'_>) -> Vec<String> {
+/// Warnings, in `lang`, for an upper notice and the lower notice that should implement
+/// it: the upper one is of a lower level than the lower one, or newer.
+pub fn pair(upper: Side<'_>, lower: Side<'_>, lang: Lang) -> Vec<String> {
     let (u, l) = (file_stem(upper.source), file_stem(lower.source));
     let mut out = Vec::new();
     if let (Some(ul), Some(ll)) = (upper.meta.level, lower.meta.level)
         && ul > ll
     {
-        out.push(format!(
-            "the upper notice {u} is {} ({}), a lower level than the lower notice {l}, {} ({}): are the inputs swapped?",
-            ul.zh(),
-            ul.as_str(),
-            ll.zh(),
-            ll.as_str()
-        ));
+        out.push(match lang {
+            Lang::Zh => format!(
+                "上级通知 {u} 为{}，层级低于下级通知 {l}（{}）：两份通知是否颠倒了？",
+                ul.zh(),
+                ll.zh()
+            ),
+            Lang::En => format!(
+                "the upper notice {u} is {} ({}), a lower level than the lower notice {l}, {} ({}): are the inputs swapped?",
+                ul.zh(),
+                ul.as_str(),
+                ll.zh(),
+                ll.as_str()
+            ),
+        });
     }
     if let (Some(uy), Some(ly)) = (upper.meta.year, lower.meta.year)
         && uy > ly
     {
-        out.push(format!(
-            "the lower notice {l} ({ly}) is older than the upper notice {u} ({uy}), so it cannot implement it"
-        ));
+        out.push(match lang {
+            Lang::Zh => format!(
+                "下级通知 {l}（{ly}年）早于上级通知 {u}（{uy}年），不可能是对它的落实"
+            ),
+            Lang::En => format!(
+                "the lower notice {l} ({ly}) is older than the upper notice {u} ({uy}), so it cannot implement it"
+            ),
+        });
     }
     out
 }
 
 /// Warnings for a chain of notices, top first: [`pair`] for each notice and the next.
-pub fn chain(notices: &[Notice]) -> Vec<String> {
+pub fn chain(notices: &[Notice], lang: Lang) -> Vec<String> {
     notices
         .windows(2)
-        .flat_map(|w| pair((&w[0]).into(), (&w[1]).into()))
+        .flat_map(|w| pair((&w[0]).into(), (&w[1]).into(), lang))
         .collect()
 }
 
@@ -85,10 +99,17 @@ mod tests {
             meta(Some(Level::County), Some(2021)),
             meta(Some(Level::Province), Some(2021)),
         );
-        let w = pair(side("a/lezhi.txt", &c), side("b/anhui.txt", &p));
+        let w = pair(side("a/lezhi.txt", &c), side("b/anhui.txt", &p), Lang::En);
         assert_eq!(w.len(), 1);
         assert!(w[0].contains("lezhi") && w[0].contains("县级") && w[0].contains("省级"));
-        assert!(pair(side("b/anhui.txt", &p), side("a/lezhi.txt", &c)).is_empty());
+        assert!(w[0].contains("swapped"), "{}", w[0]);
+        let zh = pair(side("a/lezhi.txt", &c), side("b/anhui.txt", &p), Lang::Zh);
+        assert!(
+            zh[0].starts_with("上级通知 lezhi 为县级") && zh[0].contains("颠倒"),
+            "{}",
+            zh[0]
+        );
+        assert!(pair(side("b/anhui.txt", &p), side("a/lezhi.txt", &c), Lang::En).is_empty());
     }
 
     #[test]
@@ -97,17 +118,24 @@ mod tests {
             meta(Some(Level::Province), Some(2022)),
             meta(Some(Level::City), Some(2021)),
         );
-        let w = pair(side("anhui.txt", &u), side("chizhou.txt", &l));
+        let w = pair(side("anhui.txt", &u), side("chizhou.txt", &l), Lang::En);
         assert_eq!(w.len(), 1);
         assert!(w[0].contains("2021") && w[0].contains("2022") && w[0].contains("older"));
+        let zh = pair(side("anhui.txt", &u), side("chizhou.txt", &l), Lang::Zh);
+        assert_eq!(
+            zh,
+            ["下级通知 chizhou（2021年）早于上级通知 anhui（2022年），不可能是对它的落实"]
+        );
     }
 
     #[test]
     fn same_level_same_year_and_unknowns_pass() {
         let a = meta(Some(Level::City), Some(2021));
         let none = meta(None, None);
-        assert!(pair(side("x", &a), side("y", &a)).is_empty());
-        assert!(pair(side("x", &none), side("y", &a)).is_empty());
-        assert!(pair(side("x", &a), side("y", &none)).is_empty());
+        for lang in [Lang::Zh, Lang::En] {
+            assert!(pair(side("x", &a), side("y", &a), lang).is_empty());
+            assert!(pair(side("x", &none), side("y", &a), lang).is_empty());
+            assert!(pair(side("x", &a), side("y", &none), lang).is_empty());
+        }
     }
 }

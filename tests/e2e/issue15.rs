@@ -40,8 +40,18 @@ fn a_county_given_as_upper_is_warned_about_in_every_format_and_refused_with_stri
         w.contains("lezhi-county-2021") && w.contains("县级") && w.contains("省级"),
         "{w}"
     );
-    assert!(w.contains("swapped"), "{w}");
+    assert!(w.contains("颠倒"), "in the report's language: {w}");
     assert!(err.contains(&format!("policydiff: warning: {w}")), "{err}");
+    let (_, out, err) = run(
+        &["compare", "-f", "json", "--lang", "en"],
+        &county_then_province(),
+    );
+    let en = json(&out)["warnings"][0].as_str().unwrap().to_string();
+    assert!(
+        en.starts_with("the upper notice lezhi-county-2021 is 县级 (county)"),
+        "{en}"
+    );
+    assert!(en.contains("swapped") && err.contains(&en), "{en}");
 
     // Every format shows it in its header.
     let (_, md, _) = run(&["compare", "-f", "md"], &county_then_province());
@@ -93,10 +103,19 @@ fn a_lower_notice_older_than_the_upper_is_warned_about() {
     let a = json(&out);
     let w = a["warnings"][0].as_str().unwrap();
     assert!(
-        w.contains("older") && w.contains("2021") && w.contains("2022"),
+        w.contains("早于") && w.contains("2021年") && w.contains("2022年"),
         "{w}"
     );
     assert!(err.contains(w));
+    let (_, out, _) = run(
+        &["compare", "-f", "json", "--lang", "en"],
+        &[corpus("anhui-province-2022"), corpus("chizhou-city-2021")],
+    );
+    let en = json(&out)["warnings"][0].as_str().unwrap().to_string();
+    assert!(
+        en.contains("older than the upper notice anhui-province-2022"),
+        "{en}"
+    );
     // In order: nothing to say.
     let (_, out, err) = run(
         &["compare", "-f", "json"],
@@ -142,7 +161,7 @@ fn a_coverage_run_under_a_county_is_warned_about_and_refused_with_strict() {
     let c = json(&out);
     assert!(c["warnings"][0].as_str().unwrap().contains("县级"), "{c:?}");
     assert!(
-        err.contains("warning: the upper notice lezhi-county-2021"),
+        err.contains("warning: 上级通知 lezhi-county-2021 为县级"),
         "{err}"
     );
     let (_, html, _) = run(&["coverage", "-f", "html"], &inputs);
