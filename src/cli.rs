@@ -181,6 +181,13 @@ impl CoverageArgs {
 }
 
 impl ParseArgs {
+    pub fn options(&self) -> run::ParseOptions {
+        run::ParseOptions {
+            file: self.file.clone(),
+            ingest: self.input.ingest_options(),
+        }
+    }
+
     /// Where and how to write the notice: a table or JSON, checked as [`output_format`].
     pub fn output(&self) -> Result<run::Output> {
         let asked = self.format.map(|f| match f {

@@ -43,7 +43,7 @@ fn run(cli: Cli) -> Result<u8> {
         Note::Skipped(e) => eprintln!("policydiff: error: {e} (skipped)"),
     };
     let outcome = match cli.command {
-        Command::Parse(a) => run::parse(&a.file, &a.input.ingest_options(), &a.output()?, notes)?,
+        Command::Parse(a) => run::parse(&a.options(), &a.output()?, notes)?,
         Command::Compare(a) => run::compare(&a.options(), &a.report.output()?, notes)?,
         Command::Eval(a) => run::eval(&a.options(), &a.output(), notes)?,
         Command::Chain(a) => run::chain(&a.options(), &a.report.output()?, notes)?,

@@ -122,19 +122,19 @@ pub struct Inputs {
     pub strict: bool,
 }
 
+/// What `parse` is asked.
+#[derive(Debug, Clone, Default)]
+pub struct ParseOptions {
+    pub file: PathBuf,
+    pub ingest: IngestOptions,
+}
+
 /// `parse`: one notice, as a table or JSON (`Output::format` `Json`, else a table).
-pub fn parse(
-    file: &Path,
-    ingest: &IngestOptions,
-    out: &Output,
-    notes: Notes,
-) -> Result<Outcome, Error> {
-    let notice = load(file, ingest, notes)?;
-    let written = out.write(std::slice::from_ref(&file.to_path_buf()), |w| {
-        match out.format {
-            Format::Json => report::notice::json(&notice, w),
-            _ => report::notice::table(&notice, out.render.width, w),
-        }
+pub fn parse(o: &ParseOptions, out: &Output, notes: Notes) -> Result<Outcome, Error> {
+    let notice = load(&o.file, &o.ingest, notes)?;
+    let written = out.write(std::slice::from_ref(&o.file), |w| match out.format {
+        Format::Json => report::notice::json(&notice, w),
+        _ => report::notice::table(&notice, out.render.width, w),
     })?;
     Ok(Outcome {
         written,
