@@ -204,7 +204,7 @@ impl CellTable {
         let ncols = self.header_cells;
         let starts = body.iter().filter(|c| opens_row(&c.text)).count();
         if body.iter().any(|c| c.after_break) {
-            for run in body.split_inclusive_before(|c| c.after_break) {
+            for run in runs(body) {
                 let filled = run.iter().filter(|c| !c.text.is_empty()).count();
                 if (ncols > 0 && filled > ncols) || (ncols == 0 && starts_in(run) >= 2) {
                     split_at_starts(run, &mut items);
@@ -398,26 +398,20 @@ fn push_row(cells: &[Cell], items: &mut Vec<Item>) {
     }
 }
 
-/// Splitting a slice before each element that matches (the first piece may be empty).
-trait SplitBefore<T> {
-    fn split_inclusive_before(&self, f: impl Fn(&T) -> bool) -> Vec<&[T]>;
-}
-
-impl<T> SplitBefore<T> for [T] {
-    fn split_inclusive_before(&self, f: impl Fn(&T) -> bool) -> Vec<&[T]> {
-        let mut out = Vec::new();
-        let mut from = 0;
-        for (i, x) in self.iter().enumerate() {
-            if i > from && f(x) {
-                out.push(&self[from..i]);
-                from = i;
-            }
+/// The runs of cells between row breaks (a line of pipes before a cell starts a run).
+fn runs(cells: &[Cell]) -> Vec<&[Cell]> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    for (i, c) in cells.iter().enumerate() {
+        if i > from && c.after_break {
+            out.push(&cells[from..i]);
+            from = i;
         }
-        if from < self.len() {
-            out.push(&self[from..]);
-        }
-        out
     }
+    if from < cells.len() {
+        out.push(&cells[from..]);
+    }
+    out
 }
 
 #[cfg(test)]
