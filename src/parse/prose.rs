@@ -596,6 +596,20 @@ mod tests {
     }
 
     #[test]
+    fn duty_clauses_in_ascii_and_tortoise_shell_brackets() {
+        let lines = [
+            "1.做好规划信息公开工作,集中展示规划体系。(各县区政府、市直各部门按职责分工负责)",
+            "2.做好财政信息公开工作,2021年10月底前完成。〔市财政局牵头,各县区政府负责落实〕",
+        ];
+        let t = extract(&lines, 0, Some(2021));
+        assert_eq!(t[0].text, "做好规划信息公开工作,集中展示规划体系。");
+        assert_eq!(t[0].units, ["各县区政府", "市直各部门"]);
+        assert_eq!(t[1].lead_units, ["市财政局"]);
+        assert_eq!(t[1].units, ["各县区政府"]);
+        assert_eq!(t[1].deadline.date.as_deref(), Some("2021-10-31"));
+    }
+
+    #[test]
     fn labelled_units_in_tortoise_shell_brackets() {
         let lines = [
             "(一)做好各类规划信息公开。〔牵头单位:市政府办公室,责任单位:市政府各部门,各县(市、区)政府〕",
