@@ -275,9 +275,11 @@ pub fn numbering(s: &str) -> Option<Numbering> {
     }
     skip_spaces(&mut it);
     let dot = it.peek().map(|(_, c)| *c)?;
-    let ok = match mark {
-        Mark::Arabic => matches!(dot, '.' | '、' | '．' | '﹒'),
-        _ => matches!(dot, '、' | '．' | '﹒' | '.'),
+    // `1)` / `1）` (a closing parenthesis only) is the level of `（1）`.
+    let (ok, mark) = match mark {
+        Mark::Arabic if matches!(dot, ')' | '）') => (true, Mark::ParenArabic),
+        Mark::Arabic => (matches!(dot, '.' | '、' | '．' | '﹒'), mark),
+        _ => (matches!(dot, '、' | '．' | '﹒' | '.'), mark),
     };
     if !ok {
         return None;
@@ -381,6 +383,37 @@ pub fn is_page_chrome(line: &str) -> bool {
     KEYS.iter().any(|k| {
         squeezed
             .strip_prefix(k)
+            .is_some_and(|rest| rest.starts_with([':', '：']))
+    })
+}
+
+/// A contact field of a notice's closing block (`联系人：…`, `联系电话：…`, `电子邮箱：…`):
+/// whitespace inside the key is ignored, traditional characters are folded.
+pub fn is_contact_field(text: &str) -> bool {
+    const KEYS: &[&str] = &[
+        "联系人",
+        "联系电话",
+        "联系方式",
+        "咨询电话",
+        "办公电话",
+        "电话",
+        "手机",
+        "传真",
+        "电子邮箱",
+        "电子邮件",
+        "邮箱",
+        "通讯地址",
+        "地址",
+        "邮编",
+    ];
+    let head: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(6)
+        .collect();
+    let head = to_simplified(&head);
+    KEYS.iter().any(|k| {
+        head.strip_prefix(k)
             .is_some_and(|rest| rest.starts_with([':', '：']))
     })
 }
@@ -565,6 +598,8 @@ mod tests {
         assert_eq!(n("5．做好"), Some((Mark::Arabic, 5, "做好")));
         assert_eq!(n("(1)做好"), Some((Mark::ParenArabic, 1, "做好")));
         assert_eq!(n("（12）做好"), Some((Mark::ParenArabic, 12, "做好")));
+        assert_eq!(n("3)做好"), Some((Mark::ParenArabic, 3, "做好")));
+        assert_eq!(n("4）做好"), Some((Mark::ParenArabic, 4, "做好")));
         assert_eq!(n("③做好"), Some((Mark::Circled, 3, "做好")));
         assert_eq!(n("第十一条 做好"), Some((Mark::Article, 11, " 做好")));
         assert_eq!(n("  ⒉做好"), Some((Mark::Arabic, 2, "做好")));
@@ -596,6 +631,15 @@ mod tests {
         assert!(is_page_chrome("【打印】"));
         assert!(!is_page_chrome("名称为准的单位要做好公开"));
         assert!(!is_page_chrome("一、加强政策解读"));
+    }
+
+    #[test]
+    fn contact_fields() {
+        assert!(is_contact_field("联系人：张某某，联系电话：0755-12345678"));
+        assert!(is_contact_field("联系电话: 0551-12345678"));
+        assert!(is_contact_field("聯 系 人:王某"));
+        assert!(!is_contact_field("联系群众，做好公开。"));
+        assert!(!is_contact_field("1.联系人：王某"));
     }
 
     #[test]

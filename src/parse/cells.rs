@@ -68,7 +68,8 @@ fn cell_line(l: &str) -> Option<&str> {
 fn header_like(cell: &str) -> bool {
     let c = squeeze(cell);
     let n = c.chars().count();
-    n <= 12 && (is_header_word(&c) || (n <= 4 && numbering(&c).is_none()))
+    // A task number (`1`, `2.`) opens the first row: it is never a column name.
+    n <= 12 && (is_header_word(&c) || (n <= 4 && numbering(&c).is_none() && !opens_row(&c)))
 }
 
 /// Finds a table flattened to one cell per line (or onto one line).

@@ -61,7 +61,7 @@ static DEADLINE_DATE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static DEADLINE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:在|于)?(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|末)|年底)(?:前|以前|之前)")
+    Regex::new(r"(?:在|于)?(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|末)|年底|第[一二三四]季度(?:末|底)?)(?:前|以前|之前)")
         .expect("regex")
 });
 
@@ -97,19 +97,60 @@ pub fn looks_like_deadline(cell: &str) -> bool {
         return false;
     }
     let s = squeeze(&to_simplified(cell));
+    let s = strip_deadline_label(&s);
     !s.is_empty()
         && s.chars().count() <= 24
-        && (DEADLINE_DATE.is_match(&s) || ONGOING.contains(&s.as_str()) || is_ongoing_phrase(&s))
+        && (DEADLINE_DATE.is_match(s)
+            || ONGOING.contains(&s)
+            || is_ongoing_phrase(s)
+            || is_statutory_limit(s))
+}
+
+/// Labels that open a deadline (`完成时限：年底前`), longest first.
+const DEADLINE_LABELS: &[&str] = &[
+    "完成时限",
+    "时限要求",
+    "完成时间",
+    "时间要求",
+    "时间节点",
+    "完成期限",
+    "时限",
+];
+
+/// A deadline without its label and colon (`完成时限：6月底前` → `6月底前`); the text itself
+/// when it has none. Works on folded text; the labels keep byte lengths when folded.
+fn strip_deadline_label(s: &str) -> &str {
+    DEADLINE_LABELS
+        .iter()
+        .find_map(|l| {
+            let folded = to_simplified(s);
+            let rest = folded.strip_prefix(l)?.trim_start();
+            rest.starts_with([':', '：'])
+                .then(|| s.len() - rest.len() + rest.chars().next().map_or(0, char::len_utf8))
+        })
+        .and_then(|at| s.get(at..))
+        .map_or(s, str::trim_start)
 }
 
 fn is_ongoing_phrase(s: &str) -> bool {
+    let n = s.chars().count();
+    n <= 8
+        && (s.starts_with("持续")
+            || s.starts_with("长期")
+            || s.ends_with("常态化")
+            || (s.starts_with('每') && n <= 4))
+}
+
+/// `按法定时限`, `按规定时限`, `法定时限内`: a deadline set by law, not by the notice.
+fn is_statutory_limit(s: &str) -> bool {
     s.chars().count() <= 8
-        && (s.starts_with("持续") || s.starts_with("长期") || s.ends_with("常态化"))
+        && (s.ends_with("时限") || s.ends_with("时限内") || s.ends_with("期限内"))
 }
 
 /// Reads a deadline cell; `year` (the notice's) resolves `年底前` and `9月30日前`.
 pub fn parse_deadline(cell: &str, year: Option<i32>) -> Deadline {
     let s = squeeze(cell);
+    let s = strip_deadline_label(&s).to_string();
     if s.is_empty() {
         return Deadline::unspecified();
     }
@@ -242,6 +283,13 @@ const UNIT_LABELS: &[(&str, bool)] = &[
     ("配合单位", false),
     ("配合部门", false),
     ("落实单位", false),
+    ("牵头科室", true),
+    ("牵头处室", true),
+    ("责任科室", false),
+    ("责任处室", false),
+    ("承办单位", false),
+    ("协办单位", false),
+    ("配合科室", false),
     ("参与单位", false),
 ];
 
@@ -522,6 +570,17 @@ mod tests {
             parse_deadline("長期堅持", Some(2022)).kind,
             DeadlineKind::Ongoing
         );
+        let d = parse_deadline("完成时限：2022年第三季度", None);
+        assert_eq!(
+            (d.raw.as_deref(), d.date.as_deref()),
+            (Some("2022年第三季度"), Some("2022-09-30"))
+        );
+        assert!(looks_like_deadline("完成时限:持续推进"));
+        assert_eq!(parse_deadline("每季度", None).kind, DeadlineKind::Ongoing);
+        assert!(looks_like_deadline("按法定时限"));
+        assert!(!looks_like_deadline("年度报告"));
+        let d = deadline_in_text("2022年第三季度前完成专栏建设", Some(2022));
+        assert_eq!(d.date.as_deref(), Some("2022-09-30"));
         let d = deadline_in_text("在2021年10月底前完成省、市两级建设", None);
         assert_eq!(d.date.as_deref(), Some("2021-10-31"));
     }
@@ -578,6 +637,7 @@ mod tests {
         ));
         assert!(looks_like_units("市有关单位;各镇(街)"));
         assert!(looks_like_units("责任单位:区政府办公室、区发改委"));
+        assert!(looks_like_units("责任科室：法规科"));
         assert!(looks_like_deadline("9 月底前"));
         assert!(looks_like_deadline("持续推进"));
         assert!(!looks_like_deadline(

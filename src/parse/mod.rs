@@ -301,7 +301,11 @@ fn explain_prose(choice: &prose::Choice) -> String {
         } else {
             ""
         }
-    )
+    ) + if choice.paragraphs {
+        "; those items are titles over unnumbered paragraphs, each with its own duty clause: the paragraphs are the tasks"
+    } else {
+        ""
+    }
 }
 
 /// How table rows became tasks, in a sentence.

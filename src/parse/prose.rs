@@ -21,7 +21,10 @@ use crate::model::Task;
 /// Lines that end a task list: copy-to lines, attachments, signatures.
 fn is_terminator(line: &str) -> bool {
     let l = line.trim();
-    l.starts_with("抄送") || l.starts_with("附件") || l.starts_with("（此件")
+    l.starts_with("抄送")
+        || l.starts_with("附件")
+        || l.starts_with("（此件")
+        || crate::lexicon::is_contact_field(l)
 }
 
 /// Counts the lines (or parts of a long line) that open a numbered prose item, for layout
@@ -64,6 +67,9 @@ pub struct Choice {
     pub task_mark: Option<Mark>,
     /// Whether the task numbers restart under each heading.
     pub restarts: bool,
+    /// Whether the tasks are unnumbered paragraphs under the numbered items, which are
+    /// titles (each paragraph with a duty clause of its own).
+    pub paragraphs: bool,
 }
 
 fn segments<'a>(lines: &[&'a str], start: usize) -> Vec<Segment<'a>> {
@@ -165,6 +171,7 @@ fn choose(items: &[Item<'_>]) -> Choice {
         marks,
         task_mark,
         restarts,
+        paragraphs: false,
     }
 }
 
@@ -176,11 +183,21 @@ pub fn extract(lines: &[&str], start: usize, year: Option<i32>) -> Vec<Task> {
 /// [`extract`], with how the task level was chosen.
 pub fn extract_explained(lines: &[&str], start: usize, year: Option<i32>) -> (Vec<Task>, Choice) {
     let segs = segments(lines, start);
-    let items = items(&segs);
-    let choice = choose(&items);
+    let mut items = items(&segs);
+    // A cover letter's own points (`一、提高思想认识。…`) stand above its signature date;
+    // when more items follow the date, the task list starts after it.
+    if let Some(date_seg) = segs.iter().position(|seg| is_date_line(seg.text)) {
+        let before = items.iter().filter(|it| it.seg < date_seg).count();
+        if before > 0 && items.len() - before >= 2 * before.max(1) {
+            items.drain(..before);
+        }
+    }
+    let mut choice = choose(&items);
     let Some(task_mark) = choice.task_mark else {
         return (Vec::new(), choice);
     };
+    choice.paragraphs = paragraph_tasks(&segs, &items, task_mark);
+    let mut sequence = 0u32;
     let mut item_at = items.iter().peekable();
     let mut tasks = Vec::new();
     // Headings above the current position: (mark, number, cleaned text).
@@ -197,7 +214,7 @@ pub fn extract_explained(lines: &[&str], start: usize, year: Option<i32>) -> (Ve
             _ => None,
         };
         match item {
-            Some(it) if it.mark < task_mark => {
+            Some(it) if it.mark < task_mark || (choice.paragraphs && it.mark == task_mark) => {
                 flush(&mut current, &mut tasks);
                 headings.retain(|(m, _, _)| *m < it.mark);
                 headings.push((it.mark, it.number, heading_text(seg.text)));
@@ -222,6 +239,19 @@ pub fn extract_explained(lines: &[&str], start: usize, year: Option<i32>) -> (Ve
                     flush(&mut current, &mut tasks);
                     break;
                 }
+                // Unnumbered paragraphs as tasks: each one with its own duty clause.
+                if choice.paragraphs && !headings.is_empty() && has_duty_clause(seg.text) {
+                    flush(&mut current, &mut tasks);
+                    sequence += 1;
+                    current = Some(Pending {
+                        id: sequence.to_string(),
+                        text: seg.text.to_string(),
+                        line: seg.line,
+                        section: headings.iter().map(|(_, _, h)| h.clone()).collect(),
+                        cells: Vec::new(),
+                    });
+                    continue;
+                }
                 // A line holding only a unit list or a deadline is the task's cell (a table
                 // flattened to one cell per line without a header); else a deeper item or a
                 // continuation of the item above (a wrapped paragraph, or the body under a
@@ -243,6 +273,53 @@ pub fn extract_explained(lines: &[&str], start: usize, year: Option<i32>) -> (Ve
     }
     flush(&mut current, &mut tasks);
     (tasks, choice)
+}
+
+/// A line holding only a date (`2022年5月10日`): a cover letter's signature date.
+fn is_date_line(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let Some(rest) = t.strip_suffix('日') else {
+        return false;
+    };
+    let parts: Vec<&str> = rest.split(['年', '月']).collect();
+    parts.len() == 3
+        && parts[0].len() == 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Does a paragraph carry a duty clause of its own (`（责任单位：…）`, `【牵头单位：…】`,
+/// `（…负责）`)?
+fn has_duty_clause(text: &str) -> bool {
+    text.ends_with(['）', ')', '】', '〕', ']']) && !take_unit_parens(text).1.is_empty()
+}
+
+/// Are the tasks the unnumbered paragraphs under the items of `task_mark`? So when every
+/// such item is a title (short, no sentence) with at least one paragraph under it that
+/// carries its own duty clause, and some item has two.
+fn paragraph_tasks(segs: &[Segment<'_>], items: &[Item<'_>], task_mark: Mark) -> bool {
+    let own: Vec<&Item<'_>> = items.iter().filter(|it| it.mark == task_mark).collect();
+    if own.is_empty() || items.iter().any(|it| it.mark > task_mark) {
+        return false;
+    }
+    let mut most = 0;
+    for (n, it) in own.iter().enumerate() {
+        if !is_title(it.body.trim_end_matches('。')) || has_duty_clause(it.body) {
+            return false;
+        }
+        let end = own.get(n + 1).map_or(segs.len(), |next| next.seg);
+        let under = segs[it.seg + 1..end]
+            .iter()
+            .take_while(|seg| !is_terminator(seg.text) && numbering(seg.text).is_none())
+            .filter(|seg| has_duty_clause(seg.text))
+            .count();
+        if under == 0 {
+            return false;
+        }
+        most = most.max(under);
+    }
+    most >= 2
 }
 
 /// A task line that reads as a title (short, no sentence punctuation), whose body follows
@@ -287,8 +364,19 @@ fn make_task(p: Pending, year: Option<i32>) -> Task {
         section,
         cells,
     } = p;
-    let (body, mut unit_groups) = take_unit_parens(&text);
-    let deadline_cell = cells.iter().find(|c| looks_like_deadline(c)).cloned();
+    let (body, groups) = take_unit_parens(&text);
+    let mut deadline_cell = cells.iter().find(|c| looks_like_deadline(c)).cloned();
+    // Deadline clauses inside a unit parenthesis (`…负责，长期坚持`, `完成时限：6月底前`).
+    let mut unit_groups = Vec::with_capacity(groups.len());
+    for g in groups {
+        let clauses = super::fields::split_top(&g, &['，', ',', '；', ';']);
+        let (dl, rest): (Vec<String>, Vec<String>) =
+            clauses.into_iter().partition(|c| looks_like_deadline(c));
+        if deadline_cell.is_none() {
+            deadline_cell = dl.into_iter().next();
+        }
+        unit_groups.push(rest.join("；"));
+    }
     unit_groups.extend(cells.into_iter().filter(|c| !looks_like_deadline(c)));
     let (mut lead, mut units) = (Vec::new(), Vec::new());
     for g in &unit_groups {
@@ -323,6 +411,18 @@ fn make_task(p: Pending, year: Option<i32>) -> Task {
         deadline,
         line,
     }
+}
+
+/// A parenthesis's text without its deadline clauses (`…负责，长期坚持` → `…负责`).
+fn without_deadline_clauses(s: &str) -> String {
+    if !s.contains(['，', ',', '；', ';']) {
+        return s.to_string();
+    }
+    super::fields::split_top(s, &['，', ',', '；', ';'])
+        .into_iter()
+        .filter(|c| !looks_like_deadline(c))
+        .collect::<Vec<_>>()
+        .join("，")
 }
 
 /// Removes the parenthesised unit lists (`（…负责落实）`, `(责任单位：…)`, `〔牵头单位：…〕`)
@@ -361,7 +461,9 @@ fn take_unit_parens(text: &str) -> (String, Vec<String>) {
             }
             if let Some(j) = close {
                 let inner: String = chars[i + 1..j].iter().collect();
-                let folded = to_simplified(&inner);
+                // A deadline beside the units (`市政府办公室负责，长期坚持`) is set apart.
+                let folded_all = to_simplified(&inner);
+                let folded = without_deadline_clauses(&folded_all);
                 let labelled = super::fields::strip_unit_label(squeeze(&folded).as_str()).is_some();
                 let names_duty = folded.contains("负责")
                     || folded.contains("牵头")
@@ -369,7 +471,7 @@ fn take_unit_parens(text: &str) -> (String, Vec<String>) {
                     || folded.contains("解读");
                 if labelled
                     || (names_duty
-                        && (looks_like_units(&inner)
+                        && (looks_like_units(&folded)
                             || folded.ends_with("落实")
                             || folded.ends_with("负责")))
                 {
@@ -618,5 +720,68 @@ mod tests {
         assert_eq!(t[0].text, "做好各类规划信息公开。");
         assert_eq!(t[0].lead_units, ["市政府办公室"]);
         assert_eq!(t[0].units, ["市政府各部门", "各县(市、区)政府"]);
+    }
+
+    #[test]
+    fn unnumbered_paragraphs_with_duty_clauses_under_titles_are_tasks() {
+        let lines = [
+            "一、推进重点领域信息公开",
+            "全面公开财政预决算信息，细化到项级科目。（责任单位：县财政局）",
+            "持续做好重大建设项目信息公开。（责任单位：县发展改革局）",
+            "二、加强监督考核",
+            "将政务公开纳入年度绩效考核。【牵头单位：县政府办公室】",
+        ];
+        let (t, choice) = extract_explained(&lines, 0, None);
+        assert!(choice.paragraphs);
+        assert_eq!(
+            texts(&t),
+            [("1", "全面公开"), ("2", "持续做好"), ("3", "将政务公")]
+        );
+        assert_eq!(t[2].section, ["二、加强监督考核"]);
+        assert_eq!(t[2].lead_units, ["县政府办公室"]);
+        // Without duty clauses the body under a title stays one task (a heading line with
+        // its body on the next line).
+        let lines = ["一、加强公开", "对权力清单进行动态调整。", "公布权力清单。"];
+        let (t, choice) = extract_explained(&lines, 0, None);
+        assert!(!choice.paragraphs);
+        assert_eq!(t.len(), 1);
+    }
+
+    #[test]
+    fn a_cover_letters_points_above_its_date_are_not_headings() {
+        let lines = [
+            "一、提高思想认识。各地要加强组织领导。",
+            "二、抓好任务落实。各单位要细化措施。",
+            "2022年5月10日",
+            "1.做好稳经济政策公开。（市发展改革委牵头落实）",
+            "2.做好减税降费政策公开。（市税务局牵头落实）",
+            "3.做好就业政策公开。（市人社局牵头落实）",
+            "4.做好政务服务事项公开。（市政务服务局牵头落实）",
+        ];
+        let t = extract(&lines, 0, None);
+        assert_eq!(t.len(), 4);
+        assert!(t.iter().all(|t| t.section.is_empty()), "{:?}", t[0].section);
+        assert!(is_date_line("2022年5月10日"));
+        assert!(!is_date_line("2022年5月底前"));
+    }
+
+    #[test]
+    fn deadline_clauses_and_label_lines_beside_the_units() {
+        let lines = [
+            "（一）优化政府网站集约化平台。（市政府办公室负责，长期坚持）",
+            "（二）做好财政信息公开。",
+            "责任单位：市财政局",
+            "完成时限：2022年第三季度",
+            "（三）做好社会救助信息公开。（市民政局负责）",
+            "联系人：张某某，联系电话：12345678",
+        ];
+        let t = extract(&lines, 0, Some(2022));
+        assert_eq!(t.len(), 3);
+        assert_eq!(t[0].units, ["市政府办公室"]);
+        assert_eq!(t[0].deadline.raw.as_deref(), Some("长期坚持"));
+        assert_eq!(t[1].text, "做好财政信息公开。");
+        assert_eq!(t[1].units, ["市财政局"]);
+        assert_eq!(t[1].deadline.date.as_deref(), Some("2022-09-30"));
+        assert_eq!(t[2].text, "做好社会救助信息公开。");
     }
 }

@@ -193,6 +193,23 @@ fn assign_roles(
         roles.lead = Some(std::mem::take(&mut after[k]));
     }
 
+    // Cells under a 完成时限 or 责任单位 heading of the header hold the deadline and the
+    // units wherever the columns stand (`序号 | 完成时限 | 具体措施 | 责任科室`).
+    for (k, kind) in after_kinds.iter().enumerate() {
+        let c = &after[k];
+        if c.is_empty() || c.chars().count() > 40 || c.contains('。') {
+            continue;
+        }
+        match kind {
+            Some(ColumnKind::Deadline) if roles.deadline.is_none() && looks_like_deadline(c) => {
+                roles.deadline = Some(std::mem::take(&mut after[k]));
+            }
+            Some(ColumnKind::Units) if roles.units.is_none() && looks_like_units(c) => {
+                roles.units = Some(std::mem::take(&mut after[k]));
+            }
+            _ => {}
+        }
+    }
     // Deadline and units from the end, in either order (`… | 完成时限 | 责任单位`).
     let mut end = after.len();
     let skip_empty = |end: &mut usize, after: &[String]| {
@@ -209,7 +226,11 @@ fn assign_roles(
         }
     };
     take_deadline(&mut end, &mut roles);
-    if end > 0 && looks_like_units(&after[end - 1]) && !is_only_content(&after[..end]) {
+    if end > 0
+        && roles.units.is_none()
+        && looks_like_units(&after[end - 1])
+        && !is_only_content(&after[..end])
+    {
         roles.units = Some(after[end - 1].clone());
         end -= 1;
         skip_empty(&mut end, &after);
@@ -317,7 +338,11 @@ pub fn extract(items: &[Item], year: Option<i32>) -> Vec<Task> {
         }
         _ => false,
     });
-    for item in items {
+    let mut skip_next = false;
+    for (i, item) in items.iter().enumerate() {
+        if std::mem::take(&mut skip_next) {
+            continue;
+        }
         match item {
             Item::Break => st.end_table(),
             Item::Para { text, .. } => {
@@ -332,6 +357,23 @@ pub fn extract(items: &[Item], year: Option<i32>) -> Vec<Task> {
                 if is_header(cells) {
                     st.end_table();
                     st.columns = Some(header_kinds(cells));
+                    continue;
+                }
+                // A header whose cells wrap onto a second row (`工作` over `任务`).
+                if let Some(Item::Row { cells: next, .. }) = items.get(i + 1)
+                    && let Some(joined) = wrapped_header(cells, next)
+                {
+                    st.end_table();
+                    st.columns = Some(header_kinds(&joined));
+                    skip_next = true;
+                    continue;
+                }
+                // A closing contact block (`联系人：…`, `联系电话：…`) is not a task.
+                if cells
+                    .iter()
+                    .filter(|c| !c.trim().is_empty())
+                    .all(|c| crate::lexicon::is_contact_field(c))
+                {
                     continue;
                 }
                 row_tasks(cells, *line, &mut st, numbered_anywhere, year, &mut tasks);
@@ -444,6 +486,21 @@ fn row_tasks(
         st.above_units = st.group_units.clone();
         st.above_deadline = st.group_deadline.clone();
     }
+}
+
+/// Two rows of short cells that, joined cell by cell, make a header row: a header wrapped
+/// over two lines. The joined header, if so.
+fn wrapped_header(a: &[String], b: &[String]) -> Option<Vec<String>> {
+    let short = |c: &String| squeeze(c).chars().count() <= 6;
+    if a.len() < 2 || a.len() != b.len() || !a.iter().chain(b).all(short) || is_header(b) {
+        return None;
+    }
+    let joined: Vec<String> = a
+        .iter()
+        .zip(b)
+        .map(|(x, y)| format!("{}{}", squeeze(x), squeeze(y)))
+        .collect();
+    is_header(&joined).then_some(joined)
 }
 
 /// Column kinds of a header row (an empty header cell continues the text column before it).
@@ -595,5 +652,51 @@ mod tests {
     fn header_rows_are_not_tasks() {
         let items = [row(&["工作任务", "", "具体要求", "责任单位", "时限要求"])];
         assert!(extract(&items, None).is_empty());
+    }
+
+    #[test]
+    fn header_wrapped_over_two_rows_and_a_contact_row() {
+        let items = [
+            row(&["工作", "具体", "责任", "完成"]),
+            row(&["任务", "要求", "单位", "时限"]),
+            row(&[
+                "（一）规划公开",
+                "1.主动公开规划纲要，设立专题集中展示。",
+                "市发展改革委",
+                "6月底前",
+            ]),
+            row(&["联系人：王某某", "联系电话：0551-12345678"]),
+        ];
+        let t = extract(&items, Some(2022));
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].section, ["（一）规划公开"]);
+        assert_eq!(t[0].deadline.date.as_deref(), Some("2022-06-30"));
+    }
+
+    #[test]
+    fn header_columns_place_deadline_and_units_anywhere() {
+        let items = [
+            row(&["序号", "完成时限", "具体措施", "责任科室"]),
+            row(&[
+                "1",
+                "2022年6月底前",
+                "编制本部门政府信息公开指南。",
+                "办公室",
+            ]),
+            row(&["序号", "重点任务", "责任单位", "完成时限"]),
+            row(&[
+                "2",
+                "公开县级预决算及“三公”经费。",
+                "县财政局",
+                "按法定时限",
+            ]),
+        ];
+        let t = extract(&items, Some(2022));
+        assert_eq!(t.len(), 2);
+        assert_eq!(t[0].units, ["办公室"]);
+        assert_eq!(t[0].deadline.date.as_deref(), Some("2022-06-30"));
+        assert!(t[0].section.is_empty(), "{:?}", t[0].section);
+        assert_eq!(t[1].units, ["县财政局"]);
+        assert_eq!(t[1].deadline.raw.as_deref(), Some("按法定时限"));
     }
 }

@@ -8,9 +8,10 @@ use serde_json::Value;
 
 use crate::util::{bin, data, parse_json};
 
-/// The hand count and first and last task prefixes of a fragment, from EXPECTED.tsv.
-fn expected(file: &str) -> (usize, String, String) {
-    let tsv = fs::read_to_string(data("wild/EXPECTED.tsv")).expect("EXPECTED.tsv");
+/// The hand count and first and last task prefixes of a fragment of `dir`, from its
+/// EXPECTED.tsv.
+pub fn expected(dir: &str, file: &str) -> (usize, String, String) {
+    let tsv = fs::read_to_string(data(&format!("{dir}/EXPECTED.tsv"))).expect("EXPECTED.tsv");
     let row = tsv
         .lines()
         .skip(1)
@@ -26,8 +27,13 @@ fn expected(file: &str) -> (usize, String, String) {
 
 /// Parses a fragment and checks its count, first task and last task against EXPECTED.tsv.
 fn check(file: &str) {
-    let (count, first, last) = expected(file);
-    let path = data(&format!("wild/{file}"));
+    check_in("wild", file);
+}
+
+/// [`check`] for a fragment of `dir` (tests/data/wild or tests/data/unseen).
+pub fn check_in(dir: &str, file: &str) {
+    let (count, first, last) = expected(dir, file);
+    let path = data(&format!("{dir}/{file}"));
     if count == 0 {
         let out = bin().arg("parse").arg(&path).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{file}: exit code");
