@@ -9,5 +9,6 @@ mod parse;
 mod props;
 mod report;
 mod robust;
+mod unseen;
 mod util;
 mod wild;

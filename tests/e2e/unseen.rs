@@ -1,0 +1,200 @@
+//! `policydiff parse` on synthetic notices in layouts the wild fragments cover once or not
+//! at all (tests/data/unseen, with hand counts in EXPECTED.tsv decided before the parser
+//! ran), on a few of their fields, and on .docx and .html copies of them and of wild
+//! fragments (tests/data/unseen/docs, made by tests/data/unseen/make_docs.py).
+
+use std::fs;
+
+use serde_json::Value;
+
+use crate::util::{data, parse_json};
+use crate::wild::{check_in, expected};
+
+macro_rules! unseen {
+    ($($name:ident => $file:literal,)*) => {
+        $(
+            #[test]
+            fn $name() {
+                check_in("unseen", $file);
+            }
+        )*
+        /// Every fragment of EXPECTED.tsv has its test above.
+        #[test]
+        fn every_unseen_fragment_has_a_test() {
+            let named = [$($file),*];
+            let tsv = fs::read_to_string(data("unseen/EXPECTED.tsv")).unwrap();
+            for line in tsv.lines().skip(1) {
+                let file = line.split('\t').next().unwrap();
+                assert!(named.contains(&file), "{file} has no test");
+            }
+        }
+    };
+}
+
+unseen! {
+    prose_with_cover_letter_and_run_in_titles => "u01_prose-cover-runin-titles.txt",
+    paren_arabic_tasks_under_arabic_headings => "u02_paren-arabic-under-arabic-headings.txt",
+    circled_tasks_restarting_per_heading => "u03_circled-restarting.txt",
+    article_items_then_an_attachment_line => "u04_article-items-with-attachment.txt",
+    full_width_digits_and_lenticular_units => "u05_fullwidth-digits-lenticular-units.txt",
+    tab_table_number_column_deadline_before_units => "u06_tab-number-column-deadline-before-units.txt",
+    tab_table_header_wrapped_over_two_rows => "u07_tab-header-over-two-lines.txt",
+    tab_rows_without_header_headings_between => "u08_tab-no-header-headings-between.txt",
+    pipe_table_doubled_pipes_merged_section => "u09_pipe-doubled-merged-section.txt",
+    tab_table_inline_sub_items_one_task_a_row => "u10_tab-inline-sub-items.txt",
+    prose_then_contact_block_and_attachments => "u11_prose-contact-block-and-attachments.txt",
+    cover_letter_with_its_own_points => "u12_cover-letter-with-own-points.txt",
+    attachment_line_before_a_tab_table => "u13_attachment-line-before-table.txt",
+    traditional_pipe_table => "u14_traditional-pipes.txt",
+    unnumbered_paragraph_tasks_under_titles => "u15_unnumbered-paragraph-tasks.txt",
+    cells_one_per_line_deadline_column_first => "u16_cells-blank-lines-deadline-first.txt",
+    labelled_unit_and_deadline_lines_under_items => "u17_labelled-unit-and-deadline-lines.txt",
+    tab_table_then_a_contact_row => "u18_tab-table-then-contact-row.txt",
+    closing_paren_numbering_and_ascii_punctuation => "u19_half-paren-arabic-ascii-punct.txt",
+    arabic_items_under_chinese_headings_then_cc => "u20_arabic-under-chinese-with-cc.txt",
+}
+
+fn tasks_of(file: &str) -> Vec<Value> {
+    parse_json(&data(&format!("unseen/{file}")))["tasks"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn strs(v: &Value) -> Vec<&str> {
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect()
+}
+
+#[test]
+fn a_deadline_inside_the_duty_parenthesis_is_the_deadline_not_a_unit() {
+    let t = tasks_of("u01_prose-cover-runin-titles.txt");
+    assert_eq!(strs(&t[4]["units"]), ["市政府办公室"]);
+    assert_eq!(t[4]["deadline"]["raw"], "长期坚持");
+    assert_eq!(t[4]["deadline"]["kind"], "ongoing");
+    // The closing section of plain paragraphs is not part of the last task.
+    assert!(!t[4]["text"].as_str().unwrap().contains("绩效考核"));
+}
+
+#[test]
+fn office_labels_and_quarter_deadlines_in_the_text() {
+    let t = tasks_of("u02_paren-arabic-under-arabic-headings.txt");
+    assert_eq!(strs(&t[0]["units"]), ["法规科"]);
+    assert!(!t[0]["text"].as_str().unwrap().contains("责任科室"));
+    assert_eq!(t[4]["deadline"]["date"], "2022-09-30");
+}
+
+#[test]
+fn a_contact_block_ends_the_list() {
+    let t = tasks_of("u11_prose-contact-block-and-attachments.txt");
+    let last = t[2]["text"].as_str().unwrap();
+    assert!(!last.contains("联系") && !last.contains("附件"), "{last}");
+    let t = tasks_of("u18_tab-table-then-contact-row.txt");
+    assert!(
+        t.iter()
+            .all(|t| !t["text"].as_str().unwrap().contains("联系"))
+    );
+    assert_eq!(t[1]["deadline"]["raw"], "每季度");
+    assert_eq!(t[1]["deadline"]["kind"], "ongoing");
+}
+
+#[test]
+fn a_cover_letters_points_are_not_the_sections_of_the_tasks() {
+    let t = tasks_of("u12_cover-letter-with-own-points.txt");
+    assert!(
+        t.iter()
+            .all(|t| t["section"].as_array().unwrap().is_empty())
+    );
+    assert_eq!(strs(&t[1]["lead_units"]), ["市税务局"]);
+}
+
+#[test]
+fn the_header_names_the_deadline_and_units_columns() {
+    let t = tasks_of("u13_attachment-line-before-table.txt");
+    assert_eq!(strs(&t[2]["units"]), ["县财政局"]);
+    assert_eq!(t[2]["deadline"]["raw"], "按法定时限");
+    let t = tasks_of("u16_cells-blank-lines-deadline-first.txt");
+    let ids: Vec<&str> = t.iter().map(|t| t["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["1", "2", "3"]);
+    assert_eq!(t[0]["deadline"]["date"], "2022-06-30");
+    assert_eq!(strs(&t[0]["units"]), ["办公室"]);
+    assert!(t[0]["section"].as_array().unwrap().is_empty());
+    let t = tasks_of("u07_tab-header-over-two-lines.txt");
+    assert_eq!(strs(&t[0]["section"]), ["（一）规划公开"]);
+}
+
+#[test]
+fn unnumbered_paragraphs_with_duty_clauses_are_tasks_under_their_titles() {
+    let t = tasks_of("u15_unnumbered-paragraph-tasks.txt");
+    let ids: Vec<&str> = t.iter().map(|t| t["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["1", "2", "3", "4", "5"]);
+    assert_eq!(strs(&t[3]["section"]), ["二、提升政务公开平台效能"]);
+    assert_eq!(strs(&t[3]["lead_units"]), ["县委网信办"]);
+    assert_eq!(strs(&t[3]["units"]), ["县直各部门"]);
+}
+
+#[test]
+fn labelled_lines_under_an_item_are_its_units_and_deadline() {
+    let t = tasks_of("u17_labelled-unit-and-deadline-lines.txt");
+    for task in &t {
+        let text = task["text"].as_str().unwrap();
+        assert!(
+            !text.contains("时限") && !text.contains("责任单位"),
+            "{text}"
+        );
+    }
+    assert_eq!(t[1]["deadline"]["raw"], "持续推进");
+    assert_eq!(t[2]["deadline"]["date"], "2022-03-31");
+    assert_eq!(strs(&t[0]["units"]), ["市发展改革委", "市财政局"]);
+}
+
+#[test]
+fn closing_paren_numbers_are_items() {
+    let t = tasks_of("u19_half-paren-arabic-ascii-punct.txt");
+    assert_eq!(strs(&t[1]["units"]), ["市直各部门"]);
+    assert_eq!(strs(&t[2]["section"]), ["（二）加强政府信息管理"]);
+}
+
+/// The tasks of a parse without their line numbers, which differ between a text file and a
+/// structured document.
+fn without_lines(notice: &Value) -> Vec<Value> {
+    let mut ts = notice["tasks"].as_array().unwrap().clone();
+    for t in &mut ts {
+        t.as_object_mut().unwrap().remove("line");
+    }
+    ts
+}
+
+#[test]
+fn docx_and_html_copies_parse_to_the_tasks_of_their_text() {
+    let mut seen = 0;
+    let mut stems: Vec<String> = fs::read_dir(data("unseen/docs"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter_map(|n| n.strip_suffix(".docx").map(str::to_string))
+        .collect();
+    stems.sort();
+    for stem in stems {
+        let dir = if data(&format!("wild/{stem}.txt")).exists() {
+            "wild"
+        } else {
+            "unseen"
+        };
+        let file = format!("{stem}.txt");
+        let (count, first, _) = expected(dir, &file);
+        let want = without_lines(&parse_json(&data(&format!("{dir}/{file}"))));
+        assert_eq!(want.len(), count, "{dir}/{file}");
+        for ext in ["docx", "html"] {
+            let got = without_lines(&parse_json(&data(&format!("unseen/docs/{stem}.{ext}"))));
+            assert_eq!(got.len(), count, "{stem}.{ext}: task count");
+            let text = got[0]["text"].as_str().unwrap();
+            assert!(text.starts_with(&first), "{stem}.{ext}: first task {text}");
+            assert_eq!(got, want, "{stem}.{ext}: tasks");
+            seen += 1;
+        }
+    }
+    assert!(seen >= 40, "{seen} copies");
+}
