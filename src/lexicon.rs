@@ -125,6 +125,19 @@ pub fn chinese_number(s: &str) -> Option<u32> {
     seen.then_some(total + current)
 }
 
+/// Writes a number in Chinese numerals, as list numbering does: 1 → 一, 12 → 十二,
+/// 23 → 二十三 (up to 99; beyond, ASCII digits).
+pub fn chinese_numeral(n: u32) -> String {
+    const D: [&str; 10] = ["〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let unit = |k: u32| if k > 0 { D[k as usize] } else { "" };
+    match n {
+        0..=9 => D[n as usize].to_string(),
+        10..=19 => format!("十{}", unit(n % 10)),
+        20..=99 => format!("{}十{}", D[(n / 10) as usize], unit(n % 10)),
+        _ => n.to_string(),
+    }
+}
+
 /// The level of a heading marker at the start of `s`: `一、` is 0, `（一）`/`(一)` is 1.
 pub fn heading_level(s: &str) -> Option<usize> {
     static L0: LazyLock<Regex> =
@@ -575,6 +588,10 @@ mod tests {
         assert_eq!(chinese_number("一百零三"), Some(103));
         assert_eq!(chinese_number("7"), Some(7));
         assert_eq!(chinese_number("甲"), None);
+        for n in [1, 9, 10, 11, 20, 23, 99] {
+            assert_eq!(chinese_number(&chinese_numeral(n)), Some(n));
+        }
+        assert_eq!(chinese_numeral(12), "十二");
     }
 
     #[test]

@@ -21,6 +21,11 @@
 //!   turn every continuation row into a new task with a repeated number;
 //! - a table nested in a cell is flattened into that cell's text (its rows on lines of
 //!   their own, cells separated by spaces);
+//! - **automatic list numbering** (`w:numPr` in a paragraph's properties, the formats in
+//!   `word/numbering.xml`) is written out before the paragraph's text, as Word shows it:
+//!   `（一）`, `1.`, `①` …, counted per list and level, deeper levels restarting under a
+//!   new item. A copy of the same notice as a web page or text carries these numbers as
+//!   text; without them a Word list of tasks would have none. Bullets add nothing;
 //! - deleted text of tracked changes (`w:delText`), field codes (`w:instrText`) and the
 //!   fallback copy of alternate content (`mc:Fallback`) are left out.
 //!
@@ -88,17 +93,134 @@ fn read_docx_capped(source: &str, bytes: &[u8], cap: u64) -> Result<Document, In
         return Err(too_large());
     }
     let exceeded = Cell::new(false);
+    drop(entry);
+    let numbering = read_numbering(&mut archive, cap);
+    let entry = archive
+        .by_name("word/document.xml")
+        .map_err(|e| malformed(source, format!("cannot open word/document.xml: {e}")))?;
     let capped = Capped {
         inner: entry,
         left: cap,
         exceeded: &exceeded,
     };
-    let blocks = match read_document_xml(BufReader::new(capped)) {
+    let blocks = match read_document_xml(BufReader::new(capped), numbering) {
         Ok(blocks) => blocks,
         Err(_) if exceeded.get() => return Err(too_large()),
         Err(e) => return Err(malformed(source, format!("damaged word/document.xml: {e}"))),
     };
     super::structured_document(source, blocks, None, Vec::new())
+}
+
+/// The levels of Word's list formats: for each list (`w:numId`), its abstract format's
+/// levels (`w:ilvl` 0–8): number format, label text (`%1.`, `（%1）` …) and start.
+#[derive(Default)]
+struct ListFormats {
+    /// `w:numId` → `w:abstractNumId`.
+    lists: std::collections::HashMap<String, String>,
+    /// `w:abstractNumId` → its levels.
+    formats: std::collections::HashMap<String, Vec<ListLevel>>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct ListLevel {
+    format: String,
+    label: String,
+    start: u32,
+}
+
+/// Reads `word/numbering.xml` when there is one (a damaged or missing one means no
+/// automatic numbers, never an error).
+fn read_numbering<R: Read + std::io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    cap: u64,
+) -> ListFormats {
+    let Ok(entry) = archive.by_name("word/numbering.xml") else {
+        return ListFormats::default();
+    };
+    let mut reader = Reader::from_reader(BufReader::new(entry.take(cap.min(64 * 1024 * 1024))));
+    let mut out = ListFormats::default();
+    let mut buf = Vec::new();
+    let mut abstract_id: Option<String> = None;
+    let mut level: Option<usize> = None;
+    let mut num_id: Option<String> = None;
+    let attr = |e: &BytesStart, key: &str| -> Option<String> {
+        e.attributes()
+            .with_checks(false)
+            .flatten()
+            .find(|a| a.key.local_name().as_ref() == key)
+            .map(|a| a.value.into_owned())
+    };
+    loop {
+        let (e, empty) = match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) => (e, false),
+            Ok(Event::Empty(e)) => (e, true),
+            Ok(Event::End(e)) => {
+                match e.local_name().as_ref() {
+                    "abstractNum" => abstract_id = None,
+                    "lvl" => level = None,
+                    "num" => num_id = None,
+                    _ => {}
+                }
+                buf.clear();
+                continue;
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => {
+                buf.clear();
+                continue;
+            }
+        };
+        let name = e.local_name();
+        match name.as_ref() {
+            "abstractNum" if !empty => abstract_id = attr(&e, "abstractNumId"),
+            "lvl" if !empty => level = attr(&e, "ilvl").and_then(|v| v.parse().ok()),
+            "num" if !empty => num_id = attr(&e, "numId"),
+            "abstractNumId" => {
+                if let (Some(n), Some(a)) = (num_id.clone(), attr(&e, "val")) {
+                    out.lists.insert(n, a);
+                }
+            }
+            "start" | "numFmt" | "lvlText" => {
+                if let (Some(a), Some(l)) = (abstract_id.clone(), level.filter(|l| *l < 9))
+                    && let Some(v) = attr(&e, "val")
+                {
+                    let levels = out.formats.entry(a).or_default();
+                    if levels.len() <= l {
+                        levels.resize(l + 1, ListLevel::default());
+                    }
+                    match name.as_ref() {
+                        "start" => levels[l].start = v.parse().unwrap_or(1),
+                        "numFmt" => levels[l].format = v,
+                        _ => levels[l].label = v,
+                    }
+                }
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+    out
+}
+
+/// A number as a list level's format writes it.
+fn format_number(n: u32, format: &str) -> String {
+    match format {
+        "chineseCounting"
+        | "chineseCountingThousand"
+        | "ideographDigital"
+        | "japaneseCounting"
+        | "taiwaneseCounting"
+        | "koreanCounting" => crate::lexicon::chinese_numeral(n),
+        "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" if (1..=20).contains(&n) => {
+            char::from_u32(0x2460 + n - 1).map_or(n.to_string(), String::from)
+        }
+        "decimalEnclosedParen" if (1..=20).contains(&n) => {
+            char::from_u32(0x2474 + n - 1).map_or(n.to_string(), String::from)
+        }
+        "upperLetter" if (1..=26).contains(&n) => char::from(b'A' + (n - 1) as u8).to_string(),
+        "lowerLetter" if (1..=26).contains(&n) => char::from(b'a' + (n - 1) as u8).to_string(),
+        _ => n.to_string(),
+    }
 }
 
 /// A reader that fails once more than `left` bytes have been read from it.
@@ -196,6 +318,14 @@ struct State {
     in_text: bool,
     /// Depth inside an element whose content is left out.
     skip: usize,
+    /// Inside a paragraph's properties (`w:pPr`), which are skipped but for `w:numPr`.
+    in_ppr: bool,
+    /// The list (`w:numId`) and level (`w:ilvl`) of the paragraph being read.
+    list: Option<String>,
+    list_level: usize,
+    formats: ListFormats,
+    /// Each list's current numbers, by level (0: not yet started).
+    counters: std::collections::HashMap<String, [u32; 9]>,
 }
 
 impl State {
@@ -204,6 +334,15 @@ impl State {
         let name = e.local_name();
         let name = name.as_ref();
         if self.skip > 0 {
+            // `w:pPr/w:numPr/w:ilvl` and `w:numId`: the paragraph's list (not those of a
+            // tracked change's old properties, deeper down).
+            if self.in_ppr && self.skip == 2 && self.para_depth == 1 {
+                match name {
+                    "numId" => self.list = attr_value(e),
+                    "ilvl" => self.list_level = attr_number(e).unwrap_or(0).min(8),
+                    _ => {}
+                }
+            }
             if !empty {
                 self.skip += 1;
             }
@@ -211,10 +350,17 @@ impl State {
         }
         match name {
             // Formatting holds no text (`w:tabs` in `w:pPr` are tab stops, not tabs).
-            "Fallback" | "delText" | "instrText" | "pPr" | "rPr" if !empty => self.skip = 1,
+            "pPr" if !empty => {
+                self.skip = 1;
+                self.in_ppr = true;
+            }
+            "Fallback" | "delText" | "instrText" | "rPr" if !empty => self.skip = 1,
             "p" if !empty => {
                 if self.para_depth > 0 {
                     self.para.push('\n');
+                } else {
+                    self.list = None;
+                    self.list_level = 0;
                 }
                 self.para_depth += 1;
             }
@@ -268,6 +414,37 @@ impl State {
         }
     }
 
+    /// The automatic number of the paragraph just read, if it is in a numbered list; counts
+    /// it.
+    fn list_label(&mut self) -> Option<String> {
+        let list = self.list.take()?;
+        let levels = self.formats.formats.get(self.formats.lists.get(&list)?)?;
+        let at = self.list_level;
+        let level = levels.get(at)?;
+        if matches!(level.format.as_str(), "bullet" | "none") {
+            return None;
+        }
+        let counts = self.counters.entry(list).or_insert([0; 9]);
+        counts[at] = if counts[at] == 0 {
+            level.start.max(1)
+        } else {
+            counts[at] + 1
+        };
+        for c in counts.iter_mut().skip(at + 1) {
+            *c = 0;
+        }
+        let mut label = level.label.clone();
+        for (k, l) in levels.iter().enumerate().take(at + 1).rev() {
+            let n = if counts[k] == 0 {
+                l.start.max(1)
+            } else {
+                counts[k]
+            };
+            label = label.replace(&format!("%{}", k + 1), &format_number(n, &l.format));
+        }
+        Some(label)
+    }
+
     fn current_cell(&mut self) -> Option<&mut CellBuilder> {
         self.tables.last_mut().and_then(|t| t.cell.as_mut())
     }
@@ -275,6 +452,9 @@ impl State {
     fn end(&mut self, name: &str) {
         if self.skip > 0 {
             self.skip -= 1;
+            if self.skip == 0 {
+                self.in_ppr = false;
+            }
             return;
         }
         match name {
@@ -282,7 +462,10 @@ impl State {
             "p" => {
                 self.para_depth = self.para_depth.saturating_sub(1);
                 if self.para_depth == 0 {
-                    let text = std::mem::take(&mut self.para);
+                    let mut text = std::mem::take(&mut self.para);
+                    if let Some(label) = self.list_label() {
+                        text.insert_str(0, &label);
+                    }
                     self.end_paragraph(text);
                 }
             }
@@ -360,10 +543,16 @@ fn attr_number(e: &BytesStart) -> Option<usize> {
 }
 
 /// Reads the blocks of a `word/document.xml` stream.
-fn read_document_xml<R: std::io::BufRead>(input: R) -> Result<Vec<Block>, quick_xml::Error> {
+fn read_document_xml<R: std::io::BufRead>(
+    input: R,
+    formats: ListFormats,
+) -> Result<Vec<Block>, quick_xml::Error> {
     let mut reader = Reader::from_reader(input);
     let mut buf = Vec::new();
-    let mut st = State::default();
+    let mut st = State {
+        formats,
+        ..State::default()
+    };
     loop {
         match reader.read_event_into(&mut buf)? {
             Event::Start(e) => st.start(&e, false),
@@ -453,6 +642,84 @@ mod tests {
         zip.write_all(xml.as_bytes()).unwrap();
         zip.finish().unwrap();
         out.into_inner()
+    }
+
+    /// A .docx with a numbering part.
+    fn docx_numbered(body: &str, numbering: &str) -> Vec<u8> {
+        let xml = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>"#
+        );
+        let num = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><w:numbering {W}>{numbering}</w:numbering>"#
+        );
+        let mut out = Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut out);
+        let opts = zip::write::SimpleFileOptions::default();
+        zip.start_file("word/document.xml", opts).unwrap();
+        zip.write_all(xml.as_bytes()).unwrap();
+        zip.start_file("word/numbering.xml", opts).unwrap();
+        zip.write_all(num.as_bytes()).unwrap();
+        zip.finish().unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn automatic_list_numbers_are_written_out() {
+        let numbering = r#"<w:abstractNum w:abstractNumId="7"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%1）"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%2."/></w:lvl></w:abstractNum><w:abstractNum w:abstractNumId="8"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val="·"/></w:lvl></w:abstractNum><w:num w:numId="3"><w:abstractNumId w:val="7"/></w:num><w:num w:numId="4"><w:abstractNumId w:val="8"/></w:num>"#;
+        let item = |num: u32, lvl: u32, text: &str| {
+            format!(
+                r#"<w:p><w:pPr><w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="{num}"/></w:numPr><w:rPr><w:b/></w:rPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+            )
+        };
+        let body = [
+            item(3, 0, "做好规划公开"),
+            item(3, 1, "公开规划纲要"),
+            item(3, 1, "归集历史规划"),
+            item(3, 0, "做好财政公开"),
+            item(3, 1, "公开预决算"),
+            item(4, 0, "要点"),
+            p("正文"),
+            format!(
+                "<w:tbl><w:tr>{}{}</w:tr></w:tbl>",
+                tc("", &[]).replace(
+                    "<w:tcPr></w:tcPr>",
+                    &format!("<w:tcPr></w:tcPr>{}", item(3, 0, ""))
+                ),
+                tc("", &["做好监管公开"])
+            ),
+        ]
+        .concat();
+        let doc = read_docx("n.docx", &docx_numbered(&body, numbering)).unwrap();
+        let blocks = doc.blocks.unwrap();
+        let paras: Vec<&str> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Para(p) => Some(p.as_str()),
+                Block::Table(_) => None,
+            })
+            .collect();
+        assert_eq!(
+            paras,
+            [
+                "（一）做好规划公开",
+                "1.公开规划纲要",
+                "2.归集历史规划",
+                "（二）做好财政公开",
+                "1.公开预决算",
+                "要点",
+                "正文"
+            ]
+        );
+        assert_eq!(
+            blocks.last(),
+            Some(&Block::Table(vec![vec![
+                "（三）".into(),
+                "做好监管公开".into()
+            ]]))
+        );
+        // Without a numbering part the paragraphs are read as they are.
+        let doc = read_docx("n.docx", &docx(&item(3, 0, "做好规划公开"))).unwrap();
+        assert_eq!(doc.text, "做好规划公开");
     }
 
     fn p(text: &str) -> String {
@@ -584,7 +851,7 @@ mod tests {
             left: 20,
             exceeded: &exceeded,
         };
-        assert!(read_document_xml(BufReader::new(capped)).is_err());
+        assert!(read_document_xml(BufReader::new(capped), ListFormats::default()).is_err());
         assert!(exceeded.get());
     }
 

@@ -445,6 +445,12 @@ impl Walker {
                     }
                     if BLOCK.contains(&name) {
                         self.flush();
+                        if name == "li"
+                            && let Some(li) = ElementRef::wrap(node)
+                            && let Some(label) = ordered_item_label(li)
+                        {
+                            self.line.push_str(&label);
+                        }
                         let is_pre = name == "pre";
                         if is_pre {
                             self.pre += 1;
@@ -471,6 +477,36 @@ impl Walker {
             }
         }
     }
+}
+
+/// The number a browser shows before an item of an ordered list (`<ol>`, with its
+/// `start`), as text: `3.`; Chinese numbering (`type` or `list-style` naming
+/// `cjk-ideographic`) as `三、`. A copy of the same notice as text carries the number.
+fn ordered_item_label(li: ElementRef<'_>) -> Option<String> {
+    let parent = li.parent()?;
+    let ol = parent.value().as_element().filter(|e| e.name() == "ol")?;
+    let before = li
+        .prev_siblings()
+        .filter(|n| n.value().as_element().is_some_and(|e| e.name() == "li"))
+        .count();
+    let start: i64 = ol
+        .attr("start")
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(1);
+    let n = u32::try_from(start + before as i64)
+        .ok()
+        .filter(|n| *n > 0)?;
+    let style = ol.attr("style").unwrap_or("").to_ascii_lowercase();
+    if style.contains("none") {
+        return None;
+    }
+    Some(
+        if style.contains("cjk-ideographic") || style.contains("simp-chinese") {
+            format!("{}、", crate::lexicon::chinese_numeral(n))
+        } else {
+            format!("{n}.")
+        },
+    )
 }
 
 /// Appends HTML text: whitespace runs (source line breaks too) count as one space,
@@ -669,6 +705,23 @@ mod tests {
 
     fn row(cells: &[&str]) -> Vec<String> {
         cells.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn ordered_list_items_carry_their_numbers() {
+        let b = blocks(
+            "<body><ol><li>做好规划公开</li><li>做好财政公开</li></ol><ol start=\"3\"><li>做好监管公开</li></ol><ol style=\"list-style-type:cjk-ideographic\"><li>总体要求</li></ol><ul><li>要点</li></ul></body>",
+        );
+        assert_eq!(
+            b,
+            [
+                para("1.做好规划公开"),
+                para("2.做好财政公开"),
+                para("3.做好监管公开"),
+                para("一、总体要求"),
+                para("要点")
+            ]
+        );
     }
 
     #[test]
