@@ -55,13 +55,13 @@ pub fn squeeze(s: &str) -> String {
 
 static DEADLINE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:在|于)?(?:(\d{4})年)?(?:(\d{1,2})月(?:(\d{1,2})日|底|末|份)?|(年底|年末|年内|上半年|下半年)|第?([一二三四])季度(?:末|底)?|(底|末))(?:前|以前|之前)?(?:完成)?$",
+        r"^(?:在|于)?(?:(\d{4})年)?(?:(\d{1,2})月(?:(\d{1,2})日|底|末|份|[上中下]旬)?|(年底|年末|年内|上半年|下半年)|第?([一二三四])季度(?:末|底)?|(底|末))(?:前|以前|之前)?(?:完成)?$",
     )
     .expect("regex")
 });
 
 static DEADLINE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:在|于)?(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|末)|年底|第[一二三四]季度(?:末|底)?)(?:前|以前|之前)")
+    Regex::new(r"(?:在|于)?(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|末|[上中下]旬)|年底|第[一二三四]季度(?:末|底)?)(?:前|以前|之前)")
         .expect("regex")
 });
 
@@ -182,6 +182,8 @@ pub fn parse_deadline(cell: &str, year: Option<i32>) -> Deadline {
             }
             let d = match c.get(3) {
                 Some(d) => d.as_str().parse().ok().filter(|d| (1..=31).contains(d))?,
+                None if folded.contains("上旬") => 10,
+                None if folded.contains("中旬") => 20,
                 None => last_day(y, m),
             };
             Some(iso(y, m, d))
@@ -364,6 +366,23 @@ pub fn parse_units(cell: &str) -> (Vec<String>, Vec<String>) {
                 lead.extend(split_units(&body));
             } else {
                 implementing.extend(split_units(&body));
+            }
+        }
+        return (dedup(lead), dedup(implementing));
+    }
+    // `市发展改革委（牵头）、市财政局`: a unit marked as the lead in brackets.
+    if s.contains("牵头）") || s.contains("牵头)") || s.contains("牽頭）") || s.contains("牽頭)")
+    {
+        for clause in &clauses {
+            for unit in split_units(clause) {
+                let folded = same_len_folded(&unit);
+                let marked = ["（牵头）", "(牵头)"]
+                    .iter()
+                    .find_map(|m| folded.strip_suffix(m).map(str::len));
+                match marked {
+                    Some(len) if len > 0 => lead.push(unit[..len].to_string()),
+                    _ => implementing.push(unit),
+                }
             }
         }
         return (dedup(lead), dedup(implementing));
@@ -570,6 +589,14 @@ mod tests {
             parse_deadline("長期堅持", Some(2022)).kind,
             DeadlineKind::Ongoing
         );
+        assert_eq!(
+            parse_deadline("2022年10月中旬前", None).date.as_deref(),
+            Some("2022-10-20")
+        );
+        assert_eq!(
+            parse_deadline("12月上旬", Some(2022)).date.as_deref(),
+            Some("2022-12-10")
+        );
         let d = parse_deadline("完成时限：2022年第三季度", None);
         assert_eq!(
             (d.raw.as_deref(), d.date.as_deref()),
@@ -619,6 +646,12 @@ mod tests {
         let (lead, units) = parse_units("牽頭單位:區發改局,責任單位:各街道辦事處");
         assert_eq!(lead, ["區發改局"]);
         assert_eq!(units, ["各街道辦事處"]);
+        let (lead, units) = parse_units("市自然资源和规划局（牵头）、市发展改革委");
+        assert_eq!(lead, ["市自然资源和规划局"]);
+        assert_eq!(units, ["市发展改革委"]);
+        let (lead, units) = parse_units("市發展改革委(牽頭),市市場監管局");
+        assert_eq!(lead, ["市發展改革委"]);
+        assert_eq!(units, ["市市場監管局"]);
         let (_, units) = parse_units("市文化和旅游局等市政府有关部门，各县区政府负责落实");
         assert_eq!(units, ["市文化和旅游局", "市政府有关部门", "各县区政府"]);
     }

@@ -239,6 +239,26 @@ pub fn extract_explained(lines: &[&str], start: usize, year: Option<i32>) -> (Ve
                     flush(&mut current, &mut tasks);
                     break;
                 }
+                // The notice's signature (issuer, then date) after its last task ends the
+                // list; the issuer line read into the task is taken out again.
+                if let Some(p) = current.as_mut()
+                    && is_date_line(seg.text)
+                    && k > 0
+                    && is_issuer_line(segs[k - 1].text)
+                    && !item_at.clone().any(|it| it.mark == task_mark)
+                {
+                    let issuer = segs[k - 1].text;
+                    if p.cells.last().is_some_and(|c| c == issuer) {
+                        p.cells.pop();
+                    } else if let Some(cut) = p.text.strip_suffix(issuer).map(str::len) {
+                        p.text.truncate(cut);
+                        if p.text.ends_with('。') && is_title(p.text.trim_end_matches('。')) {
+                            p.text.pop();
+                        }
+                    }
+                    flush(&mut current, &mut tasks);
+                    break;
+                }
                 // Unnumbered paragraphs as tasks: each one with its own duty clause.
                 if choice.paragraphs && !headings.is_empty() && has_duty_clause(seg.text) {
                     flush(&mut current, &mut tasks);
@@ -287,6 +307,22 @@ fn is_date_line(text: &str) -> bool {
         && parts
             .iter()
             .all(|p| !p.is_empty() && p.len() <= 4 && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// A signature line: the name of a government or its office (`某某区人民政府办公室`).
+fn is_issuer_line(text: &str) -> bool {
+    const ENDS: &[&str] = &[
+        "人民政府",
+        "人民政府办公室",
+        "人民政府办公厅",
+        "政务公开办公室",
+        "领导小组办公室",
+        "管理委员会",
+    ];
+    let t = text.trim();
+    t.chars().count() <= 30
+        && !t.contains(['。', '，', ',', '、'])
+        && ENDS.iter().any(|e| to_simplified(t).ends_with(e))
 }
 
 /// Does a paragraph carry a duty clause of its own (`（责任单位：…）`, `【牵头单位：…】`,
@@ -773,7 +809,8 @@ mod tests {
             "责任单位：市财政局",
             "完成时限：2022年第三季度",
             "（三）做好社会救助信息公开。（市民政局负责）",
-            "联系人：张某某，联系电话：12345678",
+            "某某市人民政府办公室",
+            "2022年4月8日",
         ];
         let t = extract(&lines, 0, Some(2022));
         assert_eq!(t.len(), 3);
@@ -783,5 +820,12 @@ mod tests {
         assert_eq!(t[1].units, ["市财政局"]);
         assert_eq!(t[1].deadline.date.as_deref(), Some("2022-09-30"));
         assert_eq!(t[2].text, "做好社会救助信息公开。");
+        assert_eq!(t[2].units, ["市民政局"]);
+        assert_eq!(t[2].deadline.raw, None);
+        let lines = [
+            "（一）做好社会救助信息公开。（市民政局负责）",
+            "联系人：张某某",
+        ];
+        assert_eq!(extract(&lines, 0, None)[0].text, "做好社会救助信息公开。");
     }
 }

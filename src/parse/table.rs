@@ -242,8 +242,18 @@ fn assign_roles(
     let content_positions: Vec<usize> = (0..body.len()).filter(|&i| is_content(&body[i])).collect();
     let last_nonempty = body.iter().rposition(|c| !c.is_empty());
     let content_positions = if content_positions.is_empty() {
-        // A short requirement with no punctuation: the last non-empty cell.
-        last_nonempty.into_iter().collect()
+        // A short requirement with no punctuation: the last non-empty cell, if it is
+        // Chinese text (not a telephone number or a code).
+        last_nonempty
+            .filter(|&i| {
+                body[i]
+                    .chars()
+                    .filter(|&c| crate::lexicon::is_cjk_ideograph(c))
+                    .nth(1)
+                    .is_some()
+            })
+            .into_iter()
+            .collect()
     } else {
         content_positions
     };
@@ -301,6 +311,8 @@ struct State {
     sequence: usize,
     /// Column kinds named by the current table's header row.
     columns: Option<Vec<ColumnKind>>,
+    /// The current table is a list of contacts.
+    contacts: bool,
 }
 
 impl State {
@@ -321,6 +333,7 @@ impl State {
     }
 
     fn end_table(&mut self) {
+        self.contacts = false;
         self.columns = None;
         self.number_col = None;
         self.above_units = None;
@@ -357,6 +370,16 @@ pub fn extract(items: &[Item], year: Option<i32>) -> Vec<Task> {
                 if is_header(cells) {
                     st.end_table();
                     st.columns = Some(header_kinds(cells));
+                    continue;
+                }
+                // A list of contacts (单位 | 姓名 | 职务 | 联系电话), as attachments hold: none
+                // of its rows is a task.
+                if is_contact_header(cells) {
+                    st.end_table();
+                    st.contacts = true;
+                    continue;
+                }
+                if st.contacts {
                     continue;
                 }
                 // A header whose cells wrap onto a second row (`工作` over `任务`).
@@ -486,6 +509,32 @@ fn row_tasks(
         st.above_units = st.group_units.clone();
         st.above_deadline = st.group_deadline.clone();
     }
+}
+
+/// The header of a list of contacts: at least two of 姓名, 职务, 联系电话 … among short
+/// cells.
+fn is_contact_header(cells: &[String]) -> bool {
+    const WORDS: &[&str] = &[
+        "姓名",
+        "职务",
+        "职务职称",
+        "职称",
+        "联系电话",
+        "办公电话",
+        "手机",
+        "手机号码",
+        "电话",
+        "联系人",
+        "电子邮箱",
+        "邮箱",
+        "传真",
+    ];
+    cells.iter().all(|c| c.chars().count() <= 12)
+        && cells
+            .iter()
+            .filter(|c| WORDS.contains(&crate::lexicon::to_simplified(&squeeze(c)).as_ref()))
+            .count()
+            >= 2
 }
 
 /// Two rows of short cells that, joined cell by cell, make a header row: a header wrapped
@@ -666,6 +715,9 @@ mod tests {
                 "6月底前",
             ]),
             row(&["联系人：王某某", "联系电话：0551-12345678"]),
+            Item::Break,
+            row(&["单位", "姓名", "职务", "联系电话"]),
+            row(&["市财政局", "李某", "副局长", "12345678"]),
         ];
         let t = extract(&items, Some(2022));
         assert_eq!(t.len(), 1);

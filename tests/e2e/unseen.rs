@@ -53,6 +53,35 @@ unseen! {
     tab_table_then_a_contact_row => "u18_tab-table-then-contact-row.txt",
     closing_paren_numbering_and_ascii_punctuation => "u19_half-paren-arabic-ascii-punct.txt",
     arabic_items_under_chinese_headings_then_cc => "u20_arabic-under-chinese-with-cc.txt",
+    prose_signature_then_a_contact_table => "u21_prose-signature-then-contact-table.txt",
+    lead_marked_in_brackets_and_mid_month_deadlines => "u22_tab-lead-in-brackets-mid-month.txt",
+    traditional_prose_with_tortoise_shell_labels => "u23_traditional-prose-tortoise-labels.txt",
+    pipe_table_measures_column_month_deadlines => "u24_pipe-header-measures-month-deadlines.txt",
+}
+
+#[test]
+fn the_signature_and_a_contact_table_are_not_tasks() {
+    let t = tasks_of("u21_prose-signature-then-contact-table.txt");
+    assert_eq!(strs(&t[3]["units"]), ["区委网信办", "区政府办公室"]);
+    assert_eq!(t[3]["deadline"]["raw"], Value::Null);
+    assert!(
+        t[3]["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("规范账号开设和关停。")
+    );
+}
+
+#[test]
+fn a_lead_unit_marked_in_brackets_and_ten_day_deadlines() {
+    let t = tasks_of("u22_tab-lead-in-brackets-mid-month.txt");
+    assert_eq!(strs(&t[0]["lead_units"]), ["市自然资源和规划局"]);
+    assert_eq!(strs(&t[0]["units"]), ["市发展改革委"]);
+    assert_eq!(t[0]["deadline"]["date"], "2022-10-20");
+    assert_eq!(strs(&t[2]["lead_units"]), ["市发展改革委"]);
+    let t = tasks_of("u24_pipe-header-measures-month-deadlines.txt");
+    assert_eq!(t[2]["deadline"]["date"], "2022-12-10");
+    assert_eq!(strs(&t[2]["units"]), ["县审计局", "县发改局"]);
 }
 
 fn tasks_of(file: &str) -> Vec<Value> {

@@ -57,6 +57,10 @@ FRAGMENTS = [
     ("unseen", "u18_tab-table-then-contact-row"),
     ("unseen", "u19_half-paren-arabic-ascii-punct"),
     ("unseen", "u20_arabic-under-chinese-with-cc"),
+    ("unseen", "u21_prose-signature-then-contact-table"),
+    ("unseen", "u22_tab-lead-in-brackets-mid-month"),
+    ("unseen", "u23_traditional-prose-tortoise-labels"),
+    ("unseen", "u24_pipe-header-measures-month-deadlines"),
 ]
 
 
