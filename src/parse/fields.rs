@@ -120,10 +120,14 @@ const DEADLINE_LABELS: &[&str] = &[
 /// A deadline without its label and colon (`完成时限：6月底前` → `6月底前`); the text itself
 /// when it has none. Works on folded text; the labels keep byte lengths when folded.
 fn strip_deadline_label(s: &str) -> &str {
+    // Every label opens with 完 or 时 (時 when traditional).
+    if !s.starts_with(['完', '时', '時']) {
+        return s;
+    }
+    let folded = to_simplified(s);
     DEADLINE_LABELS
         .iter()
         .find_map(|l| {
-            let folded = to_simplified(s);
             let rest = folded.strip_prefix(l)?.trim_start();
             rest.starts_with([':', '：'])
                 .then(|| s.len() - rest.len() + rest.chars().next().map_or(0, char::len_utf8))

@@ -297,6 +297,10 @@ pub fn extract_explained(lines: &[&str], start: usize, year: Option<i32>) -> (Ve
 
 /// A line holding only a date (`2022年5月10日`): a cover letter's signature date.
 fn is_date_line(text: &str) -> bool {
+    let text = text.trim();
+    if text.len() > 40 || !text.ends_with('日') {
+        return false;
+    }
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let Some(rest) = t.strip_suffix('日') else {
         return false;
