@@ -419,7 +419,12 @@ pub fn is_contact_field(text: &str) -> bool {
         "地址",
         "邮编",
     ];
-    let head: String = text
+    // Cheap test first: a key and its colon open the field.
+    let start: String = text.chars().take(12).collect();
+    if !start.contains([':', '：']) {
+        return false;
+    }
+    let head: String = start
         .chars()
         .filter(|c| !c.is_whitespace())
         .take(6)

@@ -375,8 +375,10 @@ pub fn parse_units(cell: &str) -> (Vec<String>, Vec<String>) {
         return (dedup(lead), dedup(implementing));
     }
     // `市发展改革委（牵头）、市财政局`: a unit marked as the lead in brackets.
-    if s.contains("牵头）") || s.contains("牵头)") || s.contains("牽頭）") || s.contains("牽頭)")
-    {
+    let lead_in_brackets = s
+        .match_indices([')', '）'])
+        .any(|(i, _)| s[..i].ends_with("牵头") || s[..i].ends_with("牽頭"));
+    if lead_in_brackets {
         for clause in &clauses {
             for unit in split_units(clause) {
                 let folded = same_len_folded(&unit);

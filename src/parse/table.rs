@@ -529,7 +529,9 @@ fn is_contact_header(cells: &[String]) -> bool {
         "邮箱",
         "传真",
     ];
-    cells.iter().all(|c| c.chars().count() <= 12)
+    cells
+        .iter()
+        .all(|c| c.len() <= 48 && c.chars().count() <= 12)
         && cells
             .iter()
             .filter(|c| WORDS.contains(&crate::lexicon::to_simplified(&squeeze(c)).as_ref()))
@@ -540,7 +542,7 @@ fn is_contact_header(cells: &[String]) -> bool {
 /// Two rows of short cells that, joined cell by cell, make a header row: a header wrapped
 /// over two lines. The joined header, if so.
 fn wrapped_header(a: &[String], b: &[String]) -> Option<Vec<String>> {
-    let short = |c: &String| squeeze(c).chars().count() <= 6;
+    let short = |c: &String| c.len() <= 64 && c.chars().filter(|c| !c.is_whitespace()).count() <= 6;
     if a.len() < 2 || a.len() != b.len() || !a.iter().chain(b).all(short) || is_header(b) {
         return None;
     }
