@@ -193,23 +193,6 @@ fn assign_roles(
         roles.lead = Some(std::mem::take(&mut after[k]));
     }
 
-    // Cells under a 完成时限 or 责任单位 heading of the header hold the deadline and the
-    // units wherever the columns stand (`序号 | 完成时限 | 具体措施 | 责任科室`).
-    for (k, kind) in after_kinds.iter().enumerate() {
-        let c = &after[k];
-        if c.is_empty() || c.chars().count() > 40 || c.contains('。') {
-            continue;
-        }
-        match kind {
-            Some(ColumnKind::Deadline) if roles.deadline.is_none() && looks_like_deadline(c) => {
-                roles.deadline = Some(std::mem::take(&mut after[k]));
-            }
-            Some(ColumnKind::Units) if roles.units.is_none() && looks_like_units(c) => {
-                roles.units = Some(std::mem::take(&mut after[k]));
-            }
-            _ => {}
-        }
-    }
     // Deadline and units from the end, in either order (`… | 完成时限 | 责任单位`).
     let mut end = after.len();
     let skip_empty = |end: &mut usize, after: &[String]| {
@@ -235,6 +218,28 @@ fn assign_roles(
         end -= 1;
         skip_empty(&mut end, &after);
         take_deadline(&mut end, &mut roles);
+    }
+    // Cells left under a 完成时限 or 责任单位 heading of the header hold the deadline and
+    // the units wherever the columns stand (`序号 | 完成时限 | 具体措施 | 责任科室`).
+    let missing = roles.deadline.is_none() || roles.units.is_none();
+    for (k, kind) in after_kinds
+        .iter()
+        .enumerate()
+        .take(if missing { end } else { 0 })
+    {
+        let c = &after[k];
+        if c.is_empty() || c.len() > 160 || c.chars().count() > 40 || c.contains('。') {
+            continue;
+        }
+        match kind {
+            Some(ColumnKind::Deadline) if roles.deadline.is_none() && looks_like_deadline(c) => {
+                roles.deadline = Some(std::mem::take(&mut after[k]));
+            }
+            Some(ColumnKind::Units) if roles.units.is_none() && looks_like_units(c) => {
+                roles.units = Some(std::mem::take(&mut after[k]));
+            }
+            _ => {}
+        }
     }
     // The rest: labels and requirement texts.
     let body = &after[..end];
