@@ -16,6 +16,7 @@
 //! 6. Overrides from an auditor confirm or reject links by task id.
 
 pub mod changes;
+pub mod construct;
 pub mod overrides;
 pub mod score;
 
@@ -24,8 +25,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use pathfinding::prelude::{Matrix, kuhn_munkres};
 
 use crate::model::{
-    Alignment, Candidate, Link, Notice, Origin, SectionSummary, Status, Summary, Thresholds,
-    Unmatched,
+    Alignment, Candidate, Decision, Link, Notice, Origin, PairThresholds, SectionSummary, Status,
+    Summary, Thresholds, Unmatched,
 };
 use crate::segment::Segmenter;
 pub use overrides::{OverrideError, Overrides};
@@ -39,6 +40,10 @@ impl Default for Thresholds {
             extra_link: DEFAULT_EXTRA_LINK,
             carried: DEFAULT_CARRIED,
             phrase: DEFAULT_PHRASE,
+            relative_link: DEFAULT_RELATIVE_LINK,
+            relative_extra: DEFAULT_RELATIVE_EXTRA,
+            order: DEFAULT_ORDER,
+            review_band: DEFAULT_REVIEW_BAND,
         }
     }
 }
@@ -97,6 +102,15 @@ pub const DEFAULT_CARRIED: f64 = 0.4;
 
 /// Length of the verbatim phrase that links an otherwise dropped upper task.
 pub const DEFAULT_PHRASE: usize = 10;
+
+/// Backbone bar as a share of the pair's [`PairThresholds::scale`] (see `fit`).
+pub const DEFAULT_RELATIVE_LINK: f64 = 0.0;
+/// Split/merge bar as a share of the pair's scale.
+pub const DEFAULT_RELATIVE_EXTRA: f64 = 0.0;
+/// Lowest score at which the order rule links (0: off).
+pub const DEFAULT_ORDER: f64 = 0.0;
+/// Relative distance from the bar within which a status needs review.
+pub const DEFAULT_REVIEW_BAND: f64 = 0.0;
 
 /// The most (upper task × lower task) pairs one comparison scores: 4 million pairs, such
 /// as 2,000 tasks against 2,000, take about a quarter of a GiB. Real notices have tens of
@@ -202,8 +216,10 @@ pub fn align_tokenized(
     let (uf, lf, vocab) = score::features_of(upper_tokens, &lower_tokens);
     let matrix = score::score_matrix(&uf, &lf, &vocab);
     let th = &opts.thresholds;
-    let mut pairs = select_links(&matrix, th);
+    let bars = fit(&matrix, th);
+    let (mut pairs, backbone) = select_links(&matrix, &bars);
     let phrases = rescue_by_phrase(&mut pairs, upper_tokens, &lower_tokens, th.phrase);
+    let ordered = rescue_by_order(&mut pairs, &backbone, &matrix, &bars, th);
     let mut overridden = BTreeSet::new();
     if let Some(ov) = &opts.overrides {
         let index = |ids: &[crate::model::Task], id: &str| ids.iter().position(|t| t.id == id);
@@ -221,6 +237,21 @@ pub fn align_tokenized(
             }
         }
     }
+    let origins: BTreeMap<(usize, usize), Origin> = pairs
+        .iter()
+        .map(|&p| {
+            let o = if overridden.contains(&p) {
+                Origin::Override
+            } else if phrases.contains_key(&p) {
+                Origin::Phrase
+            } else if ordered.contains(&p) {
+                Origin::Order
+            } else {
+                Origin::Computed
+            };
+            (p, o)
+        })
+        .collect();
     let links: Vec<Link> = pairs
         .iter()
         .map(|&(ui, li)| {
@@ -239,13 +270,7 @@ pub fn align_tokenized(
                 (&uf[ui], &lf[li], &vocab),
                 th,
                 seg,
-                if overridden.contains(&(ui, li)) {
-                    Origin::Override
-                } else if phrases.contains_key(&(ui, li)) {
-                    Origin::Phrase
-                } else {
-                    Origin::Computed
-                },
+                origins[&(ui, li)],
                 phrases.get(&(ui, li)).cloned(),
                 forced,
                 opts.details,
@@ -301,7 +326,9 @@ pub fn align_tokenized(
         .iter()
         .map(|&i| lower.tasks[i].id.clone())
         .collect();
-    let summary = summarise(&upper, &lower, &links, &dropped, &added);
+    let decisions = decide(&upper, &links, &origins, &matrix, &backbone, &bars, th);
+    let mut summary = summarise(&upper, &lower, &links, &dropped, &added);
+    summary.review = decisions.iter().filter(|d| d.review).count();
     Alignment {
         upper,
         lower,
@@ -311,6 +338,8 @@ pub fn align_tokenized(
         dropped_evidence,
         added_evidence,
         thresholds: th.clone(),
+        pair_thresholds: bars,
+        decisions,
         summary,
         warnings: Vec::new(),
     }
@@ -331,19 +360,52 @@ fn rescue_by_phrase(
     rescued
 }
 
-/// The links kept, as (upper index, lower index), in order.
-fn select_links(m: &[Vec<PairScore>], th: &Thresholds) -> BTreeSet<(usize, usize)> {
+/// How high a pair's scores run: the mean of the upper half of the upper tasks' best
+/// scores. Half, because a lower notice may drop many tasks; the mean of a half, because
+/// one percentile of forty values jumps.
+fn scale(m: &[Vec<PairScore>]) -> f64 {
+    let mut best: Vec<f64> = m
+        .iter()
+        .map(|row| row.iter().map(|p| p.score).fold(0.0, f64::max))
+        .collect();
+    best.sort_by(|a, b| b.total_cmp(a));
+    let top = &best[..best.len().div_ceil(2)];
+    if top.is_empty() {
+        0.0
+    } else {
+        top.iter().sum::<f64>() / top.len() as f64
+    }
+}
+
+/// The bars for one pair: the absolute floors, raised in proportion to how high the
+/// pair's scores run, never lowered.
+fn fit(m: &[Vec<PairScore>], th: &Thresholds) -> PairThresholds {
+    let scale = scale(m);
+    PairThresholds {
+        scale: round3(scale),
+        link: round3(th.link.max(th.relative_link * scale)),
+        extra_link: round3(th.extra_link.max(th.relative_extra * scale)),
+    }
+}
+
+/// The links kept, as (upper index, lower index), in order, and the one-to-one
+/// backbone among them.
+fn select_links(
+    m: &[Vec<PairScore>],
+    bars: &PairThresholds,
+) -> (BTreeSet<(usize, usize)>, BTreeSet<(usize, usize)>) {
     let nu = m.len();
     let nl = m.first().map_or(0, Vec::len);
     let mut pairs = BTreeSet::new();
     if nu == 0 || nl == 0 {
-        return pairs;
+        return (pairs, BTreeSet::new());
     }
     for (u, l) in one_to_one(m) {
-        if m[u][l].score >= th.link {
+        if m[u][l].score >= bars.link {
             pairs.insert((u, l));
         }
     }
+    let backbone = pairs.clone();
     // Splits and merges: a pair outside the backbone where one task is the other's best match.
     let best_lower: Vec<usize> = (0..nu)
         .map(|u| argmax((0..nl).map(|l| m[u][l].score)))
@@ -353,12 +415,130 @@ fn select_links(m: &[Vec<PairScore>], th: &Thresholds) -> BTreeSet<(usize, usize
         .collect();
     for u in 0..nu {
         for l in 0..nl {
-            if m[u][l].score >= th.extra_link && (best_lower[u] == l || best_upper[l] == u) {
+            if m[u][l].score >= bars.extra_link && (best_lower[u] == l || best_upper[l] == u) {
                 pairs.insert((u, l));
             }
         }
     }
-    pairs
+    (pairs, backbone)
+}
+
+/// Links each upper task still unlinked whose best lower candidate is free, is its own
+/// best match the other way, scores at least [`Thresholds::order`], and lies strictly
+/// between the lower tasks of the nearest backbone-linked upper tasks before and after
+/// it (the notice's edges where there is none); returns those links.
+fn rescue_by_order(
+    pairs: &mut BTreeSet<(usize, usize)>,
+    backbone: &BTreeSet<(usize, usize)>,
+    m: &[Vec<PairScore>],
+    bars: &PairThresholds,
+    th: &Thresholds,
+) -> BTreeSet<(usize, usize)> {
+    let mut out = BTreeSet::new();
+    let nu = m.len();
+    let nl = m.first().map_or(0, Vec::len);
+    if th.order <= 0.0 || nu == 0 || nl == 0 {
+        return out;
+    }
+    // Confident anchors: backbone links clear of the bar by the review band.
+    let anchor: BTreeMap<usize, usize> = backbone
+        .iter()
+        .filter(|&&(u, l)| m[u][l].score >= bars.link * (1.0 + th.review_band))
+        .copied()
+        .collect();
+    let linked_u: BTreeSet<usize> = pairs.iter().map(|p| p.0).collect();
+    let linked_l: BTreeSet<usize> = pairs.iter().map(|p| p.1).collect();
+    for u in (0..nu).filter(|u| !linked_u.contains(u)) {
+        let l = argmax((0..nl).map(|l| m[u][l].score));
+        let s = m[u][l].score;
+        if s < th.order || linked_l.contains(&l) || argmax((0..nu).map(|v| m[v][l].score)) != u {
+            continue;
+        }
+        let before = anchor.range(..u).next_back().map(|(_, &l)| l);
+        let after = anchor.range(u + 1..).next().map(|(_, &l)| l);
+        if before.is_none_or(|b| b < l) && after.is_none_or(|a| l < a) {
+            out.insert((u, l));
+        }
+    }
+    pairs.extend(out.iter().copied());
+    out
+}
+
+/// Confidence of a decision made at `bar` on evidence `s`: 0.5 at the bar, rising with
+/// the relative distance from it, 1 at half the bar's height away.
+fn confidence(s: f64, bar: f64) -> f64 {
+    if bar <= 0.0 {
+        return 1.0;
+    }
+    (0.5 + (s - bar).abs() / bar).min(1.0)
+}
+
+/// One decision per upper task: how far the deciding score lies from the bar it was
+/// decided against. A link's bar is the backbone's or the split/merge one's; a dropped
+/// task's is the backbone's, or the split/merge one's when its best candidate cleared
+/// the backbone's but was taken. Links only a rescue rule made need review; links an
+/// auditor confirmed do not.
+fn decide(
+    upper: &Notice,
+    links: &[Link],
+    origins: &BTreeMap<(usize, usize), Origin>,
+    m: &[Vec<PairScore>],
+    backbone: &BTreeSet<(usize, usize)>,
+    bars: &PairThresholds,
+    th: &Thresholds,
+) -> Vec<Decision> {
+    let cut = 0.5 + th.review_band;
+    upper
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(u, t)| {
+            let status = links
+                .iter()
+                .filter(|l| l.upper == t.id)
+                .map(|l| l.status)
+                .min()
+                .unwrap_or(Status::Dropped);
+            let mine: Vec<(usize, Origin)> = origins
+                .range((u, 0)..(u + 1, 0))
+                .map(|(&(_, l), &o)| (l, o))
+                .collect();
+            let computed = mine
+                .iter()
+                .filter(|(_, o)| *o == Origin::Computed)
+                .map(|&(l, _)| {
+                    let bar = if backbone.contains(&(u, l)) {
+                        bars.link
+                    } else {
+                        bars.extra_link
+                    };
+                    confidence(m[u][l].score, bar)
+                })
+                .reduce(f64::max);
+            let (confidence, review) = if mine.iter().any(|(_, o)| *o == Origin::Override) {
+                (1.0, false)
+            } else if let Some(c) = computed {
+                (c, c < cut)
+            } else if !mine.is_empty() {
+                (0.5, true)
+            } else {
+                let s = m[u].iter().map(|p| p.score).fold(0.0, f64::max);
+                let bar = if s >= bars.link {
+                    bars.extra_link
+                } else {
+                    bars.link
+                };
+                let c = confidence(s, bar);
+                (c, c < cut)
+            };
+            Decision {
+                id: t.id.clone(),
+                status,
+                confidence: (confidence * 100.0).round() / 100.0,
+                review,
+            }
+        })
+        .collect()
 }
 
 fn argmax(scores: impl Iterator<Item = f64>) -> usize {
@@ -524,6 +704,7 @@ fn summarise(
         added: added.len(),
         coverage_pct: pct(carried + reworded, upper.tasks.len()),
         sections,
+        review: 0,
     }
 }
 

@@ -304,7 +304,8 @@ pub fn pieces(diff: &[DiffOp]) -> Vec<(Piece, &str)> {
 }
 
 /// Score with three decimals, as in the JSON.
-/// How a link came about when not by its score alone: a shared phrase or an override.
+/// How a link came about when not by its score alone: a shared phrase, its position
+/// between linked neighbours, or an override.
 pub fn origin(l: &Link, lang: Lang) -> Option<String> {
     match l.origin {
         Origin::Computed => None,
@@ -315,6 +316,9 @@ pub fn origin(l: &Link, lang: Lang) -> Option<String> {
             l.phrase.as_deref().unwrap_or_default(),
             tr(lang, "」", "”")
         )),
+        Origin::Order => {
+            Some(tr(lang, "位置相符", "position between linked neighbours").to_string())
+        }
     }
 }
 
