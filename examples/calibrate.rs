@@ -16,6 +16,7 @@ use std::path::Path;
 use policydiff::align::construct::{self, Constructed};
 use policydiff::align::{AlignOptions, align};
 use policydiff::eval::{EvalReport, Gold, Truth, evaluate, score};
+use policydiff::model::Alignment;
 use policydiff::model::{Notice, Thresholds};
 use policydiff::segment::Segmenter;
 
@@ -44,6 +45,7 @@ fn setting(arg: &str) -> Result<Thresholds, String> {
             "relative_extra" | "re" => th.relative_extra = f,
             "order" => th.order = f,
             "review_band" | "band" => th.review_band = f,
+            "explained" | "ex" => th.explained = f,
             _ => return Err(format!("{k}: unknown threshold")),
         }
     }
@@ -97,7 +99,8 @@ impl Totals {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let per_pair = args.iter().any(|a| a == "--pairs");
-    args.retain(|a| a != "--pairs");
+    let why = args.iter().any(|a| a == "--why");
+    args.retain(|a| a != "--pairs" && a != "--why");
     if args.is_empty() {
         args.push("default".into());
     }
@@ -135,6 +138,37 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for ((u, l), gold) in GOLD.iter().zip(&golds) {
             let a = align(notices[*u].clone(), notices[*l].clone(), seg, &opts);
             let r = evaluate(gold, &a);
+            if why {
+                let (truth, _) = policydiff::eval::resolve(gold, &a);
+                println!("  {:?}", a.pair_thresholds);
+                print_merges(&a, |u, l| {
+                    truth.links.contains_key(&(u.to_string(), l.to_string()))
+                });
+                let gold_u: std::collections::BTreeSet<&String> =
+                    truth.links.keys().map(|(u, _)| u).collect();
+                for d in &a.decisions {
+                    let covered = d.status != policydiff::model::Status::Dropped;
+                    if truth.upper.contains(&d.id) && covered != gold_u.contains(&d.id) {
+                        let best = a
+                            .dropped_evidence
+                            .iter()
+                            .find(|e| e.id == d.id)
+                            .and_then(|e| e.candidates.first())
+                            .map(|c| format!("{} {:.3}", c.id, c.score));
+                        println!(
+                            "  wrong call {} {:?} confidence {} review {} links {:?} best {:?}",
+                            d.id,
+                            d.status,
+                            d.confidence,
+                            d.review,
+                            a.links_of_upper(&d.id)
+                                .map(|l| format!("{} {:.3} {:?}", l.lower, l.score, l.origin))
+                                .collect::<Vec<_>>(),
+                            best
+                        );
+                    }
+                }
+            }
             let mut t = Totals::default();
             t.add(&r);
             println!(
@@ -143,10 +177,55 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 r.label_acc
             );
         }
+        // The other ordered pairs of the corpus: no gold, so only the band's size.
+        let (mut real_upper, mut real_review) = (0, 0);
+        for (un, u) in &notices {
+            for (ln, l) in &notices {
+                if un == ln || GOLD.contains(&(un.as_str(), ln.as_str())) {
+                    continue;
+                }
+                let a = align(u.clone(), l.clone(), seg, &opts);
+                real_upper += a.summary.upper_tasks;
+                real_review += a.summary.review;
+                if per_pair {
+                    println!(
+                        "  real {un}→{ln}: review {}/{} covered {} scale {:.3}",
+                        a.summary.review,
+                        a.summary.upper_tasks,
+                        a.summary.carried + a.summary.reworded,
+                        a.pair_thresholds.scale
+                    );
+                }
+            }
+        }
+        println!(
+            "real (no gold, 18 pairs): review {real_review}/{real_upper} {:.1}%",
+            100.0 * real_review as f64 / real_upper.max(1) as f64
+        );
         let mut sets: BTreeMap<String, Totals> = BTreeMap::new();
         for (is_tuned, c) in &constructed {
             let a = align(c.upper.clone(), c.lower.clone(), seg, &opts);
             let r = score(&Truth::of_constructed(c), &a);
+            if why {
+                let dropped = c.dropped();
+                for l in a
+                    .links
+                    .iter()
+                    .filter(|l| dropped.contains(l.upper.as_str()))
+                {
+                    let d = a.decision(&l.upper);
+                    println!(
+                        "  {}: dropped {} linked to {} ({:?}, score {:.3}, confidence {:?}, review {:?})",
+                        c.name,
+                        l.upper,
+                        l.lower,
+                        l.origin,
+                        l.score,
+                        d.map(|d| d.confidence),
+                        d.map(|d| d.review)
+                    );
+                }
+            }
             let set = if *is_tuned { "tuned" } else { "held-out" };
             sets.entry(set.to_string()).or_default().add(&r);
             sets.entry(format!("{set}:{}", c.kind.as_str()))
@@ -155,7 +234,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if per_pair {
                 let mut t = Totals::default();
                 t.add(&r);
-                println!("  {}", t.row(&c.name));
+                println!(
+                    "  {} scale {:.3} bars {:.3}/{:.3}",
+                    t.row(&c.name),
+                    a.pair_thresholds.scale,
+                    a.pair_thresholds.link,
+                    a.pair_thresholds.extra_link
+                );
             }
         }
         for (name, t) in &sets {
@@ -163,4 +248,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     Ok(())
+}
+
+/// Every link that shares a task with a stronger link: its score, the stronger one's,
+/// and whether it is right.
+fn print_merges(a: &Alignment, right: impl Fn(&str, &str) -> bool) {
+    for k in &a.links {
+        let rival = a
+            .links
+            .iter()
+            .filter(|o| !std::ptr::eq(*o, k) && (o.upper == k.upper || o.lower == k.lower))
+            .map(|o| o.score)
+            .fold(0.0, f64::max);
+        if rival > k.score {
+            println!(
+                "  extra {}→{} {:?} score {:.3} rival {:.3} ratio {:.2} {}",
+                k.upper,
+                k.lower,
+                k.origin,
+                k.score,
+                rival,
+                k.score / rival,
+                if right(&k.upper, &k.lower) {
+                    "RIGHT"
+                } else {
+                    "wrong"
+                }
+            );
+        }
+    }
 }

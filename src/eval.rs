@@ -172,6 +172,15 @@ fn resolver(tasks: &[Task]) -> impl Fn(&str) -> (Option<String>, usize) + '_ {
 
 /// Scores an alignment against a gold file.
 pub fn evaluate(gold: &Gold, a: &Alignment) -> EvalReport {
+    let (truth, unresolved) = resolve(gold, a);
+    let mut r = score(&truth, a);
+    r.keys_unresolved = unresolved;
+    r
+}
+
+/// A gold file's keys resolved to the task ids of an alignment's notices; the keys that
+/// match no task or several stand as ids of their own (`?u:key`), so they count wrong.
+pub fn resolve(gold: &Gold, a: &Alignment) -> (Truth, Vec<Unresolved>) {
     let (fu, fl) = (resolver(&a.upper.tasks), resolver(&a.lower.tasks));
     let mut unresolved = Vec::new();
     let mut umap: BTreeMap<&str, String> = BTreeMap::new();
@@ -220,9 +229,7 @@ pub fn evaluate(gold: &Gold, a: &Alignment) -> EvalReport {
         upper: umap.into_values().collect(),
         lower: lmap.into_values().collect(),
     };
-    let mut r = score(&truth, a);
-    r.keys_unresolved = unresolved;
-    r
+    (truth, unresolved)
 }
 
 /// The right alignment by task ids: links with their label where known, and the tasks

@@ -450,6 +450,11 @@ pub struct Thresholds {
     /// against (above or below) needs review (0: only rescued links do).
     #[serde(default)]
     pub review_band: f64,
+    /// A split or merge link is refused when the task it would join is already explained
+    /// this fully by its backbone partner (IDF-weighted share of its text found there;
+    /// 0: never refused).
+    #[serde(default)]
+    pub explained: f64,
 }
 
 /// The bars one pair was aligned with, after [`Thresholds`] were fitted to its scores.

@@ -312,7 +312,7 @@ fn assemble(kind: Kind, upper: &Notice, rows: Vec<Row>) -> Constructed {
 
 /// The constructed pair of one kind made from `upper` with `seed`.
 pub fn construct(upper: &Notice, kind: Kind, seed: u64) -> Constructed {
-    let mut rng = Rng((seed ^ kind as u64 * 0x9E37_79B9_7F4A_7C15) | 1);
+    let mut rng = Rng((seed ^ (kind as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)) | 1);
     let n = upper.tasks.len();
     let level = upper.meta.level;
     let mut rows = rows_of(upper);
