@@ -462,11 +462,7 @@ type Pairs = BTreeSet<(usize, usize)>;
 
 /// The links kept, as (upper index, lower index), in order, and the one-to-one
 /// backbone among them.
-fn select_links(
-    m: &[Vec<PairScore>],
-    bars: &PairThresholds,
-    th: &Thresholds,
-) -> (Pairs, Pairs) {
+fn select_links(m: &[Vec<PairScore>], bars: &PairThresholds, th: &Thresholds) -> (Pairs, Pairs) {
     let nu = m.len();
     let nl = m.first().map_or(0, Vec::len);
     let mut pairs = BTreeSet::new();
@@ -898,5 +894,94 @@ mod tests {
     fn a_phrase_shorter_than_the_length_does_not_link() {
         let a = run(&UPPER, &LOWER, 13);
         assert_eq!(a.dropped, ["1"], "{:?}", a.links);
+    }
+
+    #[test]
+    fn a_phrase_link_needs_review_and_the_summary_counts_it() {
+        let a = run(&UPPER, &LOWER, DEFAULT_PHRASE);
+        let d = a.decision("1").unwrap();
+        assert_eq!(
+            (d.status, d.review, d.confidence),
+            (Status::Reworded, true, 0.5)
+        );
+        assert_eq!(
+            a.summary.review,
+            a.decisions.iter().filter(|d| d.review).count()
+        );
+    }
+
+    fn scores(rows: &[&[f64]]) -> Vec<Vec<PairScore>> {
+        rows.iter()
+            .map(|r| {
+                r.iter()
+                    .map(|&score| PairScore {
+                        score,
+                        ..PairScore::default()
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_bars_rise_with_the_pairs_scores_and_never_fall_below_the_floors() {
+        let th = Thresholds::default();
+        let low = fit(&scores(&[&[0.2, 0.05], &[0.1, 0.3]]), &th);
+        assert_eq!((low.link, low.extra_link), (th.link, th.extra_link));
+        let copy = fit(&scores(&[&[1.0, 0.3], &[0.2, 1.0]]), &th);
+        assert_eq!(copy.scale, 1.0);
+        assert_eq!(
+            (copy.link, copy.extra_link),
+            (DEFAULT_RELATIVE_LINK, DEFAULT_RELATIVE_EXTRA)
+        );
+        assert_eq!(fit(&[], &th).link, th.link);
+    }
+
+    #[test]
+    fn a_lower_task_its_partner_explains_takes_no_merge() {
+        // Lower 0 is upper 0 verbatim; upper 1 (dropped) is its best match at 0.4.
+        let mut m = scores(&[&[1.0, 0.0], &[0.4, 0.0], &[0.0, 1.0]]);
+        let th = Thresholds::default();
+        let bars = PairThresholds {
+            scale: 1.0,
+            link: th.link,
+            extra_link: th.extra_link,
+        };
+        m[0][0].lower_in_upper = 1.0;
+        let (pairs, _) = select_links(&m, &bars, &th);
+        assert!(!pairs.contains(&(1, 0)), "{pairs:?}");
+        // A lower task with text of its own beside its partner's may have merged it.
+        m[0][0].lower_in_upper = 0.6;
+        let (pairs, _) = select_links(&m, &bars, &th);
+        assert!(pairs.contains(&(1, 0)), "{pairs:?}");
+    }
+
+    #[test]
+    fn confidence_is_a_half_at_the_bar_and_one_far_from_it() {
+        assert_eq!(confidence(0.12, 0.12), 0.5);
+        assert_eq!(confidence(0.3, 0.12), 1.0);
+        assert_eq!(confidence(0.0, 0.12), 1.0);
+        assert!((confidence(0.132, 0.12) - 0.6).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_order_rule_links_a_task_between_its_linked_neighbours_only_when_on() {
+        // Upper 1 scores 0.08 with lower 1, below the bar, between 0→0 and 2→2.
+        let m = scores(&[&[0.9, 0.0, 0.0], &[0.0, 0.08, 0.0], &[0.0, 0.0, 0.9]]);
+        let bars = PairThresholds {
+            scale: 0.9,
+            link: 0.12,
+            extra_link: 0.16,
+        };
+        let mut th = Thresholds::default();
+        let (mut pairs, backbone) = select_links(&m, &bars, &th);
+        assert!(rescue_by_order(&mut pairs, &backbone, &m, &bars, &th).is_empty());
+        th.order = 0.05;
+        let got = rescue_by_order(&mut pairs, &backbone, &m, &bars, &th);
+        assert_eq!(got.into_iter().collect::<Vec<_>>(), [(1, 1)]);
+        // Out of order (its best candidate after the next neighbour's) it stays dropped.
+        let m = scores(&[&[0.9, 0.0, 0.0], &[0.0, 0.0, 0.08], &[0.0, 0.9, 0.0]]);
+        let (mut pairs, backbone) = select_links(&m, &bars, &th);
+        assert!(rescue_by_order(&mut pairs, &backbone, &m, &bars, &th).is_empty());
     }
 }

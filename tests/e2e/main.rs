@@ -2,6 +2,7 @@
 
 mod compare;
 mod docs;
+mod metamorphic;
 mod multi;
 mod parse;
 mod props;
