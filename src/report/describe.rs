@@ -304,6 +304,42 @@ pub fn pieces(diff: &[DiffOp]) -> Vec<(Piece, &str)> {
 }
 
 /// Score with three decimals, as in the JSON.
+/// The mark of a status that needs review.
+pub fn review_label(lang: Lang) -> &'static str {
+    tr(lang, "待核实", "needs review")
+}
+
+/// What the review mark means, in one sentence an auditor reads.
+pub fn review_note(lang: Lang) -> &'static str {
+    tr(
+        lang,
+        "待核实：该项判断的依据接近判定界限，或仅凭原句相同、位置相符等补充规则作出，请人工核对后再采信；其余判断在校准与测试中 93% 以上正确。",
+        "Needs review: the evidence for this call lies near the line the aligner draws, or only a rescue rule (a shared phrase, its position) made it; check it before relying on it. Outside review, calls were right at least 93% of the time in calibration and testing.",
+    )
+}
+
+/// An upper task's confidence as `0.62`, with the review mark when it needs review:
+/// `待核实 0.62`; `None` when the alignment holds no decision for it.
+pub fn decision(a: &Alignment, id: &str, lang: Lang) -> Option<String> {
+    a.decision(id).map(|d| {
+        if d.review {
+            format!("{} {:.2}", review_label(lang), d.confidence)
+        } else {
+            format!("{:.2}", d.confidence)
+        }
+    })
+}
+
+/// The ids of the upper tasks in review, in notice order, joined with `、` / `, `.
+pub fn review_ids(a: &Alignment, lang: Lang) -> String {
+    a.decisions
+        .iter()
+        .filter(|d| d.review)
+        .map(|d| d.id.as_str())
+        .collect::<Vec<_>>()
+        .join(tr(lang, "、", ", "))
+}
+
 /// How a link came about when not by its score alone: a shared phrase, its position
 /// between linked neighbours, or an override.
 pub fn origin(l: &Link, lang: Lang) -> Option<String> {

@@ -126,6 +126,17 @@ fn summary(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
             ),
         }
     )?;
+    if s.review > 0 {
+        writeln!(
+            out,
+            "**{} {}**{}{}  \n{}\n",
+            describe::review_label(lang),
+            s.review,
+            tr(lang, "：上级任务 ", ": upper tasks "),
+            escape(&describe::review_ids(a, lang)),
+            escape(describe::review_note(lang))
+        )?;
+    }
     writeln!(
         out,
         "### {}\n",
@@ -190,9 +201,24 @@ fn details(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
 fn upper_task(a: &Alignment, task: &Task, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     let colon = tr(lang, "：", ": ");
     let status = a.upper_status(&task.id);
+    let review = a
+        .decision(&task.id)
+        .map(|d| {
+            if d.review {
+                format!(
+                    " · **{}**（{} {:.2}）",
+                    describe::review_label(lang),
+                    tr(lang, "置信度", "confidence"),
+                    d.confidence
+                )
+            } else {
+                String::new()
+            }
+        })
+        .unwrap_or_default();
     writeln!(
         out,
-        "#### {} {} · {}\n",
+        "#### {} {} · {}{review}\n",
         tr(lang, "上级", "Upper"),
         escape(&task.id),
         report_label(status, lang)

@@ -34,10 +34,14 @@ pub struct Row {
     pub number_changes: String,
     /// How links not made by their score alone were made (shared phrase, override).
     pub basis: String,
+    /// The confidence of the upper task's status; `None` for added tasks.
+    pub confidence: Option<f64>,
+    /// The status needs review (待核实).
+    pub review: bool,
 }
 
 /// The column headers, in the report's language.
-pub fn headers(lang: Lang) -> [&'static str; 11] {
+pub fn headers(lang: Lang) -> [&'static str; 13] {
     match lang {
         Lang::Zh => [
             "上级序号",
@@ -51,6 +55,8 @@ pub fn headers(lang: Lang) -> [&'static str; 11] {
             "牵头单位变化",
             "数量变化",
             "匹配依据",
+            "待核实",
+            "置信度",
         ],
         Lang::En => [
             "upper id",
@@ -64,6 +70,8 @@ pub fn headers(lang: Lang) -> [&'static str; 11] {
             "unit change",
             "number changes",
             "link basis",
+            "needs review",
+            "confidence",
         ],
     }
 }
@@ -106,6 +114,8 @@ pub fn rows(a: &Alignment, lang: Lang) -> Vec<Row> {
             unit_change: per_link(&|l| describe::units(&l.unit_change, lang)),
             number_changes: per_link(&|l| describe::numbers(&l.number_changes, lang)),
             basis: per_link(&|l| describe::origin(l, lang)),
+            confidence: a.decision(&task.id).map(|d| d.confidence),
+            review: a.in_review(&task.id),
         });
     }
     for id in &a.added {
@@ -124,13 +134,15 @@ pub fn rows(a: &Alignment, lang: Lang) -> Vec<Row> {
             unit_change: String::new(),
             number_changes: String::new(),
             basis: String::new(),
+            confidence: None,
+            review: false,
         });
     }
     out
 }
 
 impl Row {
-    fn cells(&self, lang: Lang) -> [String; 11] {
+    fn cells(&self, lang: Lang) -> [String; 13] {
         [
             self.upper_id.clone(),
             self.section.clone(),
@@ -143,6 +155,14 @@ impl Row {
             self.unit_change.clone(),
             self.number_changes.clone(),
             self.basis.clone(),
+            if self.review {
+                describe::review_label(lang).to_string()
+            } else {
+                String::new()
+            },
+            self.confidence
+                .map(|c| format!("{c:.2}"))
+                .unwrap_or_default(),
         ]
     }
 }
@@ -254,6 +274,7 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
         .set_text_wrap()
         .set_align(FormatAlign::Top);
     let score = wrap.clone().set_num_format("0.000");
+    let confidence = wrap.clone().set_num_format("0.00");
 
     let ws = wb.add_worksheet();
     ws.set_name(tr(lang, "对照 alignment", "alignment 对照"))?;
@@ -270,9 +291,10 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
         fit(&mut widths, &cells);
         for (c, text) in cells.iter().enumerate() {
             let c = c as u16;
-            match (c, row.score) {
-                (5, Some(s)) => ws.write_number_with_format(r, c, s, &score)?,
-                (5, None) => ws.write_blank(r, c, &wrap)?,
+            match (c, row.score, row.confidence) {
+                (5, Some(s), _) => ws.write_number_with_format(r, c, s, &score)?,
+                (5, None, _) | (12, _, None) => ws.write_blank(r, c, &wrap)?,
+                (12, _, Some(v)) => ws.write_number_with_format(r, c, v, &confidence)?,
                 _ => ws.write_string_with_format(r, c, text, &wrap)?,
             };
         }
@@ -332,6 +354,13 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
             &mut widths,
         )?;
     }
+    line(
+        ws,
+        &mut r,
+        &[describe::review_label(lang).into(), s.review.to_string()],
+        &plain,
+        &mut widths,
+    )?;
     line(
         ws,
         &mut r,

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
-use super::{Lang, label, short};
+use super::{Lang, describe, label, short};
 use crate::model::{Alignment, Origin, Status};
 
 pub fn render(
@@ -30,7 +30,14 @@ pub fn render(
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(vec!["upper", "requirement", "status", "lower", "score"]);
+        .set_header(vec![
+            "upper",
+            "requirement",
+            "status",
+            "lower",
+            "score",
+            "confidence",
+        ]);
     if let Some(w) = width {
         t.set_width(w);
     }
@@ -73,6 +80,7 @@ pub fn render(
             label(status, lang),
             lower,
             score,
+            describe::decision(a, &task.id, lang).unwrap_or_default(),
         ]);
     }
     for id in &a.added {
@@ -87,6 +95,7 @@ pub fn render(
             label(Status::Added, lang),
             id.clone(),
             String::new(),
+            String::new(),
         ]);
     }
     writeln!(out, "{t}")?;
@@ -96,10 +105,19 @@ pub fn render(
             "(phrase): linked by a verbatim phrase that only these two tasks share (the phrase itself is in the json, md, html, csv and xlsx output)"
         )?;
     }
+    if a.links.iter().any(|l| l.origin == Origin::Order) {
+        writeln!(
+            out,
+            "(order): linked by its position between two confidently linked neighbours"
+        )?;
+    }
+    if a.summary.review > 0 {
+        writeln!(out, "{}", describe::review_note(lang))?;
+    }
     let s = &a.summary;
     writeln!(
         out,
-        "{} {} · {} {} · {} {} · {} {} · coverage {:.1}%",
+        "{} {} · {} {} · {} {} · {} {} · coverage {:.1}% · {} {}",
         label(Status::Carried, lang),
         s.carried,
         label(Status::Reworded, lang),
@@ -108,6 +126,8 @@ pub fn render(
         s.dropped,
         label(Status::Added, lang),
         s.added,
-        s.coverage_pct
+        s.coverage_pct,
+        describe::review_label(lang),
+        s.review
     )
 }

@@ -7,5 +7,6 @@ mod multi;
 mod parse;
 mod props;
 mod report;
+mod review;
 mod robust;
 mod util;
