@@ -179,6 +179,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         // The other ordered pairs of the corpus: no gold, so only the band's size.
         let (mut real_upper, mut real_review) = (0, 0);
+        let mut doubts: BTreeMap<String, usize> = BTreeMap::new();
         for (un, u) in &notices {
             for (ln, l) in &notices {
                 if un == ln || GOLD.contains(&(un.as_str(), ln.as_str())) {
@@ -187,6 +188,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let a = align(u.clone(), l.clone(), seg, &opts);
                 real_upper += a.summary.upper_tasks;
                 real_review += a.summary.review;
+                for d in a.decisions.iter().filter_map(|d| d.doubt) {
+                    *doubts.entry(format!("{d:?}")).or_default() += 1;
+                }
                 if per_pair {
                     println!(
                         "  real {un}→{ln}: review {}/{} covered {} scale {:.3}",
@@ -199,7 +203,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         println!(
-            "real (no gold, 18 pairs): review {real_review}/{real_upper} {:.1}%",
+            "real (no gold, 18 pairs): review {real_review}/{real_upper} {:.1}% {doubts:?}",
             100.0 * real_review as f64 / real_upper.max(1) as f64
         );
         let mut sets: BTreeMap<String, Totals> = BTreeMap::new();

@@ -482,6 +482,21 @@ pub struct Decision {
     /// 待核实: the deciding score lies near the bar, or only a rescue rule (phrase,
     /// order) links the task.
     pub review: bool,
+    /// Why it needs review; `None` when it does not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doubt: Option<Doubt>,
+}
+
+/// Why a status needs review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Doubt {
+    /// The deciding score lies within the review band of the bar.
+    NearBar,
+    /// Its lower task is linked to another upper task that scores as high or nearly so.
+    Contested,
+    /// Only the phrase or the order rule links it.
+    Rescued,
 }
 
 /// The hand-off type: both notices, the links, the unmatched tasks and the summary.

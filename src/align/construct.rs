@@ -66,10 +66,14 @@ pub enum Kind {
     /// All of the above at once, with neighbouring tasks merged and tasks split at a
     /// clause boundary: the county notice a city notice becomes.
     County,
+    /// A fifth of the tasks deleted, every other one cut to one or two of its clauses
+    /// and reworded, unrelated tasks added: a lower notice that keeps little of the
+    /// upper one's wording, whose links score low.
+    Trimmed,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 7] = [
+    pub const ALL: [Kind; 8] = [
         Kind::Identity,
         Kind::Deleted,
         Kind::Relevelled,
@@ -77,6 +81,7 @@ impl Kind {
         Kind::Padded,
         Kind::Copied,
         Kind::County,
+        Kind::Trimmed,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -88,6 +93,7 @@ impl Kind {
             Kind::Padded => "padded",
             Kind::Copied => "copied",
             Kind::County => "county",
+            Kind::Trimmed => "trimmed",
         }
     }
 }
@@ -360,6 +366,22 @@ pub fn construct(upper: &Notice, kind: Kind, seed: u64) -> Constructed {
                 if i + 1 < rows.len() && rows[i].section == rows[i + 1].section {
                     rows.swap(i, i + 1);
                 }
+            }
+            insert_unrelated(&mut rows, (n / 8).max(1), &mut rng);
+        }
+        Kind::Trimmed => {
+            let gone = rng.pick(n, n / 5);
+            rows = keep(rows, &gone);
+            for r in &mut rows {
+                let cs = clauses(&relevel(&r.text, level));
+                if cs.len() > 1 {
+                    let take = 1 + rng.below(2).min(cs.len() - 2);
+                    let at = rng.below(cs.len() - take + 1);
+                    r.text = cs[at..at + take].concat();
+                } else {
+                    r.text = cs.concat();
+                }
+                r.text = reword(&r.text, &mut rng);
             }
             insert_unrelated(&mut rows, (n / 8).max(1), &mut rng);
         }

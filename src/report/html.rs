@@ -116,6 +116,8 @@ struct RowView {
     nearest: Vec<CandidateView>,
     /// The upper task's status needs review (待核实).
     review: bool,
+    /// 待核实 and why.
+    review_reason: Option<String>,
     /// The upper task's confidence, two decimals; `None` on added rows.
     confidence: Option<String>,
     /// For dropped rows: every lower task to pick from, nearest first.
@@ -595,6 +597,7 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
                     clauses_missing: Vec::new(),
                     nearest: candidates(a, &task.id, true),
                     review: a.in_review(&task.id),
+                    review_reason: describe::review_reason(a, &task.id, lang),
                     confidence: confidence(a, &task.id),
                     pick: pick(a, &task.id),
                 });
@@ -620,6 +623,7 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
                         .collect(),
                     nearest: Vec::new(),
                     review: a.in_review(&task.id),
+                    review_reason: describe::review_reason(a, &task.id, lang),
                     confidence: confidence(a, &task.id),
                     pick: Vec::new(),
                 });
@@ -648,6 +652,7 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
             clauses_missing: Vec::new(),
             nearest: candidates(a, id, false),
             review: false,
+            review_reason: None,
             confidence: None,
             pick: Vec::new(),
         });

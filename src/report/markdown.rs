@@ -201,21 +201,18 @@ fn details(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
 fn upper_task(a: &Alignment, task: &Task, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     let colon = tr(lang, "：", ": ");
     let status = a.upper_status(&task.id);
-    let review = a
-        .decision(&task.id)
-        .map(|d| {
-            if d.review {
-                format!(
-                    " · **{}**（{} {:.2}）",
-                    describe::review_label(lang),
-                    tr(lang, "置信度", "confidence"),
-                    d.confidence
-                )
-            } else {
-                String::new()
-            }
-        })
-        .unwrap_or_default();
+    let review = match (
+        describe::review_reason(a, &task.id, lang),
+        a.decision(&task.id),
+    ) {
+        (Some(why), Some(d)) => format!(
+            " · **{}**（{} {:.2}）",
+            escape(&why),
+            tr(lang, "置信度", "confidence"),
+            d.confidence
+        ),
+        _ => String::new(),
+    };
     writeln!(
         out,
         "#### {} {} · {}{review}\n",

@@ -36,8 +36,8 @@ pub struct Row {
     pub basis: String,
     /// The confidence of the upper task's status; `None` for added tasks.
     pub confidence: Option<f64>,
-    /// The status needs review (待核实).
-    pub review: bool,
+    /// 待核实 and why, when the status needs review; empty otherwise.
+    pub review: String,
 }
 
 /// The column headers, in the report's language.
@@ -115,7 +115,7 @@ pub fn rows(a: &Alignment, lang: Lang) -> Vec<Row> {
             number_changes: per_link(&|l| describe::numbers(&l.number_changes, lang)),
             basis: per_link(&|l| describe::origin(l, lang)),
             confidence: a.decision(&task.id).map(|d| d.confidence),
-            review: a.in_review(&task.id),
+            review: describe::review_reason(a, &task.id, lang).unwrap_or_default(),
         });
     }
     for id in &a.added {
@@ -135,7 +135,7 @@ pub fn rows(a: &Alignment, lang: Lang) -> Vec<Row> {
             number_changes: String::new(),
             basis: String::new(),
             confidence: None,
-            review: false,
+            review: String::new(),
         });
     }
     out
@@ -155,11 +155,7 @@ impl Row {
             self.unit_change.clone(),
             self.number_changes.clone(),
             self.basis.clone(),
-            if self.review {
-                describe::review_label(lang).to_string()
-            } else {
-                String::new()
-            },
+            self.review.clone(),
             self.confidence
                 .map(|c| format!("{c:.2}"))
                 .unwrap_or_default(),

@@ -136,9 +136,17 @@ fn every_upper_task_has_one_decision_and_the_summary_counts_the_review() {
         let ids: Vec<&str> = a.decisions.iter().map(|d| d.id.as_str()).collect();
         let tasks: Vec<&str> = c.upper.tasks.iter().map(|t| t.id.as_str()).collect();
         assert_eq!(ids, tasks, "{}", c.name);
+        let cut = 0.5 + a.thresholds.review_band;
         for d in &a.decisions {
             assert_eq!(d.status, a.upper_status(&d.id), "{}", c.name);
             assert!((0.5..=1.0).contains(&d.confidence), "{}: {d:?}", c.name);
+            // The review mark and the confidence tell the same story.
+            assert_eq!(d.review, d.doubt.is_some(), "{}: {d:?}", c.name);
+            if d.review {
+                assert!(d.confidence <= cut, "{}: {d:?}", c.name);
+            } else {
+                assert!(d.confidence >= cut, "{}: {d:?}", c.name);
+            }
         }
         let review = a.decisions.iter().filter(|d| d.review).count();
         assert_eq!(a.summary.review, review, "{}", c.name);
@@ -147,6 +155,24 @@ fn every_upper_task_has_one_decision_and_the_summary_counts_the_review() {
             "{}: {review} of {} in review",
             c.name,
             a.decisions.len()
+        );
+    });
+}
+
+#[test]
+fn in_a_notice_that_keeps_little_wording_every_wrong_call_is_in_review() {
+    each(Kind::Trimmed, |c, a| {
+        let dropped = c.dropped();
+        for d in &a.decisions {
+            let covered = d.status != Status::Dropped;
+            let right = covered != dropped.contains(d.id.as_str());
+            assert!(right || d.review, "{}: {d:?}", c.name);
+        }
+        assert!(
+            a.summary.review * 4 <= a.decisions.len(),
+            "{}: {} in review",
+            c.name,
+            a.summary.review
         );
     });
 }
