@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# policydiff side by side with the Python baseline of ../shared/bench (jieba + TF-IDF +
+# policydiff side by side with the Python baseline in bench/baseline/ (jieba + TF-IDF +
 # Hungarian), on the gold pairs, in one run: the two programs alternate, RUNS runs each;
 # median wall time and peak RSS of the whole process, and the gold scores (policydiff via
 # `policydiff eval`, the baseline via the scoring script). Prints one table with ratios.
@@ -8,11 +8,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
-shared=../shared/bench
+baseline=bench/baseline
 venv=${PDBASE:-/tmp/pdbase}
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q jieba==0.42.1 scikit-learn scipy numpy
+  "$venv/bin/pip" install -q -r "$baseline/requirements.txt"
 fi
 cargo build --release --quiet --bin policydiff
 bin=./target/release/policydiff
@@ -32,11 +32,11 @@ for gold in tests/data/gold/*.tsv; do
   : > "$work/pd"; : > "$work/py"
   for _ in $(seq "$runs"); do
     measure "$bin" compare -f json -o "$work/pd.json" "$up" "$low" >> "$work/pd"
-    measure "$venv/bin/python" "$shared/baseline.py" "$up" "$low" >> "$work/py"
+    measure "$venv/bin/python" "$baseline/baseline.py" "$up" "$low" >> "$work/py"
   done
-  "$venv/bin/python" "$shared/baseline.py" "$up" "$low" > "$work/base.json"
-  python3 "$shared/adapt.py" "$work/base.json" > "$work/base-cmp.json"
-  py_scores=$(python3 "$shared/score.py" "$gold" "$work/base-cmp.json" --json 2>/dev/null)
+  "$venv/bin/python" "$baseline/baseline.py" "$up" "$low" > "$work/base.json"
+  python3 "$baseline/adapt.py" "$work/base.json" > "$work/base-cmp.json"
+  py_scores=$(python3 "$baseline/score.py" "$gold" "$work/base-cmp.json" --json 2>/dev/null)
   pd_scores=$("$bin" eval -f json --gold "$gold" "$up" "$low")
   for prog in pd py; do
     wall=$(awk '{print $1*1000}' "$work/$prog" | median)

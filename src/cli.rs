@@ -1,12 +1,15 @@
 //! The command line: clap types, and their translation into library settings.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use anyhow::{Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use policydiff::ingest::{IngestOptions, InputFormat};
 use policydiff::model::Thresholds;
 use policydiff::report::{self, Format, Lang, RenderOptions};
+use policydiff::run;
 
 /// Compare Chinese government policy notices across administrative levels.
 ///
@@ -43,6 +46,11 @@ pub struct ChainArgs {
     #[arg(required = true, num_args = 2.., value_name = "NOTICE")]
     pub notices: Vec<PathBuf>,
 
+    /// Refuse (exit 2) notices out of order: one of a lower level, or newer, than the
+    /// notice below it.
+    #[arg(long)]
+    pub strict: bool,
+
     #[command(flatten)]
     pub report: ReportArgs,
 
@@ -77,7 +85,9 @@ pub struct CoverageArgs {
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
 
-    /// Stop at the first notice that cannot be read, instead of skipping it.
+    /// Stop (exit 2) at the first input that would be skipped (unreadable, empty, not a
+    /// notice, a copy of the upper notice) or a lower notice of a higher level than the
+    /// upper one, or older; without it they are listed and the report is written.
     #[arg(long)]
     pub strict: bool,
 
@@ -112,6 +122,99 @@ pub struct ThresholdArgs {
     pub phrase_length: usize,
 }
 
+impl CompareArgs {
+    pub fn options(&self) -> run::CompareOptions {
+        run::CompareOptions {
+            upper: self.upper.clone(),
+            lower: self.lower.clone(),
+            inputs: inputs(&self.input, &self.thresholds, self.strict),
+            overrides: self.overrides.clone(),
+            fail_under: self.fail_under,
+        }
+    }
+}
+
+impl EvalArgs {
+    pub fn options(&self) -> run::EvalOptions {
+        run::EvalOptions {
+            gold: self.gold.clone(),
+            upper: self.upper.clone(),
+            lower: self.lower.clone(),
+            inputs: inputs(&self.input, &self.thresholds, false),
+            min_f1: self.min_f1,
+        }
+    }
+
+    /// Standard output, as a table or JSON.
+    pub fn output(&self) -> run::Output {
+        run::Output {
+            path: None,
+            format: match self.format {
+                NoticeFormatArg::Json => Format::Json,
+                NoticeFormatArg::Table => Format::Table,
+            },
+            render: RenderOptions::default(),
+        }
+    }
+}
+
+impl ChainArgs {
+    pub fn options(&self) -> run::ChainOptions {
+        run::ChainOptions {
+            notices: self.notices.clone(),
+            inputs: inputs(&self.input, &self.thresholds, self.strict),
+        }
+    }
+}
+
+impl CoverageArgs {
+    pub fn options(&self) -> run::CoverageOptions {
+        run::CoverageOptions {
+            paths: self.inputs.clone(),
+            corpus: self.corpus.clone().zip(self.upper.clone()),
+            all_below: self.all_below,
+            jobs: self.jobs,
+            progress: std::io::stderr().is_terminal(),
+            inputs: inputs(&self.input, &self.thresholds, self.strict),
+        }
+    }
+}
+
+impl ParseArgs {
+    pub fn options(&self) -> run::ParseOptions {
+        run::ParseOptions {
+            file: self.file.clone(),
+            ingest: self.input.ingest_options(),
+        }
+    }
+
+    /// Where and how to write the notice: a table or JSON, checked as [`output_format`].
+    pub fn output(&self) -> Result<run::Output> {
+        let asked = self.format.map(|f| match f {
+            NoticeFormatArg::Json => Format::Json,
+            NoticeFormatArg::Table => Format::Table,
+        });
+        let path = self.output.as_deref();
+        let only = [Format::Table, Format::Json];
+        Ok(run::Output {
+            path: self.output.clone(),
+            format: output_format(asked, path, false, Some(&only))?,
+            render: RenderOptions {
+                width: terminal_width(path),
+                ..Default::default()
+            },
+        })
+    }
+}
+
+fn inputs(input: &InputArgs, thresholds: &ThresholdArgs, strict: bool) -> run::Inputs {
+    run::Inputs {
+        ingest: input.ingest_options(),
+        thresholds: thresholds.thresholds(),
+        strict,
+    }
+}
+
 impl ThresholdArgs {
     pub fn thresholds(&self) -> Thresholds {
         Thresholds {
@@ -141,6 +244,11 @@ pub struct CompareArgs {
     /// Exit with code 1 when coverage (carried + reworded over upper tasks) is below PCT.
     #[arg(long, value_name = "PCT")]
     pub fail_under: Option<f64>,
+
+    /// Refuse (exit 2) an upper notice of a lower level than the lower one, or newer;
+    /// without it that is a warning, on stderr and in the report.
+    #[arg(long)]
+    pub strict: bool,
 
     #[command(flatten)]
     pub thresholds: ThresholdArgs,
@@ -194,17 +302,23 @@ pub struct ReportArgs {
 }
 
 impl ReportArgs {
-    /// The format asked for, else the one `--output`'s extension names, else a table.
-    pub fn format(&self) -> Format {
-        match self.format {
-            Some(ReportFormatArg::Table) => Format::Table,
-            Some(ReportFormatArg::Json) => Format::Json,
-            Some(ReportFormatArg::Md) => Format::Markdown,
-            Some(ReportFormatArg::Html) => Format::Html,
-            Some(ReportFormatArg::Csv) => Format::Csv,
-            Some(ReportFormatArg::Xlsx) => Format::Xlsx,
-            None => output_format(self.output.as_deref()),
-        }
+    /// Where and how to write the report, checked: see [`output_format`].
+    pub fn output(&self) -> Result<run::Output> {
+        let asked = self.format.map(|f| match f {
+            ReportFormatArg::Table => Format::Table,
+            ReportFormatArg::Json => Format::Json,
+            ReportFormatArg::Md => Format::Markdown,
+            ReportFormatArg::Html => Format::Html,
+            ReportFormatArg::Csv => Format::Csv,
+            ReportFormatArg::Xlsx => Format::Xlsx,
+        });
+        let path = self.output.as_deref();
+        let format = output_format(asked, path, std::io::stdout().is_terminal(), None)?;
+        Ok(run::Output {
+            path: self.output.clone(),
+            format,
+            render: self.render_options(),
+        })
     }
 
     pub fn render_options(&self) -> RenderOptions {
@@ -221,11 +335,59 @@ impl ReportArgs {
     }
 }
 
-/// The format an output file's extension names, else a table.
-pub fn output_format(output: Option<&Path>) -> Format {
-    output
-        .and_then(Format::from_extension)
-        .unwrap_or(Format::Table)
+/// The format to write: the one asked for, else the one `output`'s extension names, else
+/// a table. Refused: an output extension no format owns (unless the format is named), one
+/// the command does not write (`only`: the formats it does), and a binary format bound for
+/// a terminal.
+pub fn output_format(
+    asked: Option<Format>,
+    output: Option<&Path>,
+    stdout_is_terminal: bool,
+    only: Option<&[Format]>,
+) -> Result<Format> {
+    let format = match (asked, output) {
+        (Some(f), _) => f,
+        (None, None) => Format::Table,
+        (None, Some(path)) => match (path.extension(), Format::from_extension(path)) {
+            (_, Some(f)) => f,
+            (None, None) => Format::Table,
+            (Some(ext), None) => {
+                let exts: Vec<String> = Format::EXTENSIONS
+                    .iter()
+                    .filter(|(_, f)| only.is_none_or(|o| o.contains(f)))
+                    .map(|(e, _)| format!(".{e}"))
+                    .collect();
+                bail!(
+                    "{}: no output format has the extension .{}; use one of {} (or name the format with --format)",
+                    path.display(),
+                    ext.to_string_lossy(),
+                    exts.join(", ")
+                )
+            }
+        },
+    };
+    if let Some(only) = only
+        && !only.contains(&format)
+    {
+        let exts: Vec<String> = Format::EXTENSIONS
+            .iter()
+            .filter(|(_, f)| only.contains(f))
+            .map(|(e, _)| format!(".{e}"))
+            .collect();
+        bail!(
+            "{}: this command does not write a {}; use one of {}",
+            output.map(|p| p.display().to_string()).unwrap_or_default(),
+            format.describe(),
+            exts.join(", ")
+        );
+    }
+    if format.is_binary() && output.is_none() && stdout_is_terminal {
+        bail!(
+            "an {} is binary and standard output is a terminal: write it to a file with -o report.xlsx",
+            format.describe()
+        );
+    }
+    Ok(format)
 }
 
 /// The terminal's width when writing to one, so tables wrap to fit.
@@ -325,5 +487,44 @@ mod tests {
     #[test]
     fn cli_definition_is_valid() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn output_extensions_no_format_owns_are_refused() {
+        let pdf = Path::new("report.pdf");
+        let err = output_format(None, Some(pdf), false, None).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("report.pdf: no output format has the extension .pdf"));
+        assert!(msg.contains(".md") && msg.contains(".xlsx"), "{msg}");
+        // Naming the format is the user's explicit choice.
+        assert_eq!(
+            output_format(Some(Format::Html), Some(pdf), false, None).unwrap(),
+            Format::Html
+        );
+        // No extension at all: a table, as before.
+        assert_eq!(
+            output_format(None, Some(Path::new("report")), false, None).unwrap(),
+            Format::Table
+        );
+        assert_eq!(
+            output_format(None, Some(Path::new("R.XLSX")), false, None).unwrap(),
+            Format::Xlsx
+        );
+    }
+
+    #[test]
+    fn a_binary_format_is_refused_for_a_terminal_only() {
+        let err = output_format(Some(Format::Xlsx), None, true, None).unwrap_err();
+        assert!(err.to_string().contains("-o report.xlsx"), "{err}");
+        assert!(output_format(Some(Format::Xlsx), None, false, None).is_ok());
+        assert!(output_format(Some(Format::Html), None, true, None).is_ok());
+    }
+
+    #[test]
+    fn parse_writes_only_tables_and_json() {
+        let only = [Format::Table, Format::Json];
+        let err = output_format(None, Some(Path::new("n.md")), false, Some(&only)).unwrap_err();
+        assert!(err.to_string().contains(".json"), "{err}");
+        assert!(!err.to_string().contains(".md,"), "{err}");
     }
 }

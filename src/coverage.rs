@@ -4,7 +4,8 @@
 //!
 //! The upper notice is tokenised once; lower notices are read and aligned in parallel
 //! (rayon, results in input order); a notice that cannot be read becomes a [`Failure`]
-//! and the run goes on.
+//! and the run goes on, as do a file of a type policydiff does not read found in a
+//! directory, and a copy of the upper notice (which would show as a locality at 100%).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -66,7 +67,8 @@ pub fn resolve_inputs(
             manifests.push(Manifest::read(dir)?);
         }
     }
-    lowers.extend(expand_inputs(extra, &upper)?);
+    let (found, skipped) = expand_inputs(extra, &upper)?;
+    lowers.extend(found);
     if lowers.is_empty() {
         return Err(InputsError::NoLowers {
             path: upper.display().to_string(),
@@ -76,6 +78,7 @@ pub fn resolve_inputs(
         upper,
         lowers,
         manifests,
+        skipped,
     })
 }
 
@@ -87,30 +90,53 @@ pub struct Inputs {
     /// The corpus manifests (`--corpus`, and those of directories given as inputs): they
     /// fill in what a notice's text does not say about itself (region, title, level, year).
     pub manifests: Vec<Manifest>,
+    /// Files found in the directories given that are not notices policydiff reads.
+    pub skipped: Vec<Failure>,
 }
 
-/// Files as given, directories expanded to the notices in them (.txt, .docx, .html,
-/// .htm; sorted by name), leaving out `upper`.
-pub fn expand_inputs(inputs: &[PathBuf], upper: &Path) -> Result<Vec<PathBuf>, InputsError> {
+/// The extensions of the notices a directory given to `coverage` is searched for.
+pub const NOTICE_EXTENSIONS: [&str; 4] = ["txt", "docx", "html", "htm"];
+
+/// Files as given, directories expanded to the notices in them ([`NOTICE_EXTENSIONS`];
+/// sorted by name), leaving out `upper`; beside them, the other files of those
+/// directories, each with why it was skipped. Hidden files and `corpus.toml` are passed
+/// over without a word.
+pub fn expand_inputs(
+    inputs: &[PathBuf],
+    upper: &Path,
+) -> Result<(Vec<PathBuf>, Vec<Failure>), InputsError> {
     let mut out = Vec::new();
+    let mut skipped = Vec::new();
     for p in inputs {
         if p.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(p)
+            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
                 .map_err(|source| InputsError::Dir {
                     path: p.display().to_string(),
                     source,
                 })?
                 .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| {
-                    f.is_file()
-                        && f.extension().and_then(|e| e.to_str()).is_some_and(|e| {
-                            ["txt", "docx", "html", "htm"]
-                                .contains(&e.to_ascii_lowercase().as_str())
-                        })
-                })
+                .filter(|f| f.is_file())
                 .collect();
-            found.sort();
-            out.extend(found);
+            files.sort();
+            for f in files {
+                let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
+                let ext = f
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .map(str::to_ascii_lowercase);
+                if ext.is_some_and(|e| NOTICE_EXTENSIONS.contains(&e.as_str())) {
+                    out.push(f);
+                } else if !name.is_some_and(|n| n.starts_with('.') || n == "corpus.toml") {
+                    skipped.push(Failure {
+                        source: f.display().to_string(),
+                        error: format!(
+                            "{}: not a notice policydiff reads (it reads .{})",
+                            f.display(),
+                            NOTICE_EXTENSIONS.join(", .")
+                        ),
+                    });
+                }
+            }
         } else {
             out.push(p.clone());
         }
@@ -120,7 +146,7 @@ pub fn expand_inputs(inputs: &[PathBuf], upper: &Path) -> Result<Vec<PathBuf>, I
         _ => a == b,
     };
     out.retain(|p| !same(p, upper));
-    Ok(out)
+    Ok((out, skipped))
 }
 
 /// Aligns every notice of `lowers` to `upper`. `tick` is called once per notice done
@@ -158,9 +184,16 @@ pub fn coverage(
                 .map_err(|e| fail(e.to_string()))
                 .and_then(|(mut lower, _warnings)| {
                     from_manifest(path, &mut lower.meta);
+                    if same_tasks(&upper, &lower) {
+                        return Err(fail(format!(
+                            "{}: the same tasks as the upper notice {}, so not a lower notice",
+                            path.display(),
+                            upper.source
+                        )));
+                    }
                     crate::align::check_size(&upper, &lower).map_err(|e| fail(e.to_string()))?;
                     let a = align_tokenized(upper.clone(), &upper_tokens, lower, seg, opts);
-                    Ok(Locality {
+                    let locality = Locality {
                         name: a
                             .lower
                             .meta
@@ -171,7 +204,8 @@ pub fn coverage(
                         meta: a.lower.meta.clone(),
                         statuses: upper.tasks.iter().map(|t| a.upper_status(&t.id)).collect(),
                         summary: a.summary,
-                    })
+                    };
+                    Ok(locality)
                 });
             tick();
             r
@@ -212,6 +246,17 @@ pub fn coverage(
         thresholds: opts.thresholds.clone(),
         warnings: Vec::new(),
     }
+}
+
+/// A lower notice that is a copy of the upper one: the same task texts, in order.
+fn same_tasks(upper: &Notice, lower: &Notice) -> bool {
+    !upper.tasks.is_empty()
+        && upper.tasks.len() == lower.tasks.len()
+        && upper
+            .tasks
+            .iter()
+            .zip(&lower.tasks)
+            .all(|(u, l)| u.text == l.text)
 }
 
 /// Gives localities that share a name (two years of one city) their year, or failing

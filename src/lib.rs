@@ -18,6 +18,10 @@
 //! | [`eval`] | an alignment and a gold file → scores |
 //! | [`report`] | a notice or an alignment → terminal table, JSON, Markdown, HTML, CSV, Excel |
 //!
+//! Beside the pipeline, [`sanity`] checks that inputs are the right way round (levels,
+//! years), and [`run`] offers one call per command of the `policydiff` binary — read,
+//! check, align, write — so the binary only maps its flags onto [`run`]'s options.
+//!
 //! ```
 //! use policydiff::{ingest, parse};
 //! let text = "工作任务\t具体要求\t责任单位\t时限要求\n\
@@ -40,6 +44,8 @@ pub mod manifest;
 pub mod model;
 pub mod parse;
 pub mod report;
+pub mod run;
+pub mod sanity;
 pub mod segment;
 
 use std::path::Path;

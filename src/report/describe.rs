@@ -390,6 +390,27 @@ pub fn origin(l: &Link, lang: Lang) -> Option<String> {
     }
 }
 
+/// The heading over a report's warnings (inputs out of order, numbering gaps …).
+pub fn warnings_heading(lang: Lang) -> &'static str {
+    tr(lang, "请先核实", "Check first")
+}
+
+/// The nearest lower task of a dropped upper task as `下级 12（相似度 0.073）`.
+pub fn nearest(a: &Alignment, id: &str, lang: Lang) -> String {
+    let best = a
+        .dropped_evidence
+        .iter()
+        .find(|u| u.id == id)
+        .and_then(|u| u.candidates.first());
+    match best {
+        Some(c) => match lang {
+            Lang::Zh => format!("最接近：下级 {}，相似度 {}", c.id, score(c.score)),
+            Lang::En => format!("nearest: lower {}, score {}", c.id, score(c.score)),
+        },
+        None => tr(lang, "下级无相近任务", "no lower task comes near").to_string(),
+    }
+}
+
 pub fn score(s: f64) -> String {
     format!("{s:.3}")
 }

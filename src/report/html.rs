@@ -43,16 +43,19 @@ struct View {
     lower_heading: String,
     meta: Vec<MetaRow>,
     timestamp: Option<String>,
+    /// What to check before trusting the report ([`Alignment::warnings`]).
+    warnings: Vec<String>,
+    check_first: &'static str,
     /// Captions of the page, by key, in the report's language.
     t: Captions,
     statuses: Vec<StatusView>,
     coverage: String,
     chart: Vec<ChartRow>,
     sections: Vec<SectionView>,
-    row_count: usize,
-    /// Upper tasks in review, and the rows that show them.
+    /// Upper tasks plus added lower tasks: what the "all" button and the counter count.
+    task_count: usize,
+    /// Upper tasks in review: what the review button counts.
     review_count: usize,
-    review_rows: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -67,10 +70,8 @@ struct StatusView {
     key: &'static str,
     label: String,
     legend: String,
-    /// Tasks with this status (upper tasks; lower tasks for `added`).
+    /// Tasks with this status (upper tasks; lower tasks for `added`), as in the summary.
     count: usize,
-    /// Aligned rows with this status (a split upper task has a row per link).
-    rows: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -104,7 +105,13 @@ struct SectionView {
 #[derive(Debug, Serialize)]
 struct RowView {
     anchor: String,
+    /// The link's status (its label and colour).
     status: &'static str,
+    /// The task this row belongs to (`u-ID`, or `l-ID` for an added lower task) and that
+    /// task's status, which the filters and the counters go by: a split upper task has a
+    /// row per link but is one task, of its best link's status, as in the summary.
+    task: String,
+    task_status: &'static str,
     label: String,
     subsection: Option<String>,
     upper: Option<SideView>,
@@ -588,6 +595,8 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
                 rows.push(RowView {
                     anchor: next_anchor(),
                     status: Status::Dropped.as_str(),
+                    task: anchor("u", &task.id),
+                    task_status: Status::Dropped.as_str(),
                     label: report_label(Status::Dropped, lang),
                     subsection,
                     upper: Some(side(task, "u", &mut seen, plain(&task.text), lang)),
@@ -603,12 +612,15 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
                 });
                 continue;
             }
+            let task_status = a.upper_status(&task.id).as_str();
             for (k, link) in links.into_iter().enumerate() {
                 let (up, low) = diff_sides(link);
                 let lower = a.lower.task(&link.lower);
                 rows.push(RowView {
                     anchor: next_anchor(),
                     status: link.status.as_str(),
+                    task: anchor("u", &task.id),
+                    task_status,
                     label: report_label(link.status, lang),
                     subsection: if k == 0 { subsection.clone() } else { None },
                     upper: Some(side(task, "u", &mut seen, up, lang)),
@@ -643,6 +655,8 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
         added_rows.push(RowView {
             anchor: next_anchor(),
             status: Status::Added.as_str(),
+            task: anchor("l", id),
+            task_status: Status::Added.as_str(),
             label: report_label(Status::Added, lang),
             subsection: None,
             upper: None,
@@ -666,14 +680,12 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
         ),
         rows: added_rows,
     });
-    let row_count = sections.iter().map(|s| s.rows.len()).sum();
-    let rows_with = |st: Status| {
-        sections
-            .iter()
-            .flat_map(|s| &s.rows)
-            .filter(|r| r.status == st.as_str())
-            .count()
-    };
+    let task_count = sections
+        .iter()
+        .flat_map(|s| &s.rows)
+        .map(|r| &r.task)
+        .collect::<BTreeSet<_>>()
+        .len();
     let upper_heading = describe::heading(&a.upper);
     let lower_heading = describe::heading(&a.lower);
     View {
@@ -694,6 +706,8 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
             })
             .collect(),
         timestamp: opts.timestamp.clone(),
+        warnings: a.warnings.clone(),
+        check_first: describe::warnings_heading(lang),
         t: captions(lang),
         statuses: statuses
             .iter()
@@ -702,19 +716,13 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
                 label: report_label(st, lang),
                 legend: legend_label(st),
                 count,
-                rows: rows_with(st),
             })
             .collect(),
         coverage: format!("{:.1}%", s.coverage_pct),
         chart,
         review_count: s.review,
-        review_rows: sections
-            .iter()
-            .flat_map(|s| &s.rows)
-            .filter(|r| r.review)
-            .count(),
         sections,
-        row_count,
+        task_count,
     }
 }
 

@@ -1,5 +1,7 @@
-//! The alignment as a Markdown report: a title naming both notices, a summary (counts per
-//! status, coverage overall and per upper section), then each upper task section by
+//! The alignment as a Markdown report: a title naming both notices, what to check first
+//! (warnings), the list of dropped upper tasks (未落实清单) with their nearest lower tasks,
+//! a summary (counts per status, coverage overall and per upper section), then each upper
+//! task section by
 //! section with its lower task(s), score, word diff (deletions ~~struck~~, insertions
 //! **bold**) and changes, then the added lower tasks.
 //!
@@ -9,7 +11,7 @@
 use std::io::{self, Write};
 
 use super::describe::{self, Piece};
-use super::{Lang, RenderOptions, legend_label, report_label, tr};
+use super::{Lang, RenderOptions, legend_label, report_label, short, tr};
 use crate::model::{Alignment, Link, Status, Task};
 
 /// Escapes notice text for inline Markdown (also inside table cells and emphasis):
@@ -88,9 +90,51 @@ pub fn render(a: &Alignment, opts: &RenderOptions, out: &mut dyn Write) -> io::R
             escape(ts)
         )?;
     }
+    warnings(&a.warnings, lang, out)?;
+    dropped_list(a, lang, out)?;
     summary(a, lang, out)?;
     details(a, lang, out)?;
     added(a, lang, out)
+}
+
+/// The warnings of a report as a quoted list under a heading; nothing when there are none.
+pub fn warnings(warnings: &[String], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    if warnings.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "> **⚠ {}**\n>", describe::warnings_heading(lang))?;
+    for w in warnings {
+        writeln!(out, "> - {}", escape(w))?;
+    }
+    writeln!(out)
+}
+
+/// 未落实清单: every dropped upper task on one line, with its nearest lower task, so an
+/// auditor sees what is missing before reading task by task.
+fn dropped_list(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let (open, close) = (tr(lang, "（", " ("), tr(lang, "）", ")"));
+    writeln!(
+        out,
+        "## {}{open}{}{close}\n",
+        tr(lang, "未落实清单", "Dropped upper tasks"),
+        a.dropped.len()
+    )?;
+    if a.dropped.is_empty() {
+        return writeln!(out, "{}\n", tr(lang, "无。", "None."));
+    }
+    for id in &a.dropped {
+        let Some(task) = a.upper.task(id) else {
+            continue;
+        };
+        writeln!(
+            out,
+            "- **{}** {}{open}{}{close}",
+            escape(id),
+            escape(&short(&task.text, 60)),
+            escape(&describe::nearest(a, id, lang))
+        )?;
+    }
+    writeln!(out)
 }
 
 fn summary(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {

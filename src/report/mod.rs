@@ -40,17 +40,42 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every output file extension and the format it names.
+    pub const EXTENSIONS: [(&'static str, Format); 8] = [
+        ("txt", Format::Table),
+        ("json", Format::Json),
+        ("md", Format::Markdown),
+        ("markdown", Format::Markdown),
+        ("html", Format::Html),
+        ("htm", Format::Html),
+        ("csv", Format::Csv),
+        ("xlsx", Format::Xlsx),
+    ];
+
     /// The format a file name's extension asks for.
     pub fn from_extension(path: &Path) -> Option<Format> {
-        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "json" => Some(Format::Json),
-            "txt" => Some(Format::Table),
-            "md" | "markdown" => Some(Format::Markdown),
-            "html" | "htm" => Some(Format::Html),
-            "csv" => Some(Format::Csv),
-            "xlsx" => Some(Format::Xlsx),
-            _ => None,
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Format::EXTENSIONS
+            .iter()
+            .find(|(e, _)| *e == ext)
+            .map(|&(_, f)| f)
+    }
+
+    /// What a user calls a report of this format ("HTML report", "Excel workbook").
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::Table => "table",
+            Format::Json => "JSON",
+            Format::Markdown => "Markdown report",
+            Format::Html => "HTML report",
+            Format::Csv => "CSV table",
+            Format::Xlsx => "Excel workbook",
         }
+    }
+
+    /// Bytes a terminal cannot show (an .xlsx is a zip archive).
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
     }
 }
 

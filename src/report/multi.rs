@@ -36,6 +36,7 @@ pub fn chain_table(
             n.tasks.len()
         )?;
     }
+    super::terminal::warnings(&c.warnings, out)?;
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
@@ -116,6 +117,7 @@ pub fn coverage_table(
         c.upper.tasks.len(),
         c.localities.len()
     )?;
+    super::terminal::warnings(&c.warnings, out)?;
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)

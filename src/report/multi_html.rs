@@ -111,6 +111,8 @@ struct ChainView {
     html_lang: &'static str,
     title: String,
     timestamp: Option<String>,
+    warnings: Vec<String>,
+    check_first: &'static str,
     t: ChainCaptions,
     statuses: Vec<StatusKey>,
     /// Every level, top first, with its metadata and tasks.
@@ -285,6 +287,8 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
             describe::heading(&c.notices[0])
         ),
         timestamp: opts.timestamp.clone(),
+        warnings: c.warnings.clone(),
+        check_first: describe::warnings_heading(lang),
         t: ChainCaptions {
             levels: tr(lang, "各级通知", "The notices, level by level"),
             lineage: tr(lang, "逐项落实链条", "Each top task down the levels"),
@@ -332,6 +336,8 @@ struct CoverageView {
     html_lang: &'static str,
     title: String,
     timestamp: Option<String>,
+    warnings: Vec<String>,
+    check_first: &'static str,
     t: CoverageCaptions,
     statuses: Vec<StatusKey>,
     meta: Vec<MetaRow>,
@@ -491,6 +497,8 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
             describe::heading(&c.upper)
         ),
         timestamp: opts.timestamp.clone(),
+        warnings: c.warnings.clone(),
+        check_first: describe::warnings_heading(lang),
         t: CoverageCaptions {
             upper: tr(lang, "上级通知", "Upper notice"),
             heatmap: tr(lang, "落实热力图", "Heatmap"),
@@ -513,7 +521,7 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
             dropped: report_label(Status::Dropped, lang),
             added: report_label(Status::Added, lang),
             nobody: tr(lang, "无一地落实的任务", "Tasks no locality carried"),
-            failures: tr(lang, "无法读取的通知", "Notices not read"),
+            failures: tr(lang, "跳过的输入", "Inputs skipped"),
             generated: tr(lang, "生成时间", "Generated"),
             colon: tr(lang, "：", ": "),
             localities: tr(lang, "下级通知", "Lower notices"),

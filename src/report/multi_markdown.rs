@@ -1,8 +1,9 @@
 //! Chains and coverage runs as Markdown. A chain: the notices level by level, a table with
 //! one row per top task and one column per level below (status, the task ids that carry
 //! it there, 越级/direct marked), then each level's summary against its parent. A coverage
-//! run: coverage per locality, then the upper tasks least covered first with their counts,
-//! then the notices that could not be read.
+//! run: coverage per locality, then the upper tasks least covered first with their counts
+//! and the localities that dropped each, then the inputs skipped. Both open with their
+//! warnings.
 //!
 //! Every text taken from a notice goes through [`escape`].
 
@@ -57,6 +58,7 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
         escape(&describe::heading(&c.notices[0]))
     )?;
     timestamp(opts, out)?;
+    super::markdown::warnings(&c.warnings, lang, out)?;
     writeln!(
         out,
         "| {} | {} | {} | {} |\n|---|---|---|---:|",
@@ -143,6 +145,7 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
         escape(&describe::heading(&c.upper))
     )?;
     timestamp(opts, out)?;
+    super::markdown::warnings(&c.warnings, lang, out)?;
     writeln!(
         out,
         "{}{}{}，{} {}\n",
@@ -193,33 +196,31 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
     )?;
     writeln!(
         out,
-        "| {} | {} | {} | {} | {} | {} |\n|---|---|---:|---:|---:|---:|",
+        "| {} | {} | {} | {} | {} | {} | {} |\n|---|---|---:|---:|---:|---:|---|",
         tr(lang, "序号", "id"),
         tr(lang, "上级任务", "requirement"),
         report_label(Status::Carried, lang),
         report_label(Status::Reworded, lang),
         report_label(Status::Dropped, lang),
         tr(lang, "覆盖", "covered"),
+        tr(lang, "未落实的地区", "dropped by"),
     )?;
     let n = c.localities.len();
     for t in &c.tasks {
         writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {}/{n} |",
+            "| {} | {} | {} | {} | {} | {}/{n} | {} |",
             escape(&t.id),
             escape(&t.text),
             t.carried,
             t.reworded,
             t.dropped,
             t.carried + t.reworded,
+            escape(&dropped_by(c, &t.id, lang)),
         )?;
     }
     if !c.failures.is_empty() {
-        writeln!(
-            out,
-            "\n## {}\n",
-            tr(lang, "无法读取的通知", "Notices not read")
-        )?;
+        writeln!(out, "\n## {}\n", tr(lang, "跳过的输入", "Inputs skipped"))?;
         for f in &c.failures {
             writeln!(
                 out,
@@ -231,6 +232,24 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
         }
     }
     Ok(())
+}
+
+/// The localities that dropped an upper task, by name (`池州市 2021、九江市`), or `—`.
+fn dropped_by(c: &Coverage, id: &str, lang: Lang) -> String {
+    let Some(i) = c.upper.tasks.iter().position(|t| t.id == id) else {
+        return describe::NONE.into();
+    };
+    let names: Vec<&str> = c
+        .localities
+        .iter()
+        .filter(|l| l.statuses[i] == Status::Dropped)
+        .map(|l| l.name.as_str())
+        .collect();
+    if names.is_empty() {
+        describe::NONE.into()
+    } else {
+        names.join(tr(lang, "、", ", "))
+    }
 }
 
 /// The file name without directories, so reports do not depend on where they were made.

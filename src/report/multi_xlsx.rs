@@ -16,7 +16,7 @@ use rust_xlsxwriter::{
 };
 
 use super::multi_markdown::{chain_cell, file_name, level_heading};
-use super::table::{fit, line, set_widths};
+use super::table::{fit, line, print_setup, set_widths, warning_lines};
 use super::{Lang, RenderOptions, describe, report_label, tr};
 use crate::model::{Chain, Coverage, Status};
 
@@ -38,7 +38,7 @@ fn formats() -> Formats {
 }
 
 /// The fill and font of a status cell: the colours of the HTML reports.
-fn status_format(s: Status) -> XlsxFormat {
+pub(crate) fn status_format(s: Status) -> XlsxFormat {
     let (fg, bg) = match s {
         Status::Carried => ("#2E7D32", "#E8F5E9"),
         Status::Reworded => ("#1565C0", "#E3F2FD"),
@@ -111,11 +111,13 @@ fn chain_bytes(c: &Chain, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     set_widths(ws, &widths, 50)?;
     ws.set_freeze_panes(1, 3)?;
     ws.autofilter(0, 0, c.rows.len() as u32, heads.len() as u16 - 1)?;
+    print_setup(ws, 1)?;
 
     let ws = wb.add_worksheet();
     ws.set_name("汇总 summary")?;
     let mut widths = vec![0usize; 8];
     let mut r = 0u32;
+    warning_lines(ws, &mut r, &c.warnings, lang)?;
     line(
         ws,
         &mut r,
@@ -226,11 +228,13 @@ fn coverage_bytes(c: &Coverage, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     set_widths(ws, &widths, 50)?;
     ws.set_freeze_panes(1, 3)?;
     ws.autofilter(0, 0, c.upper.tasks.len() as u32, heads.len() as u16 - 1)?;
+    print_setup(ws, 1)?;
 
     let ws = wb.add_worksheet();
     ws.set_name("汇总 summary")?;
     let mut widths = vec![0usize; 8];
     let mut r = 0u32;
+    warning_lines(ws, &mut r, &c.warnings, lang)?;
     line(
         ws,
         &mut r,
@@ -320,7 +324,7 @@ fn coverage_bytes(c: &Coverage, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             ws,
             &mut r,
             &[
-                tr(lang, "无法读取的通知", "notices not read").into(),
+                tr(lang, "跳过的输入", "inputs skipped").into(),
                 tr(lang, "原因", "error").into(),
             ],
             &f.header,

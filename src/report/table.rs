@@ -1,8 +1,11 @@
 //! The alignment as a spreadsheet: one row per upper task (its links joined: lower ids,
-//! lower texts, changes), then one row per added lower task. Written as CSV (UTF-8 with a
-//! byte-order mark so Excel reads the Chinese right, quoted by hand per RFC 4180) or as an
-//! Excel workbook (header row, frozen panes, autofilter, wrapped text, column widths that
-//! count CJK characters as two, and a second sheet `汇总 summary`).
+//! lower texts, changes, deadlines, units, clauses not covered), then one row per added
+//! lower task. Written as CSV (UTF-8 with a byte-order mark so Excel reads the Chinese
+//! right, quoted by hand per RFC 4180) or as an Excel workbook (header row, frozen panes,
+//! autofilter, wrapped text, column widths that count CJK characters as two, status cells
+//! in the HTML report's colours, task numbers as numbers, landscape printing fitted to
+//! the page width with the header row on every page, and a second sheet `汇总 summary`
+//! that opens with the report's warnings).
 
 use std::io::{self, Write};
 
@@ -34,14 +37,25 @@ pub struct Row {
     pub number_changes: String,
     /// How links not made by their score alone were made (shared phrase, override).
     pub basis: String,
+    pub upper_deadline: String,
+    /// Per link, as `lower_text`.
+    pub lower_deadline: String,
+    pub upper_units: String,
+    /// Per link, as `lower_text`.
+    pub lower_units: String,
+    /// The upper clauses the lower text does not cover, one per line (per link).
+    pub uncovered: String,
     /// The confidence of the upper task's status; `None` for added tasks.
     pub confidence: Option<f64>,
     /// 待核实 and why, when the status needs review; empty otherwise.
     pub review: String,
 }
 
+/// How many columns a row has.
+pub const COLUMNS: usize = 18;
+
 /// The column headers, in the report's language.
-pub fn headers(lang: Lang) -> [&'static str; 13] {
+pub fn headers(lang: Lang) -> [&'static str; COLUMNS] {
     match lang {
         Lang::Zh => [
             "上级序号",
@@ -55,6 +69,11 @@ pub fn headers(lang: Lang) -> [&'static str; 13] {
             "牵头单位变化",
             "数量变化",
             "匹配依据",
+            "上级时限",
+            "下级时限",
+            "上级责任单位",
+            "下级责任单位",
+            "未覆盖的分句",
             "待核实",
             "置信度",
         ],
@@ -70,6 +89,11 @@ pub fn headers(lang: Lang) -> [&'static str; 13] {
             "unit change",
             "number changes",
             "link basis",
+            "upper deadline",
+            "lower deadline",
+            "upper units",
+            "lower units",
+            "clauses not covered",
             "needs review",
             "confidence",
         ],
@@ -114,6 +138,23 @@ pub fn rows(a: &Alignment, lang: Lang) -> Vec<Row> {
             unit_change: per_link(&|l| describe::units(&l.unit_change, lang)),
             number_changes: per_link(&|l| describe::numbers(&l.number_changes, lang)),
             basis: per_link(&|l| describe::origin(l, lang)),
+            upper_deadline: describe::task_deadline(task),
+            lower_deadline: per_link(&|l| a.lower.task(&l.lower).map(describe::task_deadline)),
+            upper_units: describe::task_units(task, lang),
+            lower_units: per_link(&|l| {
+                a.lower
+                    .task(&l.lower)
+                    .map(|t| describe::task_units(t, lang))
+            }),
+            uncovered: per_link(&|l| {
+                let missing: Vec<&str> = l
+                    .clauses
+                    .iter()
+                    .filter(|c| !c.covered)
+                    .map(|c| c.clause.as_str())
+                    .collect();
+                (!missing.is_empty()).then(|| missing.join(tr(lang, "；", "; ")))
+            }),
             confidence: a.decision(&task.id).map(|d| d.confidence),
             review: describe::review_reason(a, &task.id, lang).unwrap_or_default(),
         });
@@ -134,6 +175,11 @@ pub fn rows(a: &Alignment, lang: Lang) -> Vec<Row> {
             unit_change: String::new(),
             number_changes: String::new(),
             basis: String::new(),
+            upper_deadline: String::new(),
+            lower_deadline: describe::task_deadline(task),
+            upper_units: String::new(),
+            lower_units: describe::task_units(task, lang),
+            uncovered: String::new(),
             confidence: None,
             review: String::new(),
         });
@@ -142,7 +188,7 @@ pub fn rows(a: &Alignment, lang: Lang) -> Vec<Row> {
 }
 
 impl Row {
-    fn cells(&self, lang: Lang) -> [String; 13] {
+    fn cells(&self, lang: Lang) -> [String; COLUMNS] {
         [
             self.upper_id.clone(),
             self.section.clone(),
@@ -155,12 +201,42 @@ impl Row {
             self.unit_change.clone(),
             self.number_changes.clone(),
             self.basis.clone(),
+            self.upper_deadline.clone(),
+            self.lower_deadline.clone(),
+            self.upper_units.clone(),
+            self.lower_units.clone(),
+            self.uncovered.clone(),
             self.review.clone(),
             self.confidence
                 .map(|c| format!("{c:.2}"))
                 .unwrap_or_default(),
         ]
     }
+}
+
+/// Column indexes the workbook writes other than as wrapped text.
+const ID_COLUMNS: [u16; 2] = [0, 6];
+const STATUS_COLUMN: u16 = 4;
+const SCORE_COLUMN: u16 = 5;
+const CONFIDENCE_COLUMN: u16 = 17;
+
+/// Landscape A4, fitted to one page wide, the first `header_rows` rows on every page.
+pub(crate) fn print_setup(ws: &mut Worksheet, header_rows: u32) -> Result<(), XlsxError> {
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    if header_rows > 0 {
+        ws.set_repeat_rows(0, header_rows - 1)?;
+    }
+    Ok(())
+}
+
+/// A task number as a number when it is one (`12`), else as written (`3-1`, `12, 13`).
+fn id_number(id: &str) -> Option<f64> {
+    if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    id.parse().ok()
 }
 
 /// Quotes a CSV field when it needs it (RFC 4180), and defuses text a spreadsheet would
@@ -287,10 +363,22 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
         fit(&mut widths, &cells);
         for (c, text) in cells.iter().enumerate() {
             let c = c as u16;
-            match (c, row.score, row.confidence) {
-                (5, Some(s), _) => ws.write_number_with_format(r, c, s, &score)?,
-                (5, None, _) | (12, _, None) => ws.write_blank(r, c, &wrap)?,
-                (12, _, Some(v)) => ws.write_number_with_format(r, c, v, &confidence)?,
+            match (c, row.score) {
+                (SCORE_COLUMN, Some(s)) => ws.write_number_with_format(r, c, s, &score)?,
+                (SCORE_COLUMN, None) => ws.write_blank(r, c, &wrap)?,
+                (CONFIDENCE_COLUMN, _) => match row.confidence {
+                    Some(v) => ws.write_number_with_format(r, c, v, &confidence)?,
+                    None => ws.write_blank(r, c, &wrap)?,
+                },
+                (STATUS_COLUMN, _) => ws.write_string_with_format(
+                    r,
+                    c,
+                    text,
+                    &super::multi_xlsx::status_format(row.status),
+                )?,
+                _ if ID_COLUMNS.contains(&c) && id_number(text).is_some() => {
+                    ws.write_number_with_format(r, c, id_number(text).unwrap_or_default(), &wrap)?
+                }
                 _ => ws.write_string_with_format(r, c, text, &wrap)?,
             };
         }
@@ -298,6 +386,7 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
     set_widths(ws, &widths, 50)?;
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, rows.len() as u32, heads.len() as u16 - 1)?;
+    print_setup(ws, 1)?;
 
     let s = &a.summary;
     let ws = wb.add_worksheet();
@@ -305,6 +394,7 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
     let mut widths = vec![0usize; 6];
     let mut r = 0u32;
     let plain = XlsxFormat::new().set_align(FormatAlign::Top);
+    warning_lines(ws, &mut r, &a.warnings, lang)?;
     line(
         ws,
         &mut r,
@@ -420,6 +510,36 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
     }
     set_widths(ws, &widths, 70)?;
     wb.save_to_buffer()
+}
+
+/// The report's warnings at the top of a summary sheet, under a heading, in amber; a
+/// blank row after them. Nothing when there are none.
+pub(crate) fn warning_lines(
+    ws: &mut Worksheet,
+    r: &mut u32,
+    warnings: &[String],
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    if warnings.is_empty() {
+        return Ok(());
+    }
+    let amber = XlsxFormat::new()
+        .set_align(FormatAlign::Top)
+        .set_font_color("#7D4E00")
+        .set_background_color("#FFF8C5");
+    ws.write_string_with_format(
+        *r,
+        0,
+        format!("⚠ {}", describe::warnings_heading(lang)),
+        &amber.clone().set_bold(),
+    )?;
+    *r += 1;
+    for w in warnings {
+        ws.write_string_with_format(*r, 0, w, &amber)?;
+        *r += 1;
+    }
+    *r += 1;
+    Ok(())
 }
 
 /// Writes one summary-sheet line at row `*r` (numbers after the first column as

@@ -9,6 +9,14 @@ use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 use super::{Lang, describe, label, short};
 use crate::model::{Alignment, Origin, Status};
 
+/// A report's warnings, one `warning:` line each, above the table.
+pub fn warnings(warnings: &[String], out: &mut dyn Write) -> io::Result<()> {
+    for w in warnings {
+        writeln!(out, "warning: {w}")?;
+    }
+    Ok(())
+}
+
 pub fn render(
     a: &Alignment,
     lang: Lang,
@@ -27,6 +35,7 @@ pub fn render(
         a.lower.display_name(),
         a.lower.tasks.len()
     )?;
+    warnings(&a.warnings, out)?;
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)

@@ -1,7 +1,9 @@
 //! End-to-end tests of the `policydiff` binary, one test binary with a module per command.
 
+mod browser;
 mod compare;
 mod docs;
+mod issue15;
 mod metamorphic;
 mod multi;
 mod parse;

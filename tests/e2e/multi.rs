@@ -556,9 +556,41 @@ fn multi_markdown_has_a_row_per_task() {
     let section = md.split("| 序号 | 上级任务 |").nth(1).expect("task table");
     let rows = section.lines().filter(|l| l.starts_with("| ")).count();
     assert_eq!(rows, 45, "a row per upper task");
-    // Least covered first: the first task row is covered by none of the four.
+    // Least covered first: the first task row is covered by none of the four, and
+    // (issue 15) names the four localities that dropped it.
     let first = section.lines().find(|l| l.starts_with("| ")).unwrap();
-    assert!(first.ends_with("| 0/4 |"), "{first}");
+    assert!(first.contains("| 0/4 | "), "{first}");
+    let dropped_by = first.trim_end_matches(" |").rsplit("| ").next().unwrap();
+    assert_eq!(dropped_by.split('、').count(), 4, "{first}");
+    // A task some locality carried is not listed against that locality.
+    let c: Value =
+        serde_json::from_str(&run_text("coverage", &coverage_files(), &["-f", "json"])).unwrap();
+    for t in c["tasks"].as_array().unwrap() {
+        let i = c["upper"]["tasks"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .position(|u| u["id"] == t["id"])
+            .unwrap();
+        let want: Vec<&str> = c["localities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| l["statuses"][i] == "dropped")
+            .map(|l| l["name"].as_str().unwrap())
+            .collect();
+        let row = section
+            .lines()
+            .find(|l| l.starts_with(&format!("| {} | ", t["id"].as_str().unwrap())))
+            .unwrap();
+        let cell = row.trim_end_matches(" |").rsplit("| ").next().unwrap();
+        let got: Vec<&str> = if cell == "—" {
+            vec![]
+        } else {
+            cell.split('、').collect()
+        };
+        assert_eq!(got, want, "{row}");
+    }
 }
 
 fn len(v: &Value) -> usize {

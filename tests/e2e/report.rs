@@ -169,11 +169,10 @@ fn hostile_notice_text_is_shown_as_text() {
 /// runs, the rows render, and nothing injected by the notices ran or became an element.
 #[test]
 fn html_renders_in_a_headless_browser() {
-    let chromium = Path::new("/usr/bin/chromium");
-    if !chromium.exists() {
-        eprintln!("skipped: /usr/bin/chromium is not installed (apt-get install chromium)");
+    let Some(chromium) = crate::browser::chromium() else {
         return;
-    }
+    };
+    let chromium = chromium.as_path();
     let dir = tempfile::tempdir().unwrap();
     let mut cases = vec![("hostile", hostile())];
     cases.push(("gold", (corpus(PAIRS[0].0), corpus(PAIRS[0].1))));
@@ -375,8 +374,8 @@ fn csv_has_a_row_per_upper_task_then_the_added() {
         let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
         let records = parse_csv(&text);
         assert_eq!(records[0][0], "上级序号");
-        assert_eq!(records[0].len(), 13);
-        assert!(records.iter().all(|r| r.len() == 13));
+        assert_eq!(records[0].len(), 18);
+        assert!(records.iter().all(|r| r.len() == 18));
         // The basis column names the phrase of every phrase link.
         for l in a["links"].as_array().unwrap() {
             if l["origin"] == "phrase" {
@@ -448,6 +447,11 @@ fn xlsx_opens_with_headers_rows_and_a_summary_sheet() {
                 "牵头单位变化",
                 "数量变化",
                 "匹配依据",
+                "上级时限",
+                "下级时限",
+                "上级责任单位",
+                "下级责任单位",
+                "未覆盖的分句",
                 "待核实",
                 "置信度"
             ]

@@ -1,0 +1,386 @@
+//! One call per command of the `policydiff` binary: [`parse`], [`compare`], [`eval`],
+//! [`chain`] and [`coverage`] each read their inputs, check them, align, and write the
+//! report where [`Output`] says, so the binary only turns its flags into these options
+//! (as hyperfine's `main.rs` does).
+//!
+//! Nothing here prints: what a user should read on stderr (a notice's encoding warnings,
+//! inputs the wrong way round, skipped files) goes to the caller's `notes` callback as a
+//! [`Note`], in the order it happens; the caller decides how to show it.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::align::{AlignError, AlignOptions, OverrideError, Overrides};
+use crate::coverage::InputsError;
+use crate::eval::GoldError;
+use crate::ingest::IngestOptions;
+use crate::model::{Notice, Thresholds};
+use crate::report::{self, Format, RenderOptions, ReportError};
+use crate::{LoadError, sanity};
+
+/// Why a command could not run. Every message names the file it is about.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Align(#[from] AlignError),
+    #[error(transparent)]
+    Overrides(#[from] OverrideError),
+    #[error(transparent)]
+    Gold(#[from] GoldError),
+    #[error(transparent)]
+    Inputs(#[from] InputsError),
+    #[error(transparent)]
+    Report(#[from] ReportError),
+    /// Writing to standard output failed (a closed pipe, among others).
+    #[error(transparent)]
+    Stdout(#[from] io::Error),
+    #[error(transparent)]
+    ThreadPool(#[from] rayon::ThreadPoolBuildError),
+    /// A warning that `strict` makes an error.
+    #[error("{0} (--strict)")]
+    Strict(String),
+}
+
+impl Error {
+    /// Standard output was closed before the report was written (`policydiff … | head`).
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Stdout(e) if e.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// Something for the user to read beside the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// A problem with an input that did not stop the run.
+    Warning(String),
+    /// An input of a coverage run that was left out, and why.
+    Skipped(String),
+}
+
+/// How a command ended when it did not fail.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    /// The report file written, and its format (`None`: standard output).
+    pub written: Option<(PathBuf, Format)>,
+    pub verdict: Verdict,
+}
+
+/// Whether the run passed its checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    Ok,
+    /// A `--fail-under` or `--min-f1` check failed; the sentence says which.
+    CheckFailed(String),
+    /// Some inputs of a coverage run were skipped (listed in the report and as notes).
+    InputsSkipped,
+}
+
+/// Where and how to write a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    /// The file to write (atomically); `None`: standard output.
+    pub path: Option<PathBuf>,
+    pub format: Format,
+    pub render: RenderOptions,
+}
+
+impl Output {
+    /// Writes what `render` produces; `inputs` are never overwritten.
+    fn write(
+        &self,
+        inputs: &[PathBuf],
+        render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<Option<(PathBuf, Format)>, Error> {
+        match &self.path {
+            Some(path) => {
+                report::write_atomic(path, inputs, render)?;
+                Ok(Some((path.clone(), self.format)))
+            }
+            None => {
+                let stdout = io::stdout();
+                let mut lock = io::BufWriter::new(stdout.lock());
+                render(&mut lock)?;
+                lock.flush()?;
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// The callback that receives [`Note`]s.
+pub type Notes<'a> = &'a mut dyn FnMut(Note);
+
+/// What every command that reads notices is told.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs {
+    pub ingest: IngestOptions,
+    pub thresholds: Thresholds,
+    /// Make level/year warnings and skipped inputs errors.
+    pub strict: bool,
+}
+
+/// What `parse` is asked.
+#[derive(Debug, Clone, Default)]
+pub struct ParseOptions {
+    pub file: PathBuf,
+    pub ingest: IngestOptions,
+}
+
+/// `parse`: one notice, as a table or JSON (`Output::format` `Json`, else a table).
+pub fn parse(o: &ParseOptions, out: &Output, notes: Notes) -> Result<Outcome, Error> {
+    let notice = load(&o.file, &o.ingest, notes)?;
+    let written = out.write(std::slice::from_ref(&o.file), |w| match out.format {
+        Format::Json => report::notice::json(&notice, w),
+        _ => report::notice::table(&notice, out.render.width, w),
+    })?;
+    Ok(Outcome {
+        written,
+        verdict: Verdict::Ok,
+    })
+}
+
+/// What `compare` is asked.
+#[derive(Debug, Clone, Default)]
+pub struct CompareOptions {
+    pub upper: PathBuf,
+    pub lower: PathBuf,
+    pub inputs: Inputs,
+    /// An auditor's confirmed and rejected links (TOML or TSV).
+    pub overrides: Option<PathBuf>,
+    /// Fail the check when coverage is below this percentage.
+    pub fail_under: Option<f64>,
+}
+
+/// `compare`: aligns the lower notice to the upper one and writes the report.
+pub fn compare(o: &CompareOptions, out: &Output, notes: Notes) -> Result<Outcome, Error> {
+    let upper = load(&o.upper, &o.inputs.ingest, notes)?;
+    let lower = load(&o.lower, &o.inputs.ingest, notes)?;
+    let overrides = o.overrides.as_deref().map(Overrides::read).transpose()?;
+    crate::align::check_size(&upper, &lower)?;
+    let checks = sanity::pair((&upper).into(), (&lower).into(), out.render.lang);
+    warn_or_refuse(&checks, o.inputs.strict, notes)?;
+    let seg = crate::segmenter_for(&[&upper, &lower]);
+    let opts = AlignOptions {
+        thresholds: o.inputs.thresholds.clone(),
+        overrides,
+        details: true,
+    };
+    let mut alignment = crate::align::align(upper, lower, &seg, &opts);
+    alignment.warnings.splice(0..0, checks);
+    let written = out.write(&[o.upper.clone(), o.lower.clone()], |w| {
+        report::render(out.format, &alignment, &out.render, w)
+    })?;
+    let verdict = match o.fail_under {
+        Some(min) if alignment.summary.coverage_pct < min => Verdict::CheckFailed(format!(
+            "coverage {:.1}% is below --fail-under {min}",
+            alignment.summary.coverage_pct
+        )),
+        _ => Verdict::Ok,
+    };
+    Ok(Outcome { written, verdict })
+}
+
+/// What `eval` is asked.
+#[derive(Debug, Clone, Default)]
+pub struct EvalOptions {
+    pub gold: PathBuf,
+    pub upper: PathBuf,
+    pub lower: PathBuf,
+    pub inputs: Inputs,
+    /// Fail the check when link F1 is below this.
+    pub min_f1: Option<f64>,
+}
+
+/// `eval`: scores the alignment of two notices against a gold file (`Output::format`
+/// `Json`, else a table).
+pub fn eval(o: &EvalOptions, out: &Output, notes: Notes) -> Result<Outcome, Error> {
+    let gold = crate::eval::Gold::read(&o.gold)?;
+    let upper = load(&o.upper, &o.inputs.ingest, notes)?;
+    let lower = load(&o.lower, &o.inputs.ingest, notes)?;
+    crate::align::check_size(&upper, &lower)?;
+    let seg = crate::segmenter_for(&[&upper, &lower]);
+    let opts = AlignOptions {
+        thresholds: o.inputs.thresholds.clone(),
+        overrides: None,
+        details: true,
+    };
+    let alignment = crate::align::align(upper, lower, &seg, &opts);
+    let r = crate::eval::evaluate(&gold, &alignment);
+    let written = out.write(&[], |w| match out.format {
+        Format::Json => report::to_json(&r, w),
+        _ => report::eval::table(&r, w),
+    })?;
+    let verdict = match o.min_f1 {
+        Some(min) if r.link_f1 < min => {
+            Verdict::CheckFailed(format!("link F1 {:.3} is below --min-f1 {min}", r.link_f1))
+        }
+        _ => Verdict::Ok,
+    };
+    Ok(Outcome { written, verdict })
+}
+
+/// What `chain` is asked.
+#[derive(Debug, Clone, Default)]
+pub struct ChainOptions {
+    /// The top notice, then one per level below, in order.
+    pub notices: Vec<PathBuf>,
+    pub inputs: Inputs,
+}
+
+/// `chain`: follows each task of the top notice down the levels.
+pub fn chain(o: &ChainOptions, out: &Output, notes: Notes) -> Result<Outcome, Error> {
+    let notices = o
+        .notices
+        .iter()
+        .map(|p| load(p, &o.inputs.ingest, notes))
+        .collect::<Result<Vec<_>, _>>()?;
+    for w in notices.windows(2) {
+        crate::align::check_size(&w[0], &w[1])?;
+    }
+    let checks = sanity::chain(&notices, out.render.lang);
+    warn_or_refuse(&checks, o.inputs.strict, notes)?;
+    let refs: Vec<&Notice> = notices.iter().collect();
+    let seg = crate::segmenter_for(&refs);
+    let opts = AlignOptions {
+        thresholds: o.inputs.thresholds.clone(),
+        ..Default::default()
+    };
+    let mut c = crate::chain::chain(notices, &seg, &opts);
+    c.warnings.splice(0..0, checks);
+    let written = out.write(&o.notices, |w| {
+        report::render_chain(out.format, &c, &out.render, w)
+    })?;
+    Ok(Outcome {
+        written,
+        verdict: Verdict::Ok,
+    })
+}
+
+/// What `coverage` is asked.
+#[derive(Debug, Clone, Default)]
+pub struct CoverageOptions {
+    /// UPPER then LOWER notices (files or directories); with `corpus`, extra lower notices.
+    pub paths: Vec<PathBuf>,
+    /// A corpus directory with a manifest, and the upper notice's file stem in it.
+    pub corpus: Option<(PathBuf, String)>,
+    /// With `corpus`: every notice one level below the upper one's.
+    pub all_below: bool,
+    /// Worker threads (`None`: all cores).
+    pub jobs: Option<usize>,
+    /// Show a progress bar on stderr (when it is a terminal and the run is long).
+    pub progress: bool,
+    pub inputs: Inputs,
+}
+
+/// `coverage`: one upper notice against many lower notices.
+pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outcome, Error> {
+    let corpus = o.corpus.as_ref().map(|(d, s)| (d.as_path(), s.as_str()));
+    let resolved = crate::coverage::resolve_inputs(corpus, o.all_below, &o.paths)?;
+    let (upper_path, lowers) = (&resolved.upper, &resolved.lowers);
+    let upper = load(upper_path, &o.inputs.ingest, notes)?;
+    let ingest = &o.inputs.ingest;
+    if o.inputs.strict {
+        if let Some(f) = resolved.skipped.first() {
+            return Err(Error::Strict(f.error.clone()));
+        }
+        for p in lowers {
+            crate::load_notice(p, ingest)?;
+        }
+    }
+    let opts = AlignOptions {
+        thresholds: o.inputs.thresholds.clone(),
+        details: false,
+        ..Default::default()
+    };
+    let bar = o.progress.then(|| progress_bar(lowers.len())).flatten();
+    let seg = crate::segment::Segmenter::shared();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(o.jobs.unwrap_or(0))
+        .build()?;
+    let mut c = pool.install(|| {
+        let manifests = &resolved.manifests;
+        crate::coverage::coverage(upper, lowers, manifests, ingest, seg, &opts, &|| {
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+        })
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    c.failures.splice(0..0, resolved.skipped.iter().cloned());
+    if o.inputs.strict
+        && let Some(f) = c.failures.first()
+    {
+        return Err(Error::Strict(f.error.clone()));
+    }
+    // The level and year checks, with what the manifests say: each locality against the
+    // upper notice. Under --strict they are refused; the run's other warnings are not.
+    let checks: Vec<String> = c
+        .localities
+        .iter()
+        .flat_map(|l| {
+            let lower = sanity::Side {
+                source: &l.source,
+                meta: &l.meta,
+            };
+            sanity::pair((&c.upper).into(), lower, out.render.lang)
+        })
+        .collect();
+    warn_or_refuse(&checks, o.inputs.strict, notes)?;
+    for w in &c.warnings {
+        notes(Note::Warning(w.clone()));
+    }
+    c.warnings.splice(0..0, checks);
+    let mut inputs = lowers.clone();
+    inputs.push(upper_path.to_path_buf());
+    let written = out.write(&inputs, |w| {
+        report::render_coverage(out.format, &c, &out.render, w)
+    })?;
+    for f in &c.failures {
+        notes(Note::Skipped(f.error.clone()));
+    }
+    let verdict = if c.failures.is_empty() {
+        Verdict::Ok
+    } else {
+        Verdict::InputsSkipped
+    };
+    Ok(Outcome { written, verdict })
+}
+
+/// Passes each warning on as a note, or, with `strict`, refuses the first.
+fn warn_or_refuse(warnings: &[String], strict: bool, notes: Notes) -> Result<(), Error> {
+    if strict && let Some(w) = warnings.first() {
+        return Err(Error::Strict(w.clone()));
+    }
+    for w in warnings {
+        notes(Note::Warning(w.clone()));
+    }
+    Ok(())
+}
+
+/// Reads and parses one notice, passing its warnings on as notes.
+fn load(path: &Path, ingest: &IngestOptions, notes: Notes) -> Result<Notice, Error> {
+    let (notice, warnings) = crate::load_notice(path, ingest)?;
+    for w in &warnings {
+        notes(Note::Warning(format!("{}: {w}", notice.source)));
+    }
+    Ok(notice)
+}
+
+/// A progress bar on stderr when it is a terminal and the run is long enough to watch.
+fn progress_bar(n: usize) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    (io::stderr().is_terminal() && n > 4).then(|| {
+        let b = indicatif::ProgressBar::new(n as u64);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} notices {eta}")
+        {
+            b.set_style(style);
+        }
+        b
+    })
+}
