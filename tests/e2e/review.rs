@@ -1,13 +1,14 @@
 //! The review band (issue 14) in the reports, and the HTML page's review controls: the
 //! overrides file the page builds from an auditor's clicks is one `compare --overrides`
-//! reads and applies. The browser test drives Debian's headless Chromium and skips itself,
-//! saying why, when `/usr/bin/chromium` is absent.
+//! reads and applies. The browser test drives Debian's headless Chromium (`browser`) and
+//! skips itself, saying why, when it is absent outside CI.
 
 use std::path::Path;
-use std::process::Command as StdCommand;
+use std::time::{Duration, Instant};
 
-use serde_json::Value;
+use serde_json::{Value, json};
 
+use crate::browser::{self, Browser};
 use crate::util::{bin, corpus};
 
 const UPPER: &str = "anhui-province-2022";
@@ -92,77 +93,71 @@ fn every_format_shows_the_review() {
     assert!(html.matches(r#"data-review="1""#).count() as u64 >= n);
 }
 
-/// Inverts the HTML escaping of the text inside an element.
-fn unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-}
-
-/// Clicks: confirm on the first link in review, reject on the first link not in review,
-/// and the nearest candidate in the first dropped task's picker.
-const CLICKS: &str = r#"<script>
-(function () {
-  var first = function (sel) { return document.querySelector(sel); };
-  first('.row[data-review="1"][data-upper][data-lower] .verdict button[data-verdict="confirm"]').click();
-  first('.row:not([data-review])[data-upper][data-lower] .verdict button[data-verdict="reject"]').click();
-  var p = first('select.pick');
-  p.value = p.options[1].value;
-  p.dispatchEvent(new Event('change'));
-})();
-</script>
-</body>"#;
-
+/// In Chromium (when installed): the review filter shows the tasks in review; the auditor
+/// confirms the first link in review and rejects the first link outside it (real mouse
+/// clicks), picks the nearest lower task for the first dropped task, and downloads the
+/// decisions; `compare --overrides` then reads the downloaded file and applies each one.
 #[test]
-fn the_overrides_file_the_page_builds_is_read_by_compare() {
-    let chromium = Path::new("/usr/bin/chromium");
-    if !chromium.exists() {
-        eprintln!("skipped: /usr/bin/chromium is not installed (apt-get install chromium)");
+fn the_overrides_file_the_page_downloads_is_read_by_compare() {
+    let Some(chromium) = browser::chromium() else {
         return;
-    }
+    };
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("report.html");
     compare_to(&report);
-    let page = std::fs::read_to_string(&report)
-        .unwrap()
-        .replace("</body>", CLICKS);
-    let driven = dir.path().join("driven.html");
-    std::fs::write(&driven, page).unwrap();
-    let profile = tempfile::tempdir().unwrap();
-    let out = StdCommand::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--dump-dom",
-            "--virtual-time-budget=3000",
-        ])
-        .arg(format!("--user-data-dir={}", profile.path().display()))
-        .arg(format!("file://{}", driven.display()))
-        .output()
-        .expect("run chromium");
-    let dom = String::from_utf8_lossy(&out.stdout);
-    let start = dom
-        .find(r#"id="overrides-text""#)
-        .and_then(|i| dom[i..].find('>').map(|j| i + j + 1))
-        .unwrap_or_else(|| panic!("no overrides text in the page: {dom}"));
-    let end = start + dom[start..].find("</pre>").expect("</pre>");
-    let tsv = unescape(&dom[start..end]);
+    let before = compare_json(&[]);
+    let mut b = Browser::start(&chromium, 1400, 900);
+    b.open(&report);
+    assert_eq!(
+        b.eval("document.body.getAttribute('data-review-ready')"),
+        "1"
+    );
+
+    b.click(r#"[data-filter="review"]"#);
+    let shown = b.eval("document.getElementById('shown').textContent");
+    assert_eq!(shown, before["summary"]["review"].to_string());
+    let hidden_review =
+        b.eval(r#"document.querySelectorAll('.row[data-review="1"][hidden]').length"#);
+    assert_eq!(hidden_review, 0);
+    b.click(r#"[data-filter="all"]"#);
+
+    b.click(r#".row[data-review="1"][data-upper][data-lower] .verdict [data-verdict="confirm"]"#);
+    b.click(r#".row:not([data-review])[data-upper][data-lower] .verdict [data-verdict="reject"]"#);
+    b.eval(
+        "(function(){var p=document.querySelector('select.pick');p.value=p.options[1].value;\
+         p.dispatchEvent(new Event('change'));})()",
+    );
+    assert_eq!(
+        b.eval("document.getElementById('decision-count').textContent"),
+        "3"
+    );
+
+    let downloads = dir.path().join("downloads");
+    std::fs::create_dir(&downloads).unwrap();
+    b.call(
+        "Page.setDownloadBehavior",
+        json!({"behavior": "allow", "downloadPath": downloads.display().to_string()}),
+    );
+    b.click("#download-overrides");
+    let file = downloads.join("overrides.tsv");
+    let start = Instant::now();
+    while !file.exists() {
+        assert!(start.elapsed() < Duration::from_secs(30), "no download");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let tsv = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(
+        tsv,
+        b.eval("document.getElementById('overrides-text').textContent")
+            .as_str()
+            .unwrap()
+    );
     let lines: Vec<Vec<&str>> = tsv
         .lines()
         .filter(|l| !l.starts_with('#'))
         .map(|l| l.split('\t').collect())
         .collect();
     assert_eq!(lines.len(), 3, "{tsv}");
-    let before = compare_json(&[]);
-    let file = dir.path().join("overrides.tsv");
-    std::fs::write(&file, &tsv).unwrap();
     let after = compare_json(&["--overrides", file.to_str().unwrap()]);
     let link = |j: &Value, u: &str, l: &str| {
         j["links"]
@@ -195,12 +190,10 @@ fn the_overrides_file_the_page_builds_is_read_by_compare() {
     }
     // The picked lower task covers a task that was dropped.
     let picked = &lines[2];
-    assert!(
-        before["dropped"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|d| d == picked[0]),
-        "{picked:?}"
-    );
+    let was_dropped = before["dropped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d == picked[0]);
+    assert!(was_dropped, "{picked:?}");
 }
