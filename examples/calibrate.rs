@@ -8,7 +8,9 @@
 //! carried, phrase, relative_link, relative_extra, order, review_band); `default` (or no
 //! argument) is the defaults. The constructed pairs are split in two: those made from the
 //! gold pairs' notices (`tuned`: calibration) and those made from the other notices
-//! (`held-out`: test only). `--pairs` prints one row per pair as well.
+//! (`held-out`: test only). `--pairs` prints one row per pair as well, `--why` the wrong
+//! calls and the split/merge links, `--seed N` (repeatable) other seeds than the two the
+//! calibration used.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -101,6 +103,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let per_pair = args.iter().any(|a| a == "--pairs");
     let why = args.iter().any(|a| a == "--why");
     args.retain(|a| a != "--pairs" && a != "--why");
+    // `--seed N` (repeatable) replaces the calibration seeds: fresh edits of every notice.
+    let mut seeds: Vec<u64> = Vec::new();
+    while let Some(i) = args.iter().position(|a| a == "--seed") {
+        let n = args.get(i + 1).ok_or("--seed needs a number")?.parse()?;
+        seeds.push(n);
+        args.drain(i..i + 2);
+    }
+    if seeds.is_empty() {
+        seeds = SEEDS.to_vec();
+    }
     if args.is_empty() {
         args.push("default".into());
     }
@@ -116,7 +128,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let tuned: Vec<&str> = GOLD.iter().flat_map(|(u, l)| [*u, *l]).collect();
     let mut constructed: Vec<(bool, Constructed)> = Vec::new();
     for (name, n) in &notices {
-        for seed in SEEDS {
+        for &seed in &seeds {
             for c in construct::all(n, seed) {
                 constructed.push((tuned.contains(&name.as_str()), c));
             }
