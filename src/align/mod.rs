@@ -300,11 +300,13 @@ pub fn align_tokenized(
     let phrases = rescue_by_phrase(&mut pairs, upper_tokens, &lower_tokens, th.phrase);
     let ordered = rescue_by_order(&mut pairs, &backbone, &matrix, &bars, th);
     let mut overridden = BTreeSet::new();
+    let mut rejected = BTreeSet::new();
     if let Some(ov) = &opts.overrides {
         let index = |ids: &[crate::model::Task], id: &str| ids.iter().position(|t| t.id == id);
         for (u, l) in &ov.reject {
             if let (Some(ui), Some(li)) = (index(&upper.tasks, u), index(&lower.tasks, l)) {
                 pairs.remove(&(ui, li));
+                rejected.insert((ui, li));
             }
         }
         for c in &ov.confirm {
@@ -405,7 +407,15 @@ pub fn align_tokenized(
         .iter()
         .map(|&i| lower.tasks[i].id.clone())
         .collect();
-    let decisions = decide(&upper, &links, &origins, &matrix, &backbone, &bars, th);
+    let decisions = decide(
+        &upper,
+        &links,
+        &origins,
+        (&matrix, &rejected),
+        &backbone,
+        &bars,
+        th,
+    );
     let mut summary = summarise(&upper, &lower, &links, &dropped, &added);
     summary.review = decisions.iter().filter(|d| d.review).count();
     Alignment {
@@ -572,13 +582,13 @@ fn confidence(s: f64, bar: f64) -> f64 {
 /// One decision per upper task: how far the deciding score lies from the bar it was
 /// decided against. A link's bar is the backbone's or the split/merge one's; a dropped
 /// task's is the backbone's, or the split/merge one's when its best candidate cleared
-/// the backbone's but was taken. Links only a rescue rule made need review; links an
-/// auditor confirmed do not.
+/// the backbone's but was taken (pairs an auditor rejected left out). Links only a rescue
+/// rule made need review; links an auditor confirmed do not.
 fn decide(
     upper: &Notice,
     links: &[Link],
     origins: &BTreeMap<(usize, usize), Origin>,
-    m: &[Vec<PairScore>],
+    (m, rejected): (&[Vec<PairScore>], &Pairs),
     backbone: &BTreeSet<(usize, usize)>,
     bars: &PairThresholds,
     th: &Thresholds,
@@ -638,7 +648,13 @@ fn decide(
             } else if !mine.is_empty() {
                 (0.5, Some(Doubt::Rescued))
             } else {
-                let s = m[u].iter().map(|p| p.score).fold(0.0, f64::max);
+                // A pair an auditor rejected is no evidence either way.
+                let s = m[u]
+                    .iter()
+                    .enumerate()
+                    .filter(|(l, _)| !rejected.contains(&(u, *l)))
+                    .map(|(_, p)| p.score)
+                    .fold(0.0, f64::max);
                 let bar = if s >= bars.link {
                     bars.extra_link
                 } else {
