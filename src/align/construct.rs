@@ -126,21 +126,24 @@ const REWORDINGS: &[(&str, &str)] = &[
     ("年底前", "11月底前"),
 ];
 
-/// xorshift64*: small, fast, and the same on every machine.
-struct Rng(u64);
+/// xorshift64*: small, fast, and the same on every machine (also used by
+/// `examples/synth.rs`). Seed it with an odd number.
+pub struct Rng(pub u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next_u64() % n.max(1) as u64) as usize
     }
-    fn chance(&mut self, pct: u64) -> bool {
-        self.next() % 100 < pct
+    /// True `pct` times in a hundred.
+    pub fn chance(&mut self, pct: u64) -> bool {
+        self.next_u64() % 100 < pct
     }
     /// `k` distinct indices below `n`, sorted.
     fn pick(&mut self, n: usize, k: usize) -> BTreeSet<usize> {
