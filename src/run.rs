@@ -74,8 +74,6 @@ pub enum Verdict {
     Ok,
     /// A `--fail-under` or `--min-f1` check failed; the sentence says which.
     CheckFailed(String),
-    /// Some inputs of a coverage run were skipped (listed in the report and as notes).
-    InputsSkipped,
 }
 
 /// Where and how to write a report.
@@ -340,15 +338,14 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
     let written = out.write(&inputs, |w| {
         report::render_coverage(out.format, &c, &out.render, w)
     })?;
+    // Skipped inputs are listed in the report and as notes; `--strict` refused them above.
     for f in &c.failures {
         notes(Note::Skipped(f.error.clone()));
     }
-    let verdict = if c.failures.is_empty() {
-        Verdict::Ok
-    } else {
-        Verdict::InputsSkipped
-    };
-    Ok(Outcome { written, verdict })
+    Ok(Outcome {
+        written,
+        verdict: Verdict::Ok,
+    })
 }
 
 /// Passes each warning on as a note, or, with `strict`, refuses the first.

@@ -194,7 +194,7 @@ fn coverage_lists_every_skipped_input_and_strict_refuses_them() {
     let p = dir.path();
     let inputs = [p.join("anhui.txt"), p.to_path_buf()];
     let (code, out, err) = run(&["coverage", "-f", "json"], &inputs);
-    assert_eq!(code, 2, "skipped inputs make the run fail: {err}");
+    assert_eq!(code, 0, "skipped inputs are listed, the run goes on: {err}");
     let c = json(&out);
     let names: Vec<&str> = c["localities"]
         .as_array()
