@@ -45,10 +45,14 @@ pub struct Row {
     pub lower_units: String,
     /// The upper clauses the lower text does not cover, one per line (per link).
     pub uncovered: String,
+    /// The confidence of the upper task's status; `None` for added tasks.
+    pub confidence: Option<f64>,
+    /// 待核实 and why, when the status needs review; empty otherwise.
+    pub review: String,
 }
 
 /// How many columns a row has.
-pub const COLUMNS: usize = 16;
+pub const COLUMNS: usize = 18;
 
 /// The column headers, in the report's language.
 pub fn headers(lang: Lang) -> [&'static str; COLUMNS] {
@@ -70,6 +74,8 @@ pub fn headers(lang: Lang) -> [&'static str; COLUMNS] {
             "上级责任单位",
             "下级责任单位",
             "未覆盖的分句",
+            "待核实",
+            "置信度",
         ],
         Lang::En => [
             "upper id",
@@ -88,6 +94,8 @@ pub fn headers(lang: Lang) -> [&'static str; COLUMNS] {
             "upper units",
             "lower units",
             "clauses not covered",
+            "needs review",
+            "confidence",
         ],
     }
 }
@@ -147,6 +155,8 @@ pub fn rows(a: &Alignment, lang: Lang) -> Vec<Row> {
                     .collect();
                 (!missing.is_empty()).then(|| missing.join(tr(lang, "；", "; ")))
             }),
+            confidence: a.decision(&task.id).map(|d| d.confidence),
+            review: describe::review_reason(a, &task.id, lang).unwrap_or_default(),
         });
     }
     for id in &a.added {
@@ -170,6 +180,8 @@ pub fn rows(a: &Alignment, lang: Lang) -> Vec<Row> {
             upper_units: String::new(),
             lower_units: describe::task_units(task, lang),
             uncovered: String::new(),
+            confidence: None,
+            review: String::new(),
         });
     }
     out
@@ -194,6 +206,10 @@ impl Row {
             self.upper_units.clone(),
             self.lower_units.clone(),
             self.uncovered.clone(),
+            self.review.clone(),
+            self.confidence
+                .map(|c| format!("{c:.2}"))
+                .unwrap_or_default(),
         ]
     }
 }
@@ -202,6 +218,7 @@ impl Row {
 const ID_COLUMNS: [u16; 2] = [0, 6];
 const STATUS_COLUMN: u16 = 4;
 const SCORE_COLUMN: u16 = 5;
+const CONFIDENCE_COLUMN: u16 = 17;
 
 /// Landscape A4, fitted to one page wide, the first `header_rows` rows on every page.
 pub(crate) fn print_setup(ws: &mut Worksheet, header_rows: u32) -> Result<(), XlsxError> {
@@ -329,6 +346,7 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
         .set_text_wrap()
         .set_align(FormatAlign::Top);
     let score = wrap.clone().set_num_format("0.000");
+    let confidence = wrap.clone().set_num_format("0.00");
 
     let ws = wb.add_worksheet();
     ws.set_name(tr(lang, "对照 alignment", "alignment 对照"))?;
@@ -348,6 +366,10 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
             match (c, row.score) {
                 (SCORE_COLUMN, Some(s)) => ws.write_number_with_format(r, c, s, &score)?,
                 (SCORE_COLUMN, None) => ws.write_blank(r, c, &wrap)?,
+                (CONFIDENCE_COLUMN, _) => match row.confidence {
+                    Some(v) => ws.write_number_with_format(r, c, v, &confidence)?,
+                    None => ws.write_blank(r, c, &wrap)?,
+                },
                 (STATUS_COLUMN, _) => ws.write_string_with_format(
                     r,
                     c,
@@ -418,6 +440,13 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
             &mut widths,
         )?;
     }
+    line(
+        ws,
+        &mut r,
+        &[describe::review_label(lang).into(), s.review.to_string()],
+        &plain,
+        &mut widths,
+    )?;
     line(
         ws,
         &mut r,
