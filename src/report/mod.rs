@@ -9,13 +9,9 @@ pub mod describe;
 pub mod eval;
 pub mod html;
 pub mod markdown;
-pub mod multi;
-pub mod multi_html;
-pub mod multi_markdown;
-pub mod multi_xlsx;
 pub mod notice;
-pub mod table;
 pub mod terminal;
+pub mod xlsx;
 
 use crate::model::{Alignment, Chain, Coverage, Status};
 
@@ -99,12 +95,12 @@ pub fn render(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        Format::Table => terminal::render(a, opts.lang, opts.width, out),
+        Format::Table => terminal::compare::render(a, opts.lang, opts.width, out),
         Format::Json => json(a, out),
-        Format::Markdown => markdown::render(a, opts, out),
-        Format::Html => html::render(a, opts, out),
-        Format::Csv => table::csv(a, opts, out),
-        Format::Xlsx => table::xlsx(a, opts, out),
+        Format::Markdown => markdown::compare::render(a, opts, out),
+        Format::Html => html::compare::render(a, opts, out),
+        Format::Csv => xlsx::compare::csv(a, opts, out),
+        Format::Xlsx => xlsx::compare::xlsx(a, opts, out),
     }
 }
 
@@ -116,12 +112,12 @@ pub fn render_chain(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        Format::Table => multi::chain_table(c, opts.lang, opts.width, out),
+        Format::Table => terminal::multi::chain_table(c, opts.lang, opts.width, out),
         Format::Json => to_json(c, out),
-        Format::Markdown => multi_markdown::chain(c, opts, out),
-        Format::Html => multi_html::chain(c, opts, out),
-        Format::Csv => multi::chain_csv(c, opts.lang, out),
-        Format::Xlsx => multi_xlsx::chain(c, opts, out),
+        Format::Markdown => markdown::multi::chain(c, opts, out),
+        Format::Html => html::multi::chain(c, opts, out),
+        Format::Csv => terminal::multi::chain_csv(c, opts.lang, out),
+        Format::Xlsx => xlsx::multi::chain(c, opts, out),
     }
 }
 
@@ -133,12 +129,12 @@ pub fn render_coverage(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     match format {
-        Format::Table => multi::coverage_table(c, opts.lang, opts.width, out),
+        Format::Table => terminal::multi::coverage_table(c, opts.lang, opts.width, out),
         Format::Json => to_json(c, out),
-        Format::Markdown => multi_markdown::coverage(c, opts, out),
-        Format::Html => multi_html::coverage(c, opts, out),
-        Format::Csv => multi::coverage_csv(c, opts.lang, out),
-        Format::Xlsx => multi_xlsx::coverage(c, opts, out),
+        Format::Markdown => markdown::multi::coverage(c, opts, out),
+        Format::Html => html::multi::coverage(c, opts, out),
+        Format::Csv => terminal::multi::coverage_csv(c, opts.lang, out),
+        Format::Xlsx => xlsx::multi::coverage(c, opts, out),
     }
 }
 

@@ -4,8 +4,8 @@ use std::io::{self, Write};
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
-use super::{Lang, csv_row, label, short};
 use crate::model::{Chain, Coverage, Status, Via};
+use crate::report::{Lang, csv_row, label, short};
 
 fn cell_text(status: Status, via: Via, tasks: &[String], lang: Lang) -> String {
     let mut s = label(status, lang);
@@ -36,7 +36,7 @@ pub fn chain_table(
             n.tasks.len()
         )?;
     }
-    super::terminal::warnings(&c.warnings, out)?;
+    super::compare::warnings(&c.warnings, out)?;
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
@@ -117,7 +117,7 @@ pub fn coverage_table(
         c.upper.tasks.len(),
         c.localities.len()
     )?;
-    super::terminal::warnings(&c.warnings, out)?;
+    super::compare::warnings(&c.warnings, out)?;
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)

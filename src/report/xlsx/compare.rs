@@ -13,9 +13,9 @@ use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format as XlsxFormat, FormatAlign, Workbook, Worksheet, XlsxError,
 };
 
-use super::describe;
-use super::{Lang, RenderOptions, legend_label, report_label, tr};
 use crate::model::{Alignment, Link, Status};
+use crate::report::describe;
+use crate::report::{Lang, RenderOptions, legend_label, report_label, tr};
 
 /// One spreadsheet row.
 #[derive(Debug, Clone, PartialEq)]
@@ -374,7 +374,7 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
                     r,
                     c,
                     text,
-                    &super::multi_xlsx::status_format(row.status),
+                    &super::multi::status_format(row.status),
                 )?,
                 _ if ID_COLUMNS.contains(&c) && id_number(text).is_some() => {
                     ws.write_number_with_format(r, c, id_number(text).unwrap_or_default(), &wrap)?

@@ -1,0 +1,4 @@
+//! Excel workbooks (rust_xlsxwriter): a compare alignment, a chain, a coverage run.
+
+pub mod compare;
+pub mod multi;
