@@ -25,24 +25,10 @@ impl Renderer for Csv {
     }
 }
 
-/// One CSV record (RFC 4180 quoting), with CRLF.
+/// One CSV record, each field quoted and defused by [`csv_field`], with CRLF.
 pub fn csv_row<S: AsRef<str>>(fields: &[S]) -> String {
-    let mut out = String::new();
-    for (i, f) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let f = f.as_ref();
-        if f.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&f.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(f);
-        }
-    }
-    out.push_str("\r\n");
-    out
+    let cells: Vec<String> = fields.iter().map(|f| csv_field(f.as_ref())).collect();
+    format!("{}\r\n", cells.join(","))
 }
 
 /// Quotes a CSV field when it needs it (RFC 4180), and defuses text a spreadsheet would
@@ -137,5 +123,11 @@ mod tests {
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
         assert_eq!(csv_field("=1+1"), "'=1+1");
+    }
+
+    #[test]
+    fn chain_and_coverage_rows_are_defused_like_compare_rows() {
+        let row = csv_row(&["=HYPERLINK(\"x\")", "a,b", "7"]);
+        assert_eq!(row, "\"'=HYPERLINK(\"\"x\"\")\",\"a,b\",7\r\n");
     }
 }
