@@ -4,6 +4,9 @@
 
 usage: calibrate.py PAIRS.tsv UPPER.json LOWER.json GOLD.tsv
 (UPPER/LOWER.json from `policydiff parse -f json`.)
+
+The bars fitted to each pair, the explained rule and the review band are calibrated with
+`cargo run --release --example calibrate`, which also runs the constructed pairs.
 """
 import csv, json, sys
 

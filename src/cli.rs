@@ -223,6 +223,7 @@ impl ThresholdArgs {
             extra_link: self.extra_link_threshold,
             carried: self.carried_threshold,
             phrase: self.phrase_length,
+            ..Thresholds::default()
         }
     }
 }

@@ -109,6 +109,26 @@ pub struct EvalReport {
     pub gold_links: usize,
     pub pred_links: usize,
     pub true_links: usize,
+    /// Upper tasks the truth has dropped that the alignment reports covered.
+    pub dropped_reported_covered: usize,
+    /// How the review band (待核实) splits the covered/dropped calls.
+    pub review: ReviewScore,
+}
+
+/// The review band measured: how many scored upper tasks it holds, and how often the
+/// covered/dropped call is right outside and inside it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct ReviewScore {
+    /// Scored upper tasks.
+    pub upper: usize,
+    /// Of them, those in review.
+    pub in_review: usize,
+    /// Calls outside review that are right.
+    pub outside_right: usize,
+    /// Calls in review that are right.
+    pub inside_right: usize,
+    /// outside_right / (upper − in_review); 0 when all are in review.
+    pub outside_acc: f64,
 }
 
 /// What `score.py` does to texts and keys before matching (NFKC on full-width forms,
@@ -152,6 +172,15 @@ fn resolver(tasks: &[Task]) -> impl Fn(&str) -> (Option<String>, usize) + '_ {
 
 /// Scores an alignment against a gold file.
 pub fn evaluate(gold: &Gold, a: &Alignment) -> EvalReport {
+    let (truth, unresolved) = resolve(gold, a);
+    let mut r = score(&truth, a);
+    r.keys_unresolved = unresolved;
+    r
+}
+
+/// A gold file's keys resolved to the task ids of an alignment's notices; the keys that
+/// match no task or several stand as ids of their own (`?u:key`), so they count wrong.
+pub fn resolve(gold: &Gold, a: &Alignment) -> (Truth, Vec<Unresolved>) {
     let (fu, fl) = (resolver(&a.upper.tasks), resolver(&a.lower.tasks));
     let mut unresolved = Vec::new();
     let mut umap: BTreeMap<&str, String> = BTreeMap::new();
@@ -184,17 +213,48 @@ pub fn evaluate(gold: &Gold, a: &Alignment) -> EvalReport {
             lmap.insert(k, id.unwrap_or_else(|| format!("?l:{k}")));
         }
     }
-    let mut gold_links: BTreeMap<(String, String), Status> = BTreeMap::new();
+    let mut gold_links: BTreeMap<(String, String), Option<Status>> = BTreeMap::new();
     for g in &gold.lines {
         if let (Some(u), Some(l)) = (&g.upper_key, &g.lower_key)
             && matches!(g.label, Status::Carried | Status::Reworded)
         {
             gold_links.insert(
                 (umap[u.as_str()].clone(), lmap[l.as_str()].clone()),
-                g.label,
+                Some(g.label),
             );
         }
     }
+    let truth = Truth {
+        links: gold_links,
+        upper: umap.into_values().collect(),
+        lower: lmap.into_values().collect(),
+    };
+    (truth, unresolved)
+}
+
+/// The right alignment by task ids: links with their label where known, and the tasks
+/// that are scored (every task a gold file names, or every task of a constructed pair).
+#[derive(Debug, Clone, Default)]
+pub struct Truth {
+    pub links: BTreeMap<(String, String), Option<Status>>,
+    pub upper: BTreeSet<String>,
+    pub lower: BTreeSet<String>,
+}
+
+impl Truth {
+    /// The truth of a constructed pair: every task scored, labels unknown.
+    pub fn of_constructed(c: &crate::align::construct::Constructed) -> Truth {
+        Truth {
+            links: c.links.iter().map(|k| (k.clone(), None)).collect(),
+            upper: c.upper.tasks.iter().map(|t| t.id.clone()).collect(),
+            lower: c.lower.tasks.iter().map(|t| t.id.clone()).collect(),
+        }
+    }
+}
+
+/// Scores an alignment against the right links by task ids.
+pub fn score(truth: &Truth, a: &Alignment) -> EvalReport {
+    let gold_links = &truth.links;
     let pred: BTreeMap<(String, String), Status> = a
         .links
         .iter()
@@ -222,19 +282,40 @@ pub fn evaluate(gold: &Gold, a: &Alignment) -> EvalReport {
     };
     let gold_u: BTreeSet<&String> = gold_links.keys().map(|(u, _)| u).collect();
     let pred_u: BTreeSet<&String> = pred.keys().map(|(u, _)| u).collect();
-    let all_u: BTreeSet<&String> = umap.values().collect();
-    let cov_ok = all_u
+    let right = |u: &String| gold_u.contains(u) == pred_u.contains(u);
+    let cov_ok = truth.upper.iter().filter(|u| right(u)).count();
+    let (inside, outside): (Vec<&String>, Vec<&String>) =
+        truth.upper.iter().partition(|u| a.in_review(u));
+    let outside_right = outside.iter().filter(|u| right(u)).count();
+    let review = ReviewScore {
+        upper: truth.upper.len(),
+        in_review: inside.len(),
+        outside_right,
+        inside_right: inside.iter().filter(|u| right(u)).count(),
+        outside_acc: if outside.is_empty() {
+            0.0
+        } else {
+            round3(outside_right as f64 / outside.len() as f64)
+        },
+    };
+    let dropped_covered = truth
+        .upper
         .iter()
-        .filter(|u| gold_u.contains(*u) == pred_u.contains(*u))
+        .filter(|u| !gold_u.contains(*u) && pred_u.contains(*u))
         .count();
     let gold_l: BTreeSet<&String> = gold_links.keys().map(|(_, l)| l).collect();
     let pred_l: BTreeSet<&String> = pred.keys().map(|(_, l)| l).collect();
-    let all_l: BTreeSet<&String> = lmap.values().collect();
-    let add_ok = all_l
+    let add_ok = truth
+        .lower
         .iter()
         .filter(|l| gold_l.contains(*l) == pred_l.contains(*l))
         .count();
-    let lab_ok = both.iter().filter(|k| gold_links[**k] == pred[**k]).count();
+    let labelled: Vec<&&(String, String)> =
+        both.iter().filter(|k| gold_links[**k].is_some()).collect();
+    let lab_ok = labelled
+        .iter()
+        .filter(|k| gold_links[***k] == Some(pred[***k]))
+        .count();
     let ratio = |n: usize, d: usize| {
         if d == 0 {
             0.0
@@ -244,16 +325,18 @@ pub fn evaluate(gold: &Gold, a: &Alignment) -> EvalReport {
     };
     EvalReport {
         tasks_found: [a.upper.tasks.len(), a.lower.tasks.len()],
-        keys_unresolved: unresolved,
+        keys_unresolved: Vec::new(),
         link_precision: round3(p),
         link_recall: round3(r),
         link_f1: round3(f1),
-        upper_coverage_acc: ratio(cov_ok, all_u.len()),
-        lower_added_acc: ratio(add_ok, all_l.len()),
-        label_acc: ratio(lab_ok, both.len()),
+        upper_coverage_acc: ratio(cov_ok, truth.upper.len()),
+        lower_added_acc: ratio(add_ok, truth.lower.len()),
+        label_acc: ratio(lab_ok, labelled.len()),
         gold_links: gold_links.len(),
         pred_links: pred.len(),
         true_links: tp,
+        dropped_reported_covered: dropped_covered,
+        review,
     }
 }
 

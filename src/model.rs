@@ -362,6 +362,10 @@ pub enum Origin {
     /// Linked by a distinctive phrase the two texts share verbatim ([`Link::phrase`]),
     /// where the similarity score alone would have left the upper task dropped.
     Phrase,
+    /// Linked by its position: the upper task sits between two confidently linked
+    /// neighbours and its best lower candidate sits between theirs, where the similarity
+    /// score alone would have left it dropped.
+    Order,
 }
 
 /// One (upper task, lower task) pair the alignment keeps.
@@ -429,6 +433,9 @@ pub struct Summary {
     /// (carried + reworded) / upper tasks, in percent, one decimal.
     pub coverage_pct: f64,
     pub sections: Vec<SectionSummary>,
+    /// Upper tasks whose status needs review (待核实, [`Decision::review`]).
+    #[serde(default)]
+    pub review: usize,
 }
 
 /// The settings an alignment was made with, kept with the result.
@@ -445,6 +452,68 @@ pub struct Thresholds {
     /// alone shares a verbatim run of at least this many characters (0: never).
     #[serde(default)]
     pub phrase: usize,
+    /// The link bar relative to the pair: a backbone link needs at least this share of
+    /// [`PairThresholds::scale`] (never less than `link`; 0: absolute `link` only).
+    #[serde(default)]
+    pub relative_link: f64,
+    /// The same for split and merge links, against `extra_link`.
+    #[serde(default)]
+    pub relative_extra: f64,
+    /// An upper task left unlinked is linked by its position (`Origin::Order`) to a lower
+    /// task scoring at least this between its linked neighbours' (0: never).
+    #[serde(default)]
+    pub order: f64,
+    /// A status whose deciding score lies within this share of the bar it was decided
+    /// against (above or below) needs review (0: only rescued links do).
+    #[serde(default)]
+    pub review_band: f64,
+    /// A split or merge link is refused when the task it would join is already explained
+    /// this fully by its backbone partner (IDF-weighted share of its text found there;
+    /// 0: never refused).
+    #[serde(default)]
+    pub explained: f64,
+}
+
+/// The bars one pair was aligned with, after [`Thresholds`] were fitted to its scores.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PairThresholds {
+    /// How high this pair's scores run: the mean of the best scores of the upper
+    /// tasks' top half (a near-verbatim copy is close to 1).
+    pub scale: f64,
+    /// The backbone bar used.
+    pub link: f64,
+    /// The split/merge bar used.
+    pub extra_link: f64,
+}
+
+/// How sure the aligner is of one upper task's status, and whether a person should
+/// check it before it is trusted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Decision {
+    /// The upper task id.
+    pub id: String,
+    /// carried, reworded or dropped (as [`Alignment::upper_status`]).
+    pub status: Status,
+    /// 0.5 (a coin toss, at the bar) to 1 (far from it), two decimals.
+    pub confidence: f64,
+    /// 待核实: the deciding score lies near the bar, or only a rescue rule (phrase,
+    /// order) links the task.
+    pub review: bool,
+    /// Why it needs review; `None` when it does not.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doubt: Option<Doubt>,
+}
+
+/// Why a status needs review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Doubt {
+    /// The deciding score lies within the review band of the bar.
+    NearBar,
+    /// Its lower task is linked to another upper task that scores as high or nearly so.
+    Contested,
+    /// Only the phrase or the order rule links it.
+    Rescued,
 }
 
 /// The hand-off type: both notices, the links, the unmatched tasks and the summary.
@@ -463,6 +532,12 @@ pub struct Alignment {
     /// Evidence for each added lower task: its nearest upper tasks.
     pub added_evidence: Vec<Unmatched>,
     pub thresholds: Thresholds,
+    /// The bars fitted to this pair.
+    #[serde(default)]
+    pub pair_thresholds: PairThresholds,
+    /// One per upper task, in upper-task order.
+    #[serde(default)]
+    pub decisions: Vec<Decision>,
     pub summary: Summary,
     /// What an auditor should check before trusting the result (inputs of unexpected
     /// levels or years, numbering gaps in either notice), one sentence each; shown on
@@ -480,6 +555,16 @@ impl Alignment {
             .map(|l| l.status)
             .min()
             .unwrap_or(Status::Dropped)
+    }
+
+    /// The decision on an upper task.
+    pub fn decision(&self, id: &str) -> Option<&Decision> {
+        self.decisions.iter().find(|d| d.id == id)
+    }
+
+    /// Whether an upper task's status needs review (待核实).
+    pub fn in_review(&self, id: &str) -> bool {
+        self.decision(id).is_some_and(|d| d.review)
     }
 
     /// Links of one upper task, in lower-task order.

@@ -6,8 +6,8 @@
 
 use super::{Lang, tr};
 use crate::model::{
-    Alignment, DeadlineChange, DeadlineDiff, DiffOp, Link, Notice, NumberChange, Origin, Softening,
-    Task, UnitChange,
+    Alignment, DeadlineChange, DeadlineDiff, DiffOp, Doubt, Link, Notice, NumberChange, Origin,
+    Softening, Task, UnitChange,
 };
 
 /// A placeholder for a missing value.
@@ -304,7 +304,76 @@ pub fn pieces(diff: &[DiffOp]) -> Vec<(Piece, &str)> {
 }
 
 /// Score with three decimals, as in the JSON.
-/// How a link came about when not by its score alone: a shared phrase or an override.
+/// The mark of a status that needs review.
+pub fn review_label(lang: Lang) -> &'static str {
+    tr(lang, "待核实", "needs review")
+}
+
+/// What the review mark means, in one sentence an auditor reads.
+pub fn review_note(lang: Lang) -> &'static str {
+    tr(
+        lang,
+        "待核实：该项判断的依据接近判定界限，或仅凭原句相同、位置相符等补充规则作出，请人工核对后再采信；其余判断在校准与测试中 93% 以上正确。",
+        "Needs review: the evidence for this call lies near the line the aligner draws, or only a rescue rule (a shared phrase, its position) made it; check it before relying on it. Outside review, calls were right at least 93% of the time in calibration and testing.",
+    )
+}
+
+/// Why a status needs review, in a few words.
+pub fn doubt(d: Doubt, lang: Lang) -> &'static str {
+    match d {
+        Doubt::NearBar => tr(lang, "依据接近判定界限", "evidence near the line"),
+        Doubt::Contested => tr(
+            lang,
+            "所对应的下级任务另有相近的上级任务",
+            "its lower task is as close to another upper task",
+        ),
+        Doubt::Rescued => tr(
+            lang,
+            "仅凭原句相同或位置相符匹配",
+            "linked only by a shared phrase or its position",
+        ),
+    }
+}
+
+/// The review mark with its reason (`待核实：依据接近判定界限`), or `None` when the upper
+/// task's status needs no review.
+pub fn review_reason(a: &Alignment, id: &str, lang: Lang) -> Option<String> {
+    let d = a.decision(id).filter(|d| d.review)?;
+    Some(match d.doubt {
+        Some(x) => format!(
+            "{}{}{}",
+            review_label(lang),
+            tr(lang, "：", ": "),
+            doubt(x, lang)
+        ),
+        None => review_label(lang).to_string(),
+    })
+}
+
+/// An upper task's confidence as `0.62`, with the review mark when it needs review:
+/// `待核实 0.62`; `None` when the alignment holds no decision for it.
+pub fn decision(a: &Alignment, id: &str, lang: Lang) -> Option<String> {
+    a.decision(id).map(|d| {
+        if d.review {
+            format!("{} {:.2}", review_label(lang), d.confidence)
+        } else {
+            format!("{:.2}", d.confidence)
+        }
+    })
+}
+
+/// The ids of the upper tasks in review, in notice order, joined with `、` / `, `.
+pub fn review_ids(a: &Alignment, lang: Lang) -> String {
+    a.decisions
+        .iter()
+        .filter(|d| d.review)
+        .map(|d| d.id.as_str())
+        .collect::<Vec<_>>()
+        .join(tr(lang, "、", ", "))
+}
+
+/// How a link came about when not by its score alone: a shared phrase, its position
+/// between linked neighbours, or an override.
 pub fn origin(l: &Link, lang: Lang) -> Option<String> {
     match l.origin {
         Origin::Computed => None,
@@ -315,6 +384,9 @@ pub fn origin(l: &Link, lang: Lang) -> Option<String> {
             l.phrase.as_deref().unwrap_or_default(),
             tr(lang, "」", "”")
         )),
+        Origin::Order => {
+            Some(tr(lang, "位置相符", "position between linked neighbours").to_string())
+        }
     }
 }
 

@@ -28,5 +28,11 @@ pub fn table(r: &EvalReport, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "link F1             {:.3}", r.link_f1)?;
     writeln!(out, "covered/dropped acc {:.3}", r.upper_coverage_acc)?;
     writeln!(out, "added acc           {:.3}", r.lower_added_acc)?;
-    writeln!(out, "label acc           {:.3}", r.label_acc)
+    writeln!(out, "label acc           {:.3}", r.label_acc)?;
+    writeln!(out, "dropped as covered  {}", r.dropped_reported_covered)?;
+    writeln!(
+        out,
+        "in review (待核实)  {} of {} upper tasks; calls right outside review {:.3}",
+        r.review.in_review, r.review.upper, r.review.outside_acc
+    )
 }

@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
 
-use calamine::{Data, Reader, Xlsx, open_workbook};
+use calamine::{Reader, Xlsx, open_workbook};
 use scraper::{Html, Selector};
 use serde_json::Value;
 
-use crate::util::{bin, corpus, data, root};
+use crate::util::{bin, corpus, data, root, sheet};
 
 /// The gold pairs, whose reports are committed under reports/.
 const PAIRS: [(&str, &str); 2] = [
@@ -130,10 +130,11 @@ fn hostile_notice_text_is_shown_as_text() {
     for lang in ["zh", "en"] {
         let html = compare_text(&upper, &lower, &["-f", "html", "--lang", lang]);
         let doc = Html::parse_document(&html);
-        // Only the page's own script; nothing the notices said became an element.
+        // Only the page's own scripts (filters; review); nothing the notices said became
+        // an element.
         let scripts: Vec<_> = doc.select(&sel("script")).collect();
-        assert_eq!(scripts.len(), 1);
-        assert!(!scripts[0].inner_html().contains("alert"));
+        assert_eq!(scripts.len(), 2);
+        assert!(scripts.iter().all(|s| !s.inner_html().contains("alert")));
         assert_eq!(doc.select(&sel("img, b, iframe, svg svg")).count(), 0);
         for el in doc.select(&sel("*")) {
             for (name, _) in el.value().attrs() {
@@ -196,7 +197,12 @@ fn html_renders_in_a_headless_browser() {
         let want = len(&a["links"]) + len(&a["dropped"]) + len(&a["added"]);
         assert_eq!(doc.select(&sel(".row[data-status]")).count(), want);
         assert_eq!(doc.select(&sel("img")).count(), 0, "{name}");
-        assert_eq!(doc.select(&sel("script")).count(), 1, "{name}");
+        assert_eq!(doc.select(&sel("script")).count(), 2, "{name}");
+        assert_eq!(
+            doc.select(&sel("body[data-review-ready=\"1\"]")).count(),
+            1,
+            "the review script did not run: {name}"
+        );
         assert!(!dom.contains("<img src=\"x\""), "{name}");
         if name == "hostile" {
             assert!(dom.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -210,16 +216,7 @@ fn dump_dom(chromium: &Path, page: &Path, profile: &Path) -> String {
     // Into a file rather than a pipe, which a large page would fill while we wait.
     let dump = profile.with_extension("dom.html");
     let mut child = StdCommand::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ])
+        .args(crate::browser::FLAGS)
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg("--dump-dom")
         .arg(format!("file://{}", page.display()))
@@ -368,8 +365,8 @@ fn csv_has_a_row_per_upper_task_then_the_added() {
         let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
         let records = parse_csv(&text);
         assert_eq!(records[0][0], "上级序号");
-        assert_eq!(records[0].len(), 16);
-        assert!(records.iter().all(|r| r.len() == 16));
+        assert_eq!(records[0].len(), 18);
+        assert!(records.iter().all(|r| r.len() == 18));
         // The basis column names the phrase of every phrase link.
         for l in a["links"].as_array().unwrap() {
             if l["origin"] == "phrase" {
@@ -391,23 +388,6 @@ fn csv_has_a_row_per_upper_task_then_the_added() {
     let (u, l) = hostile();
     let text = compare_text(&u, &l, &["-f", "csv"]);
     assert!(text.contains("<script>alert(1)</script>"));
-}
-
-/// The rows of a workbook sheet as strings.
-fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
-    let mut wb: Xlsx<_> = open_workbook(path).expect("xlsx opens");
-    let range = wb.worksheet_range(name).expect("sheet");
-    range
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
-        .collect()
 }
 
 #[test]
@@ -445,7 +425,9 @@ fn xlsx_opens_with_headers_rows_and_a_summary_sheet() {
                 "下级时限",
                 "上级责任单位",
                 "下级责任单位",
-                "未覆盖的分句"
+                "未覆盖的分句",
+                "待核实",
+                "置信度"
             ]
         );
         assert_eq!(rows.len() - 1, len(&a["upper"]["tasks"]) + len(&a["added"]));

@@ -6,8 +6,8 @@ use std::io::{self, Write};
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
-use super::{Lang, label, short};
 use crate::model::{Alignment, Origin, Status};
+use crate::report::{Lang, describe, label, short};
 
 /// A report's warnings, one `warning:` line each, above the table.
 pub fn warnings(warnings: &[String], out: &mut dyn Write) -> io::Result<()> {
@@ -39,7 +39,14 @@ pub fn render(
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(vec!["upper", "requirement", "status", "lower", "score"]);
+        .set_header(vec![
+            "upper",
+            "requirement",
+            "status",
+            "lower",
+            "score",
+            "confidence",
+        ]);
     if let Some(w) = width {
         t.set_width(w);
     }
@@ -65,6 +72,7 @@ pub fn render(
                         Origin::Computed => l.lower.clone(),
                         Origin::Phrase => format!("{} (phrase)", l.lower),
                         Origin::Override => format!("{} (override)", l.lower),
+                        Origin::Order => format!("{} (order)", l.lower),
                     })
                     .collect::<Vec<_>>()
                     .join(", "),
@@ -81,6 +89,7 @@ pub fn render(
             label(status, lang),
             lower,
             score,
+            describe::decision(a, &task.id, lang).unwrap_or_default(),
         ]);
     }
     for id in &a.added {
@@ -95,6 +104,7 @@ pub fn render(
             label(Status::Added, lang),
             id.clone(),
             String::new(),
+            String::new(),
         ]);
     }
     writeln!(out, "{t}")?;
@@ -104,10 +114,19 @@ pub fn render(
             "(phrase): linked by a verbatim phrase that only these two tasks share (the phrase itself is in the json, md, html, csv and xlsx output)"
         )?;
     }
+    if a.links.iter().any(|l| l.origin == Origin::Order) {
+        writeln!(
+            out,
+            "(order): linked by its position between two confidently linked neighbours"
+        )?;
+    }
+    if a.summary.review > 0 {
+        writeln!(out, "{}", describe::review_note(lang))?;
+    }
     let s = &a.summary;
     writeln!(
         out,
-        "{} {} · {} {} · {} {} · {} {} · coverage {:.1}%",
+        "{} {} · {} {} · {} {} · {} {} · coverage {:.1}% · {} {}",
         label(Status::Carried, lang),
         s.carried,
         label(Status::Reworded, lang),
@@ -116,6 +135,8 @@ pub fn render(
         s.dropped,
         label(Status::Added, lang),
         s.added,
-        s.coverage_pct
+        s.coverage_pct,
+        describe::review_label(lang),
+        s.review
     )
 }

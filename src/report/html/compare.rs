@@ -15,12 +15,12 @@ use std::io::{self, Write};
 use minijinja::{Environment, value::Serde};
 use serde::Serialize;
 
-use super::describe::{self, Piece};
-use super::{Lang, RenderOptions, legend_label, report_label, tr};
 use crate::model::{Alignment, Link, Origin, Status, Task};
+use crate::report::describe::{self, Piece};
+use crate::report::{Lang, RenderOptions, legend_label, report_label, tr};
 
 /// The page template, kept beside this module.
-const TEMPLATE: &str = include_str!("html/report.html");
+const TEMPLATE: &str = include_str!("report.html");
 
 /// Writes the HTML report.
 pub fn render(a: &Alignment, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
@@ -54,6 +54,8 @@ struct View {
     sections: Vec<SectionView>,
     /// Upper tasks plus added lower tasks: what the "all" button and the counter count.
     task_count: usize,
+    /// Upper tasks in review: what the review button counts.
+    review_count: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -119,6 +121,22 @@ struct RowView {
     clauses_missing: Vec<String>,
     /// For dropped and added tasks: the nearest tasks on the other side.
     nearest: Vec<CandidateView>,
+    /// The upper task's status needs review (待核实).
+    review: bool,
+    /// 待核实 and why.
+    review_reason: Option<String>,
+    /// The upper task's confidence, two decimals; `None` on added rows.
+    confidence: Option<String>,
+    /// For dropped rows: every lower task to pick from, nearest first.
+    pick: Vec<PickView>,
+}
+
+/// A lower task offered in a dropped row's picker.
+#[derive(Debug, Serialize)]
+struct PickView {
+    id: String,
+    /// The score and the opening of the text.
+    text: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -185,6 +203,15 @@ struct Captions {
     no_js: &'static str,
     chart: &'static str,
     colon: &'static str,
+    review: &'static str,
+    review_note: &'static str,
+    confidence: &'static str,
+    confirm: &'static str,
+    reject: &'static str,
+    pick: &'static str,
+    download: &'static str,
+    decisions: &'static str,
+    download_note: &'static str,
 }
 
 fn captions(lang: Lang) -> Captions {
@@ -226,6 +253,24 @@ fn captions(lang: Lang) -> Captions {
         no_js: t(
             "筛选和搜索需要 JavaScript；全部内容照常显示。",
             "Filtering and search need JavaScript; all rows are shown.",
+        ),
+        review: describe::review_label(lang),
+        review_note: describe::review_note(lang),
+        confidence: t("置信度", "confidence"),
+        confirm: t("确认", "Confirm"),
+        reject: t("否定", "Reject"),
+        pick: t(
+            "指定对应的下级任务…",
+            "Pick the lower task that carries it…",
+        ),
+        download: t(
+            "下载核实结果（overrides.tsv）",
+            "Download decisions (overrides.tsv)",
+        ),
+        decisions: t("项人工判断", "decisions"),
+        download_note: t(
+            "用 policydiff compare --overrides overrides.tsv 重新比较即可采用这些判断。",
+            "Run policydiff compare --overrides overrides.tsv to apply them.",
         ),
     }
 }
@@ -407,6 +452,18 @@ fn badges(link: &Link, lang: Lang) -> Vec<Badge> {
             .to_string(),
         });
     }
+    if let (Origin::Order, Some(text)) = (link.origin, describe::origin(link, lang)) {
+        out.push(Badge {
+            kind: "order",
+            text,
+            title: tr(
+                lang,
+                "相似度不足以匹配，但它位于两条可靠对应的相邻任务之间，且互为最佳候选",
+                "the score alone would leave it dropped, but it sits between two confidently linked neighbours and the two are each other's best candidates",
+            )
+            .to_string(),
+        });
+    }
     if link.origin == Origin::Override {
         out.push(Badge {
             kind: "override",
@@ -420,6 +477,10 @@ fn badges(link: &Link, lang: Lang) -> Vec<Badge> {
         });
     }
     out
+}
+
+fn confidence(a: &Alignment, id: &str) -> Option<String> {
+    a.decision(id).map(|d| format!("{:.2}", d.confidence))
 }
 
 fn candidates(a: &Alignment, id: &str, upper_side: bool) -> Vec<CandidateView> {
@@ -441,6 +502,44 @@ fn candidates(a: &Alignment, id: &str, upper_side: bool) -> Vec<CandidateView> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// Every lower task, for a dropped upper task's picker: its nearest candidates first (with
+/// their scores), then the others in notice order.
+fn pick(a: &Alignment, id: &str) -> Vec<PickView> {
+    let nearest: Vec<(String, f64)> = a
+        .dropped_evidence
+        .iter()
+        .find(|u| u.id == id)
+        .map(|u| {
+            u.candidates
+                .iter()
+                .map(|c| (c.id.clone(), c.score))
+                .collect()
+        })
+        .unwrap_or_default();
+    let text = |lid: &str| {
+        a.lower
+            .task(lid)
+            .map(|t| crate::report::short(&t.text, 24))
+            .unwrap_or_default()
+    };
+    let mut out: Vec<PickView> = nearest
+        .iter()
+        .map(|(lid, sc)| PickView {
+            id: lid.clone(),
+            text: format!("({}) {}", describe::score(*sc), text(lid)),
+        })
+        .collect();
+    for t in &a.lower.tasks {
+        if !nearest.iter().any(|(lid, _)| *lid == t.id) {
+            out.push(PickView {
+                id: t.id.clone(),
+                text: text(&t.id),
+            });
+        }
+    }
+    out
 }
 
 fn view(a: &Alignment, opts: &RenderOptions) -> View {
@@ -506,6 +605,10 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
                     badges: Vec::new(),
                     clauses_missing: Vec::new(),
                     nearest: candidates(a, &task.id, true),
+                    review: a.in_review(&task.id),
+                    review_reason: describe::review_reason(a, &task.id, lang),
+                    confidence: confidence(a, &task.id),
+                    pick: pick(a, &task.id),
                 });
                 continue;
             }
@@ -531,6 +634,10 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
                         .map(|c| c.clause.clone())
                         .collect(),
                     nearest: Vec::new(),
+                    review: a.in_review(&task.id),
+                    review_reason: describe::review_reason(a, &task.id, lang),
+                    confidence: confidence(a, &task.id),
+                    pick: Vec::new(),
                 });
             }
         }
@@ -558,6 +665,10 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
             badges: Vec::new(),
             clauses_missing: Vec::new(),
             nearest: candidates(a, id, false),
+            review: false,
+            review_reason: None,
+            confidence: None,
+            pick: Vec::new(),
         });
     }
     sections.push(SectionView {
@@ -609,6 +720,7 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
             .collect(),
         coverage: format!("{:.1}%", s.coverage_pct),
         chart,
+        review_count: s.review,
         sections,
         task_count,
     }

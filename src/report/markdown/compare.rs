@@ -10,9 +10,9 @@
 
 use std::io::{self, Write};
 
-use super::describe::{self, Piece};
-use super::{Lang, RenderOptions, legend_label, report_label, short, tr};
 use crate::model::{Alignment, Link, Status, Task};
+use crate::report::describe::{self, Piece};
+use crate::report::{Lang, RenderOptions, legend_label, report_label, short, tr};
 
 /// Escapes notice text for inline Markdown (also inside table cells and emphasis):
 /// ASCII punctuation with a meaning gets a backslash, line breaks become spaces.
@@ -170,6 +170,17 @@ fn summary(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
             ),
         }
     )?;
+    if s.review > 0 {
+        writeln!(
+            out,
+            "**{} {}**{}{}  \n{}\n",
+            describe::review_label(lang),
+            s.review,
+            tr(lang, "：上级任务 ", ": upper tasks "),
+            escape(&describe::review_ids(a, lang)),
+            escape(describe::review_note(lang))
+        )?;
+    }
     writeln!(
         out,
         "### {}\n",
@@ -234,9 +245,21 @@ fn details(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
 fn upper_task(a: &Alignment, task: &Task, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     let colon = tr(lang, "：", ": ");
     let status = a.upper_status(&task.id);
+    let review = match (
+        describe::review_reason(a, &task.id, lang),
+        a.decision(&task.id),
+    ) {
+        (Some(why), Some(d)) => format!(
+            " · **{}**（{} {:.2}）",
+            escape(&why),
+            tr(lang, "置信度", "confidence"),
+            d.confidence
+        ),
+        _ => String::new(),
+    };
     writeln!(
         out,
-        "#### {} {} · {}\n",
+        "#### {} {} · {}{review}\n",
         tr(lang, "上级", "Upper"),
         escape(&task.id),
         report_label(status, lang)

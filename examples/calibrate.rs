@@ -1,0 +1,296 @@
+//! The aligner's calibration harness: the two gold pairs and the constructed pairs
+//! (`policydiff::align::construct`) of every corpus notice, under one or more threshold
+//! settings, one table row per setting and pair set.
+//!
+//! cargo run --release --example calibrate -- [SETTING …]
+//!
+//! A SETTING is `key=value,key=value` over the fields of `Thresholds` (link, extra_link,
+//! carried, phrase, relative_link, relative_extra, order, review_band); `default` (or no
+//! argument) is the defaults. The constructed pairs are split in two: those made from the
+//! gold pairs' notices (`tuned`: calibration) and those made from the other notices
+//! (`held-out`: test only). `--pairs` prints one row per pair as well, `--why` the wrong
+//! calls and the split/merge links, `--seed N` (repeatable) other seeds than the two the
+//! calibration used.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use policydiff::align::construct::{self, Constructed};
+use policydiff::align::{AlignOptions, align};
+use policydiff::eval::{EvalReport, Gold, Truth, evaluate, score};
+use policydiff::model::Alignment;
+use policydiff::model::{Notice, Thresholds};
+use policydiff::segment::Segmenter;
+
+const GOLD: [(&str, &str); 2] = [
+    ("anhui-province-2022", "chizhou-city-2021"),
+    ("chizhou-city-2021", "lezhi-county-2021"),
+];
+const SEEDS: [u64; 2] = [11, 29];
+
+fn setting(arg: &str) -> Result<Thresholds, String> {
+    let mut th = Thresholds::default();
+    if arg == "default" {
+        return Ok(th);
+    }
+    for kv in arg.split(',') {
+        let (k, v) = kv
+            .split_once('=')
+            .ok_or(format!("{kv}: expected key=value"))?;
+        let f: f64 = v.parse().map_err(|_| format!("{kv}: not a number"))?;
+        match k {
+            "link" => th.link = f,
+            "extra_link" | "extra" => th.extra_link = f,
+            "carried" => th.carried = f,
+            "phrase" => th.phrase = f as usize,
+            "relative_link" | "rl" => th.relative_link = f,
+            "relative_extra" | "re" => th.relative_extra = f,
+            "order" => th.order = f,
+            "review_band" | "band" => th.review_band = f,
+            "explained" | "ex" => th.explained = f,
+            _ => return Err(format!("{k}: unknown threshold")),
+        }
+    }
+    Ok(th)
+}
+
+/// Sums of one pair set.
+#[derive(Default)]
+struct Totals {
+    pairs: usize,
+    f1: f64,
+    cov: f64,
+    add: f64,
+    upper: usize,
+    review: usize,
+    outside: usize,
+    outside_ok: usize,
+    dropped_covered: usize,
+}
+
+impl Totals {
+    fn add(&mut self, r: &EvalReport) {
+        self.pairs += 1;
+        self.f1 += r.link_f1;
+        self.cov += r.upper_coverage_acc;
+        self.add += r.lower_added_acc;
+        self.upper += r.review.upper;
+        self.review += r.review.in_review;
+        self.outside += r.review.upper - r.review.in_review;
+        self.outside_ok += r.review.outside_right;
+        self.dropped_covered += r.dropped_reported_covered;
+    }
+
+    fn row(&self, name: &str) -> String {
+        let n = self.pairs.max(1) as f64;
+        format!(
+            "{name:<20} {:>3} | F1 {:.3} cov {:.3} add {:.3} | review {:>4}/{:<4} {:>5.1}% | outside acc {:.3} | dropped→covered {}",
+            self.pairs,
+            self.f1 / n,
+            self.cov / n,
+            self.add / n,
+            self.review,
+            self.upper,
+            100.0 * self.review as f64 / self.upper.max(1) as f64,
+            self.outside_ok as f64 / self.outside.max(1) as f64,
+            self.dropped_covered,
+        )
+    }
+}
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let per_pair = args.iter().any(|a| a == "--pairs");
+    let why = args.iter().any(|a| a == "--why");
+    args.retain(|a| a != "--pairs" && a != "--why");
+    // `--seed N` (repeatable) replaces the calibration seeds: fresh edits of every notice.
+    let mut seeds: Vec<u64> = Vec::new();
+    while let Some(i) = args.iter().position(|a| a == "--seed") {
+        let n = args.get(i + 1).ok_or("--seed needs a number")?.parse()?;
+        seeds.push(n);
+        args.drain(i..i + 2);
+    }
+    if seeds.is_empty() {
+        seeds = SEEDS.to_vec();
+    }
+    if args.is_empty() {
+        args.push("default".into());
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut notices: BTreeMap<String, Notice> = BTreeMap::new();
+    for entry in std::fs::read_dir(root.join("corpus"))? {
+        let path = entry?.path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let (n, _) = policydiff::load_notice(&path, &Default::default())?;
+            notices.insert(policydiff::model::file_stem(&n.source), n);
+        }
+    }
+    let tuned: Vec<&str> = GOLD.iter().flat_map(|(u, l)| [*u, *l]).collect();
+    let mut constructed: Vec<(bool, Constructed)> = Vec::new();
+    for (name, n) in &notices {
+        for &seed in &seeds {
+            for c in construct::all(n, seed) {
+                constructed.push((tuned.contains(&name.as_str()), c));
+            }
+        }
+    }
+    let golds: Vec<Gold> = GOLD
+        .iter()
+        .map(|(u, l)| Gold::read(&root.join(format!("tests/data/gold/{u}__{l}.tsv"))))
+        .collect::<Result<_, _>>()?;
+    let seg = Segmenter::shared();
+    for arg in &args {
+        let th = setting(arg)?;
+        let opts = AlignOptions {
+            thresholds: th,
+            overrides: None,
+            details: false,
+        };
+        println!("== {arg}");
+        for ((u, l), gold) in GOLD.iter().zip(&golds) {
+            let a = align(notices[*u].clone(), notices[*l].clone(), seg, &opts);
+            let r = evaluate(gold, &a);
+            if why {
+                let (truth, _) = policydiff::eval::resolve(gold, &a);
+                println!("  {:?}", a.pair_thresholds);
+                print_merges(&a, |u, l| {
+                    truth.links.contains_key(&(u.to_string(), l.to_string()))
+                });
+                let gold_u: std::collections::BTreeSet<&String> =
+                    truth.links.keys().map(|(u, _)| u).collect();
+                for d in &a.decisions {
+                    let covered = d.status != policydiff::model::Status::Dropped;
+                    if truth.upper.contains(&d.id) && covered != gold_u.contains(&d.id) {
+                        let best = a
+                            .dropped_evidence
+                            .iter()
+                            .find(|e| e.id == d.id)
+                            .and_then(|e| e.candidates.first())
+                            .map(|c| format!("{} {:.3}", c.id, c.score));
+                        println!(
+                            "  wrong call {} {:?} confidence {} review {} links {:?} best {:?}",
+                            d.id,
+                            d.status,
+                            d.confidence,
+                            d.review,
+                            a.links_of_upper(&d.id)
+                                .map(|l| format!("{} {:.3} {:?}", l.lower, l.score, l.origin))
+                                .collect::<Vec<_>>(),
+                            best
+                        );
+                    }
+                }
+            }
+            let mut t = Totals::default();
+            t.add(&r);
+            println!(
+                "{} label {:.3}",
+                t.row(&format!("gold {}", &u[..5])),
+                r.label_acc
+            );
+        }
+        // The other ordered pairs of the corpus: no gold, so only the band's size.
+        let (mut real_upper, mut real_review) = (0, 0);
+        let mut doubts: BTreeMap<String, usize> = BTreeMap::new();
+        for (un, u) in &notices {
+            for (ln, l) in &notices {
+                if un == ln || GOLD.contains(&(un.as_str(), ln.as_str())) {
+                    continue;
+                }
+                let a = align(u.clone(), l.clone(), seg, &opts);
+                real_upper += a.summary.upper_tasks;
+                real_review += a.summary.review;
+                for d in a.decisions.iter().filter_map(|d| d.doubt) {
+                    *doubts.entry(format!("{d:?}")).or_default() += 1;
+                }
+                if per_pair {
+                    println!(
+                        "  real {un}→{ln}: review {}/{} covered {} scale {:.3}",
+                        a.summary.review,
+                        a.summary.upper_tasks,
+                        a.summary.carried + a.summary.reworded,
+                        a.pair_thresholds.scale
+                    );
+                }
+            }
+        }
+        println!(
+            "real (no gold, 18 pairs): review {real_review}/{real_upper} {:.1}% {doubts:?}",
+            100.0 * real_review as f64 / real_upper.max(1) as f64
+        );
+        let mut sets: BTreeMap<String, Totals> = BTreeMap::new();
+        for (is_tuned, c) in &constructed {
+            let a = align(c.upper.clone(), c.lower.clone(), seg, &opts);
+            let r = score(&Truth::of_constructed(c), &a);
+            if why {
+                let dropped = c.dropped();
+                for l in a
+                    .links
+                    .iter()
+                    .filter(|l| dropped.contains(l.upper.as_str()))
+                {
+                    let d = a.decision(&l.upper);
+                    println!(
+                        "  {}: dropped {} linked to {} ({:?}, score {:.3}, confidence {:?}, review {:?})",
+                        c.name,
+                        l.upper,
+                        l.lower,
+                        l.origin,
+                        l.score,
+                        d.map(|d| d.confidence),
+                        d.map(|d| d.review)
+                    );
+                }
+            }
+            let set = if *is_tuned { "tuned" } else { "held-out" };
+            sets.entry(set.to_string()).or_default().add(&r);
+            sets.entry(format!("{set}:{}", c.kind.as_str()))
+                .or_default()
+                .add(&r);
+            if per_pair {
+                let mut t = Totals::default();
+                t.add(&r);
+                println!(
+                    "  {} scale {:.3} bars {:.3}/{:.3}",
+                    t.row(&c.name),
+                    a.pair_thresholds.scale,
+                    a.pair_thresholds.link,
+                    a.pair_thresholds.extra_link
+                );
+            }
+        }
+        for (name, t) in &sets {
+            println!("{}", t.row(name));
+        }
+    }
+    Ok(())
+}
+
+/// Every link that shares a task with a stronger link: its score, the stronger one's,
+/// and whether it is right.
+fn print_merges(a: &Alignment, right: impl Fn(&str, &str) -> bool) {
+    for k in &a.links {
+        let rival = a
+            .links
+            .iter()
+            .filter(|o| !std::ptr::eq(*o, k) && (o.upper == k.upper || o.lower == k.lower))
+            .map(|o| o.score)
+            .fold(0.0, f64::max);
+        if rival > k.score {
+            println!(
+                "  extra {}→{} {:?} score {:.3} rival {:.3} ratio {:.2} {}",
+                k.upper,
+                k.lower,
+                k.origin,
+                k.score,
+                rival,
+                k.score / rival,
+                if right(&k.upper, &k.lower) {
+                    "RIGHT"
+                } else {
+                    "wrong"
+                }
+            );
+        }
+    }
+}
