@@ -139,23 +139,31 @@ pub fn numbering_warnings(tasks: &[Task]) -> Vec<String> {
             continue;
         };
         let line = t.line;
+        // Chinese for the auditor, then English: the notice's warnings reach reports in
+        // either language.
+        let in_step = matches!(prev, Some((g, p, _)) if g == group && n == p + 1);
+        if n == 1 || in_step {
+            prev = Some((group, n, line));
+            continue;
+        }
+        let (mz, me) = (
+            missing_zh(from_to(prev, n, group)),
+            missing(from_to(prev, n, group)),
+        );
         match prev {
             _ if n == 1 => {}
             None => out.push(format!(
-                "the first task found (line {line}) is numbered {n}: {} not found",
-                missing(1, n - 1)
+                "找到的第一项任务（第 {line} 行）编号为 {n}，未见{mz} / the first task found (line {line}) is numbered {n}: {me} not found"
             )),
             Some((g, _, _)) if g != group => out.push(format!(
-                "task numbering under a new heading starts at {n} (line {line}): {} not found",
-                missing(1, n - 1)
+                "新标题下的任务编号从 {n} 开始（第 {line} 行），未见{mz} / task numbering under a new heading starts at {n} (line {line}): {me} not found"
             )),
             Some((_, p, _)) if n == p + 1 => {}
             Some((_, p, pl)) if n > p + 1 => out.push(format!(
-                "task numbers skip from {p} (line {pl}) to {n} (line {line}): {} not found",
-                missing(p + 1, n - 1)
+                "任务编号从 {p}（第 {pl} 行）跳到 {n}（第 {line} 行），未见{mz} / task numbers skip from {p} (line {pl}) to {n} (line {line}): {me} not found"
             )),
             Some((_, p, pl)) => out.push(format!(
-                "task number {n} (line {line}) comes after {p} (line {pl}): a number repeats or runs backwards"
+                "任务编号 {n}（第 {line} 行）排在 {p}（第 {pl} 行）之后，编号重复或倒退 / task number {n} (line {line}) comes after {p} (line {pl}): a number repeats or runs backwards"
             )),
         }
         prev = Some((group, n, line));
@@ -164,11 +172,28 @@ pub fn numbering_warnings(tasks: &[Task]) -> Vec<String> {
 }
 
 /// `task 3` or `tasks 3–5`.
-fn missing(from: u32, to: u32) -> String {
+/// The numbers missing before task `n`: from 1 at the start of the list or of a
+/// heading's numbering, else from the number after the one before.
+fn from_to(prev: Option<(&str, u32, usize)>, n: u32, group: &str) -> (u32, u32) {
+    match prev {
+        Some((g, p, _)) if g == group && n > p + 1 => (p + 1, n - 1),
+        _ => (1, n.saturating_sub(1).max(1)),
+    }
+}
+
+fn missing((from, to): (u32, u32)) -> String {
     if from == to {
         format!("task {from}")
     } else {
         format!("tasks {from}–{to}")
+    }
+}
+
+fn missing_zh((from, to): (u32, u32)) -> String {
+    if from == to {
+        format!("任务 {from}")
+    } else {
+        format!("任务 {from}–{to}")
     }
 }
 
@@ -571,15 +596,17 @@ mod tests {
         assert_eq!(
             numbering_warnings(&gap),
             [
-                "task numbers skip from 2 (line 2) to 4 (line 3): task 3 not found",
-                "task number 4 (line 4) comes after 4 (line 3): a number repeats or runs backwards",
-                "task numbers skip from 4 (line 4) to 8 (line 5): tasks 5–7 not found",
+                "任务编号从 2（第 2 行）跳到 4（第 3 行），未见任务 3 / task numbers skip from 2 (line 2) to 4 (line 3): task 3 not found",
+                "任务编号 4（第 4 行）排在 4（第 3 行）之后，编号重复或倒退 / task number 4 (line 4) comes after 4 (line 3): a number repeats or runs backwards",
+                "任务编号从 4（第 4 行）跳到 8（第 5 行），未见任务 5–7 / task numbers skip from 4 (line 4) to 8 (line 5): tasks 5–7 not found",
             ]
         );
         let late = [task("3", 7)];
         assert_eq!(
             numbering_warnings(&late),
-            ["the first task found (line 7) is numbered 3: tasks 1–2 not found"]
+            [
+                "找到的第一项任务（第 7 行）编号为 3，未见任务 1–2 / the first task found (line 7) is numbered 3: tasks 1–2 not found"
+            ]
         );
         let section = [task("1.1", 1), task("2.2", 2)];
         assert_eq!(numbering_warnings(&section).len(), 1);

@@ -185,7 +185,7 @@ fn compare_warns_of_a_numbering_gap_and_carries_it_into_the_alignment() {
         .collect();
     assert_eq!(warnings.len(), 4, "{warnings:?}");
     assert!(
-        warnings[0].contains(": task numbers skip from 2"),
+        warnings[0].contains(": 任务编号从 2") && warnings[0].contains("task numbers skip from 2"),
         "{warnings:?}"
     );
 }
