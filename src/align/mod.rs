@@ -291,6 +291,18 @@ pub fn align_tokenized(
     seg: &Segmenter,
     opts: &AlignOptions,
 ) -> Alignment {
+    align_with_evidence(upper, upper_tokens, lower, seg, opts).0
+}
+
+/// [`align_tokenized`], and what each upper task's decision rested on, in upper-task
+/// order (for calibration: `examples/calibrate.rs`).
+pub fn align_with_evidence(
+    upper: Notice,
+    upper_tokens: &[score::TaskTokens],
+    lower: Notice,
+    seg: &Segmenter,
+    opts: &AlignOptions,
+) -> (Alignment, Vec<Evidence>) {
     let lower_tokens = score::tokenize(&lower.tasks, seg);
     let (uf, lf, vocab) = score::features_of(upper_tokens, &lower_tokens);
     let matrix = score::score_matrix(&uf, &lf, &vocab);
@@ -407,15 +419,8 @@ pub fn align_tokenized(
         .iter()
         .map(|&i| lower.tasks[i].id.clone())
         .collect();
-    let decisions = decide(
-        &upper,
-        &links,
-        &origins,
-        (&matrix, &rejected),
-        &backbone,
-        &bars,
-        th,
-    );
+    let evidence = evidence(&upper, &origins, (&matrix, &rejected), &backbone, &bars, th);
+    let decisions = decide(&upper, &links, &evidence, th);
     let mut summary = summarise(&upper, &lower, &links, &dropped, &added);
     summary.review = decisions.iter().filter(|d| d.review).count();
     // Each notice's own warnings (gaps in its task numbering …), named by notice.
@@ -427,7 +432,7 @@ pub fn align_tokenized(
                 .map(|w| format!("{}: {w}", n.display_name()))
         })
         .collect();
-    Alignment {
+    let a = Alignment {
         upper,
         lower,
         links,
@@ -440,7 +445,8 @@ pub fn align_tokenized(
         decisions,
         summary,
         warnings,
-    }
+    };
+    (a, evidence)
 }
 
 /// Links each upper task that `pairs` leaves unlinked to the lower task with which it
@@ -588,52 +594,134 @@ fn confidence(s: f64, bar: f64) -> f64 {
     (0.5 + (s - bar).abs() / bar).min(1.0)
 }
 
-/// One decision per upper task: how far the deciding score lies from the bar it was
-/// decided against. A link's bar is the backbone's or the split/merge one's; a dropped
-/// task's is the backbone's, or the split/merge one's when its best candidate cleared
-/// the backbone's but was taken (pairs an auditor rejected left out). Links only a rescue
-/// rule made need review; links an auditor confirmed do not.
-fn decide(
+/// What one upper task's decision rests on: the deciding pair's score against its bar,
+/// and the evidence beside the score ([`decide`] weighs it).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Evidence {
+    /// Linked by the scores (backbone, split or merge).
+    pub computed: bool,
+    /// Linked only by a rescue rule (phrase, order).
+    pub rescued: bool,
+    /// Linked by an auditor's override.
+    pub overridden: bool,
+    /// The deciding score: the best-placed link's, or a dropped task's best candidate's
+    /// (pairs an auditor rejected left out).
+    pub score: f64,
+    /// The bar that score was decided against.
+    pub bar: f64,
+    /// The deciding lower task has this task as its best upper one, and it is this
+    /// task's best lower one.
+    pub mutual: bool,
+    /// How far the deciding score leads the best lower candidate outside the task's
+    /// links, relative to it (0–1).
+    pub margin: f64,
+    /// Whether the deciding lower task lies between the lower partners of the nearest
+    /// confident links before and after this task in its section (`None`: no such
+    /// neighbour).
+    pub in_order: Option<bool>,
+    /// The same with the nearest confident links in the whole notice.
+    pub in_order_any: Option<bool>,
+    /// The strongest rival for this task's lower tasks (another upper task linked to one
+    /// of them) relative to this task's own score there, the worst over its lower tasks
+    /// (0: none).
+    pub rival: f64,
+    /// IDF-weighted share of this task's text found in the deciding lower task.
+    pub covered: f64,
+}
+
+fn evidence(
     upper: &Notice,
-    links: &[Link],
     origins: &BTreeMap<(usize, usize), Origin>,
     (m, rejected): (&[Vec<PairScore>], &Pairs),
     backbone: &BTreeSet<(usize, usize)>,
     bars: &PairThresholds,
     th: &Thresholds,
-) -> Vec<Decision> {
-    let cut = 0.5 + th.review_band;
-    upper
-        .tasks
+) -> Vec<Evidence> {
+    let nl = m.first().map_or(0, Vec::len);
+    // Confident anchors: backbone links clear of the bar by the review band.
+    let anchor: BTreeMap<usize, usize> = backbone
         .iter()
-        .enumerate()
-        .map(|(u, t)| {
-            let status = links
-                .iter()
-                .filter(|l| l.upper == t.id)
-                .map(|l| l.status)
-                .min()
-                .unwrap_or(Status::Dropped);
+        .filter(|&&(u, l)| m[u][l].score >= bars.link * (1.0 + th.review_band))
+        .copied()
+        .collect();
+    let best_upper = |l: usize| argmax((0..m.len()).map(|v| m[v][l].score));
+    (0..upper.tasks.len())
+        .map(|u| {
             let mine: Vec<(usize, Origin)> = origins
                 .range((u, 0)..(u + 1, 0))
                 .map(|(&(_, l), &o)| (l, o))
                 .collect();
-            let computed = mine
+            let bar_of = |l: usize| {
+                if backbone.contains(&(u, l)) {
+                    bars.link
+                } else {
+                    bars.extra_link
+                }
+            };
+            let computed: Vec<usize> = mine
                 .iter()
                 .filter(|(_, o)| *o == Origin::Computed)
-                .map(|&(l, _)| {
-                    let bar = if backbone.contains(&(u, l)) {
-                        bars.link
-                    } else {
-                        bars.extra_link
-                    };
-                    confidence(m[u][l].score, bar)
-                })
-                .reduce(f64::max);
-            // Contested: a lower task of this one's is linked to another upper task that
-            // scores higher or nearly as high, so which of them it carries is doubtful.
-            // Confidence 0.5 + the relative lead over the strongest such rival.
-            let contest = mine
+                .map(|&(l, _)| l)
+                .collect();
+            let open = |l: &usize| !rejected.contains(&(u, *l));
+            let (l, bar) = if let Some(&l) = computed.iter().max_by(|&&a, &&b| {
+                confidence(m[u][a].score, bar_of(a))
+                    .total_cmp(&confidence(m[u][b].score, bar_of(b)))
+                    .then(b.cmp(&a))
+            }) {
+                (l, bar_of(l))
+            } else if let Some(&(l, _)) = mine.first() {
+                (l, bars.link)
+            } else {
+                let l = (0..nl)
+                    .filter(open)
+                    .max_by(|&a, &b| m[u][a].score.total_cmp(&m[u][b].score).then(b.cmp(&a)))
+                    .unwrap_or(0);
+                let s = if nl == 0 { 0.0 } else { m[u][l].score };
+                let s = if open(&l) { s } else { 0.0 };
+                let bar = if s >= bars.link {
+                    bars.extra_link
+                } else {
+                    bars.link
+                };
+                (l, bar)
+            };
+            let score = if nl == 0 { 0.0 } else { m[u][l].score };
+            let linked: BTreeSet<usize> = mine.iter().map(|p| p.0).collect();
+            let second = (0..nl)
+                .filter(|k| *k != l && !linked.contains(k) && open(k))
+                .map(|k| m[u][k].score)
+                .fold(0.0, f64::max);
+            let margin = if score > 0.0 {
+                ((score - second) / score).max(0.0)
+            } else {
+                0.0
+            };
+            let mutual =
+                nl > 0 && best_upper(l) == u && argmax((0..nl).map(|k| m[u][k].score)) == l;
+            let section = &upper.tasks[u].section;
+            let same = |v: &usize| upper.tasks[*v].section == *section;
+            let before = anchor
+                .range(..u)
+                .rev()
+                .find(|(v, _)| same(v))
+                .map(|(_, &a)| a);
+            let after = anchor
+                .range(u + 1..)
+                .find(|(v, _)| same(v))
+                .map(|(_, &b)| b);
+            let in_order = (before.is_some() || after.is_some())
+                .then(|| before.is_none_or(|a| a <= l) && after.is_none_or(|b| l <= b));
+            let before = anchor.range(..u).next_back().map(|(_, &a)| a);
+            let after = anchor.range(u + 1..).next().map(|(_, &b)| b);
+            let in_order_any = (before.is_some() || after.is_some())
+                .then(|| before.is_none_or(|a| a <= l) && after.is_none_or(|b| l <= b));
+            let claims = if mine.is_empty() {
+                vec![(l, Origin::Computed)]
+            } else {
+                mine.clone()
+            };
+            let rival = claims
                 .iter()
                 .filter_map(|&(l, _)| {
                     let own = m[u][l].score;
@@ -643,33 +731,85 @@ fn decide(
                         .map(|&(v, _)| m[v][l].score)
                         .reduce(f64::max)
                         .filter(|_| own > 0.0)
-                        .map(|rival| 0.5 + ((own - rival) / own).max(0.0))
+                        .map(|r| r / own)
                 })
-                .reduce(f64::min);
+                .fold(0.0, f64::max);
+            Evidence {
+                computed: !computed.is_empty(),
+                rescued: computed.is_empty()
+                    && !mine.is_empty()
+                    && mine.iter().all(|(_, o)| *o != Origin::Override),
+                overridden: mine.iter().any(|(_, o)| *o == Origin::Override),
+                score,
+                bar,
+                mutual,
+                margin,
+                in_order,
+                in_order_any,
+                rival,
+                covered: if nl == 0 { 0.0 } else { m[u][l].upper_in_lower },
+            }
+        })
+        .collect()
+}
+
+/// The relative lead over the next candidate at which a task's best match is its only
+/// plausible one: the next scores at most half as much.
+const CLEAR_MARGIN: f64 = 0.5;
+
+/// One decision per upper task, from its [`Evidence`]. The confidence starts from how far
+/// the deciding score lies from the bar it was decided against ([`confidence`]): a
+/// link's bar is the backbone's or the split/merge one's; a dropped task's is the
+/// backbone's, or the split/merge one's when its best candidate cleared the backbone's
+/// but was taken (pairs an auditor rejected left out). Then, for links:
+///
+/// - a link whose lower task another linked upper task claims at least as strongly is
+///   contested (the weaker claim is the doubtful one), unless this task's text stands
+///   in the lower task nearly whole ([`Thresholds::explained`]): a merge, not a rivalry;
+/// - a link near its bar that is a mutual best match, leading the next candidate by
+///   [`CLEAR_MARGIN`] and not out of order, is corroborated: its confidence rises by the
+///   band, since the score's closeness to the bar then says the rewording is heavy, not
+///   that the task went elsewhere;
+/// - a link only the phrase rule made needs review, unless its lower task also lies in
+///   order between its neighbours' partners (two independent pieces of evidence:
+///   confidence at the edge of the band); links an auditor confirmed do not.
+fn decide(upper: &Notice, links: &[Link], evidence: &[Evidence], th: &Thresholds) -> Vec<Decision> {
+    let cut = 0.5 + th.review_band;
+    upper
+        .tasks
+        .iter()
+        .zip(evidence)
+        .map(|(t, e)| {
+            let status = links
+                .iter()
+                .filter(|l| l.upper == t.id)
+                .map(|l| l.status)
+                .min()
+                .unwrap_or(Status::Dropped);
             let near = |c: f64| (c < cut).then_some(Doubt::NearBar);
-            let (confidence, doubt) = if mine.iter().any(|(_, o)| *o == Origin::Override) {
+            let c = confidence(e.score, e.bar);
+            let in_order = e.in_order == Some(true);
+            let (confidence, doubt) = if e.overridden {
                 (1.0, None)
-            } else if let Some(c) = computed {
-                match contest {
-                    Some(k) if k < cut && k < c => (k, Some(Doubt::Contested)),
-                    _ => (c, near(c)),
+            } else if e.computed {
+                let merged = th.explained > 0.0 && e.covered >= th.explained;
+                if e.rival >= 1.0 && !merged {
+                    (0.5, Some(Doubt::Contested))
+                } else if c < cut
+                    && e.mutual
+                    && e.margin >= CLEAR_MARGIN
+                    && e.in_order != Some(false)
+                {
+                    let c = (c + th.review_band).min(1.0);
+                    (c, near(c))
+                } else {
+                    (c, near(c))
                 }
-            } else if !mine.is_empty() {
+            } else if e.rescued && in_order {
+                (cut, None)
+            } else if e.rescued {
                 (0.5, Some(Doubt::Rescued))
             } else {
-                // A pair an auditor rejected is no evidence either way.
-                let s = m[u]
-                    .iter()
-                    .enumerate()
-                    .filter(|(l, _)| !rejected.contains(&(u, *l)))
-                    .map(|(_, p)| p.score)
-                    .fold(0.0, f64::max);
-                let bar = if s >= bars.link {
-                    bars.extra_link
-                } else {
-                    bars.link
-                };
-                let c = confidence(s, bar);
                 (c, near(c))
             };
             Decision {
