@@ -5,7 +5,7 @@
 //! cargo run --release --example calibrate -- [SETTING …]
 //!
 //! A SETTING is `key=value,key=value` over the fields of `Thresholds` (link, extra_link,
-//! carried, phrase, relative_link, relative_extra, order, review_band); `default` (or no
+//! carried, phrase, relative_link, relative_extra, review_band, explained); `default` (or no
 //! argument) is the defaults. The constructed pairs are split in two: those made from the
 //! gold pairs' notices (`tuned`: calibration) and those made from the other notices
 //! (`held-out`: test only). `--pairs` prints one row per pair as well, `--why` the wrong
@@ -46,7 +46,6 @@ fn setting(arg: &str) -> Result<Thresholds, String> {
             "phrase" => th.phrase = f as usize,
             "relative_link" | "rl" => th.relative_link = f,
             "relative_extra" | "re" => th.relative_extra = f,
-            "order" => th.order = f,
             "review_band" | "band" => th.review_band = f,
             "explained" | "ex" => th.explained = f,
             _ => return Err(format!("{k}: unknown threshold")),
@@ -111,7 +110,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut f = std::fs::File::create(path)?;
         writeln!(
             f,
-            "set\tpair\tid\tstatus\treview\tdoubt\tconfidence\tright\tcomputed\trescued\tscore\tbar\tmutual\tmargin\tin_order\tin_order_any\trival\tcovered"
+            "set\tpair\tid\tstatus\treview\tdoubt\tconfidence\tright\tcomputed\trescued\tscore\tbar\tmutual\tmargin\tin_order\trival\tcovered"
         )?;
         dump = Some(f);
         args.drain(i..i + 2);
@@ -362,7 +361,7 @@ fn write_evidence(
         };
         writeln!(
             f,
-            "{set}\t{pair}\t{}\t{:?}\t{}\t{:?}\t{}\t{right}\t{}\t{}\t{:.4}\t{:.4}\t{}\t{:.4}\t{}\t{}\t{:.4}\t{:.4}",
+            "{set}\t{pair}\t{}\t{:?}\t{}\t{:?}\t{}\t{right}\t{}\t{}\t{:.4}\t{:.4}\t{}\t{:.4}\t{}\t{:.4}\t{:.4}",
             d.id,
             d.status,
             d.review as u8,
@@ -375,11 +374,6 @@ fn write_evidence(
             e.mutual as u8,
             e.margin,
             match e.in_order {
-                Some(true) => "1",
-                Some(false) => "0",
-                None => "-",
-            },
-            match e.in_order_any {
                 Some(true) => "1",
                 Some(false) => "0",
                 None => "-",

@@ -372,8 +372,7 @@ pub fn review_ids(a: &Alignment, lang: Lang) -> String {
         .join(tr(lang, "、", ", "))
 }
 
-/// How a link came about when not by its score alone: a shared phrase, its position
-/// between linked neighbours, or an override.
+/// How a link came about when not by its score alone: a shared phrase or an override.
 pub fn origin(l: &Link, lang: Lang) -> Option<String> {
     match l.origin {
         Origin::Computed => None,
@@ -384,9 +383,6 @@ pub fn origin(l: &Link, lang: Lang) -> Option<String> {
             l.phrase.as_deref().unwrap_or_default(),
             tr(lang, "」", "”")
         )),
-        Origin::Order => {
-            Some(tr(lang, "位置相符", "position between linked neighbours").to_string())
-        }
     }
 }
 
