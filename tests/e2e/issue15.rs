@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use serde_json::Value;
 
-use crate::util::{bin, corpus};
+use crate::util::{bin, corpus, sheet};
 
 /// Runs the binary; returns (exit code, stdout, stderr).
 fn run(args: &[&str], paths: &[PathBuf]) -> (i32, Vec<u8>, String) {
@@ -375,23 +375,6 @@ fn compare_markdown_opens_with_the_dropped_list() {
             assert!(line.contains(&near), "{line}");
         }
     }
-}
-
-/// The rows of a workbook sheet as strings.
-fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
-    let mut wb: Xlsx<_> = open_workbook(path).expect("xlsx opens");
-    let range = wb.worksheet_range(name).expect("sheet");
-    range
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
-        .collect()
 }
 
 /// One part of the workbook's zip, as text.

@@ -4,13 +4,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::Path;
 
-use calamine::{Data, Reader, Xlsx, open_workbook};
+use calamine::{Reader, Xlsx, open_workbook};
 use scraper::{Html, Selector};
 use serde_json::Value;
 
-use crate::util::{bin, corpus, data, root};
+use crate::util::{bin, corpus, data, root, sheet};
 
 fn json(args: &[&str]) -> (Value, i32) {
     let out = bin().args(args).args(["-f", "json"]).output().unwrap();
@@ -316,23 +315,6 @@ fn assert_links_resolve(doc: &Html) -> usize {
         n += 1;
     }
     n
-}
-
-/// The rows of a workbook sheet as strings.
-fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
-    let mut wb: Xlsx<_> = open_workbook(path).expect("xlsx opens");
-    let range = wb.worksheet_range(name).expect("sheet");
-    range
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
-        .collect()
 }
 
 #[test]

@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
 
-use calamine::{Data, Reader, Xlsx, open_workbook};
+use calamine::{Reader, Xlsx, open_workbook};
 use scraper::{Html, Selector};
 use serde_json::Value;
 
-use crate::util::{bin, corpus, data, root};
+use crate::util::{bin, corpus, data, root, sheet};
 
 /// The gold pairs, whose reports are committed under reports/.
 const PAIRS: [(&str, &str); 2] = [
@@ -216,16 +216,7 @@ fn dump_dom(chromium: &Path, page: &Path, profile: &Path) -> String {
     // Into a file rather than a pipe, which a large page would fill while we wait.
     let dump = profile.with_extension("dom.html");
     let mut child = StdCommand::new(chromium)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ])
+        .args(crate::browser::FLAGS)
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg("--dump-dom")
         .arg(format!("file://{}", page.display()))
@@ -397,23 +388,6 @@ fn csv_has_a_row_per_upper_task_then_the_added() {
     let (u, l) = hostile();
     let text = compare_text(&u, &l, &["-f", "csv"]);
     assert!(text.contains("<script>alert(1)</script>"));
-}
-
-/// The rows of a workbook sheet as strings.
-fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
-    let mut wb: Xlsx<_> = open_workbook(path).expect("xlsx opens");
-    let range = wb.worksheet_range(name).expect("sheet");
-    range
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    Data::Empty => String::new(),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
-        .collect()
 }
 
 #[test]

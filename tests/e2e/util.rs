@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use calamine::Reader;
 use serde_json::Value;
 
 /// The `policydiff` binary built by cargo for this test run.
@@ -78,4 +79,21 @@ pub fn strings(v: &Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// The rows of a workbook sheet as strings.
+pub fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(path).expect("xlsx opens");
+    let range = wb.worksheet_range(name).expect("sheet");
+    range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    calamine::Data::Empty => String::new(),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect()
 }
