@@ -506,8 +506,8 @@ pub enum Doubt {
     /// Its lower task is linked to another upper task that scores at least as high, and
     /// does not hold this task's text nearly whole (which would make it a merge).
     Contested,
-    /// Only the phrase rule links it, and its lower task lies out of order with its
-    /// neighbours' links.
+    /// Only the phrase rule links it, and its neighbours' links do not place its lower
+    /// task in order.
     Rescued,
 }
 
@@ -623,6 +623,9 @@ pub struct Locality {
     pub summary: Summary,
     /// The status of each upper task, in upper-task order.
     pub statuses: Vec<Status>,
+    /// Whether each upper task's status needs review (待核实), in upper-task order.
+    #[serde(default)]
+    pub review: Vec<bool>,
 }
 
 /// How many localities did what with one upper task.

@@ -340,6 +340,8 @@ struct CoverageView {
     check_first: &'static str,
     t: CoverageCaptions,
     statuses: Vec<StatusKey>,
+    /// The legend of the `?` a cell in review (待核实) carries.
+    review_legend: String,
     meta: Vec<MetaRow>,
     localities: Vec<LocalityView>,
     rows: Vec<HeatRow>,
@@ -405,8 +407,8 @@ struct HeatRow {
 struct HeatCell {
     col: usize,
     status: &'static str,
-    /// One character: 原/改/未 or C/R/D.
-    mark: &'static str,
+    /// One character: 原/改/未 or C/R/D, and `?` when the status needs review.
+    mark: String,
     title: String,
 }
 
@@ -467,11 +469,17 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
                     .enumerate()
                     .map(|(col, l)| {
                         let s = i.map(|i| l.statuses[i]).unwrap_or(Status::Dropped);
+                        let review = i.is_some_and(|i| l.review.get(i) == Some(&true));
+                        let (q, why) = if review {
+                            ("?", format!(" · {}", describe::review_label(lang)))
+                        } else {
+                            ("", String::new())
+                        };
                         HeatCell {
                             col,
                             status: s.as_str(),
-                            mark: mark(s, lang),
-                            title: format!("{} · {}{}", l.name, t.id, report_label(s, lang)),
+                            mark: format!("{}{q}", mark(s, lang)),
+                            title: format!("{} · {}{}{why}", l.name, t.id, report_label(s, lang)),
                         }
                     })
                     .collect(),
@@ -534,6 +542,7 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
                 k
             })
             .collect(),
+        review_legend: format!("? {}", describe::review_label(lang)),
         meta: meta(&c.upper, lang),
         nobody: rows.iter().filter(|r| r.nobody).count(),
         localities,

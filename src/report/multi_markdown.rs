@@ -219,6 +219,9 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
             escape(&dropped_by(c, &t.id, lang)),
         )?;
     }
+    if c.localities.iter().any(|l| l.review.contains(&true)) {
+        writeln!(out, "\n`?` {}", describe::review_note(lang))?;
+    }
     if !c.failures.is_empty() {
         writeln!(out, "\n## {}\n", tr(lang, "跳过的输入", "Inputs skipped"))?;
         for f in &c.failures {
@@ -234,16 +237,23 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
     Ok(())
 }
 
-/// The localities that dropped an upper task, by name (`池州市 2021、九江市`), or `—`.
+/// The localities that dropped an upper task, by name (`池州市 2021、九江市?`; `?`: the
+/// call needs review, 待核实), or `—`.
 fn dropped_by(c: &Coverage, id: &str, lang: Lang) -> String {
     let Some(i) = c.upper.tasks.iter().position(|t| t.id == id) else {
         return describe::NONE.into();
     };
-    let names: Vec<&str> = c
+    let names: Vec<String> = c
         .localities
         .iter()
         .filter(|l| l.statuses[i] == Status::Dropped)
-        .map(|l| l.name.as_str())
+        .map(|l| {
+            if l.review.get(i) == Some(&true) {
+                format!("{}?", l.name)
+            } else {
+                l.name.clone()
+            }
+        })
         .collect();
     if names.is_empty() {
         describe::NONE.into()
