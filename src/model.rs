@@ -588,6 +588,10 @@ pub struct ChainCell {
     pub via: Via,
     /// The ids of the tasks at this level that carry it.
     pub tasks: Vec<String>,
+    /// The alignment this cell was decided by marks the call for review (待核实): the
+    /// level above's tasks it follows, or the top task itself when aligned directly.
+    #[serde(default)]
+    pub review: bool,
 }
 
 /// One top task and its fate at every level below.

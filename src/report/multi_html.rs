@@ -115,6 +115,8 @@ struct ChainView {
     check_first: &'static str,
     t: ChainCaptions,
     statuses: Vec<StatusKey>,
+    /// The legend of the `?` a cell in review (待核实) carries.
+    review_legend: String,
     /// Every level, top first, with its metadata and tasks.
     levels: Vec<LevelView>,
     rows: Vec<LineageRow>,
@@ -245,7 +247,11 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
                     let k = i + 1;
                     LineageCell {
                         status: cell.status.as_str(),
-                        label: report_label(cell.status, lang),
+                        label: format!(
+                            "{}{}",
+                            report_label(cell.status, lang),
+                            if cell.review { "?" } else { "" }
+                        ),
                         direct: cell.via == Via::Direct,
                         title: chain_cell(cell, lang),
                         links: cell
@@ -322,6 +328,7 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
             none: describe::NONE,
         },
         statuses: statuses(&[Status::Carried, Status::Reworded, Status::Dropped]),
+        review_legend: format!("? {}", describe::review_label(lang)),
         levels,
         rows,
         summaries,

@@ -14,9 +14,13 @@ use super::markdown::escape;
 use super::{Lang, RenderOptions, report_label, tr};
 use crate::model::{Chain, ChainCell, Coverage, Status, Via};
 
-/// A chain cell as text: `原文落实 (3, 4)`, with ` 越级` / ` direct` when it skipped a level.
+/// A chain cell as text: `原文落实 (3, 4)`, with ` 越级` / ` direct` when it skipped a level
+/// and `?` after the status when the call needs review (待核实).
 pub fn chain_cell(cell: &ChainCell, lang: Lang) -> String {
     let mut s = report_label(cell.status, lang);
+    if cell.review {
+        s.push('?');
+    }
     if !cell.tasks.is_empty() {
         s.push_str(&format!(" ({})", cell.tasks.join(", ")));
     }
@@ -99,6 +103,9 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
             line.push_str(&format!(" {} |", escape(&chain_cell(cell, lang))));
         }
         writeln!(out, "{line}")?;
+    }
+    if c.rows.iter().any(|r| r.cells.iter().any(|x| x.review)) {
+        writeln!(out, "\n`?` {}", describe::review_note(lang))?;
     }
     writeln!(out, "\n## {}\n", tr(lang, "各级汇总", "Per level"))?;
     writeln!(
