@@ -152,7 +152,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("table", |b| {
         b.iter(|| {
             let mut out = Vec::new();
-            policydiff::report::terminal::render(
+            policydiff::report::terminal::compare::render(
                 &a,
                 policydiff::report::Lang::Zh,
                 Some(160),

@@ -1,21 +1,37 @@
 //! A notice, an alignment, a chain or a coverage run → bytes in one of the output formats.
 //!
-//! Each format has its own renderer, in its own file, writing into a `dyn Write`;
-//! renderers never print. [`render`], [`render_chain`] and [`render_coverage`] pick the
-//! renderer for a [`Format`], and [`write_atomic`] puts a report in place only once it is
-//! complete, so a failed run never leaves a half-written file.
+//! Each output format has one renderer, a [`Renderer`]: it writes any of the three results
+//! (a compare run's [`Alignment`], a [`Chain`], a [`Coverage`]) into a `dyn Write`, and
+//! never prints. [`renderer`] picks the renderer for a [`Format`];
+//! [`render`], [`render_chain`] and [`render_coverage`] are shorthands for it, and
+//! [`write_atomic`] puts a report in place only once it is complete, so a failed run never
+//! leaves a half-written file.
+//!
+//! | format | module |
+//! |---|---|
+//! | terminal table | [`terminal`] (`compare.rs`, `multi.rs` for chain and coverage) |
+//! | JSON | [`json`](mod@json) |
+//! | Markdown | [`markdown`] (`compare.rs`, `multi.rs`) |
+//! | HTML | [`html`] (`compare.rs`, `multi.rs`, and their templates beside them) |
+//! | CSV | [`csv`] |
+//! | Excel | [`xlsx`] (`compare.rs`, `multi.rs`) |
+//!
+//! The rows of a compare run's CSV table and workbook are built once, in [`rows`]; shared
+//! wording is in [`describe`]. `parse` and `eval` print only a table or JSON: [`notice`]
+//! and [`eval`].
 
+pub mod csv;
 pub mod describe;
 pub mod eval;
 pub mod html;
+pub mod json;
 pub mod markdown;
-pub mod multi;
-pub mod multi_html;
-pub mod multi_markdown;
-pub mod multi_xlsx;
 pub mod notice;
-pub mod table;
+pub mod rows;
 pub mod terminal;
+pub mod xlsx;
+
+pub use json::{json, to_json};
 
 use crate::model::{Alignment, Chain, Coverage, Status};
 
@@ -91,6 +107,28 @@ pub struct RenderOptions {
     pub timestamp: Option<String>,
 }
 
+/// One output format's renderer: it writes each command's result into `out`.
+pub trait Renderer {
+    /// A compare run: the alignment of a lower notice's tasks to an upper notice's.
+    fn compare(&self, a: &Alignment, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()>;
+    /// A chain: a top notice followed down the levels.
+    fn chain(&self, c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()>;
+    /// A coverage run: one upper notice against many lower notices.
+    fn coverage(&self, c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// The renderer of `format`.
+pub fn renderer(format: Format) -> &'static dyn Renderer {
+    match format {
+        Format::Table => &terminal::Terminal,
+        Format::Json => &json::Json,
+        Format::Markdown => &markdown::Markdown,
+        Format::Html => &html::Html,
+        Format::Csv => &csv::Csv,
+        Format::Xlsx => &xlsx::Xlsx,
+    }
+}
+
 /// Renders an alignment in `format` into `out`.
 pub fn render(
     format: Format,
@@ -98,14 +136,7 @@ pub fn render(
     opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    match format {
-        Format::Table => terminal::render(a, opts.lang, opts.width, out),
-        Format::Json => json(a, out),
-        Format::Markdown => markdown::render(a, opts, out),
-        Format::Html => html::render(a, opts, out),
-        Format::Csv => table::csv(a, opts, out),
-        Format::Xlsx => table::xlsx(a, opts, out),
-    }
+    renderer(format).compare(a, opts, out)
 }
 
 /// Renders a chain (a top notice followed down the levels) in `format` into `out`.
@@ -115,14 +146,7 @@ pub fn render_chain(
     opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    match format {
-        Format::Table => multi::chain_table(c, opts.lang, opts.width, out),
-        Format::Json => to_json(c, out),
-        Format::Markdown => multi_markdown::chain(c, opts, out),
-        Format::Html => multi_html::chain(c, opts, out),
-        Format::Csv => multi::chain_csv(c, opts.lang, out),
-        Format::Xlsx => multi_xlsx::chain(c, opts, out),
-    }
+    renderer(format).chain(c, opts, out)
 }
 
 /// Renders a coverage run (one upper notice against many) in `format` into `out`.
@@ -132,14 +156,7 @@ pub fn render_coverage(
     opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    match format {
-        Format::Table => multi::coverage_table(c, opts.lang, opts.width, out),
-        Format::Json => to_json(c, out),
-        Format::Markdown => multi_markdown::coverage(c, opts, out),
-        Format::Html => multi_html::coverage(c, opts, out),
-        Format::Csv => multi::coverage_csv(c, opts.lang, out),
-        Format::Xlsx => multi_xlsx::coverage(c, opts, out),
-    }
+    renderer(format).coverage(c, opts, out)
 }
 
 /// The current time as an ISO 8601 UTC timestamp (`2024-05-01T08:30:00Z`), for
@@ -208,17 +225,6 @@ pub fn tr(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-/// JSON: the serialisation of [`Alignment`], pretty-printed, with a final newline.
-pub fn json(a: &Alignment, out: &mut dyn Write) -> io::Result<()> {
-    to_json(a, out)
-}
-
-/// Any serialisable result (chain, coverage …) as pretty JSON with a final newline.
-pub fn to_json<T: serde::Serialize>(value: &T, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    out.write_all(b"\n")
-}
-
 /// Why a report could not be written. Every variant names the file.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
@@ -284,26 +290,6 @@ pub fn write_atomic(
     }
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
-}
-
-/// One CSV record (RFC 4180 quoting), with CRLF.
-pub fn csv_row<S: AsRef<str>>(fields: &[S]) -> String {
-    let mut out = String::new();
-    for (i, f) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let f = f.as_ref();
-        if f.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&f.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(f);
-        }
-    }
-    out.push_str("\r\n");
-    out
 }
 
 /// Shortens a text to `max` characters with an ellipsis.

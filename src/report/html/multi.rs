@@ -8,25 +8,25 @@
 //! (a few lines of inline JS) that sort the rows or the locality columns by coverage;
 //! then coverage per locality and the notices that could not be read.
 //!
-//! Both pages come from templates beside this module (`multi_html/*.html`), rendered by
-//! minijinja with HTML auto-escaping, so every notice text reaches the page escaped. CSS
-//! and JS are inline; nothing is loaded from the network.
+//! Both pages come from templates beside this module (`chain.html`, `coverage.html`,
+//! `head.html`), rendered by minijinja with HTML auto-escaping, so every notice text reaches
+//! the page escaped. CSS and JS are inline; nothing is loaded from the network.
 
 use std::io::{self, Write};
 
 use minijinja::{Environment, value::Serde};
 use serde::Serialize;
 
-use super::describe;
-use super::html::anchor;
-use super::multi_markdown::{chain_cell, file_name, level_heading};
-use super::{Lang, RenderOptions, legend_label, report_label, short, tr};
+use super::compare::anchor;
 use crate::model::{Chain, Coverage, Status, Via};
+use crate::report::describe;
+use crate::report::markdown::multi::{chain_cell, file_name, level_heading};
+use crate::report::{Lang, RenderOptions, legend_label, report_label, short, tr};
 
-const CHAIN_TEMPLATE: &str = include_str!("multi_html/chain.html");
-const COVERAGE_TEMPLATE: &str = include_str!("multi_html/coverage.html");
+const CHAIN_TEMPLATE: &str = include_str!("chain.html");
+const COVERAGE_TEMPLATE: &str = include_str!("coverage.html");
 /// The page head and the CSS both pages share (status colours, tables, cards).
-const HEAD_TEMPLATE: &str = include_str!("multi_html/head.html");
+const HEAD_TEMPLATE: &str = include_str!("head.html");
 
 fn render_template(
     name: &'static str,

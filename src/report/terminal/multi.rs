@@ -1,11 +1,12 @@
-//! Chains and coverage runs in the terminal and as CSV (JSON is their serialisation).
+//! Chains and coverage runs in the terminal (their CSV is in [`crate::report::csv`], their
+//! JSON is their serialisation).
 
 use std::io::{self, Write};
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
-use super::{Lang, csv_row, label, short};
 use crate::model::{Chain, Coverage, Status, Via};
+use crate::report::{Lang, label, short};
 
 fn cell_text(status: Status, via: Via, tasks: &[String], lang: Lang) -> String {
     let mut s = label(status, lang);
@@ -36,7 +37,7 @@ pub fn chain_table(
             n.tasks.len()
         )?;
     }
-    super::terminal::warnings(&c.warnings, out)?;
+    super::compare::warnings(&c.warnings, out)?;
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
@@ -76,33 +77,6 @@ pub fn chain_table(
     Ok(())
 }
 
-/// One CSV row per top task: id, section, text, then status, via and tasks per level.
-pub fn chain_csv(c: &Chain, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    out.write_all("\u{feff}".as_bytes())?;
-    let mut header = vec![
-        "id".to_string(),
-        "section".to_string(),
-        "requirement".to_string(),
-    ];
-    for n in &c.notices[1..] {
-        let name = n.display_name();
-        header.push(format!("{name} status"));
-        header.push(format!("{name} via"));
-        header.push(format!("{name} tasks"));
-    }
-    out.write_all(csv_row(&header).as_bytes())?;
-    for r in &c.rows {
-        let mut row = vec![r.id.clone(), r.section.join(" / "), r.text.clone()];
-        for cell in &r.cells {
-            row.push(label(cell.status, lang));
-            row.push(format!("{:?}", cell.via).to_lowercase());
-            row.push(cell.tasks.join(" "));
-        }
-        out.write_all(csv_row(&row).as_bytes())?;
-    }
-    Ok(())
-}
-
 /// Coverage per locality, then the upper tasks, least covered first.
 pub fn coverage_table(
     c: &Coverage,
@@ -117,7 +91,7 @@ pub fn coverage_table(
         c.upper.tasks.len(),
         c.localities.len()
     )?;
-    super::terminal::warnings(&c.warnings, out)?;
+    super::compare::warnings(&c.warnings, out)?;
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
@@ -171,28 +145,4 @@ pub fn coverage_table(
         writeln!(out, "skipped {}: {}", f.source, f.error)?;
     }
     Ok(())
-}
-
-/// The matrix: a row per upper task (in the notice's order), a column per locality.
-pub fn coverage_csv(c: &Coverage, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    out.write_all("\u{feff}".as_bytes())?;
-    let mut header = vec![
-        "id".to_string(),
-        "section".to_string(),
-        "requirement".to_string(),
-    ];
-    header.extend(c.localities.iter().map(|l| l.name.clone()));
-    out.write_all(csv_row(&header).as_bytes())?;
-    for (i, t) in c.upper.tasks.iter().enumerate() {
-        let mut row = vec![t.id.clone(), t.section.join(" / "), t.text.clone()];
-        row.extend(c.localities.iter().map(|l| label(l.statuses[i], lang)));
-        out.write_all(csv_row(&row).as_bytes())?;
-    }
-    let mut row = vec!["coverage %".to_string(), String::new(), String::new()];
-    row.extend(
-        c.localities
-            .iter()
-            .map(|l| format!("{:.1}", l.summary.coverage_pct)),
-    );
-    out.write_all(csv_row(&row).as_bytes())
 }

@@ -9,10 +9,10 @@
 
 use std::io::{self, Write};
 
-use super::describe;
-use super::markdown::escape;
-use super::{Lang, RenderOptions, report_label, tr};
+use super::compare::escape;
 use crate::model::{Chain, ChainCell, Coverage, Status, Via};
+use crate::report::describe;
+use crate::report::{Lang, RenderOptions, report_label, tr};
 
 /// A chain cell as text: `原文落实 (3, 4)`, with ` 越级` / ` direct` when it skipped a level
 /// and `?` after the status when the call needs review (待核实).
@@ -62,7 +62,7 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
         escape(&describe::heading(&c.notices[0]))
     )?;
     timestamp(opts, out)?;
-    super::markdown::warnings(&c.warnings, lang, out)?;
+    super::compare::warnings(&c.warnings, lang, out)?;
     writeln!(
         out,
         "| {} | {} | {} | {} |\n|---|---|---|---:|",
@@ -152,7 +152,7 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
         escape(&describe::heading(&c.upper))
     )?;
     timestamp(opts, out)?;
-    super::markdown::warnings(&c.warnings, lang, out)?;
+    super::compare::warnings(&c.warnings, lang, out)?;
     writeln!(
         out,
         "{}{}{}，{} {}\n",

@@ -6,8 +6,8 @@ use std::io::{self, Write};
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
-use super::{Lang, describe, label, short};
 use crate::model::{Alignment, Origin, Status};
+use crate::report::{Lang, describe, label, short};
 
 /// A report's warnings, one `warning:` line each, above the table.
 pub fn warnings(warnings: &[String], out: &mut dyn Write) -> io::Result<()> {

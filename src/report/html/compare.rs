@@ -15,12 +15,12 @@ use std::io::{self, Write};
 use minijinja::{Environment, value::Serde};
 use serde::Serialize;
 
-use super::describe::{self, Piece};
-use super::{Lang, RenderOptions, legend_label, report_label, tr};
 use crate::model::{Alignment, Link, Origin, Status, Task};
+use crate::report::describe::{self, Piece};
+use crate::report::{Lang, RenderOptions, legend_label, report_label, tr};
 
 /// The page template, kept beside this module.
-const TEMPLATE: &str = include_str!("html/report.html");
+const TEMPLATE: &str = include_str!("report.html");
 
 /// Writes the HTML report.
 pub fn render(a: &Alignment, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
@@ -509,7 +509,7 @@ fn pick(a: &Alignment, id: &str) -> Vec<PickView> {
     let text = |lid: &str| {
         a.lower
             .task(lid)
-            .map(|t| super::short(&t.text, 24))
+            .map(|t| crate::report::short(&t.text, 24))
             .unwrap_or_default()
     };
     let mut out: Vec<PickView> = nearest

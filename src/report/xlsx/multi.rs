@@ -15,10 +15,10 @@ use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format as XlsxFormat, FormatAlign, Workbook, Worksheet, XlsxError,
 };
 
-use super::multi_markdown::{chain_cell, file_name, level_heading};
-use super::table::{fit, line, print_setup, set_widths, warning_lines};
-use super::{Lang, RenderOptions, describe, report_label, tr};
+use super::compare::{fit, line, print_setup, set_widths, warning_lines};
 use crate::model::{Chain, Coverage, Status};
+use crate::report::markdown::multi::{chain_cell, file_name, level_heading};
+use crate::report::{Lang, RenderOptions, describe, report_label, tr};
 
 struct Formats {
     header: XlsxFormat,

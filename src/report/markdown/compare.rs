@@ -10,9 +10,9 @@
 
 use std::io::{self, Write};
 
-use super::describe::{self, Piece};
-use super::{Lang, RenderOptions, legend_label, report_label, short, tr};
 use crate::model::{Alignment, Link, Status, Task};
+use crate::report::describe::{self, Piece};
+use crate::report::{Lang, RenderOptions, legend_label, report_label, short, tr};
 
 /// Escapes notice text for inline Markdown (also inside table cells and emphasis):
 /// ASCII punctuation with a meaning gets a backslash, line breaks become spaces.

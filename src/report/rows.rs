@@ -1,0 +1,204 @@
+//! The alignment as spreadsheet rows, shared by the CSV table and the Excel workbook: one
+//! row per upper task (its links joined: lower ids, lower texts, changes, deadlines, units,
+//! clauses not covered), then one row per added lower task.
+
+use crate::model::{Alignment, Link, Status};
+use crate::report::describe;
+use crate::report::{Lang, report_label, tr};
+
+/// One spreadsheet row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// The upper task's id; empty for an added lower task.
+    pub upper_id: String,
+    /// The outermost heading (of the upper task, or of the added lower task).
+    pub section: String,
+    pub upper_text: String,
+    /// The linked lower task texts, one per line (`15：…` when there are several).
+    pub lower_text: String,
+    pub status: Status,
+    /// The best link score; `None` for dropped and added tasks.
+    pub score: Option<f64>,
+    /// Linked lower ids (or the added task's id), comma-separated.
+    pub lower_ids: String,
+    pub deadline_change: String,
+    pub unit_change: String,
+    pub number_changes: String,
+    /// How links not made by their score alone were made (shared phrase, override).
+    pub basis: String,
+    pub upper_deadline: String,
+    /// Per link, as `lower_text`.
+    pub lower_deadline: String,
+    pub upper_units: String,
+    /// Per link, as `lower_text`.
+    pub lower_units: String,
+    /// The upper clauses the lower text does not cover, one per line (per link).
+    pub uncovered: String,
+    /// The confidence of the upper task's status; `None` for added tasks.
+    pub confidence: Option<f64>,
+    /// 待核实 and why, when the status needs review; empty otherwise.
+    pub review: String,
+}
+
+/// How many columns a row has.
+pub const COLUMNS: usize = 18;
+
+/// The column headers, in the report's language.
+pub fn headers(lang: Lang) -> [&'static str; COLUMNS] {
+    match lang {
+        Lang::Zh => [
+            "上级序号",
+            "所属部分",
+            "上级任务",
+            "下级任务",
+            "状态",
+            "相似度",
+            "下级序号",
+            "时限变化",
+            "牵头单位变化",
+            "数量变化",
+            "匹配依据",
+            "上级时限",
+            "下级时限",
+            "上级责任单位",
+            "下级责任单位",
+            "未覆盖的分句",
+            "待核实",
+            "置信度",
+        ],
+        Lang::En => [
+            "upper id",
+            "section",
+            "upper text",
+            "lower text",
+            "status",
+            "score",
+            "lower ids",
+            "deadline change",
+            "unit change",
+            "number changes",
+            "link basis",
+            "upper deadline",
+            "lower deadline",
+            "upper units",
+            "lower units",
+            "clauses not covered",
+            "needs review",
+            "confidence",
+        ],
+    }
+}
+
+/// The rows: every upper task in notice order, then the added lower tasks.
+pub fn rows(a: &Alignment, lang: Lang) -> Vec<Row> {
+    let mut out = Vec::with_capacity(a.upper.tasks.len() + a.added.len());
+    for task in &a.upper.tasks {
+        let links: Vec<&Link> = a.links_of_upper(&task.id).collect();
+        let several = links.len() > 1;
+        // One line per link, prefixed with the lower id when there are several.
+        let per_link = |f: &dyn Fn(&Link) -> Option<String>| -> String {
+            links
+                .iter()
+                .filter_map(|l| {
+                    f(l).map(|v| {
+                        if several {
+                            format!("{}{}{v}", l.lower, tr(lang, "：", ": "))
+                        } else {
+                            v
+                        }
+                    })
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        out.push(Row {
+            upper_id: task.id.clone(),
+            section: describe::section_of(task).to_string(),
+            upper_text: task.text.clone(),
+            lower_text: per_link(&|l| a.lower.task(&l.lower).map(|t| t.text.clone())),
+            status: a.upper_status(&task.id),
+            score: links.iter().map(|l| l.score).reduce(f64::max),
+            lower_ids: links
+                .iter()
+                .map(|l| l.lower.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            deadline_change: per_link(&|l| describe::deadline(&l.deadline_change, lang)),
+            unit_change: per_link(&|l| describe::units(&l.unit_change, lang)),
+            number_changes: per_link(&|l| describe::numbers(&l.number_changes, lang)),
+            basis: per_link(&|l| describe::origin(l, lang)),
+            upper_deadline: describe::task_deadline(task),
+            lower_deadline: per_link(&|l| a.lower.task(&l.lower).map(describe::task_deadline)),
+            upper_units: describe::task_units(task, lang),
+            lower_units: per_link(&|l| {
+                a.lower
+                    .task(&l.lower)
+                    .map(|t| describe::task_units(t, lang))
+            }),
+            uncovered: per_link(&|l| {
+                let missing: Vec<&str> = l
+                    .clauses
+                    .iter()
+                    .filter(|c| !c.covered)
+                    .map(|c| c.clause.as_str())
+                    .collect();
+                (!missing.is_empty()).then(|| missing.join(tr(lang, "；", "; ")))
+            }),
+            confidence: a.decision(&task.id).map(|d| d.confidence),
+            review: describe::review_reason(a, &task.id, lang).unwrap_or_default(),
+        });
+    }
+    for id in &a.added {
+        let Some(task) = a.lower.task(id) else {
+            continue;
+        };
+        out.push(Row {
+            upper_id: String::new(),
+            section: describe::section_of(task).to_string(),
+            upper_text: String::new(),
+            lower_text: task.text.clone(),
+            status: Status::Added,
+            score: None,
+            lower_ids: id.clone(),
+            deadline_change: String::new(),
+            unit_change: String::new(),
+            number_changes: String::new(),
+            basis: String::new(),
+            upper_deadline: String::new(),
+            lower_deadline: describe::task_deadline(task),
+            upper_units: String::new(),
+            lower_units: describe::task_units(task, lang),
+            uncovered: String::new(),
+            confidence: None,
+            review: String::new(),
+        });
+    }
+    out
+}
+
+impl Row {
+    pub(crate) fn cells(&self, lang: Lang) -> [String; COLUMNS] {
+        [
+            self.upper_id.clone(),
+            self.section.clone(),
+            self.upper_text.clone(),
+            self.lower_text.clone(),
+            report_label(self.status, lang),
+            self.score.map(describe::score).unwrap_or_default(),
+            self.lower_ids.clone(),
+            self.deadline_change.clone(),
+            self.unit_change.clone(),
+            self.number_changes.clone(),
+            self.basis.clone(),
+            self.upper_deadline.clone(),
+            self.lower_deadline.clone(),
+            self.upper_units.clone(),
+            self.lower_units.clone(),
+            self.uncovered.clone(),
+            self.review.clone(),
+            self.confidence
+                .map(|c| format!("{c:.2}"))
+                .unwrap_or_default(),
+        ]
+    }
+}
