@@ -5,7 +5,7 @@
 //! cargo run --release --example calibrate -- [SETTING …]
 //!
 //! A SETTING is `key=value,key=value` over the fields of `Thresholds` (link, extra_link,
-//! carried, phrase, relative_link, relative_extra, order, review_band); `default` (or no
+//! carried, phrase, relative_link, relative_extra, review_band, explained); `default` (or no
 //! argument) is the defaults. The constructed pairs are split in two: those made from the
 //! gold pairs' notices (`tuned`: calibration) and those made from the other notices
 //! (`held-out`: test only). `--pairs` prints one row per pair as well, `--why` the wrong
@@ -13,10 +13,11 @@
 //! calibration used.
 
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::path::Path;
 
 use policydiff::align::construct::{self, Constructed};
-use policydiff::align::{AlignOptions, align};
+use policydiff::align::{AlignOptions, Evidence, align_with_evidence};
 use policydiff::eval::{EvalReport, Gold, Truth, evaluate, score};
 use policydiff::model::Alignment;
 use policydiff::model::{Notice, Thresholds};
@@ -45,7 +46,6 @@ fn setting(arg: &str) -> Result<Thresholds, String> {
             "phrase" => th.phrase = f as usize,
             "relative_link" | "rl" => th.relative_link = f,
             "relative_extra" | "re" => th.relative_extra = f,
-            "order" => th.order = f,
             "review_band" | "band" => th.review_band = f,
             "explained" | "ex" => th.explained = f,
             _ => return Err(format!("{k}: unknown threshold")),
@@ -103,6 +103,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let per_pair = args.iter().any(|a| a == "--pairs");
     let why = args.iter().any(|a| a == "--why");
     args.retain(|a| a != "--pairs" && a != "--why");
+    // `--evidence FILE`: every upper task's evidence, call and truth, one TSV line each.
+    let mut dump: Option<std::fs::File> = None;
+    if let Some(i) = args.iter().position(|a| a == "--evidence") {
+        let path = args.get(i + 1).ok_or("--evidence needs a file")?.clone();
+        let mut f = std::fs::File::create(path)?;
+        writeln!(
+            f,
+            "set\tpair\tid\tstatus\treview\tdoubt\tconfidence\tright\tcomputed\trescued\tscore\tbar\tmutual\tmargin\tin_order\trival\tcovered"
+        )?;
+        dump = Some(f);
+        args.drain(i..i + 2);
+    }
     // `--seed N` (repeatable) replaces the calibration seeds: fresh edits of every notice.
     let mut seeds: Vec<u64> = Vec::new();
     while let Some(i) = args.iter().position(|a| a == "--seed") {
@@ -148,8 +160,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         println!("== {arg}");
         for ((u, l), gold) in GOLD.iter().zip(&golds) {
-            let a = align(notices[*u].clone(), notices[*l].clone(), seg, &opts);
+            let (a, ev) = aligned(&notices[*u], &notices[*l], seg, &opts);
             let r = evaluate(gold, &a);
+            if let Some(f) = dump.as_mut() {
+                let (truth, _) = policydiff::eval::resolve(gold, &a);
+                write_evidence(
+                    f,
+                    &format!("gold-{}", &u[..5]),
+                    &format!("{u}>{l}"),
+                    &a,
+                    &ev,
+                    &truth,
+                )?;
+            }
             if why {
                 let (truth, _) = policydiff::eval::resolve(gold, &a);
                 println!("  {:?}", a.pair_thresholds);
@@ -197,7 +220,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 if un == ln || GOLD.contains(&(un.as_str(), ln.as_str())) {
                     continue;
                 }
-                let a = align(u.clone(), l.clone(), seg, &opts);
+                let (a, ev) = aligned(u, l, seg, &opts);
+                if let Some(f) = dump.as_mut() {
+                    let truth = policydiff::eval::Truth::default();
+                    write_evidence(f, "real", &format!("{un}>{ln}"), &a, &ev, &truth)?;
+                }
                 real_upper += a.summary.upper_tasks;
                 real_review += a.summary.review;
                 for d in a.decisions.iter().filter_map(|d| d.doubt) {
@@ -220,8 +247,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         );
         let mut sets: BTreeMap<String, Totals> = BTreeMap::new();
         for (is_tuned, c) in &constructed {
-            let a = align(c.upper.clone(), c.lower.clone(), seg, &opts);
-            let r = score(&Truth::of_constructed(c), &a);
+            let (a, ev) = aligned(&c.upper, &c.lower, seg, &opts);
+            let truth = Truth::of_constructed(c);
+            let r = score(&truth, &a);
+            if let Some(f) = dump.as_mut() {
+                let set = if *is_tuned { "tuned" } else { "held-out" };
+                write_evidence(f, set, &c.name, &a, &ev, &truth)?;
+            }
             if why {
                 let dropped = c.dropped();
                 for l in a
@@ -293,4 +325,62 @@ fn print_merges(a: &Alignment, right: impl Fn(&str, &str) -> bool) {
             );
         }
     }
+}
+
+fn aligned(
+    upper: &Notice,
+    lower: &Notice,
+    seg: &Segmenter,
+    opts: &AlignOptions,
+) -> (Alignment, Vec<Evidence>) {
+    let tokens = policydiff::align::score::tokenize(&upper.tasks, seg);
+    align_with_evidence(upper.clone(), &tokens, lower.clone(), seg, opts)
+}
+
+/// One TSV line per upper task: its call, its evidence and (when the truth knows the
+/// task) whether the covered/dropped call is right.
+fn write_evidence(
+    f: &mut std::fs::File,
+    set: &str,
+    pair: &str,
+    a: &Alignment,
+    ev: &[Evidence],
+    truth: &Truth,
+) -> std::io::Result<()> {
+    let gold_u: std::collections::BTreeSet<&String> = truth.links.keys().map(|(u, _)| u).collect();
+    for (d, e) in a.decisions.iter().zip(ev) {
+        let right = if truth.upper.contains(&d.id) {
+            let covered = d.status != policydiff::model::Status::Dropped;
+            if covered == gold_u.contains(&d.id) {
+                "1"
+            } else {
+                "0"
+            }
+        } else {
+            "-"
+        };
+        writeln!(
+            f,
+            "{set}\t{pair}\t{}\t{:?}\t{}\t{:?}\t{}\t{right}\t{}\t{}\t{:.4}\t{:.4}\t{}\t{:.4}\t{}\t{:.4}\t{:.4}",
+            d.id,
+            d.status,
+            d.review as u8,
+            d.doubt,
+            d.confidence,
+            e.computed as u8,
+            e.rescued as u8,
+            e.score,
+            e.bar,
+            e.mutual as u8,
+            e.margin,
+            match e.in_order {
+                Some(true) => "1",
+                Some(false) => "0",
+                None => "-",
+            },
+            e.rival,
+            e.covered
+        )?;
+    }
+    Ok(())
 }

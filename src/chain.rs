@@ -40,6 +40,7 @@ pub fn chain(notices: Vec<Notice>, seg: &Segmenter, opts: &AlignOptions) -> Chai
                     .iter()
                     .filter(|l| from.contains(&l.upper))
                     .collect();
+                let doubtful = from.iter().any(|id| step.in_review(id));
                 let cell = if !links.is_empty() {
                     let mut tasks: Vec<String> = links.iter().map(|l| l.lower.clone()).collect();
                     tasks.sort_by_key(|id| step.lower.tasks.iter().position(|x| &x.id == id));
@@ -53,6 +54,7 @@ pub fn chain(notices: Vec<Notice>, seg: &Segmenter, opts: &AlignOptions) -> Chai
                         status: above_status.max(link_status),
                         via: Via::Chain,
                         tasks,
+                        review: doubtful,
                     }
                 } else if let Some(Some(d)) = direct
                     .get(k)
@@ -60,7 +62,10 @@ pub fn chain(notices: Vec<Notice>, seg: &Segmenter, opts: &AlignOptions) -> Chai
                 {
                     let dl: Vec<_> = d.links_of_upper(&t.id).collect();
                     if dl.is_empty() {
-                        dropped()
+                        ChainCell {
+                            review: d.in_review(&t.id),
+                            ..dropped()
+                        }
                     } else {
                         ChainCell {
                             status: dl
@@ -70,10 +75,14 @@ pub fn chain(notices: Vec<Notice>, seg: &Segmenter, opts: &AlignOptions) -> Chai
                                 .unwrap_or(Status::Reworded),
                             via: Via::Direct,
                             tasks: dl.iter().map(|l| l.lower.clone()).collect(),
+                            review: d.in_review(&t.id),
                         }
                     }
                 } else {
-                    dropped()
+                    ChainCell {
+                        review: doubtful,
+                        ..dropped()
+                    }
                 };
                 cells.push(cell);
             }
@@ -98,5 +107,6 @@ fn dropped() -> ChainCell {
         status: Status::Dropped,
         via: Via::None,
         tasks: Vec::new(),
+        review: false,
     }
 }

@@ -203,6 +203,7 @@ pub fn coverage(
                         source: a.lower.source.clone(),
                         meta: a.lower.meta.clone(),
                         statuses: upper.tasks.iter().map(|t| a.upper_status(&t.id)).collect(),
+                        review: upper.tasks.iter().map(|t| a.in_review(&t.id)).collect(),
                         summary: a.summary,
                     };
                     Ok(locality)
@@ -306,6 +307,7 @@ mod tests {
             },
             summary: Default::default(),
             statuses: Vec::new(),
+            review: Vec::new(),
         }
     }
 

@@ -362,10 +362,6 @@ pub enum Origin {
     /// Linked by a distinctive phrase the two texts share verbatim ([`Link::phrase`]),
     /// where the similarity score alone would have left the upper task dropped.
     Phrase,
-    /// Linked by its position: the upper task sits between two confidently linked
-    /// neighbours and its best lower candidate sits between theirs, where the similarity
-    /// score alone would have left it dropped.
-    Order,
 }
 
 /// One (upper task, lower task) pair the alignment keeps.
@@ -459,10 +455,6 @@ pub struct Thresholds {
     /// The same for split and merge links, against `extra_link`.
     #[serde(default)]
     pub relative_extra: f64,
-    /// An upper task left unlinked is linked by its position (`Origin::Order`) to a lower
-    /// task scoring at least this between its linked neighbours' (0: never).
-    #[serde(default)]
-    pub order: f64,
     /// A status whose deciding score lies within this share of the bar it was decided
     /// against (above or below) needs review (0: only rescued links do).
     #[serde(default)]
@@ -496,8 +488,9 @@ pub struct Decision {
     pub status: Status,
     /// 0.5 (a coin toss, at the bar) to 1 (far from it), two decimals.
     pub confidence: f64,
-    /// 待核实: the deciding score lies near the bar, or only a rescue rule (phrase,
-    /// order) links the task.
+    /// 待核实: the deciding score lies near the bar with nothing else to back it, another
+    /// upper task claims its lower task at least as strongly, or only the phrase rule
+    /// links it.
     pub review: bool,
     /// Why it needs review; `None` when it does not.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -510,9 +503,11 @@ pub struct Decision {
 pub enum Doubt {
     /// The deciding score lies within the review band of the bar.
     NearBar,
-    /// Its lower task is linked to another upper task that scores as high or nearly so.
+    /// Its lower task is linked to another upper task that scores at least as high, and
+    /// does not hold this task's text nearly whole (which would make it a merge).
     Contested,
-    /// Only the phrase or the order rule links it.
+    /// Only the phrase rule links it, and its neighbours' links do not place its lower
+    /// task in order.
     Rescued,
 }
 
@@ -593,6 +588,10 @@ pub struct ChainCell {
     pub via: Via,
     /// The ids of the tasks at this level that carry it.
     pub tasks: Vec<String>,
+    /// The alignment this cell was decided by marks the call for review (待核实): the
+    /// level above's tasks it follows, or the top task itself when aligned directly.
+    #[serde(default)]
+    pub review: bool,
 }
 
 /// One top task and its fate at every level below.
@@ -628,6 +627,9 @@ pub struct Locality {
     pub summary: Summary,
     /// The status of each upper task, in upper-task order.
     pub statuses: Vec<Status>,
+    /// Whether each upper task's status needs review (待核实), in upper-task order.
+    #[serde(default)]
+    pub review: Vec<bool>,
 }
 
 /// How many localities did what with one upper task.

@@ -313,8 +313,8 @@ pub fn review_label(lang: Lang) -> &'static str {
 pub fn review_note(lang: Lang) -> &'static str {
     tr(
         lang,
-        "待核实：该项判断的依据接近判定界限，或仅凭原句相同、位置相符等补充规则作出，请人工核对后再采信；其余判断在校准与测试中 93% 以上正确。",
-        "Needs review: the evidence for this call lies near the line the aligner draws, or only a rescue rule (a shared phrase, its position) made it; check it before relying on it. Outside review, calls were right at least 93% of the time in calibration and testing.",
+        "待核实：该项判断的依据接近判定界限且无其他佐证，或所对应的下级任务另有更相近的上级任务，或仅凭原句相同匹配而相邻任务的位置未予佐证，请人工核对后再采信；其余判断在校准与测试中 93% 以上正确。",
+        "Needs review: the evidence for this call lies near the line the aligner draws with nothing else to back it, or its lower task is at least as close to another upper task, or only a shared phrase made it and its neighbours' order does not back it; check it before relying on it. Outside review, calls were right at least 93% of the time in calibration and testing.",
     )
 }
 
@@ -324,13 +324,13 @@ pub fn doubt(d: Doubt, lang: Lang) -> &'static str {
         Doubt::NearBar => tr(lang, "依据接近判定界限", "evidence near the line"),
         Doubt::Contested => tr(
             lang,
-            "所对应的下级任务另有相近的上级任务",
-            "its lower task is as close to another upper task",
+            "所对应的下级任务另有同样或更相近的上级任务",
+            "its lower task is as close or closer to another upper task",
         ),
         Doubt::Rescued => tr(
             lang,
-            "仅凭原句相同或位置相符匹配",
-            "linked only by a shared phrase or its position",
+            "仅凭原句相同匹配，相邻任务的位置未予佐证",
+            "linked only by a shared phrase, its neighbours' order not backing it",
         ),
     }
 }
@@ -372,8 +372,7 @@ pub fn review_ids(a: &Alignment, lang: Lang) -> String {
         .join(tr(lang, "、", ", "))
 }
 
-/// How a link came about when not by its score alone: a shared phrase, its position
-/// between linked neighbours, or an override.
+/// How a link came about when not by its score alone: a shared phrase or an override.
 pub fn origin(l: &Link, lang: Lang) -> Option<String> {
     match l.origin {
         Origin::Computed => None,
@@ -384,9 +383,6 @@ pub fn origin(l: &Link, lang: Lang) -> Option<String> {
             l.phrase.as_deref().unwrap_or_default(),
             tr(lang, "」", "”")
         )),
-        Origin::Order => {
-            Some(tr(lang, "位置相符", "position between linked neighbours").to_string())
-        }
     }
 }
 

@@ -496,7 +496,8 @@ fn multi_xlsx_reads_back() {
     assert!(rows[1..].iter().all(|r| {
         r[3..7]
             .iter()
-            .all(|s| ["原文落实", "改写落实", "未落实"].contains(&s.as_str()))
+            // `?`: the call needs review (待核实).
+            .all(|s| ["原文落实", "改写落实", "未落实"].contains(&s.trim_end_matches('?')))
     }));
     let summary = sheet(&path, "汇总 summary");
     for name in ["安徽省", "chizhou-city-2018", "九江市", "乐至县"] {
@@ -569,7 +570,8 @@ fn multi_markdown_has_a_row_per_task() {
         let got: Vec<&str> = if cell == "—" {
             vec![]
         } else {
-            cell.split('、').collect()
+            // `?`: the call needs review (待核实).
+            cell.split('、').map(|n| n.trim_end_matches('?')).collect()
         };
         assert_eq!(got, want, "{row}");
     }

@@ -93,6 +93,87 @@ fn every_format_shows_the_review() {
     assert!(html.matches(r#"data-review="1""#).count() as u64 >= n);
 }
 
+#[test]
+fn coverage_marks_the_cells_in_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |out: &Path| {
+        let o = bin()
+            .args(["coverage", "--corpus"])
+            .arg(crate::util::root().join("corpus"))
+            .args(["--upper", UPPER, "--all-below", "-o"])
+            .arg(out)
+            .output()
+            .expect("run policydiff");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    let json = dir.path().join("c.json");
+    run(&json);
+    let j: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let mut in_review = 0;
+    let mut dropped_in_review = 0;
+    for l in j["localities"].as_array().unwrap() {
+        let (st, rv) = (
+            l["statuses"].as_array().unwrap(),
+            l["review"].as_array().unwrap(),
+        );
+        assert_eq!(st.len(), rv.len());
+        let n = rv.iter().filter(|r| **r == true).count();
+        assert_eq!(n as u64, l["summary"]["review"].as_u64().unwrap());
+        in_review += n;
+        dropped_in_review += st
+            .iter()
+            .zip(rv)
+            .filter(|(s, r)| *s == "dropped" && **r == true)
+            .count();
+    }
+    assert!(dropped_in_review > 0, "the corpus has doubtful drops");
+    let html = dir.path().join("c.html");
+    run(&html);
+    let html = std::fs::read_to_string(&html).unwrap();
+    assert_eq!(html.matches("?</td>").count(), in_review);
+    let md = dir.path().join("c.md");
+    run(&md);
+    let md = std::fs::read_to_string(&md).unwrap();
+    assert_eq!(
+        md.matches("?、").count() + md.matches("? |").count(),
+        dropped_in_review
+    );
+    assert!(md.contains("`?` 待核实"));
+}
+
+#[test]
+fn chain_marks_the_cells_in_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |out: &Path| {
+        let o = bin()
+            .arg("chain")
+            .arg(corpus(UPPER))
+            .arg(corpus(LOWER))
+            .arg(corpus("lezhi-county-2021"))
+            .arg("-o")
+            .arg(out)
+            .output()
+            .expect("run policydiff");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    let json = dir.path().join("c.json");
+    run(&json);
+    let j: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    let marked = j["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|r| r["cells"].as_array().unwrap())
+        .filter(|c| c["review"] == true)
+        .count();
+    assert!(marked > 0, "the corpus chain has doubtful calls");
+    let md = dir.path().join("c.md");
+    run(&md);
+    let md = std::fs::read_to_string(&md).unwrap();
+    assert_eq!(md.matches("落实?").count(), marked);
+    assert!(md.contains("`?` 待核实"));
+}
+
 /// In Chromium (when installed): the review filter shows the tasks in review; the auditor
 /// confirms the first link in review and rejects the first link outside it (real mouse
 /// clicks), picks the nearest lower task for the first dropped task, and downloads the

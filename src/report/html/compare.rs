@@ -452,18 +452,6 @@ fn badges(link: &Link, lang: Lang) -> Vec<Badge> {
             .to_string(),
         });
     }
-    if let (Origin::Order, Some(text)) = (link.origin, describe::origin(link, lang)) {
-        out.push(Badge {
-            kind: "order",
-            text,
-            title: tr(
-                lang,
-                "相似度不足以匹配，但它位于两条可靠对应的相邻任务之间，且互为最佳候选",
-                "the score alone would leave it dropped, but it sits between two confidently linked neighbours and the two are each other's best candidates",
-            )
-            .to_string(),
-        });
-    }
     if link.origin == Origin::Override {
         out.push(Badge {
             kind: "override",

@@ -115,6 +115,8 @@ struct ChainView {
     check_first: &'static str,
     t: ChainCaptions,
     statuses: Vec<StatusKey>,
+    /// The legend of the `?` a cell in review (待核实) carries.
+    review_legend: String,
     /// Every level, top first, with its metadata and tasks.
     levels: Vec<LevelView>,
     rows: Vec<LineageRow>,
@@ -245,7 +247,11 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
                     let k = i + 1;
                     LineageCell {
                         status: cell.status.as_str(),
-                        label: report_label(cell.status, lang),
+                        label: format!(
+                            "{}{}",
+                            report_label(cell.status, lang),
+                            if cell.review { "?" } else { "" }
+                        ),
                         direct: cell.via == Via::Direct,
                         title: chain_cell(cell, lang),
                         links: cell
@@ -322,6 +328,7 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
             none: describe::NONE,
         },
         statuses: statuses(&[Status::Carried, Status::Reworded, Status::Dropped]),
+        review_legend: format!("? {}", describe::review_label(lang)),
         levels,
         rows,
         summaries,
@@ -340,6 +347,8 @@ struct CoverageView {
     check_first: &'static str,
     t: CoverageCaptions,
     statuses: Vec<StatusKey>,
+    /// The legend of the `?` a cell in review (待核实) carries.
+    review_legend: String,
     meta: Vec<MetaRow>,
     localities: Vec<LocalityView>,
     rows: Vec<HeatRow>,
@@ -405,8 +414,8 @@ struct HeatRow {
 struct HeatCell {
     col: usize,
     status: &'static str,
-    /// One character: 原/改/未 or C/R/D.
-    mark: &'static str,
+    /// One character: 原/改/未 or C/R/D, and `?` when the status needs review.
+    mark: String,
     title: String,
 }
 
@@ -467,11 +476,17 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
                     .enumerate()
                     .map(|(col, l)| {
                         let s = i.map(|i| l.statuses[i]).unwrap_or(Status::Dropped);
+                        let review = i.is_some_and(|i| l.review.get(i) == Some(&true));
+                        let (q, why) = if review {
+                            ("?", format!(" · {}", describe::review_label(lang)))
+                        } else {
+                            ("", String::new())
+                        };
                         HeatCell {
                             col,
                             status: s.as_str(),
-                            mark: mark(s, lang),
-                            title: format!("{} · {}{}", l.name, t.id, report_label(s, lang)),
+                            mark: format!("{}{q}", mark(s, lang)),
+                            title: format!("{} · {}{}{why}", l.name, t.id, report_label(s, lang)),
                         }
                     })
                     .collect(),
@@ -534,6 +549,7 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
                 k
             })
             .collect(),
+        review_legend: format!("? {}", describe::review_label(lang)),
         meta: meta(&c.upper, lang),
         nobody: rows.iter().filter(|r| r.nobody).count(),
         localities,

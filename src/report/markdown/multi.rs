@@ -14,9 +14,13 @@ use crate::model::{Chain, ChainCell, Coverage, Status, Via};
 use crate::report::describe;
 use crate::report::{Lang, RenderOptions, report_label, tr};
 
-/// A chain cell as text: `原文落实 (3, 4)`, with ` 越级` / ` direct` when it skipped a level.
+/// A chain cell as text: `原文落实 (3, 4)`, with ` 越级` / ` direct` when it skipped a level
+/// and `?` after the status when the call needs review (待核实).
 pub fn chain_cell(cell: &ChainCell, lang: Lang) -> String {
     let mut s = report_label(cell.status, lang);
+    if cell.review {
+        s.push('?');
+    }
     if !cell.tasks.is_empty() {
         s.push_str(&format!(" ({})", cell.tasks.join(", ")));
     }
@@ -99,6 +103,9 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
             line.push_str(&format!(" {} |", escape(&chain_cell(cell, lang))));
         }
         writeln!(out, "{line}")?;
+    }
+    if c.rows.iter().any(|r| r.cells.iter().any(|x| x.review)) {
+        writeln!(out, "\n`?` {}", describe::review_note(lang))?;
     }
     writeln!(out, "\n## {}\n", tr(lang, "各级汇总", "Per level"))?;
     writeln!(
@@ -219,6 +226,9 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
             escape(&dropped_by(c, &t.id, lang)),
         )?;
     }
+    if c.localities.iter().any(|l| l.review.contains(&true)) {
+        writeln!(out, "\n`?` {}", describe::review_note(lang))?;
+    }
     if !c.failures.is_empty() {
         writeln!(out, "\n## {}\n", tr(lang, "跳过的输入", "Inputs skipped"))?;
         for f in &c.failures {
@@ -234,16 +244,23 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
     Ok(())
 }
 
-/// The localities that dropped an upper task, by name (`池州市 2021、九江市`), or `—`.
+/// The localities that dropped an upper task, by name (`池州市 2021、九江市?`; `?`: the
+/// call needs review, 待核实), or `—`.
 fn dropped_by(c: &Coverage, id: &str, lang: Lang) -> String {
     let Some(i) = c.upper.tasks.iter().position(|t| t.id == id) else {
         return describe::NONE.into();
     };
-    let names: Vec<&str> = c
+    let names: Vec<String> = c
         .localities
         .iter()
         .filter(|l| l.statuses[i] == Status::Dropped)
-        .map(|l| l.name.as_str())
+        .map(|l| {
+            if l.review.get(i) == Some(&true) {
+                format!("{}?", l.name)
+            } else {
+                l.name.clone()
+            }
+        })
         .collect();
     if names.is_empty() {
         describe::NONE.into()

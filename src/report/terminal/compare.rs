@@ -72,7 +72,6 @@ pub fn render(
                         Origin::Computed => l.lower.clone(),
                         Origin::Phrase => format!("{} (phrase)", l.lower),
                         Origin::Override => format!("{} (override)", l.lower),
-                        Origin::Order => format!("{} (order)", l.lower),
                     })
                     .collect::<Vec<_>>()
                     .join(", "),
@@ -112,12 +111,6 @@ pub fn render(
         writeln!(
             out,
             "(phrase): linked by a verbatim phrase that only these two tasks share (the phrase itself is in the json, md, html, csv and xlsx output)"
-        )?;
-    }
-    if a.links.iter().any(|l| l.origin == Origin::Order) {
-        writeln!(
-            out,
-            "(order): linked by its position between two confidently linked neighbours"
         )?;
     }
     if a.summary.review > 0 {

@@ -213,7 +213,10 @@ fn coverage_bytes(c: &Coverage, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         }
         for (k, l) in c.localities.iter().enumerate() {
             let s = l.statuses[i];
-            let text = report_label(s, lang);
+            let mut text = report_label(s, lang);
+            if l.review.get(i) == Some(&true) {
+                text.push('?');
+            }
             ws.write_string_with_format(row, 3 + k as u16, &text, &status_format(s))?;
             cells.push(text);
         }
@@ -317,6 +320,12 @@ fn coverage_bytes(c: &Coverage, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             &mut widths,
         )?;
         ws.write_string_with_format(at, 1, &t.text, &f.wrap)?;
+    }
+    if c.localities.iter().any(|l| l.review.contains(&true)) {
+        r += 1;
+        let legend = format!("? {}", describe::review_note(lang));
+        ws.write_string_with_format(r, 0, &legend, &f.plain)?;
+        r += 1;
     }
     if !c.failures.is_empty() {
         r += 1;
