@@ -197,57 +197,28 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
         &header,
         &mut widths,
     )?;
-    for (st, n) in [
-        (Status::Carried, s.carried),
-        (Status::Reworded, s.reworded),
-        (Status::Dropped, s.dropped),
-        (Status::Added, s.added),
-    ] {
-        line(
-            ws,
-            &mut r,
-            &[legend_label(st), n.to_string()],
-            &plain,
-            &mut widths,
-        )?;
-    }
-    line(
-        ws,
-        &mut r,
-        &[describe::review_label(lang).into(), s.review.to_string()],
-        &plain,
-        &mut widths,
-    )?;
-    line(
-        ws,
-        &mut r,
-        &[
+    let counts = [
+        (legend_label(Status::Carried), s.carried.to_string()),
+        (legend_label(Status::Reworded), s.reworded.to_string()),
+        (legend_label(Status::Dropped), s.dropped.to_string()),
+        (legend_label(Status::Added), s.added.to_string()),
+        (describe::review_label(lang).into(), s.review.to_string()),
+        (
             tr(lang, "上级任务", "upper tasks").into(),
             s.upper_tasks.to_string(),
-        ],
-        &plain,
-        &mut widths,
-    )?;
-    line(
-        ws,
-        &mut r,
-        &[
+        ),
+        (
             tr(lang, "下级任务", "lower tasks").into(),
             s.lower_tasks.to_string(),
-        ],
-        &plain,
-        &mut widths,
-    )?;
-    line(
-        ws,
-        &mut r,
-        &[
+        ),
+        (
             tr(lang, "覆盖率 %", "coverage %").into(),
             format!("{:.1}", s.coverage_pct),
-        ],
-        &plain,
-        &mut widths,
-    )?;
+        ),
+    ];
+    for (label, value) in counts {
+        line(ws, &mut r, &[label, value], &plain, &mut widths)?;
+    }
     r += 1;
     line(
         ws,
