@@ -15,8 +15,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let opts = Default::default();
     let (upper, _) = policydiff::load_notice(Path::new(&args[0]), &opts)?;
     let (lower, _) = policydiff::load_notice(Path::new(&args[1]), &opts)?;
-    let seg = policydiff::segmenter_for(&[&upper, &lower]);
-    let (uf, lf, vocab) = score::features(&upper.tasks, &lower.tasks, &seg);
+    let seg = policydiff::segment::Segmenter::shared();
+    let (uf, lf, vocab) = score::features(&upper.tasks, &lower.tasks, seg);
     let m = score::score_matrix(&uf, &lf, &vocab);
     println!(
         "upper\tlower\tscore\tterm_cosine\tbigram_cosine\tsection_cosine\tupper_in_lower\tlower_in_upper\tupper_verbatim"

@@ -64,20 +64,6 @@ pub enum LoadError {
     Parse(#[from] ParseError),
 }
 
-/// A segmenter for comparing these notices: its dictionary holds just the words their
-/// task texts (as written and with level words folded) contain, so it starts fast.
-pub fn segmenter_for(notices: &[&Notice]) -> segment::Segmenter {
-    let mut texts: Vec<String> = Vec::new();
-    for n in notices {
-        for t in &n.tasks {
-            texts.push(segment::fold_levels(&t.text));
-            texts.push(t.text.clone());
-        }
-    }
-    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    segment::Segmenter::for_texts(&refs)
-}
-
 /// Reads and parses one notice; the warnings (invalid bytes, control characters) come back
 /// beside it for the caller to show.
 pub fn load_notice(path: &Path, opts: &IngestOptions) -> Result<(Notice, Vec<Warning>), LoadError> {

@@ -169,13 +169,13 @@ pub fn compare(o: &CompareOptions, out: &Output, notes: Notes) -> Result<Outcome
     crate::align::check_size(&upper, &lower)?;
     let checks = sanity::pair((&upper).into(), (&lower).into(), out.render.lang);
     warn_or_refuse(&checks, o.inputs.strict, notes)?;
-    let seg = crate::segmenter_for(&[&upper, &lower]);
+    let seg = crate::segment::Segmenter::shared();
     let opts = AlignOptions {
         thresholds: o.inputs.thresholds.clone(),
         overrides,
         details: true,
     };
-    let mut alignment = crate::align::align(upper, lower, &seg, &opts);
+    let mut alignment = crate::align::align(upper, lower, seg, &opts);
     alignment.warnings.splice(0..0, checks);
     let written = out.write(&[o.upper.clone(), o.lower.clone()], |w| {
         report::render(out.format, &alignment, &out.render, w)
@@ -208,13 +208,13 @@ pub fn eval(o: &EvalOptions, out: &Output, notes: Notes) -> Result<Outcome, Erro
     let upper = load(&o.upper, &o.inputs.ingest, notes)?;
     let lower = load(&o.lower, &o.inputs.ingest, notes)?;
     crate::align::check_size(&upper, &lower)?;
-    let seg = crate::segmenter_for(&[&upper, &lower]);
+    let seg = crate::segment::Segmenter::shared();
     let opts = AlignOptions {
         thresholds: o.inputs.thresholds.clone(),
         overrides: None,
         details: true,
     };
-    let alignment = crate::align::align(upper, lower, &seg, &opts);
+    let alignment = crate::align::align(upper, lower, seg, &opts);
     let r = crate::eval::evaluate(&gold, &alignment);
     let written = out.write(&[], |w| match out.format {
         Format::Json => report::to_json(&r, w),
@@ -249,13 +249,12 @@ pub fn chain(o: &ChainOptions, out: &Output, notes: Notes) -> Result<Outcome, Er
     }
     let checks = sanity::chain(&notices, out.render.lang);
     warn_or_refuse(&checks, o.inputs.strict, notes)?;
-    let refs: Vec<&Notice> = notices.iter().collect();
-    let seg = crate::segmenter_for(&refs);
+    let seg = crate::segment::Segmenter::shared();
     let opts = AlignOptions {
         thresholds: o.inputs.thresholds.clone(),
         ..Default::default()
     };
-    let mut c = crate::chain::chain(notices, &seg, &opts);
+    let mut c = crate::chain::chain(notices, seg, &opts);
     c.warnings.splice(0..0, checks);
     let written = out.write(&o.notices, |w| {
         report::render_chain(out.format, &c, &out.render, w)

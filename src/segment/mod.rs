@@ -5,117 +5,60 @@
 //! as 政务公开, 依申请公开, 政府信息公开专栏); `stopwords.txt` lists the words that say
 //! nothing about a requirement (负责落实, 切实, 进一步 …).
 //!
-//! Start-up is what a user of a two-notice comparison waits for, and loading 349,000
-//! dictionary entries is most of it. [`Segmenter::for_texts`] therefore loads only the
-//! entries that occur in the texts at hand, plus one filler entry that keeps the
-//! dictionary's total frequency: jieba's choice between segmentations depends only on the
-//! words inside a sentence and on that total, so the result is the same as with the whole
-//! dictionary. [`Segmenter::full`] loads everything, for runs over many notices.
+//! The dictionary is compiled into the binary at build time (`dict.rs`, made by `build.rs`)
+//! and searched in place, so a segmenter costs next to nothing to make: `compare` of two
+//! notices and `coverage` of a thousand use the whole dictionary without loading it.
+//! `cut.rs` is jieba's cut over it, word for word what jieba-rs cuts with the same
+//! dictionary (a test compares the two on every notice in the repository); jieba-rs itself
+//! cuts the runs of characters the dictionary does not know, with its hidden Markov model.
 //!
 //! Level words are folded before comparison ([`fold_levels`]): 省/市/县 in unit names and
 //! phrases such as 全省/全市, 各市、县（市、区）/各县区/各乡镇 read the same at every level, so
 //! text copied down a level with its level words swapped compares as copied.
 
+mod cut;
+mod dict;
+
 use std::collections::HashSet;
-use std::io::BufReader;
 use std::sync::LazyLock;
 
-use jieba_rs::Jieba;
+use cut::Cutter;
 
-const JIEBA_DICT: &str = include_str!("jieba-dict.txt");
-const DOMAIN_DICT: &str = include_str!("domain.txt");
 const STOPWORDS: &str = include_str!("stopwords.txt");
-/// Longest dictionary word considered when filtering the dictionary to a text, in chars.
-const MAX_WORD_CHARS: usize = 16;
-/// Above this many characters in all, [`Segmenter::for_texts`] loads the whole dictionary:
-/// its set of candidate words (every run of up to [`MAX_WORD_CHARS`] characters) would cost
-/// more to build than the entries it saves, and grows with the text (a 3-million-character
-/// task made a set of 1.7 GB). A pair of real notices holds about 15,000.
-const FILTER_MAX_CHARS: usize = 50_000;
 /// The placeholder a folded level word becomes.
 pub const LEVEL_MARK: char = '〇';
 
-/// A segmenter: jieba with the domain dictionary and the stop list.
+/// A segmenter: jieba's cut with the domain dictionary, and the stop list.
 pub struct Segmenter {
-    jieba: Jieba,
+    cutter: Cutter,
     stopwords: HashSet<&'static str>,
 }
 
 static SHARED: LazyLock<Segmenter> = LazyLock::new(Segmenter::full);
 
 impl Segmenter {
-    /// The process-wide segmenter with the whole dictionary, built on first use.
+    /// The process-wide segmenter, made on first use.
     pub fn shared() -> &'static Segmenter {
         &SHARED
     }
 
-    /// A segmenter with the whole dictionary.
+    /// A segmenter with the whole dictionary (which is compiled in: this only sets up the
+    /// stop list and an HMM-only jieba-rs instance).
     pub fn full() -> Segmenter {
-        Self::with_filter(|_| true)
-    }
-
-    /// A segmenter whose dictionary holds only the words occurring in `texts`; it cuts
-    /// those texts exactly as [`Segmenter::full`] does, and starts several times faster.
-    pub fn for_texts(texts: &[&str]) -> Segmenter {
-        let chars: usize = texts.iter().map(|t| t.chars().count()).sum();
-        if chars > FILTER_MAX_CHARS {
-            return Self::full();
-        }
-        let mut present: HashSet<&str> = HashSet::new();
-        for text in texts {
-            let bounds: Vec<usize> = text
-                .char_indices()
-                .map(|(i, _)| i)
-                .chain(std::iter::once(text.len()))
-                .collect();
-            for i in 0..bounds.len() {
-                for j in i + 1..bounds.len().min(i + 1 + MAX_WORD_CHARS) {
-                    present.insert(&text[bounds[i]..bounds[j]]);
-                }
-            }
-        }
-        Self::with_filter(|word| present.contains(word))
-    }
-
-    fn with_filter(keep: impl Fn(&str) -> bool) -> Segmenter {
-        let mut kept = String::with_capacity(JIEBA_DICT.len() / 8);
-        let mut dropped_freq: u64 = 0;
-        for line in JIEBA_DICT.lines() {
-            let word = line.split(' ').next().unwrap_or("");
-            if keep(word) {
-                kept.push_str(line);
-                kept.push('\n');
-            } else {
-                dropped_freq += line
-                    .split(' ')
-                    .nth(1)
-                    .and_then(|f| f.parse::<u64>().ok())
-                    .unwrap_or(0);
-            }
-        }
-        if dropped_freq > 0 {
-            // A word no text can contain carries the dropped entries' frequency, so that
-            // the total, and with it every word's probability, stays as in the full dictionary.
-            kept.push_str(&format!("\u{E000} {dropped_freq}\n"));
-        }
-        kept.push_str(DOMAIN_DICT);
-        let jieba = Jieba::with_dict(&mut BufReader::new(kept.as_bytes()))
-            .expect("the shipped dictionaries are well-formed");
         let stopwords = STOPWORDS
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .collect();
-        Segmenter { jieba, stopwords }
+        Segmenter {
+            cutter: Cutter::new(),
+            stopwords,
+        }
     }
 
     /// Jieba's words of `text`, in order, punctuation and whitespace included.
     pub fn words<'a>(&self, text: &'a str) -> Vec<&'a str> {
-        self.jieba
-            .cut(text, true)
-            .into_iter()
-            .map(|t| t.word)
-            .collect()
+        self.cutter.cut(text)
     }
 
     /// The content terms of `text`: level words folded, then cut, without punctuation,
@@ -236,12 +179,5 @@ mod tests {
                 .iter()
                 .any(|t| t == "切实" || t == "进一步" || t == "，")
         );
-    }
-
-    #[test]
-    fn filtered_dictionary_cuts_like_the_full_one() {
-        let text = "围绕深入实施三次产业高质量协同发展计划，集中公开推动经济发展相关政策举措、工作进展、项目落地等信息。";
-        let small = Segmenter::for_texts(&[text]);
-        assert_eq!(small.words(text), Segmenter::shared().words(text));
     }
 }
