@@ -13,7 +13,7 @@
 
 use jieba_rs::Jieba;
 
-use super::dict::Dictionary;
+use super::dict::{Code, Dictionary};
 
 /// Jieba's cut over the compiled dictionary.
 pub(crate) struct Cutter {
@@ -28,6 +28,8 @@ pub(crate) struct Cutter {
 struct Scratch {
     /// Byte offset in the block and character.
     chars: Vec<(usize, char)>,
+    /// The characters' codes in the dictionary.
+    codes: Vec<Code>,
     /// The graph's edges (end, frequency), character by character; `starts[i]..starts[i + 1]`
     /// are those of character `i`, by increasing end.
     edges: Vec<(usize, u64)>,
@@ -82,15 +84,16 @@ impl Cutter {
         s.chars.extend(block.char_indices());
         let chars = &s.chars;
         let n = chars.len();
+        s.codes.clear();
+        s.codes
+            .extend(chars.iter().map(|&(_, c)| self.dict.code(c)));
         s.edges.clear();
         s.starts.clear();
         for i in 0..n {
             s.starts.push(s.edges.len());
             let edges = &mut s.edges;
             self.dict
-                .prefixes(chars[i..].iter().map(|&(_, c)| c), |len, f| {
-                    edges.push((i + len, f))
-                });
+                .prefixes(&s.codes[i..], |len, f| edges.push((i + len, f)));
         }
         s.starts.push(s.edges.len());
 

@@ -2,59 +2,73 @@
 //! and `domain.txt` and searched where it lies: nothing is parsed, built or copied when
 //! the program starts, and the pages of the table a text never reaches are never read.
 //!
-//! The table is a character trie in breadth-first order (the layout is described in
-//! `build.rs`): the children of a node are consecutive entries sorted by character, so a
-//! step down is a short scan or a binary search, and the first step is one lookup in a
-//! table indexed by character.
+//! The table is a trie over character codes in breadth-first order (the layout is
+//! described in `build.rs`): a character's code is also the node of the one-character
+//! prefix, and the children of a node are consecutive entries sorted by code, so a step
+//! down is a short scan or a binary search over two-byte labels.
 
 /// The compiled table, as `build.rs` wrote it.
 static COMPILED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/dict.bin"));
 /// `build.rs`'s layout marker.
-const MAGIC: u32 = 0x5044_4431;
+const MAGIC: u32 = 0x5044_4432;
 /// Above this many children a node's are binary-searched rather than scanned.
 const SCAN_MAX: usize = 8;
 
-type Word = [u8; 4];
+/// A character's code in the dictionary; 0 for one no word contains.
+pub(crate) type Code = u16;
 
 /// Jieba's dictionary with the domain words, as words with frequencies.
 #[derive(Clone, Copy)]
 pub(crate) struct Dictionary {
-    root: &'static [Word],
-    first: &'static [Word],
-    label: &'static [Word],
-    freq: &'static [Word],
+    bmp_code: &'static [[u8; 2]],
+    wide_char: &'static [[u8; 4]],
+    wide_code: &'static [[u8; 4]],
+    freqs: &'static [[u8; 4]],
+    first: &'static [[u8; 4]],
+    label: &'static [[u8; 2]],
+    freq: &'static [[u8; 2]],
     total: u64,
 }
 
+/// Splits `n` little-endian numbers of `N` bytes off the front of `bytes`.
+fn take<const N: usize>(bytes: &mut &'static [u8], n: usize) -> &'static [[u8; N]] {
+    let (head, rest) = bytes.split_at(n * N);
+    *bytes = rest;
+    head.as_chunks::<N>().0
+}
+
 #[inline(always)]
-fn at(array: &[Word], i: usize) -> u32 {
-    u32::from_le_bytes(array[i])
+fn u32_at(a: &[[u8; 4]], i: usize) -> u32 {
+    u32::from_le_bytes(a[i])
 }
 
 impl Dictionary {
     /// The dictionary compiled into this binary.
     pub(crate) fn compiled() -> Dictionary {
-        let (words, _) = COMPILED.as_chunks::<4>();
-        let header = |i: usize| at(words, i);
+        let mut bytes = COMPILED;
+        let header = take::<4>(&mut bytes, 7);
+        let h = |i: usize| u32_at(header, i) as usize;
         assert_eq!(
-            header(0),
+            h(0) as u32,
             MAGIC,
             "the compiled dictionary has an unknown layout"
         );
-        let nodes = header(1) as usize;
-        let root_len = header(2) as usize;
-        let total = u64::from(header(3)) | (u64::from(header(4)) << 32);
-        let (root, rest) = words[5..].split_at(root_len);
-        let (first, rest) = rest.split_at(nodes + 1);
-        let (label, freq) = rest.split_at(nodes);
-        assert_eq!(freq.len(), nodes, "the compiled dictionary is truncated");
-        Dictionary {
-            root,
-            first,
-            label,
-            freq,
-            total,
-        }
+        let (nodes, wide, freqs) = (h(1), h(3), h(4));
+        let d = Dictionary {
+            bmp_code: take::<2>(&mut bytes, 0x10000),
+            wide_char: take::<4>(&mut bytes, wide),
+            wide_code: take::<4>(&mut bytes, wide),
+            freqs: take::<4>(&mut bytes, freqs),
+            first: take::<4>(&mut bytes, nodes + 1),
+            label: take::<2>(&mut bytes, nodes),
+            freq: take::<2>(&mut bytes, nodes),
+            total: h(5) as u64 | ((h(6) as u64) << 32),
+        };
+        assert!(
+            bytes.is_empty(),
+            "the compiled dictionary has trailing bytes"
+        );
+        d
     }
 
     /// The sum of all words' frequencies.
@@ -62,52 +76,59 @@ impl Dictionary {
         self.total
     }
 
-    /// The node reached from `node` by `c`, if any.
+    /// The code of `c`.
+    #[inline]
+    pub(crate) fn code(&self, c: char) -> Code {
+        match u16::try_from(c as u32) {
+            Ok(b) => u16::from_le_bytes(self.bmp_code[usize::from(b)]),
+            Err(_) => self
+                .wide_char
+                .binary_search_by_key(&(c as u32), |w| u32::from_le_bytes(*w))
+                .map_or(0, |i| u32_at(self.wide_code, i) as Code),
+        }
+    }
+
+    /// The node reached from `node` by `code`, if any.
     #[inline(always)]
-    fn child(&self, node: usize, c: char) -> Option<usize> {
+    fn child(&self, node: usize, code: Code) -> Option<usize> {
         let (start, end) = (
-            at(self.first, node) as usize,
-            at(self.first, node + 1) as usize,
+            u32_at(self.first, node) as usize,
+            u32_at(self.first, node + 1) as usize,
         );
         let labels = &self.label[start..end];
-        let c = c as u32;
         let found = if labels.len() <= SCAN_MAX {
-            labels.iter().position(|l| u32::from_le_bytes(*l) == c)
+            labels.iter().position(|l| u16::from_le_bytes(*l) == code)
         } else {
             labels
-                .binary_search_by_key(&c, |l| u32::from_le_bytes(*l))
+                .binary_search_by_key(&code, |l| u16::from_le_bytes(*l))
                 .ok()
         };
         found.map(|i| start + i)
     }
 
-    /// For every dictionary word that `chars` begins with, in order of length: its length
-    /// in characters and its frequency.
+    /// For every dictionary word that the characters with `codes` begin with, in order of
+    /// length: its length in characters and its frequency.
     #[inline]
-    pub(crate) fn prefixes(
-        &self,
-        chars: impl IntoIterator<Item = char>,
-        mut emit: impl FnMut(usize, u64),
-    ) {
-        let mut chars = chars.into_iter();
-        let Some(c) = chars.next() else { return };
-        let mut node = self
-            .root
-            .get(c as usize)
-            .map_or(0, |n| u32::from_le_bytes(*n)) as usize;
-        if node == 0 {
+    pub(crate) fn prefixes(&self, codes: &[Code], mut emit: impl FnMut(usize, u64)) {
+        let Some((&c, rest)) = codes.split_first() else {
+            return;
+        };
+        if c == 0 {
             return;
         }
+        let mut node = usize::from(c);
         let mut len = 1;
         loop {
-            let f = at(self.freq, node);
+            let f = u16::from_le_bytes(self.freq[node]);
             if f != 0 {
-                emit(len, u64::from(f - 1));
+                emit(len, u64::from(u32_at(self.freqs, usize::from(f) - 1)));
             }
-            let Some(c) = chars.next() else { return };
-            match self.child(node, c) {
-                Some(n) => node = n,
-                None => return,
+            match rest.get(len - 1) {
+                Some(&c) if c != 0 => match self.child(node, c) {
+                    Some(n) => node = n,
+                    None => return,
+                },
+                _ => return,
             }
             len += 1;
         }
@@ -116,10 +137,10 @@ impl Dictionary {
     /// The frequency of `word`, if it is in the dictionary.
     #[cfg(test)]
     pub(crate) fn freq(&self, word: &str) -> Option<u64> {
-        let n = word.chars().count();
+        let codes: Vec<Code> = word.chars().map(|c| self.code(c)).collect();
         let mut found = None;
-        self.prefixes(word.chars(), |len, f| {
-            if len == n {
+        self.prefixes(&codes, |len, f| {
+            if len == codes.len() {
                 found = Some(f);
             }
         });
@@ -147,10 +168,9 @@ mod tests {
     #[test]
     fn prefixes_come_in_order_of_length() {
         let d = Dictionary::compiled();
+        let codes: Vec<Code> = "政府信息公开专栏建设".chars().map(|c| d.code(c)).collect();
         let mut seen = Vec::new();
-        d.prefixes("政府信息公开专栏建设".chars(), |len, _| {
-            seen.push(len)
-        });
+        d.prefixes(&codes, |len, _| seen.push(len));
         assert_eq!(seen, [1, 2, 4, 6, 8]);
     }
 }
