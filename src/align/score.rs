@@ -15,7 +15,9 @@
 //! weights were chosen on the gold pairs with `bench/calibrate.py`; see `align` for the
 //! figures.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
@@ -76,21 +78,30 @@ const W_CONTAINED: f64 = 0.5;
 /// Containment of upper texts with less bigram IDF mass than this is discounted.
 const SHORT_TEXT_MASS: f64 = 40.0;
 
-/// Interns tokens and counts document frequencies.
-#[derive(Default)]
-struct Interner {
-    ids: BTreeMap<String, u32>,
+/// Interns tokens and counts document frequencies. Ids are given in order of first
+/// appearance, so they do not depend on the map's order.
+struct Interner<K> {
+    ids: FxHashMap<K, u32>,
     df: Vec<usize>,
 }
 
-impl Interner {
+impl<K> Default for Interner<K> {
+    fn default() -> Self {
+        Interner {
+            ids: FxHashMap::default(),
+            df: Vec::new(),
+        }
+    }
+}
+
+impl<K: std::hash::Hash + Eq + Copy> Interner<K> {
     /// Ids of a document's tokens (with repeats); document frequencies updated.
-    fn add(&mut self, tokens: &[String]) -> Vec<u32> {
+    fn add(&mut self, tokens: impl IntoIterator<Item = K>) -> Vec<u32> {
         let ids: Vec<u32> = tokens
-            .iter()
+            .into_iter()
             .map(|t| {
                 let next = self.ids.len() as u32;
-                *self.ids.entry(t.clone()).or_insert(next)
+                *self.ids.entry(t).or_insert(next)
             })
             .collect();
         let mut distinct = ids.clone();
@@ -115,14 +126,14 @@ impl Interner {
 }
 
 fn tfidf(ids: &[u32], idf: &[f64]) -> Sparse {
-    let mut tf: BTreeMap<u32, f32> = BTreeMap::new();
-    for &id in ids {
-        *tf.entry(id).or_insert(0.0) += 1.0;
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    let mut v: Sparse = Vec::with_capacity(sorted.len());
+    for run in sorted.chunk_by(|a, b| a == b) {
+        // The count as f32, as adding 1.0 once per occurrence makes it.
+        let c = run.len() as f32;
+        v.push((run[0], (1.0 + c.ln()) * idf[run[0] as usize] as f32));
     }
-    let mut v: Sparse = tf
-        .into_iter()
-        .map(|(id, c)| (id, (1.0 + c.ln()) * idf[id as usize] as f32))
-        .collect();
     let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     if norm > 0.0 {
         v.iter_mut().for_each(|(_, w)| *w /= norm);
@@ -136,10 +147,14 @@ fn compared(c: char) -> bool {
     c != LEVEL_MARK && c.is_alphanumeric()
 }
 
-/// Character bigrams (ideographs, letters, digits) of a folded text, in order.
-pub fn bigram_tokens(folded: &str) -> Vec<String> {
+/// Character bigrams (ideographs, letters, digits) of a folded text, in order, each
+/// packed as `first << 32 | second`.
+pub fn bigram_tokens(folded: &str) -> Vec<u64> {
     let chars: Vec<char> = folded.chars().filter(|&c| compared(c)).collect();
-    chars.windows(2).map(|w| w.iter().collect()).collect()
+    chars
+        .windows(2)
+        .map(|w| ((w[0] as u64) << 32) | w[1] as u64)
+        .collect()
 }
 
 /// Sorted distinct bigrams packed as integers, for plain containment.
@@ -176,8 +191,9 @@ fn section_text(task: &Task) -> String {
 #[derive(Debug, Clone, Default)]
 pub struct TaskTokens {
     pub terms: Vec<String>,
-    pub bigrams: Vec<String>,
-    pub section: Vec<String>,
+    /// Character bigrams, packed ([`bigram_tokens`]).
+    pub bigrams: Vec<u64>,
+    pub section: Vec<u64>,
     /// The folded text's characters (ideographs, letters, digits) for finding shared
     /// phrases, with [`PHRASE_BREAK`] where a cited title (《…》) or a dropped mark stood.
     pub chars: Vec<char>,
@@ -239,14 +255,20 @@ pub fn features_of(
     lower: &[TaskTokens],
 ) -> (Vec<TaskFeatures>, Vec<TaskFeatures>, Vocabulary) {
     let (mut ti, mut bi, mut si) = (
-        Interner::default(),
-        Interner::default(),
-        Interner::default(),
+        Interner::<&str>::default(),
+        Interner::<u64>::default(),
+        Interner::<u64>::default(),
     );
     let ids: Vec<(Vec<u32>, Vec<u32>, Vec<u32>)> = upper
         .iter()
         .chain(lower.iter())
-        .map(|t| (ti.add(&t.terms), bi.add(&t.bigrams), si.add(&t.section)))
+        .map(|t| {
+            (
+                ti.add(t.terms.iter().map(String::as_str)),
+                bi.add(t.bigrams.iter().copied()),
+                si.add(t.section.iter().copied()),
+            )
+        })
         .collect();
     let n = ids.len();
     let (term_idf, bigram_idf, section_idf) = (ti.idf(n), bi.idf(n), si.idf(n));
@@ -271,7 +293,7 @@ pub fn features_of(
         .collect();
     let mut terms = vec![String::new(); ti.ids.len()];
     for (t, &id) in &ti.ids {
-        terms[id as usize] = t.clone();
+        terms[id as usize] = t.to_string();
     }
     let vocab = Vocabulary {
         terms,
@@ -316,12 +338,102 @@ fn shared(a: &[u32], b: &[u32], idf: &[f64]) -> (usize, f64) {
     (n, mass)
 }
 
+/// One upper task's vectors spread out by id, so that scoring it against each lower task
+/// walks the lower task's lists once instead of merging two lists. The sums run over the
+/// shared ids in increasing order, as the merges' do, so the scores are the same to the
+/// bit ([`score_pair`]).
+#[derive(Default)]
+struct Spread {
+    terms: Vec<f32>,
+    bigrams: Vec<f32>,
+    section: Vec<f32>,
+    bigram_ids: Vec<bool>,
+}
+
+/// `dense[id] = w` for each entry of `v` (`None`: back to 0).
+fn spread(dense: &mut Vec<f32>, v: &Sparse, set: bool) {
+    for &(id, w) in v {
+        let i = id as usize;
+        if dense.len() <= i {
+            dense.resize(i + 1, 0.0);
+        }
+        dense[i] = if set { w } else { 0.0 };
+    }
+}
+
+impl Spread {
+    fn set(&mut self, u: &TaskFeatures, set: bool) {
+        spread(&mut self.terms, &u.terms_vec, set);
+        spread(&mut self.bigrams, &u.bigram_vec, set);
+        spread(&mut self.section, &u.section_vec, set);
+        for &id in &u.bigram_ids {
+            let i = id as usize;
+            if self.bigram_ids.len() <= i {
+                self.bigram_ids.resize(i + 1, false);
+            }
+            self.bigram_ids[i] = set;
+        }
+    }
+
+    /// [`cosine`] of the spread vector and `v`.
+    fn cosine(dense: &[f32], v: &Sparse) -> f64 {
+        let mut dot = 0f64;
+        for &(id, w) in v {
+            // A weight is never 0, so 0 marks an id the upper task lacks.
+            if let Some(&d) = dense.get(id as usize)
+                && d != 0.0
+            {
+                dot += (d * w) as f64;
+            }
+        }
+        dot.min(1.0)
+    }
+
+    /// [`score_pair`] of the spread upper task `u` and `l`.
+    fn score(&self, u: &TaskFeatures, l: &TaskFeatures, vocab: &Vocabulary) -> PairScore {
+        let (mut n_shared, mut mass_shared) = (0, 0f64);
+        for &id in &l.bigram_ids {
+            if self.bigram_ids.get(id as usize) == Some(&true) {
+                n_shared += 1;
+                mass_shared += vocab.bigram_idf[id as usize];
+            }
+        }
+        combine(
+            u,
+            l,
+            [
+                Self::cosine(&self.terms, &l.terms_vec),
+                Self::cosine(&self.bigrams, &l.bigram_vec),
+                Self::cosine(&self.section, &l.section_vec),
+            ],
+            (n_shared, mass_shared),
+        )
+    }
+}
+
 /// Scores one pair.
 pub fn score_pair(u: &TaskFeatures, l: &TaskFeatures, vocab: &Vocabulary) -> PairScore {
-    let term_cosine = cosine(&u.terms_vec, &l.terms_vec);
-    let bigram_cosine = cosine(&u.bigram_vec, &l.bigram_vec);
-    let section_cosine = cosine(&u.section_vec, &l.section_vec);
-    let (n_shared, mass_shared) = shared(&u.bigram_ids, &l.bigram_ids, &vocab.bigram_idf);
+    let cosines = [
+        cosine(&u.terms_vec, &l.terms_vec),
+        cosine(&u.bigram_vec, &l.bigram_vec),
+        cosine(&u.section_vec, &l.section_vec),
+    ];
+    combine(
+        u,
+        l,
+        cosines,
+        shared(&u.bigram_ids, &l.bigram_ids, &vocab.bigram_idf),
+    )
+}
+
+/// The score of a pair from its term, bigram and section cosines and the (count, IDF
+/// mass) of the bigrams it shares.
+fn combine(
+    u: &TaskFeatures,
+    l: &TaskFeatures,
+    [term_cosine, bigram_cosine, section_cosine]: [f64; 3],
+    (n_shared, mass_shared): (usize, f64),
+) -> PairScore {
     let ratio = |x: f64, y: f64| if y > 0.0 { (x / y).min(1.0) } else { 0.0 };
     let upper_in_lower = ratio(mass_shared, u.bigram_mass);
     let lower_in_upper = ratio(mass_shared, l.bigram_mass);
@@ -372,7 +484,7 @@ pub fn shared_phrases(
             .enumerate()
             .filter(|(_, w)| !w.contains(&PHRASE_BREAK))
     };
-    let mut holders: HashMap<&[char], Holders> = HashMap::new();
+    let mut holders: FxHashMap<&[char], Holders> = FxHashMap::default();
     for &doc in uppers {
         for (pos, w) in runs(doc) {
             holders.entry(w).or_default().add(doc, pos);
@@ -461,7 +573,12 @@ pub fn score_matrix(
 ) -> Vec<Vec<PairScore>> {
     upper
         .par_iter()
-        .map(|u| lower.iter().map(|l| score_pair(u, l, vocab)).collect())
+        .map_init(Spread::default, |spread, u| {
+            spread.set(u, true);
+            let row = lower.iter().map(|l| spread.score(u, l, vocab)).collect();
+            spread.set(u, false);
+            row
+        })
         .collect()
 }
 
@@ -584,5 +701,34 @@ mod tests {
             "县政府信息公开工作主管部门及财政部门要推动补贴信息公开",
         ]);
         assert!(shared_phrases(&up, &low, &[0, 1], 10).is_empty());
+    }
+
+    #[test]
+    fn the_matrix_scores_every_pair_as_score_pair_does() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
+        let read = |stem: &str| {
+            crate::load_notice(&root.join(format!("{stem}.txt")), &Default::default())
+                .expect("a corpus notice")
+                .0
+        };
+        for (up, low) in [
+            ("anhui-province-2022", "chizhou-city-2021"),
+            ("chizhou-city-2021", "lezhi-county-2021"),
+        ] {
+            let (u, l) = (read(up), read(low));
+            let (uf, lf, v) = features(&u.tasks, &l.tasks, Segmenter::shared());
+            let m = score_matrix(&uf, &lf, &v);
+            let mut nonzero = 0;
+            for (i, row) in m.iter().enumerate() {
+                for (j, p) in row.iter().enumerate() {
+                    assert_eq!(*p, score_pair(&uf[i], &lf[j], &v), "{up} {i} → {low} {j}");
+                    nonzero += usize::from(p.term_cosine > 0.0 && p.section_cosine > 0.0);
+                }
+            }
+            assert!(
+                nonzero > 100,
+                "{up} → {low}: only {nonzero} pairs share terms and sections"
+            );
+        }
     }
 }
