@@ -83,6 +83,9 @@ const SHORT_TEXT_MASS: f64 = 40.0;
 struct Interner<K> {
     ids: FxHashMap<K, u32>,
     df: Vec<usize>,
+    /// The number of documents added so far, and for each id the last one holding it.
+    docs: usize,
+    last_doc: Vec<usize>,
 }
 
 impl<K> Default for Interner<K> {
@@ -90,6 +93,8 @@ impl<K> Default for Interner<K> {
         Interner {
             ids: FxHashMap::default(),
             df: Vec::new(),
+            docs: 0,
+            last_doc: Vec::new(),
         }
     }
 }
@@ -97,23 +102,25 @@ impl<K> Default for Interner<K> {
 impl<K: std::hash::Hash + Eq + Copy> Interner<K> {
     /// Ids of a document's tokens (with repeats); document frequencies updated.
     fn add(&mut self, tokens: impl IntoIterator<Item = K>) -> Vec<u32> {
-        let ids: Vec<u32> = tokens
+        self.docs += 1;
+        let doc = self.docs;
+        tokens
             .into_iter()
             .map(|t| {
                 let next = self.ids.len() as u32;
-                *self.ids.entry(t).or_insert(next)
+                let id = *self.ids.entry(t).or_insert(next);
+                let i = id as usize;
+                if self.df.len() <= i {
+                    self.df.resize(i + 1, 0);
+                    self.last_doc.resize(i + 1, 0);
+                }
+                if self.last_doc[i] != doc {
+                    self.last_doc[i] = doc;
+                    self.df[i] += 1;
+                }
+                id
             })
-            .collect();
-        let mut distinct = ids.clone();
-        distinct.sort_unstable();
-        distinct.dedup();
-        for id in distinct {
-            if self.df.len() <= id as usize {
-                self.df.resize(id as usize + 1, 0);
-            }
-            self.df[id as usize] += 1;
-        }
-        ids
+            .collect()
     }
 
     fn idf(&self, docs: usize) -> Vec<f64> {
@@ -125,9 +132,8 @@ impl<K: std::hash::Hash + Eq + Copy> Interner<K> {
     }
 }
 
-fn tfidf(ids: &[u32], idf: &[f64]) -> Sparse {
-    let mut sorted = ids.to_vec();
-    sorted.sort_unstable();
+/// The TF-IDF vector of a document's token ids, `sorted`.
+fn tfidf(sorted: &[u32], idf: &[f64]) -> Sparse {
     let mut v: Sparse = Vec::with_capacity(sorted.len());
     for run in sorted.chunk_by(|a, b| a == b) {
         // The count as f32, as adding 1.0 once per occurrence makes it.
@@ -144,7 +150,7 @@ fn tfidf(ids: &[u32], idf: &[f64]) -> Sparse {
 /// Whether a character of folded text takes part in comparison: ideographs, letters and
 /// digits; not punctuation, spaces or the mark a folded level word left.
 fn compared(c: char) -> bool {
-    c != LEVEL_MARK && c.is_alphanumeric()
+    c != LEVEL_MARK && crate::lexicon::is_alphanumeric(c)
 }
 
 /// Character bigrams (ideographs, letters, digits) of a folded text, in order, each
@@ -275,16 +281,22 @@ pub fn features_of(
     let mut feats: Vec<TaskFeatures> = ids
         .iter()
         .map(|(t, b, s)| {
-            let mut bigram_ids = b.clone();
-            bigram_ids.sort_unstable();
+            let (mut t, mut b, mut s) = (t.clone(), b.clone(), s.clone());
+            t.sort_unstable();
+            b.sort_unstable();
+            s.sort_unstable();
+            let (terms_vec, bigram_vec, section_vec) = (
+                tfidf(&t, &term_idf),
+                tfidf(&b, &bigram_idf),
+                tfidf(&s, &section_idf),
+            );
+            let (mut term_ids, mut bigram_ids) = (t, b);
             bigram_ids.dedup();
-            let mut term_ids = t.clone();
-            term_ids.sort_unstable();
             term_ids.dedup();
             TaskFeatures {
-                terms_vec: tfidf(t, &term_idf),
-                bigram_vec: tfidf(b, &bigram_idf),
-                section_vec: tfidf(s, &section_idf),
+                terms_vec,
+                bigram_vec,
+                section_vec,
                 bigram_mass: bigram_ids.iter().map(|&i| bigram_idf[i as usize]).sum(),
                 bigram_ids,
                 term_ids,

@@ -18,6 +18,8 @@ use super::dict::{Code, Dictionary};
 /// Jieba's cut over the compiled dictionary.
 pub(crate) struct Cutter {
     dict: Dictionary,
+    /// `ln(freq) - ln(total)` of each distinct frequency, as jieba-rs computes it per word.
+    log_probs: Vec<f64>,
     log_total: f64,
     /// No dictionary: only its HMM is used, on runs of unknown characters.
     hmm: Jieba,
@@ -30,9 +32,9 @@ struct Scratch {
     chars: Vec<(usize, char)>,
     /// The characters' codes in the dictionary.
     codes: Vec<Code>,
-    /// The graph's edges (end, frequency), character by character; `starts[i]..starts[i + 1]`
-    /// are those of character `i`, by increasing end.
-    edges: Vec<(usize, u64)>,
+    /// The graph's edges (end, `ln(freq) - ln(total)`), character by character;
+    /// `starts[i]..starts[i + 1]` are those of character `i`, by increasing end.
+    edges: Vec<(usize, f64)>,
     starts: Vec<usize>,
     /// From each character: the best route's log-probability and the end of its first word.
     route: Vec<(f64, usize)>,
@@ -41,8 +43,10 @@ struct Scratch {
 impl Cutter {
     pub(crate) fn new() -> Cutter {
         let dict = Dictionary::compiled();
+        let log_total = (dict.total() as f64).ln();
         Cutter {
-            log_total: (dict.total() as f64).ln(),
+            log_probs: dict.freqs().map(|f| (f as f64).ln() - log_total).collect(),
+            log_total,
             dict,
             hmm: Jieba::empty(),
         }
@@ -92,8 +96,9 @@ impl Cutter {
         for i in 0..n {
             s.starts.push(s.edges.len());
             let edges = &mut s.edges;
-            self.dict
-                .prefixes(&s.codes[i..], |len, f| edges.push((i + len, f)));
+            self.dict.prefixes(&s.codes[i..], |len, f| {
+                edges.push((i + len, self.log_probs[f]))
+            });
         }
         s.starts.push(s.edges.len());
 
@@ -103,8 +108,8 @@ impl Cutter {
         let log1 = 0.0f64 - self.log_total;
         for idx in (0..n).rev() {
             let mut best: Option<(f64, usize)> = None;
-            for &(end, freq) in &s.edges[s.starts[idx]..s.starts[idx + 1]] {
-                let prob = (freq as f64).ln() - self.log_total + s.route[end].0;
+            for &(end, log_prob) in &s.edges[s.starts[idx]..s.starts[idx + 1]] {
+                let prob = log_prob + s.route[end].0;
                 match best {
                     Some((p, e)) if !(prob > p || (prob == p && end > e)) => {}
                     _ => best = Some((prob, end)),

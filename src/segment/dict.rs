@@ -106,10 +106,17 @@ impl Dictionary {
         found.map(|i| start + i)
     }
 
+    /// The distinct frequencies of the dictionary's words; [`Dictionary::prefixes`] names a
+    /// word's frequency by its index here.
+    pub(crate) fn freqs(&self) -> impl Iterator<Item = u64> {
+        self.freqs.iter().map(|f| u64::from(u32::from_le_bytes(*f)))
+    }
+
     /// For every dictionary word that the characters with `codes` begin with, in order of
-    /// length: its length in characters and its frequency.
+    /// length: its length in characters and the index of its frequency in
+    /// [`Dictionary::freqs`].
     #[inline]
-    pub(crate) fn prefixes(&self, codes: &[Code], mut emit: impl FnMut(usize, u64)) {
+    pub(crate) fn prefixes(&self, codes: &[Code], mut emit: impl FnMut(usize, usize)) {
         let Some((&c, rest)) = codes.split_first() else {
             return;
         };
@@ -121,7 +128,7 @@ impl Dictionary {
         loop {
             let f = u16::from_le_bytes(self.freq[node]);
             if f != 0 {
-                emit(len, u64::from(u32_at(self.freqs, usize::from(f) - 1)));
+                emit(len, usize::from(f) - 1);
             }
             match rest.get(len - 1) {
                 Some(&c) if c != 0 => match self.child(node, c) {
@@ -141,7 +148,7 @@ impl Dictionary {
         let mut found = None;
         self.prefixes(&codes, |len, f| {
             if len == codes.len() {
-                found = Some(f);
+                found = Some(u64::from(u32_at(self.freqs, f)));
             }
         });
         found

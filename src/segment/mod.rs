@@ -81,8 +81,10 @@ impl Segmenter {
 
 /// Does a word carry content (a letter, digit or ideograph other than the level mark)?
 pub fn is_content_word(w: &str) -> bool {
-    w.chars()
-        .any(|c| c != LEVEL_MARK && (c.is_alphanumeric() || crate::lexicon::is_cjk_ideograph(c)))
+    w.chars().any(|c| {
+        c != LEVEL_MARK
+            && (crate::lexicon::is_alphanumeric(c) || crate::lexicon::is_cjk_ideograph(c))
+    })
 }
 
 /// Phrases that name "every locality below" at some level; all become `各地`.
