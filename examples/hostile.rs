@@ -4,6 +4,9 @@
 //! a directory named like a notice) in `DIR/special/`.
 //!
 //! cargo run --release --example hostile -- DIR
+//!
+//! With `--fixtures DIR`, writes the small versions committed in `tests/data/hostile/`
+//! (seeds for the fuzz targets, cases of `tests/e2e/hostile_inputs.rs`).
 
 use std::fs;
 use std::path::Path;
@@ -11,8 +14,14 @@ use std::path::Path;
 use policydiff::harness::hostile;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let dir = std::env::args().nth(1).ok_or("usage: hostile DIR")?;
-    let dir = Path::new(&dir);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.len() == 2 && args[0] == "--fixtures" {
+        return fixtures(Path::new(&args[1]));
+    }
+    let dir = args
+        .first()
+        .ok_or("usage: hostile DIR | hostile --fixtures DIR")?;
+    let dir = Path::new(dir);
     fs::create_dir_all(dir)?;
     let files: Vec<(&str, Vec<u8>)> = vec![
         ("gridspan.docx", hostile::grid_span(50_000, 1000)),
@@ -45,6 +54,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let status = std::process::Command::new("mkfifo").arg(&fifo).status()?;
     if !status.success() {
         return Err("mkfifo failed".into());
+    }
+    Ok(())
+}
+
+/// The small hostile files committed as fixtures.
+fn fixtures(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
+    let files: Vec<(&str, Vec<u8>)> = vec![
+        ("gridspan.docx", hostile::grid_span(100, 1000)),
+        ("gridbefore.docx", hostile::grid_before(2000, 1000)),
+        ("nested.docx", hostile::nested_tables(40, 200)),
+        ("nested-too-deep.docx", hostile::nested_tables(1000, 0)),
+        ("duplicate-entry.docx", hostile::duplicate_entry()),
+        ("mislabelled-gb2312.html", hostile::html_mislabelled()),
+        ("utf8-many-invalid.txt", hostile::utf8_many_invalid()),
+    ];
+    for (name, bytes) in files {
+        fs::write(dir.join(name), bytes)?;
     }
     Ok(())
 }

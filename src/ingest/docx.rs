@@ -978,6 +978,108 @@ mod tests {
         assert!(!budget.exceeded.get());
     }
 
+    use crate::harness::hostile;
+
+    fn rows(doc: &Document) -> Vec<Vec<String>> {
+        doc.blocks
+            .iter()
+            .flatten()
+            .filter_map(|b| match b {
+                Block::Table(r) => Some(r.clone()),
+                Block::Para(_) => None,
+            })
+            .flatten()
+            .collect()
+    }
+
+    #[test]
+    fn spans_are_capped_and_grid_before_counts_once_per_row() {
+        // Issue 17: `w:gridSpan="1000"` 50,000 times took 4.6 GB; a repeated `w:gridBefore`
+        // aborted the process.
+        let doc = read("s.docx", &hostile::grid_span(20, 1000)).unwrap();
+        let r = rows(&doc);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].len(), 10 * MAX_COLSPAN);
+        let doc = read("b.docx", &hostile::grid_before(1000, 1000)).unwrap();
+        assert_eq!(
+            rows(&doc),
+            [[vec![String::new(); MAX_COLSPAN], vec!["甲".to_string()]].concat()]
+        );
+    }
+
+    #[test]
+    fn too_many_grid_cells_are_refused() {
+        let err = read("s.docx", &hostile::grid_span(70_000, 64)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "s.docx: not a readable Word .docx file: its tables span more than 4000000 grid cells (merged cells spanning too far?); refusing to read it"
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_and_nested_text_is_read_once() {
+        let err = read("n.docx", &hostile::nested_tables(1000, 0)).unwrap_err();
+        assert!(
+            err.to_string().ends_with(
+                "its elements nest more than 2048 deep (tables in tables?); refusing to read it"
+            ),
+            "{err}"
+        );
+        // 600 tables deep (1,800 elements) with 200,000 characters at the bottom: each
+        // level's text written once into the outer cell, lines in order.
+        let doc = read("n.docx", &hostile::nested_tables(600, 200_000)).unwrap();
+        let r = rows(&doc);
+        assert_eq!(r.len(), 1);
+        let lines: Vec<&str> = r[0][0].lines().collect();
+        assert_eq!(lines.len(), 601);
+        assert!(lines[..600].iter().all(|l| *l == "甲"));
+        assert_eq!(lines[600].chars().count(), 200_000);
+    }
+
+    #[test]
+    fn a_nested_cell_continuing_a_merge_adds_nothing() {
+        let inner = format!(
+            "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+            tc(r#"<w:vMerge w:val="restart"/>"#, &["a"]),
+            tc("", &["b"]),
+            tc("<w:vMerge/>", &["a"]),
+            tc("", &["", "c"])
+        );
+        let outer = format!(
+            "<w:tbl><w:tr><w:tc>{inner}{}</w:tc></w:tr></w:tbl>",
+            p("后")
+        );
+        let doc = read("n.docx", &docx(&outer)).unwrap();
+        assert_eq!(rows(&doc), [["a b\nc\n后".to_string()]]);
+    }
+
+    #[test]
+    fn duplicate_zip_entries_are_refused() {
+        let err = read("d.docx", &hostile::duplicate_entry()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "d.docx: not a readable Word .docx file: the zip archive holds two entries of the same name (a decoy word/document.xml?)"
+        );
+    }
+
+    #[test]
+    fn the_unpack_limit_counts_every_part() {
+        let xml = document_xml_for(&p("正文"));
+        let numbering = vec![b' '; 5000];
+        let bytes = hostile::zip(&[
+            ("word/numbering.xml", &numbering),
+            ("word/document.xml", &xml),
+        ]);
+        let limit = xml.len() as u64 + 100;
+        assert!(read_docx("a.docx", &hostile::docx(&p("正文")), limit).is_ok());
+        let err = read_docx("a.docx", &bytes, limit).unwrap_err();
+        assert!(err.to_string().contains("unpacks to more than"), "{err}");
+    }
+
+    fn document_xml_for(body: &str) -> Vec<u8> {
+        hostile::document_xml(body)
+    }
+
     #[test]
     fn an_empty_document_is_blank() {
         let err = read("e.docx", &docx("<w:p/>")).unwrap_err();
