@@ -1,8 +1,11 @@
 //! Word `.docx` documents: the paragraphs and tables of `word/document.xml`, in order.
 //!
 //! The zip container is opened in memory and `word/document.xml` is read with a streaming
-//! XML reader, never unpacked whole: its uncompressed size is capped
-//! ([`MAX_DOCUMENT_XML`]) so that a small zip cannot unpack into gigabytes.
+//! XML reader, never unpacked whole. What is unpacked and built is bounded, so that a small
+//! file cannot cost gigabytes: all the XML read (document and numbering parts together) at
+//! most `--max-input-size` bytes, counted as it is inflated; spans of at most
+//! [`MAX_COLSPAN`] columns; at most [`MAX_TABLE_CELLS`] grid cells in all; elements nested
+//! at most [`MAX_NESTING`] deep. A zip with two entries of one name is refused.
 //!
 //! What becomes of the markup:
 //! - a paragraph (`w:p`) outside a table is one [`Block::Para`]; a line break in it
@@ -20,7 +23,8 @@
 //!   the row group's. Copying the text of the merged cell into each row instead would
 //!   turn every continuation row into a new task with a repeated number;
 //! - a table nested in a cell is flattened into that cell's text (its rows on lines of
-//!   their own, cells separated by spaces);
+//!   their own, cells separated by spaces), written there as it is read, so that the text
+//!   of deeply nested tables is copied once, not once per level;
 //! - **automatic list numbering** (`w:numPr` in a paragraph's properties, the formats in
 //!   `word/numbering.xml`) is written out before the paragraph's text, as Word shows it:
 //!   `（一）`, `1.`, `①` …, counted per list and level, deeper levels restarting under a
@@ -664,7 +668,7 @@ fn read_document_xml<R: std::io::BufRead>(
             Event::Text(t) => st.text(&t.xml10_content()),
             Event::CData(t) => st.text(&t.xml10_content()),
             Event::GeneralRef(r) => {
-                if let Some(c) = r.resolve_char_ref().map_err(|e| XmlError::Xml(e.into()))? {
+                if let Some(c) = r.resolve_char_ref().map_err(XmlError::Xml)? {
                     st.text(c.encode_utf8(&mut [0; 4]));
                 } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(&r) {
                     st.text(s);

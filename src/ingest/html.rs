@@ -43,9 +43,9 @@ pub const MAX_NESTING: usize = 2048;
 
 /// The most grid positions the task tables of one page may have (a guard against
 /// `colspan`/`rowspan` blowing a small page up into a huge table).
-pub(crate) const MAX_TABLE_CELLS: usize = 4_000_000;
+pub const MAX_TABLE_CELLS: usize = 4_000_000;
 /// `colspan` above this is damaged markup, not a table.
-pub(crate) const MAX_COLSPAN: usize = 64;
+pub const MAX_COLSPAN: usize = 64;
 
 const FORMAT: &str = "HTML";
 
