@@ -24,7 +24,7 @@ run() { # label, command...
   printf '%-34s %5s %9s %10s  %s\n' "$label" "$code" "$rss" "$wall" "$(head -c 150 "$work/err" | tr '\n' ' ')"
 }
 printf '%-34s %5s %9s %10s  %s\n' input exit peak_MiB wall stderr
-for f in gridspan gridbefore nested-100k nested-2k-text nested-600-text inflate-250m duplicate-entry; do
+for f in gridspan gridbefore nested-100k nested-2k-text nested-600-text inflate-250m inflate-60m duplicate-entry; do
   run "$f.docx" "$bin" parse "$work/$f.docx"
 done
 run "inflate-250m.docx (max 1000000)" "$bin" parse --max-input-size 1000000 "$work/inflate-250m.docx"

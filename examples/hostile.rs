@@ -36,6 +36,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             hostile::nested_tables(600, 4_000_000),
         ),
         ("inflate-250m.docx", hostile::inflating(250_000_000)),
+        // Just under the default limit: the most a .docx can make the reader work through.
+        ("inflate-60m.docx", hostile::inflating(60_000_000)),
         ("duplicate-entry.docx", hostile::duplicate_entry()),
         ("mislabelled-gb2312.html", hostile::html_mislabelled()),
         ("utf8-many-invalid.txt", hostile::utf8_many_invalid()),
