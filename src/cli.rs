@@ -444,6 +444,7 @@ impl InputArgs {
                 InputFormatArg::Text => InputFormat::Text,
                 InputFormatArg::Docx => InputFormat::Docx,
                 InputFormatArg::Html => InputFormat::Html,
+                InputFormatArg::Xlsx => InputFormat::Xlsx,
             },
         }
     }
@@ -453,8 +454,11 @@ impl InputArgs {
 pub enum InputFormatArg {
     Auto,
     Text,
+    /// Word: .docx (and .doc/.wps, converted with LibreOffice when installed).
     Docx,
     Html,
+    /// A spreadsheet workbook of any kind: .xlsx, .xls, .ods, WPS .et.
+    Xlsx,
 }
 
 #[derive(Debug, Args)]

@@ -95,7 +95,9 @@ pub struct Inputs {
 }
 
 /// The extensions of the notices a directory given to `coverage` is searched for.
-pub const NOTICE_EXTENSIONS: [&str; 4] = ["txt", "docx", "html", "htm"];
+pub const NOTICE_EXTENSIONS: [&str; 11] = [
+    "txt", "docx", "html", "htm", "xlsx", "xlsm", "xls", "et", "ods", "doc", "wps",
+];
 
 /// Files as given, directories expanded to the notices in them ([`NOTICE_EXTENSIONS`];
 /// sorted by name), leaving out `upper`; beside them, the other files of those

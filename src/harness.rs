@@ -22,6 +22,19 @@ pub fn parse_bytes(bytes: &[u8]) -> usize {
     }
 }
 
+/// Read arbitrary bytes as a workbook (`--input-format xlsx`) and parse them; the tasks
+/// found, or 0 on a typed error.
+pub fn parse_workbook_bytes(bytes: &[u8]) -> usize {
+    let opts = IngestOptions {
+        format: crate::ingest::InputFormat::Xlsx,
+        ..IngestOptions::default()
+    };
+    match read_bytes("fuzz.xlsx", bytes, &opts) {
+        Ok(doc) => parse_document(&doc).map(|n| n.tasks.len()).unwrap_or(0),
+        Err(_) => 0,
+    }
+}
+
 /// Compare two notices made from arbitrary bytes, split at the first `\0\0` (or in half).
 pub fn compare_bytes(bytes: &[u8], seg: &Segmenter) -> usize {
     let (a, b) = match bytes.windows(2).position(|w| w == [0, 0]) {

@@ -11,6 +11,7 @@ mod props;
 mod report;
 mod review;
 mod robust;
+mod sheets;
 mod unseen;
 mod util;
 mod wild;
