@@ -6,6 +6,7 @@ mod docs;
 mod issue15;
 mod metamorphic;
 mod multi;
+mod outputs;
 mod parse;
 mod props;
 mod report;
