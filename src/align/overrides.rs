@@ -144,7 +144,11 @@ impl Overrides {
     /// confirmed with two different labels.
     fn check_consistent(&self) -> Result<(), String> {
         for (i, c) in self.confirm.iter().enumerate() {
-            if self.reject.iter().any(|(u, l)| *u == c.upper && *l == c.lower) {
+            if self
+                .reject
+                .iter()
+                .any(|(u, l)| *u == c.upper && *l == c.lower)
+            {
                 return Err(format!(
                     "upper {} / lower {} is both confirmed and rejected",
                     c.upper, c.lower

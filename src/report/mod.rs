@@ -280,7 +280,11 @@ fn kind_of(ft: std::fs::FileType) -> &'static str {
             return "a socket";
         }
     }
-    if ft.is_dir() { "a directory" } else { "not a regular file" }
+    if ft.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    }
 }
 
 /// Do two paths name the same file (same device and inode, or the same canonical path)?

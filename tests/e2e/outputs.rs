@@ -309,7 +309,10 @@ fn overrides_errors_name_the_line_the_id_and_the_file() {
         "twice.tsv",
     );
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("confirmed twice with different labels"), "{err}");
+    assert!(
+        err.contains("confirmed twice with different labels"),
+        "{err}"
+    );
     // An id no task has.
     let (code, err, ov) =
         compare_with_overrides("[[reject]]\nupper = \"1\"\nlower = \"999\"\n", "ghost.toml");
@@ -319,4 +322,97 @@ fn overrides_errors_name_the_line_the_id_and_the_file() {
         err.contains("lower id \"999\" names no task of the lower notice"),
         "{err}"
     );
+}
+
+/// A small task table whose texts start like formulas, carry bidirectional controls and
+/// run past Excel's cell limit.
+fn hostile_table(dir: &Path, name: &str) -> PathBuf {
+    let long = format!("做好政务公开{}", "规范".repeat(20_000));
+    let text = format!(
+        "某市2021年政务公开重点工作任务分工\n\n序号\t工作任务\t责任单位\t完成时限\n\
+         1\t=HYPERLINK(\"http://x.example/\",\"点击\")做好规划信息公开工作，及时发布解读材料\t市发展改革委\t年底前\n\
+         2\t@SUM(1+1)做好财政预算信息公开，公开部门预算和决算\t市财政局\t年底前\n\
+         3\t+1 做好重大建设项目信息公开，公开批准和实施情况\t市发展改革委\t6月底前\n\
+         4\t做好\u{202E}公开解读回应\u{202C}工作，\u{2066}加强\u{2069}政策解读\u{200F}材料发布\t市政务公开办\t年底前\n\
+         5\t{long}\t市政务公开办\t年底前\n"
+    );
+    let path = dir.join(name);
+    fs::write(&path, text).unwrap();
+    path
+}
+
+const BIDI: [char; 12] = [
+    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
+    '\u{2069}', '\u{200E}', '\u{200F}', '\u{061C}',
+];
+
+#[test]
+fn every_csv_defuses_formulas_and_no_report_carries_bidi_controls() {
+    let dir = tempfile::tempdir().unwrap();
+    let upper = hostile_table(dir.path(), "upper.txt");
+    let lower = hostile_table(dir.path(), "lower.txt");
+    let out = |args: &[&std::ffi::OsStr]| -> (Vec<u8>, String) {
+        let o = bin().args(args).output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
+        (o.stdout, err)
+    };
+    let (u, l) = (upper.as_os_str(), lower.as_os_str());
+    for cmd in ["compare", "chain", "coverage"] {
+        for format in ["csv", "md", "html", "json", "table"] {
+            let (bytes, err) = out(&[os(cmd), u, l, os("-f"), os(format)]);
+            let text = String::from_utf8(bytes).unwrap();
+            assert!(
+                !text.contains(BIDI),
+                "{cmd} {format}: a bidirectional control reached the report"
+            );
+            assert!(err.contains("bidirectional text controls"), "{cmd}: {err}");
+            if format == "csv" {
+                for line in text.lines() {
+                    for field in line.split(',') {
+                        let f = field.trim_start_matches('"');
+                        assert!(
+                            !f.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                            "{cmd} csv: formula start in {field:?}"
+                        );
+                    }
+                }
+                assert!(text.contains("'=HYPERLINK"), "{cmd} csv");
+                assert!(text.contains("'@SUM"), "{cmd} csv");
+            }
+        }
+        // The workbook: written despite a 40,000-character task, text cells as strings.
+        let book = dir.path().join(format!("{cmd}.xlsx"));
+        let (_, err) = out(&[os(cmd), u, l, os("-o"), book.as_os_str()]);
+        assert!(!err.contains("exceeds"), "{err}");
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+        use calamine::Reader;
+        let mut found_long = false;
+        let mut found_formula_text = false;
+        for name in wb.sheet_names() {
+            let formulas = wb.worksheet_formula(&name).unwrap();
+            assert!(
+                formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+                "{cmd} {name}: a formula cell"
+            );
+            let range = wb.worksheet_range(&name).unwrap();
+            for (_, _, v) in range.used_cells() {
+                if let calamine::Data::String(s) = v {
+                    assert!(!s.contains(BIDI), "{cmd} {name}: bidi in a cell");
+                    if s.ends_with("…[truncated, 40006 chars]") {
+                        found_long = true;
+                        assert!(s.encode_utf16().count() <= 32_767);
+                    }
+                    if s.starts_with("=HYPERLINK") {
+                        found_formula_text = true;
+                    }
+                }
+            }
+        }
+        assert!(found_long, "{cmd}: the long task is cut with a marker");
+        assert!(
+            found_formula_text,
+            "{cmd}: the formula-like text is a string"
+        );
+    }
 }
