@@ -127,6 +127,18 @@ pub fn expand_inputs(
                     .and_then(|e| e.to_str())
                     .map(str::to_ascii_lowercase);
                 if ext.is_some_and(|e| NOTICE_EXTENSIONS.contains(&e.as_str())) {
+                    // A report of an earlier run written into the directory: never a
+                    // notice, ignored with a word.
+                    if let Some(kind) = crate::ingest::own::report_kind(&f) {
+                        skipped.push(Failure {
+                            source: f.display().to_string(),
+                            error: format!(
+                                "{}: {kind} written by policydiff, not a notice; ignored",
+                                f.display()
+                            ),
+                        });
+                        continue;
+                    }
                     out.push(f);
                 } else if !name.is_some_and(|n| n.starts_with('.') || n == "corpus.toml") {
                     skipped.push(Failure {

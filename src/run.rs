@@ -321,6 +321,9 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
             read.extend(entries.filter_map(|e| e.ok().map(|e| e.path())));
         }
     }
+    // A report of an earlier run is not read (it is ignored, with a word): it may be
+    // replaced.
+    read.retain(|p| crate::ingest::own::report_kind(p).is_none());
     out.check(&read)?;
     let upper = load(upper_path, &o.inputs.ingest, notes)?;
     let ingest = &o.inputs.ingest;

@@ -9,6 +9,7 @@
 pub mod docx;
 pub mod html;
 pub mod legacy;
+pub mod own;
 pub mod sheet;
 pub mod text;
 

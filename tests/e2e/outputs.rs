@@ -416,3 +416,54 @@ fn every_csv_defuses_formulas_and_no_report_carries_bidi_controls() {
         );
     }
 }
+
+#[test]
+fn coverage_never_reads_back_its_own_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    for stem in ["chizhou-city-2021", "lezhi-county-2021"] {
+        fs::copy(corpus(stem), dir.path().join(format!("{stem}.txt"))).unwrap();
+    }
+    let upper = corpus("anhui-province-2022");
+    for name in ["report.html", "report.xlsx"] {
+        let target = dir.path().join(name);
+        for round in 0..2 {
+            let (code, err) = run(&[
+                os("coverage"),
+                upper.as_os_str(),
+                dir.path().as_os_str(),
+                os("-o"),
+                target.as_os_str(),
+            ]);
+            assert_eq!(code, 0, "{name} round {round}: {err}");
+            if round == 1 {
+                assert!(
+                    err.contains(&format!(
+                        "{name}: an {} report written by policydiff, not a notice; ignored",
+                        if name.ends_with("html") {
+                            "HTML"
+                        } else {
+                            "Excel"
+                        }
+                    )),
+                    "{err}"
+                );
+            }
+        }
+        let out = bin()
+            .args([os("coverage"), upper.as_os_str(), dir.path().as_os_str()])
+            .args(["-f", "json"])
+            .output()
+            .unwrap();
+        let c: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let sources: Vec<&str> = c["localities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["source"].as_str().unwrap())
+            .collect();
+        assert_eq!(sources.len(), 2, "{name}: {sources:?}");
+        assert!(sources.iter().all(|s| s.ends_with(".txt")), "{sources:?}");
+        let failures = c["failures"].to_string();
+        assert!(failures.contains(name), "listed as ignored: {failures}");
+    }
+}

@@ -106,6 +106,8 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
                 describe::heading(&a.upper),
                 describe::heading(&a.lower)
             ))
+            // The mark by which `coverage` knows its own reports (ingest::own).
+            .set_author(crate::ingest::own::GENERATOR)
             .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?),
     );
     let header = XlsxFormat::new()
