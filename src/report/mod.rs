@@ -375,6 +375,19 @@ pub fn write_atomic(
 ) -> Result<(), ReportError> {
     let name = path.display().to_string();
     let old_mode = check_target(path, inputs)?;
+    // Through a symbolic link, the file it names is replaced and the link kept (and the
+    // temporary file goes beside that file: a link such as /proc/self/fd/1 stands in a
+    // directory where no file can be made).
+    let resolved;
+    let path = if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        resolved = path.canonicalize().map_err(|source| ReportError::Write {
+            path: name.clone(),
+            source,
+        })?;
+        resolved.as_path()
+    } else {
+        path
+    };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),

@@ -467,3 +467,29 @@ fn coverage_never_reads_back_its_own_reports() {
         assert!(failures.contains(name), "listed as ignored: {failures}");
     }
 }
+
+#[test]
+fn a_report_through_a_link_replaces_the_file_it_names_and_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.json");
+    fs::write(&real, "{}").unwrap();
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let [u, l] = pair();
+    let (code, err) = run(&[
+        os("compare"),
+        u.as_os_str(),
+        l.as_os_str(),
+        os("-o"),
+        link.as_os_str(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert!(fs::read_to_string(&real).unwrap().contains("\"links\""));
+    assert!(leftovers(dir.path()).is_empty());
+}
