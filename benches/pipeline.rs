@@ -1,7 +1,8 @@
 //! Benchmarks of each pipeline stage on the real corpus: ingest + parse of each notice,
 //! segmenting a notice, the score matrix and the alignment of a gold pair, the report
-//! renderers, ingest + parse of the fragments in tests/data/wild, and ingest + parse of a
-//! 20 MB notice made by repeating table rows.
+//! renderers, ingest + parse of the fragments in tests/data/wild, ingest + parse of a
+//! 1,000-row .xlsx workbook, and ingest + parse of a 20 MB notice made by repeating table
+//! rows.
 //!
 //! cargo bench --bench pipeline
 
@@ -62,6 +63,52 @@ pub fn big_notice(bytes: usize) -> String {
     out
 }
 
+/// An .xlsx of a title row, the header and `n` task rows: the rows of the anhui table
+/// repeated with fresh numbers (stored as numbers), its section cells merged over
+/// their rows as in the original.
+pub fn big_workbook(n: usize) -> Vec<u8> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let src = std::fs::read_to_string(corpus("anhui-province-2022")).expect("corpus");
+    let rows: Vec<Vec<&str>> = src
+        .lines()
+        .filter(|l| l.contains('\t') && !l.starts_with("工作任务"))
+        .map(|l| l.trim_end().split('\t').map(str::trim).collect())
+        // Rows whose last three cells are requirement, units and deadline.
+        .filter(|cells: &Vec<&str>| cells.len() >= 4 && cells[cells.len() - 3].chars().count() > 16)
+        .collect();
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let wrap = Format::new().set_text_wrap();
+    ws.merge_range(0, 0, 0, 4, "某省2022年政务公开重点工作任务分工", &wrap)
+        .expect("title");
+    for (c, h) in ["工作任务", "序号", "具体要求", "责任单位", "时限要求"]
+        .iter()
+        .enumerate()
+    {
+        ws.write(1, c as u16, *h).expect("header");
+    }
+    let mut section_start = 2u32;
+    for i in 0..n {
+        let r = 2 + i as u32;
+        let cells = &rows[i % rows.len()];
+        let last = cells.len() - 1;
+        if i % 10 == 0 {
+            if r > section_start + 1 {
+                ws.merge_range(section_start, 0, r - 1, 0, "", &wrap).ok();
+            }
+            section_start = r;
+            ws.write(r, 0, format!("（{}）第{}组任务", i / 10 + 1, i / 10 + 1))
+                .expect("section");
+        }
+        ws.write_number(r, 1, (i + 1) as f64).expect("number");
+        ws.write_with_format(r, 2, cells[last - 2], &wrap)
+            .expect("text");
+        ws.write(r, 3, cells[last - 1]).expect("units");
+        ws.write(r, 4, cells[last]).expect("deadline");
+    }
+    wb.save_to_buffer().expect("xlsx")
+}
+
 fn parse_bytes(name: &str, bytes: &[u8]) -> policydiff::Notice {
     let doc = read_bytes(name, bytes, &IngestOptions::default()).expect("ingest");
     parse_document(&doc).expect("parse")
@@ -101,6 +148,12 @@ fn bench(c: &mut Criterion) {
                 let _ = black_box(parse_document(&doc));
             }
         })
+    });
+    let book = big_workbook(1000);
+    assert_eq!(parse_bytes("big.xlsx", &book).tasks.len(), 1000);
+    g.throughput(Throughput::Bytes(book.len() as u64));
+    g.bench_function("xlsx 1000 rows", |b| {
+        b.iter(|| parse_bytes("big.xlsx", black_box(&book)))
     });
     let big = big_notice(20 * 1024 * 1024);
     g.throughput(Throughput::Bytes(big.len() as u64));

@@ -81,8 +81,8 @@ pub struct CoverageArgs {
     #[arg(long, requires = "corpus")]
     pub all_below: bool,
 
-    /// Worker threads (default: all cores).
-    #[arg(long, short = 'j', value_name = "N")]
+    /// Worker threads, 1 to 256 (default: all cores).
+    #[arg(long, short = 'j', value_name = "N", value_parser = parse_jobs)]
     pub jobs: Option<usize>,
 
     /// Stop (exit 2) at the first input that would be skipped (unreadable, empty, not a
@@ -101,19 +101,54 @@ pub struct CoverageArgs {
     pub input: InputArgs,
 }
 
+/// The most worker threads `--jobs` may ask for.
+pub const MAX_JOBS: usize = 256;
+
+/// A number from `lo` to `hi`, never NaN or infinite.
+fn parse_between(s: &str, lo: f64, hi: f64) -> Result<f64, String> {
+    let v: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| format!("{s:?} is not a number"))?;
+    if !v.is_finite() || v < lo || v > hi {
+        return Err(format!("must be a number from {lo} to {hi}, not {s}"));
+    }
+    Ok(v)
+}
+
+/// A score or share: 0 to 1.
+fn parse_share(s: &str) -> Result<f64, String> {
+    parse_between(s, 0.0, 1.0)
+}
+
+/// A percentage: 0 to 100.
+fn parse_percent(s: &str) -> Result<f64, String> {
+    parse_between(s, 0.0, 100.0)
+}
+
+/// A thread count: 1 to [`MAX_JOBS`].
+fn parse_jobs(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n) if (1..=MAX_JOBS).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "must be a whole number of threads from 1 to {MAX_JOBS}, not {s}"
+        )),
+    }
+}
+
 /// The alignment thresholds (defaults calibrated on the gold pairs).
 #[derive(Debug, Args, Clone)]
 pub struct ThresholdArgs {
     /// Minimum score of a one-to-one link.
-    #[arg(long, value_name = "SCORE", default_value_t = policydiff::align::DEFAULT_LINK)]
+    #[arg(long, value_name = "SCORE", default_value_t = policydiff::align::DEFAULT_LINK, value_parser = parse_share)]
     pub link_threshold: f64,
 
     /// Minimum score of an extra link that makes a split or a merge.
-    #[arg(long, value_name = "SCORE", default_value_t = policydiff::align::DEFAULT_EXTRA_LINK)]
+    #[arg(long, value_name = "SCORE", default_value_t = policydiff::align::DEFAULT_EXTRA_LINK, value_parser = parse_share)]
     pub extra_link_threshold: f64,
 
     /// Minimum share of the upper text found verbatim below for `carried`.
-    #[arg(long, value_name = "SHARE", default_value_t = policydiff::align::DEFAULT_CARRIED)]
+    #[arg(long, value_name = "SHARE", default_value_t = policydiff::align::DEFAULT_CARRIED, value_parser = parse_share)]
     pub carried_threshold: f64,
 
     /// Length of a verbatim phrase, shared by one upper and one lower task and no other,
@@ -242,8 +277,9 @@ pub struct CompareArgs {
     #[arg(long, value_name = "FILE")]
     pub overrides: Option<PathBuf>,
 
-    /// Exit with code 1 when coverage (carried + reworded over upper tasks) is below PCT.
-    #[arg(long, value_name = "PCT")]
+    /// Exit with code 1 when coverage (carried + reworded over upper tasks) is below PCT
+    /// (0 to 100).
+    #[arg(long, value_name = "PCT", value_parser = parse_percent)]
     pub fail_under: Option<f64>,
 
     /// Refuse (exit 2) an upper notice of a lower level than the lower one, or newer;
@@ -266,8 +302,8 @@ pub struct EvalArgs {
     pub upper: PathBuf,
     pub lower: PathBuf,
 
-    /// Exit with code 1 when link F1 is below this.
-    #[arg(long, value_name = "F1")]
+    /// Exit with code 1 when link F1 is below this (0 to 1).
+    #[arg(long, value_name = "F1", value_parser = parse_share)]
     pub min_f1: Option<f64>,
 
     /// Output format.
@@ -444,7 +480,9 @@ impl InputArgs {
                 InputFormatArg::Text => InputFormat::Text,
                 InputFormatArg::Docx => InputFormat::Docx,
                 InputFormatArg::Html => InputFormat::Html,
+                InputFormatArg::Xlsx => InputFormat::Xlsx,
             },
+            ..IngestOptions::default()
         }
     }
 }
@@ -453,8 +491,11 @@ impl InputArgs {
 pub enum InputFormatArg {
     Auto,
     Text,
+    /// Word: .docx (and .doc/.wps, converted with LibreOffice when installed).
     Docx,
     Html,
+    /// A spreadsheet workbook of any kind: .xlsx, .xls, .ods, WPS .et.
+    Xlsx,
 }
 
 #[derive(Debug, Args)]

@@ -95,7 +95,9 @@ pub struct Inputs {
 }
 
 /// The extensions of the notices a directory given to `coverage` is searched for.
-pub const NOTICE_EXTENSIONS: [&str; 4] = ["txt", "docx", "html", "htm"];
+pub const NOTICE_EXTENSIONS: [&str; 11] = [
+    "txt", "docx", "html", "htm", "xlsx", "xlsm", "xls", "et", "ods", "doc", "wps",
+];
 
 /// Files as given, directories expanded to the notices in them ([`NOTICE_EXTENSIONS`];
 /// sorted by name), leaving out `upper`; beside them, the other entries of those
@@ -151,7 +153,14 @@ pub fn expand_inputs(
                     // A sub-directory is not searched; one named like a notice is a mistake.
                     Some(Unreadable::Directory) if !notice_like => {}
                     Some(u) => skipped.push(skip(u.to_string())),
-                    None if notice_like => out.push(f),
+                    // A report of an earlier run written into the directory: never a
+                    // notice, ignored with a word.
+                    None if notice_like => match crate::ingest::own::report_kind(&f) {
+                        Some(kind) => skipped.push(skip(format!(
+                            "{kind} written by policydiff, not a notice; ignored"
+                        ))),
+                        None => out.push(f),
+                    },
                     None => skipped.push(skip(format!(
                         "not a notice policydiff reads (it reads .{})",
                         NOTICE_EXTENSIONS.join(", .")

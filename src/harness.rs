@@ -3,13 +3,23 @@
 //! parsing and comparing return a value or a typed error, and never panic.
 
 use crate::align::{AlignOptions, align};
-use crate::ingest::{IngestOptions, read_bytes};
+use crate::ingest::{IngestOptions, InputFormat, read_bytes};
 use crate::parse::parse_document;
 use crate::segment::Segmenter;
 
+/// How the harnesses read: as `format`, and never handing an old Word document to
+/// LibreOffice (a fuzzer would otherwise start a program per generated .doc).
+fn options(format: InputFormat) -> IngestOptions {
+    IngestOptions {
+        format,
+        convert_legacy: false,
+        ..IngestOptions::default()
+    }
+}
+
 /// Ingest and parse arbitrary bytes; the tasks found, or 0 on a typed error.
 pub fn parse_bytes(bytes: &[u8]) -> usize {
-    match read_bytes("fuzz.txt", bytes, &IngestOptions::default()) {
+    match read_bytes("fuzz.txt", bytes, &options(InputFormat::Auto)) {
         Ok(doc) => match parse_document(&doc) {
             Ok(n) => {
                 // Everything a notice holds must serialise.
@@ -22,14 +32,10 @@ pub fn parse_bytes(bytes: &[u8]) -> usize {
     }
 }
 
-/// Read arbitrary bytes as one format only (the .docx or the HTML reader alone, which
-/// content sniffing would rarely reach), then parse; the tasks found, or 0.
-pub fn parse_as(bytes: &[u8], format: crate::ingest::InputFormat) -> usize {
-    let opts = IngestOptions {
-        format,
-        ..IngestOptions::default()
-    };
-    match read_bytes("fuzz", bytes, &opts) {
+/// Read arbitrary bytes as one format only (the .docx, HTML or workbook reader alone,
+/// which content sniffing would rarely reach), then parse; the tasks found, or 0.
+pub fn parse_as(bytes: &[u8], format: InputFormat) -> usize {
+    match read_bytes("fuzz", bytes, &options(format)) {
         Ok(doc) => parse_document(&doc).map_or(0, |n| n.tasks.len()),
         Err(_) => 0,
     }
@@ -41,7 +47,7 @@ pub fn compare_bytes(bytes: &[u8], seg: &Segmenter) -> usize {
         Some(i) => (&bytes[..i], &bytes[i + 2..]),
         None => bytes.split_at(bytes.len() / 2),
     };
-    let opts = IngestOptions::default();
+    let opts = options(InputFormat::Auto);
     let read = |x: &[u8]| {
         read_bytes("fuzz.txt", x, &opts)
             .ok()

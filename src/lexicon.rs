@@ -599,6 +599,13 @@ pub fn column_kind(header: &str) -> ColumnKind {
     }
 }
 
+/// Unicode bidirectional controls (embeddings, overrides, isolates, marks): invisible, and
+/// able to make a report show text in another order than it has (U+202A–202E,
+/// U+2066–2069, U+200E, U+200F, U+061C). Ingest removes them from every notice.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

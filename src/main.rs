@@ -19,6 +19,7 @@ const EXIT_CHECK_FAILED: u8 = 1;
 const EXIT_BAD_INPUT: u8 = 2;
 
 fn main() -> ExitCode {
+    remove_report_temp_on_signal();
     let cli = Cli::parse();
     let verbose = cli.verbose;
     match run(cli) {
@@ -64,6 +65,20 @@ fn run(cli: Cli) -> Result<u8> {
             EXIT_CHECK_FAILED
         }
     })
+}
+
+/// On SIGINT or SIGTERM, removes the temporary file of a report being written, then
+/// exits as the signal would have (130, 143).
+fn remove_report_temp_on_signal() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) {
+        std::thread::spawn(move || {
+            if let Some(sig) = signals.forever().next() {
+                policydiff::report::remove_pending();
+                std::process::exit(128 + sig);
+            }
+        });
+    }
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

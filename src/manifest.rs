@@ -42,9 +42,17 @@ impl Entry {
                 field.clone_from(from);
             }
         }
-        keep_or(&mut meta.title, &self.title);
-        keep_or(&mut meta.issuer, &self.issuer);
-        keep_or(&mut meta.region, &self.region);
+        // Bidirectional controls are removed here as ingest removes them from notices.
+        let clean = |s: &Option<String>| {
+            s.as_ref().map(|s| {
+                s.chars()
+                    .filter(|&c| !crate::lexicon::is_bidi_control(c))
+                    .collect()
+            })
+        };
+        keep_or(&mut meta.title, &clean(&self.title));
+        keep_or(&mut meta.issuer, &clean(&self.issuer));
+        keep_or(&mut meta.region, &clean(&self.region));
         keep_or(&mut meta.year, &self.year);
         keep_or(&mut meta.level, &self.level());
     }
@@ -196,6 +204,17 @@ mod tests {
         assert_eq!(meta.year, Some(2019));
         assert_eq!(meta.region.as_deref(), Some("池州市"));
         assert_eq!(meta.level, Some(Level::City));
+        let entry = Entry {
+            region: Some("池\u{202E}州市\u{2066}".into()),
+            ..m.notices[0].clone()
+        };
+        let mut meta = NoticeMeta::default();
+        entry.fill(&mut meta);
+        assert_eq!(
+            meta.region.as_deref(),
+            Some("池州市"),
+            "bidi controls removed"
+        );
     }
 
     #[test]

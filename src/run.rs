@@ -110,6 +110,17 @@ impl Output {
     }
 }
 
+impl Output {
+    /// Refuses, before any work, a report path that is one of `inputs` or not a regular
+    /// file (checked again when the report is written).
+    fn check(&self, inputs: &[PathBuf]) -> Result<(), Error> {
+        if let Some(path) = &self.path {
+            report::check_target(path, inputs)?;
+        }
+        Ok(())
+    }
+}
+
 /// The callback that receives [`Note`]s.
 pub type Notes<'a> = &'a mut dyn FnMut(Note);
 
@@ -133,6 +144,7 @@ pub struct ParseOptions {
 
 /// `parse`: one notice, as a table or JSON (`Output::format` `Json`, else a table).
 pub fn parse(o: &ParseOptions, out: &Output, notes: Notes) -> Result<Outcome, Error> {
+    out.check(std::slice::from_ref(&o.file))?;
     if o.explain {
         for line in crate::explain_notice(&o.file, &o.ingest) {
             notes(Note::Explain(line));
@@ -163,9 +175,17 @@ pub struct CompareOptions {
 
 /// `compare`: aligns the lower notice to the upper one and writes the report.
 pub fn compare(o: &CompareOptions, out: &Output, notes: Notes) -> Result<Outcome, Error> {
+    let mut read = vec![o.upper.clone(), o.lower.clone()];
+    read.extend(o.overrides.clone());
+    out.check(&read)?;
     let upper = load(&o.upper, &o.inputs.ingest, notes)?;
     let lower = load(&o.lower, &o.inputs.ingest, notes)?;
     let overrides = o.overrides.as_deref().map(Overrides::read).transpose()?;
+    if let (Some(ov), Some(path)) = (&overrides, &o.overrides) {
+        let u: Vec<&str> = upper.tasks.iter().map(|t| t.id.as_str()).collect();
+        let l: Vec<&str> = lower.tasks.iter().map(|t| t.id.as_str()).collect();
+        ov.check_ids(path, &u, &l)?;
+    }
     crate::align::check_size(&upper, &lower)?;
     let checks = sanity::pair((&upper).into(), (&lower).into(), out.render.lang);
     warn_or_refuse(&checks, o.inputs.strict, notes)?;
@@ -177,7 +197,7 @@ pub fn compare(o: &CompareOptions, out: &Output, notes: Notes) -> Result<Outcome
     };
     let mut alignment = crate::align::align(upper, lower, seg, &opts);
     alignment.warnings.splice(0..0, checks);
-    let written = out.write(&[o.upper.clone(), o.lower.clone()], |w| {
+    let written = out.write(&read, |w| {
         report::render(out.format, &alignment, &out.render, w)
     })?;
     let verdict = match o.fail_under {
@@ -204,6 +224,8 @@ pub struct EvalOptions {
 /// `eval`: scores the alignment of two notices against a gold file (`Output::format`
 /// `Json`, else a table).
 pub fn eval(o: &EvalOptions, out: &Output, notes: Notes) -> Result<Outcome, Error> {
+    let read = [o.gold.clone(), o.upper.clone(), o.lower.clone()];
+    out.check(&read)?;
     let gold = crate::eval::Gold::read(&o.gold)?;
     let upper = load(&o.upper, &o.inputs.ingest, notes)?;
     let lower = load(&o.lower, &o.inputs.ingest, notes)?;
@@ -216,7 +238,7 @@ pub fn eval(o: &EvalOptions, out: &Output, notes: Notes) -> Result<Outcome, Erro
     };
     let alignment = crate::align::align(upper, lower, seg, &opts);
     let r = crate::eval::evaluate(&gold, &alignment);
-    let written = out.write(&[], |w| match out.format {
+    let written = out.write(&read, |w| match out.format {
         Format::Json => report::to_json(&r, w),
         _ => report::eval::table(&r, w),
     })?;
@@ -239,6 +261,7 @@ pub struct ChainOptions {
 
 /// `chain`: follows each task of the top notice down the levels.
 pub fn chain(o: &ChainOptions, out: &Output, notes: Notes) -> Result<Outcome, Error> {
+    out.check(&o.notices)?;
     let notices = o
         .notices
         .iter()
@@ -286,6 +309,21 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
     let corpus = o.corpus.as_ref().map(|(d, s)| (d.as_path(), s.as_str()));
     let resolved = crate::coverage::resolve_inputs(corpus, o.all_below, &o.paths)?;
     let (upper_path, lowers) = (&resolved.upper, &resolved.lowers);
+    // Everything the run reads: the notices, the manifests, and every file of the
+    // directories given (skipped ones too), none of which a report may replace.
+    let mut read: Vec<PathBuf> = lowers.clone();
+    read.push(upper_path.to_path_buf());
+    read.extend(resolved.manifests.iter().map(|m| m.dir.join("corpus.toml")));
+    read.extend(resolved.skipped.iter().map(|f| PathBuf::from(&f.source)));
+    for p in o.paths.iter().filter(|p| p.is_dir()) {
+        if let Ok(entries) = std::fs::read_dir(p) {
+            read.extend(entries.filter_map(|e| e.ok().map(|e| e.path())));
+        }
+    }
+    // A report of an earlier run is not read (it is ignored, with a word): it may be
+    // replaced.
+    read.retain(|p| crate::ingest::own::report_kind(p).is_none());
+    out.check(&read)?;
     let upper = load(upper_path, &o.inputs.ingest, notes)?;
     let ingest = &o.inputs.ingest;
     if o.inputs.strict {
@@ -341,9 +379,7 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
         notes(Note::Warning(w.clone()));
     }
     c.warnings.splice(0..0, checks);
-    let mut inputs = lowers.clone();
-    inputs.push(upper_path.to_path_buf());
-    let written = out.write(&inputs, |w| {
+    let written = out.write(&read, |w| {
         report::render_coverage(out.format, &c, &out.render, w)
     })?;
     // Skipped inputs are listed in the report and as notes; `--strict` refused them above.

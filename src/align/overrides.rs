@@ -85,8 +85,16 @@ impl Overrides {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
         if is_toml {
-            let f: TomlFile =
-                toml::from_str(&text).map_err(|e| invalid(e.message().to_string()))?;
+            let f: TomlFile = toml::from_str(&text).map_err(|e| {
+                let at = e
+                    .span()
+                    .map(|span| {
+                        let (line, col) = line_col(&text, span.start);
+                        format!("line {line}, column {col}: ")
+                    })
+                    .unwrap_or_default();
+                invalid(format!("{at}{}", e.message()))
+            })?;
             let mut out = Overrides::default();
             for c in f.confirm {
                 out.confirm.push(Confirm {
@@ -96,6 +104,7 @@ impl Overrides {
                 });
             }
             out.reject = f.reject.into_iter().map(|r| (r.upper, r.lower)).collect();
+            out.check_consistent().map_err(invalid)?;
             return Ok(out);
         }
         let mut out = Overrides::default();
@@ -128,8 +137,76 @@ impl Overrides {
                 }
             }
         }
+        out.check_consistent().map_err(invalid)?;
         Ok(out)
     }
+
+    /// Refuses a file that says two things of one pair: confirmed and rejected, or
+    /// confirmed with two different labels.
+    fn check_consistent(&self) -> Result<(), String> {
+        for (i, c) in self.confirm.iter().enumerate() {
+            if self
+                .reject
+                .iter()
+                .any(|(u, l)| *u == c.upper && *l == c.lower)
+            {
+                return Err(format!(
+                    "upper {} / lower {} is both confirmed and rejected",
+                    c.upper, c.lower
+                ));
+            }
+            if let Some(other) = self.confirm[..i]
+                .iter()
+                .find(|o| o.upper == c.upper && o.lower == c.lower && o.status != c.status)
+            {
+                return Err(format!(
+                    "upper {} / lower {} is confirmed twice with different labels ({} and {})",
+                    c.upper,
+                    c.lower,
+                    other.status.map_or("none", |s| s.as_str()),
+                    c.status.map_or("none", |s| s.as_str()),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Refuses ids that name no task of the notices (`upper_ids`, `lower_ids`): an
+    /// override for a task that does not exist would be ignored without a word.
+    pub fn check_ids(
+        &self,
+        path: &Path,
+        upper_ids: &[&str],
+        lower_ids: &[&str],
+    ) -> Result<(), OverrideError> {
+        let pairs = self
+            .confirm
+            .iter()
+            .map(|c| (&c.upper, &c.lower))
+            .chain(self.reject.iter().map(|(u, l)| (u, l)));
+        for (u, l) in pairs {
+            let (side, id) = if !upper_ids.contains(&u.as_str()) {
+                ("upper", u)
+            } else if !lower_ids.contains(&l.as_str()) {
+                ("lower", l)
+            } else {
+                continue;
+            };
+            return Err(OverrideError::Invalid {
+                path: path.display().to_string(),
+                message: format!("{side} id {id:?} names no task of the {side} notice"),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// The 1-based line and column (in characters) of a byte offset in `text`.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
 }
 
 fn parse_status(s: Option<&str>) -> Result<Option<Status>, String> {

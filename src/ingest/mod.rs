@@ -9,6 +9,9 @@
 pub mod docx;
 pub mod file;
 pub mod html;
+pub mod legacy;
+pub mod own;
+pub mod sheet;
 pub mod text;
 
 use std::fmt;
@@ -28,6 +31,8 @@ pub enum InputFormat {
     Text,
     Docx,
     Html,
+    /// A spreadsheet workbook: .xlsx, .xls, .ods (and WPS .et), told apart by content.
+    Xlsx,
 }
 
 /// How to read inputs.
@@ -35,6 +40,9 @@ pub enum InputFormat {
 pub struct IngestOptions {
     pub max_input_size: u64,
     pub format: InputFormat,
+    /// Whether an old binary Word document may be handed to LibreOffice for conversion
+    /// (when it is installed). Off in the fuzzing harnesses, which must not start programs.
+    pub convert_legacy: bool,
 }
 
 impl Default for IngestOptions {
@@ -42,6 +50,7 @@ impl Default for IngestOptions {
         IngestOptions {
             max_input_size: DEFAULT_MAX_INPUT_SIZE,
             format: InputFormat::Auto,
+            convert_legacy: true,
         }
     }
 }
@@ -116,9 +125,15 @@ pub enum IngestError {
     #[error("{path}: file is too large (more than {limit} bytes, see --max-input-size)")]
     TooLargeRead { path: String, limit: u64 },
     #[error(
-        "{path}: {what} is not supported; policydiff reads plain text (UTF-8 or GB18030), Word .docx and HTML pages: save it as .docx or text and try again"
+        "{path}: {what} is not supported; policydiff reads plain text (UTF-8 or GB18030), Word .docx (and .doc with LibreOffice), HTML pages and spreadsheet workbooks: save it as .docx or text and try again"
     )]
     Unsupported { path: String, what: String },
+    #[error(
+        "{path}: {what}: policydiff reads it by converting it with LibreOffice, which is not installed (no soffice or libreoffice on PATH); save it as .docx in Word or WPS, or install LibreOffice, and try again"
+    )]
+    NeedsLibreOffice { path: String, what: String },
+    #[error("{path}: cannot convert this old Word document: {reason}")]
+    Conversion { path: String, reason: String },
     #[error("{path}: binary data, not a text notice (found {what})")]
     Binary { path: String, what: String },
     #[error("{path}: not a readable {format} file: {reason}")]
@@ -184,9 +199,28 @@ pub fn read_bytes(
     };
     match format {
         InputFormat::Text | InputFormat::Auto => text::read_text(source, bytes),
+        InputFormat::Docx if is_ole(bytes) && ole_has_stream(bytes, &["WordDocument"]) => {
+            legacy::read_doc(source, bytes, OLD_WORD, opts)
+        }
         InputFormat::Docx => docx::read_docx(source, bytes, opts.max_input_size),
         InputFormat::Html => html::read_html(source, bytes),
+        InputFormat::Xlsx => sheet::read_workbook(source, bytes, None),
     }
+}
+
+const OLD_WORD: &str = "an old binary Word (.doc) or WPS (.wps) document";
+
+/// Does a file start with the signature of an OLE compound file (.doc, .xls, .wps, .et)?
+pub(crate) fn is_ole(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+}
+
+/// Does an OLE compound file hold a stream of one of these names at its root?
+pub(crate) fn ole_has_stream(bytes: &[u8], names: &[&str]) -> bool {
+    let Ok(cf) = cfb::CompoundFile::open(std::io::Cursor::new(bytes)) else {
+        return false;
+    };
+    names.iter().any(|n| cf.is_stream(format!("/{n}")))
 }
 
 /// Decides what an input is from its first bytes (not its name).
@@ -200,10 +234,28 @@ fn sniff(source: &str, bytes: &[u8]) -> Result<InputFormat, IngestError> {
         what: what.to_string(),
     };
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
+        if sheet::detect(bytes).is_some() {
+            return Ok(InputFormat::Xlsx);
+        }
         return Ok(InputFormat::Docx);
     }
-    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return Err(unsupported("an old binary Word (.doc) or WPS document"));
+    if is_ole(bytes) {
+        if let Err(e) = cfb::CompoundFile::open(std::io::Cursor::new(bytes)) {
+            return Err(IngestError::Malformed {
+                path: source.to_string(),
+                format: "old Office (OLE compound)",
+                reason: format!("damaged container (truncated or corrupt?): {e}"),
+            });
+        }
+        if sheet::detect(bytes).is_some() {
+            return Ok(InputFormat::Xlsx);
+        }
+        if ole_has_stream(bytes, &["WordDocument"]) {
+            return Ok(InputFormat::Docx);
+        }
+        return Err(unsupported(
+            "an old Office (OLE compound) file that is neither a Word document nor a workbook",
+        ));
     }
     if bytes.starts_with(b"%PDF") {
         return Err(unsupported("a PDF document"));

@@ -273,14 +273,18 @@ fn clean_text_with_warnings(text: &str, warnings: &mut Vec<Warning>) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut out = String::with_capacity(text.len());
     let mut bad_lines: Vec<usize> = Vec::new();
+    let mut bidi_lines: Vec<usize> = Vec::new();
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             out.push('\n');
         }
         let mut had_control = false;
+        let mut had_bidi = false;
         for c in line.chars() {
             match c {
                 '\t' => out.push('\t'),
+                // Bidirectional controls could make a report show text reordered.
+                c if crate::lexicon::is_bidi_control(c) => had_bidi = true,
                 // Zero-width characters and stray BOMs carry nothing.
                 '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => {}
                 c if c.is_control() => had_control = true,
@@ -299,8 +303,16 @@ fn clean_text_with_warnings(text: &str, warnings: &mut Vec<Warning>) -> String {
         if had_control {
             bad_lines.push(i + 1);
         }
+        if had_bidi {
+            bidi_lines.push(i + 1);
+        }
     }
     warn_lines(warnings, &bad_lines, "control characters were removed");
+    warn_lines(
+        warnings,
+        &bidi_lines,
+        "bidirectional text controls (U+202A–202E, U+2066–2069, U+200E/200F, U+061C) were removed",
+    );
     let out = if out.contains('<') {
         STRAY_TAG.replace_all(&out, "").into_owned()
     } else {

@@ -31,10 +31,15 @@ pub fn csv_row<S: AsRef<str>>(fields: &[S]) -> String {
     format!("{}\r\n", cells.join(","))
 }
 
+/// What a spreadsheet may take for the start of a formula (OWASP's list): `=`, `+`, `-`,
+/// `@`, a tab, a carriage return.
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
 /// Quotes a CSV field when it needs it (RFC 4180), and defuses text a spreadsheet would
-/// run as a formula (a leading `=`, `+`, `-`, `@`) with a leading apostrophe.
+/// run as a formula ([`FORMULA_STARTS`]) with a leading apostrophe. Every CSV field of
+/// every command goes through here.
 pub fn csv_field(s: &str) -> String {
-    let s = if s.starts_with(['=', '+', '-', '@']) {
+    let s = if s.starts_with(FORMULA_STARTS) {
         format!("'{s}")
     } else {
         s.to_string()
@@ -47,8 +52,7 @@ pub fn csv_field(s: &str) -> String {
 }
 
 fn csv_line(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
-    let line: Vec<String> = cells.iter().map(|c| csv_field(c)).collect();
-    write!(out, "{}\r\n", line.join(","))
+    out.write_all(csv_row(cells).as_bytes())
 }
 
 /// CSV: UTF-8 with a byte-order mark, CRLF line ends, a header row.
@@ -123,6 +127,11 @@ mod tests {
         assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
         assert_eq!(csv_field("=1+1"), "'=1+1");
+        // OWASP's formula starts, tab and carriage return included.
+        assert_eq!(csv_field("\t=1"), "'\t=1");
+        assert_eq!(csv_field("\r=1"), "\"'\r=1\"");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(csv_field("-2+3"), "'-2+3");
     }
 
     #[test]

@@ -237,17 +237,75 @@ pub enum ReportError {
     },
     #[error("{path}: directory does not exist")]
     MissingDir { path: String },
-    #[error("{path}: refusing to overwrite an input file")]
-    WouldOverwriteInput { path: String },
+    #[error("{path}: refusing to overwrite an input file ({input} is read by this run)")]
+    WouldOverwriteInput { path: String, input: String },
+    #[error(
+        "{path}: refusing to write a report over something that is not a regular file ({what})"
+    )]
+    NotRegular { path: String, what: &'static str },
 }
 
-/// Writes a report to `path` through a temporary file in the same directory, renamed
-/// into place when `render` has succeeded. `inputs` are refused as targets.
-pub fn write_atomic(
-    path: &Path,
-    inputs: &[PathBuf],
-    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> Result<(), ReportError> {
+/// The temporary file of the report being written, if any: a signal handler removes it
+/// ([`remove_pending`]) so that a killed run leaves nothing behind.
+static PENDING: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+/// Removes the temporary file of a report being written, if there is one (for a
+/// SIGINT/SIGTERM handler; see `main.rs`).
+pub fn remove_pending() {
+    let pending = PENDING.lock().unwrap_or_else(|e| e.into_inner()).take();
+    if let Some(p) = pending {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+fn set_pending(p: Option<PathBuf>) {
+    *PENDING.lock().unwrap_or_else(|e| e.into_inner()) = p;
+}
+
+/// What kind of non-regular file a file type is.
+fn kind_of(ft: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if ft.is_char_device() {
+            return "a character device";
+        }
+        if ft.is_block_device() {
+            return "a block device";
+        }
+        if ft.is_fifo() {
+            return "a pipe";
+        }
+        if ft.is_socket() {
+            return "a socket";
+        }
+    }
+    if ft.is_dir() {
+        "a directory"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Do two paths name the same file (same device and inode, or the same canonical path)?
+fn same_file(a: &std::fs::Metadata, a_path: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(m) = std::fs::metadata(b) {
+            return m.dev() == a.dev() && m.ino() == a.ino();
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = a;
+    matches!((a_path.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+}
+
+/// Checks that a report may be written to `path`: its directory exists, and `path` is
+/// not, and does not resolve to, one of `inputs` (every file the run reads) or
+/// something other than a regular file (a device, `/proc/self/fd/1`, a directory).
+/// Returns the mode of the file it will replace, if there is one.
+pub fn check_target(path: &Path, inputs: &[PathBuf]) -> Result<Option<u32>, ReportError> {
     let name = path.display().to_string();
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -258,38 +316,119 @@ pub fn write_atomic(
             path: dir.display().to_string(),
         });
     }
-    if let Ok(target) = path.canonicalize()
-        && inputs
-            .iter()
-            .filter_map(|i| i.canonicalize().ok())
-            .any(|i| i == target)
-    {
-        return Err(ReportError::WouldOverwriteInput { path: name });
+    // Follows symbolic links: what matters is what the link names.
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(_) => {
+            // A dangling link or nothing at all: refuse a link whose target is an input
+            // by name, else there is nothing to replace.
+            if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(ReportError::NotRegular {
+                    path: name,
+                    what: "a symbolic link to nothing",
+                });
+            }
+            return Ok(None);
+        }
+    };
+    if !meta.file_type().is_file() {
+        return Err(ReportError::NotRegular {
+            path: name,
+            what: kind_of(meta.file_type()),
+        });
     }
+    if let Some(input) = inputs.iter().find(|i| same_file(&meta, path, i)) {
+        return Err(ReportError::WouldOverwriteInput {
+            path: name,
+            input: input.display().to_string(),
+        });
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Ok(Some(meta.permissions().mode() & 0o7777))
+    }
+    #[cfg(not(unix))]
+    Ok(None)
+}
+
+/// How long to wait, holding the finished temporary file, before the rename: a hook for
+/// the test that kills a run mid-write (`POLICYDIFF_TEST_HOLD_MS`); unset, no wait.
+fn test_hold() {
+    if let Some(ms) = std::env::var("POLICYDIFF_TEST_HOLD_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms.min(60_000)));
+    }
+}
+
+/// Writes a report to `path` through a temporary file in the same directory, renamed
+/// into place when `render` has succeeded. `inputs` (every file the run reads) and
+/// anything but a regular file are refused as targets ([`check_target`]). A report that
+/// replaces a file keeps that file's mode; a new one gets `0666` less the umask. The
+/// temporary file is registered for [`remove_pending`] while it exists.
+pub fn write_atomic(
+    path: &Path,
+    inputs: &[PathBuf],
+    render: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), ReportError> {
+    let name = path.display().to_string();
+    let old_mode = check_target(path, inputs)?;
+    // Through a symbolic link, the file it names is replaced and the link kept (and the
+    // temporary file goes beside that file: a link such as /proc/self/fd/1 stands in a
+    // directory where no file can be made).
+    let resolved;
+    let path = if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        resolved = path.canonicalize().map_err(|source| ReportError::Write {
+            path: name.clone(),
+            source,
+        })?;
+        resolved.as_path()
+    } else {
+        path
+    };
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
     let err = |source| ReportError::Write {
         path: name.clone(),
         source,
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".policydiff-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(err)?;
-    {
-        let mut w = io::BufWriter::new(tmp.as_file_mut());
-        render(&mut w).map_err(err)?;
-        w.flush().map_err(err)?;
-    }
-    // The temporary file is private (0600); a report is an ordinary readable file.
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".policydiff-").suffix(".tmp");
+    // Created with 0666: the system takes the umask off, as for any new file.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .map_err(err)?;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    tmp.persist(path).map_err(|e| err(e.error))?;
-    Ok(())
+    let mut tmp = builder.tempfile_in(&dir).map_err(err)?;
+    set_pending(Some(tmp.path().to_path_buf()));
+    let result = (|| {
+        {
+            let mut w = io::BufWriter::new(tmp.as_file_mut());
+            render(&mut w).map_err(err)?;
+            w.flush().map_err(err)?;
+        }
+        #[cfg(unix)]
+        if let Some(mode) = old_mode {
+            use std::os::unix::fs::PermissionsExt;
+            tmp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(mode))
+                .map_err(err)?;
+        }
+        #[cfg(not(unix))]
+        let _ = old_mode;
+        test_hold();
+        // Checked again just before the rename: the target may have changed meanwhile.
+        check_target(path, inputs)?;
+        tmp.persist(path).map_err(|e| err(e.error))?;
+        Ok(())
+    })();
+    set_pending(None);
+    result
 }
 
 /// Shortens a text to `max` characters with an ellipsis.
@@ -356,7 +495,8 @@ mod tests {
         let e = write_atomic(&input, std::slice::from_ref(&input), |_| Ok(())).unwrap_err();
         assert!(
             e.to_string()
-                .ends_with("refusing to overwrite an input file")
+                .contains("refusing to overwrite an input file"),
+            "{e}"
         );
         assert_eq!(std::fs::read_to_string(&input).unwrap(), "x");
     }

@@ -133,9 +133,21 @@ fn damaged_and_foreign_zips_are_clear_errors() {
     fs::write(&path, &bad).unwrap();
     assert_fails(&path, "not a readable Word .docx file");
 
+    // A zip with xl/workbook.xml (and nothing a workbook needs besides) is taken for a
+    // workbook by its content, and refused as a damaged one; read as a .docx, it is not
+    // a Word document.
     assert_fails(
         &data("docs/not-word.zip"),
-        "not a Word document: no word/document.xml",
+        "not a readable spreadsheet workbook file: damaged .xlsx workbook",
+    );
+    let out = bin()
+        .args(["parse", "--input-format", "docx"])
+        .arg(data("docs/not-word.zip"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not a Word document: no word/document.xml")
     );
 }
 
@@ -151,7 +163,7 @@ fn old_binary_formats_keep_their_message() {
         (
             "old.doc",
             &b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0"[..],
-            "old binary Word",
+            "not a readable old Office (OLE compound) file: damaged container",
         ),
         ("scan.pdf", &b"%PDF-1.7\n%\xE2\xE3"[..], "a PDF document"),
     ] {

@@ -106,6 +106,8 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
                 describe::heading(&a.upper),
                 describe::heading(&a.lower)
             ))
+            // The mark by which `coverage` knows its own reports (ingest::own).
+            .set_author(crate::ingest::own::GENERATOR)
             .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?),
     );
     let header = XlsxFormat::new()
@@ -125,7 +127,7 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
     let mut widths = vec![0usize; heads.len()];
     fit(&mut widths, &heads);
     for (c, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, h, &header)?;
+        super::put(ws, 0, c as u16, h, &header)?;
     }
     let rows = rows(a, lang);
     for (r, row) in rows.iter().enumerate() {
@@ -141,16 +143,13 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
                     Some(v) => ws.write_number_with_format(r, c, v, &confidence)?,
                     None => ws.write_blank(r, c, &wrap)?,
                 },
-                (STATUS_COLUMN, _) => ws.write_string_with_format(
-                    r,
-                    c,
-                    text,
-                    &super::multi::status_format(row.status),
-                )?,
+                (STATUS_COLUMN, _) => {
+                    super::put(ws, r, c, text, &super::multi::status_format(row.status))?
+                }
                 _ if ID_COLUMNS.contains(&c) && id_number(text).is_some() => {
                     ws.write_number_with_format(r, c, id_number(text).unwrap_or_default(), &wrap)?
                 }
-                _ => ws.write_string_with_format(r, c, text, &wrap)?,
+                _ => super::put(ws, r, c, text, &wrap)?,
             };
         }
     }
@@ -269,7 +268,8 @@ pub(crate) fn warning_lines(
         .set_align(FormatAlign::Top)
         .set_font_color("#7D4E00")
         .set_background_color("#FFF8C5");
-    ws.write_string_with_format(
+    super::put(
+        ws,
         *r,
         0,
         format!("⚠ {}", describe::warnings_heading(lang)),
@@ -277,7 +277,7 @@ pub(crate) fn warning_lines(
     )?;
     *r += 1;
     for w in warnings {
-        ws.write_string_with_format(*r, 0, w, &amber)?;
+        super::put(ws, *r, 0, w, &amber)?;
         *r += 1;
     }
     *r += 1;
@@ -294,9 +294,15 @@ pub(crate) fn line(
     widths: &mut [usize],
 ) -> Result<(), XlsxError> {
     for (c, v) in cells.iter().enumerate() {
+        // Only the counts and percentages this report computes are numbers: plain
+        // decimals (`12`, `83.3`); `inf`, `NaN`, `1e5` or a sign stay text.
+        let generated = !v.is_empty()
+            && v.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && v.bytes().filter(|&b| b == b'.').count() <= 1
+            && !v.starts_with('.');
         match v.parse::<f64>() {
-            Ok(n) if c > 0 => ws.write_number_with_format(*r, c as u16, n, fmt)?,
-            _ => ws.write_string_with_format(*r, c as u16, v, fmt)?,
+            Ok(n) if c > 0 && generated => ws.write_number_with_format(*r, c as u16, n, fmt)?,
+            _ => super::put(ws, *r, c as u16, v, fmt)?,
         };
     }
     fit(widths, cells);

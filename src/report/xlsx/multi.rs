@@ -57,6 +57,8 @@ fn workbook(title: String) -> Result<Workbook, XlsxError> {
     wb.set_properties(
         &DocProperties::new()
             .set_title(title)
+            // The mark by which `coverage` knows its own reports (ingest::own).
+            .set_author(crate::ingest::own::GENERATOR)
             .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?),
     );
     Ok(wb)
@@ -71,7 +73,7 @@ fn header_row(
     widths.resize(heads.len(), 0);
     fit(widths, heads);
     for (c, h) in heads.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, h, &f.header)?;
+        super::put(ws, 0, c as u16, h, &f.header)?;
     }
     Ok(())
 }
@@ -99,11 +101,11 @@ fn chain_bytes(c: &Chain, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         let row = i as u32 + 1;
         let mut cells = vec![r.id.clone(), r.section.join(" / "), r.text.clone()];
         for (c, text) in cells.iter().enumerate() {
-            ws.write_string_with_format(row, c as u16, text, &f.wrap)?;
+            super::put(ws, row, c as u16, text, &f.wrap)?;
         }
         for (k, cell) in r.cells.iter().enumerate() {
             let text = chain_cell(cell, lang);
-            ws.write_string_with_format(row, 3 + k as u16, &text, &status_format(cell.status))?;
+            super::put(ws, row, 3 + k as u16, &text, &status_format(cell.status))?;
             cells.push(text);
         }
         fit(&mut widths, &cells);
@@ -209,7 +211,7 @@ fn coverage_bytes(c: &Coverage, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         let row = i as u32 + 1;
         let mut cells = vec![t.id.clone(), t.section.join(" / "), t.text.clone()];
         for (col, text) in cells.iter().enumerate() {
-            ws.write_string_with_format(row, col as u16, text, &f.wrap)?;
+            super::put(ws, row, col as u16, text, &f.wrap)?;
         }
         for (k, l) in c.localities.iter().enumerate() {
             let s = l.statuses[i];
@@ -217,7 +219,7 @@ fn coverage_bytes(c: &Coverage, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             if l.review.get(i) == Some(&true) {
                 text.push('?');
             }
-            ws.write_string_with_format(row, 3 + k as u16, &text, &status_format(s))?;
+            super::put(ws, row, 3 + k as u16, &text, &status_format(s))?;
             cells.push(text);
         }
         let covered = c
@@ -319,12 +321,12 @@ fn coverage_bytes(c: &Coverage, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             &f.plain,
             &mut widths,
         )?;
-        ws.write_string_with_format(at, 1, &t.text, &f.wrap)?;
+        super::put(ws, at, 1, &t.text, &f.wrap)?;
     }
     if c.localities.iter().any(|l| l.review.contains(&true)) {
         r += 1;
         let legend = format!("? {}", describe::review_note(lang));
-        ws.write_string_with_format(r, 0, &legend, &f.plain)?;
+        super::put(ws, r, 0, &legend, &f.plain)?;
         r += 1;
     }
     if !c.failures.is_empty() {
