@@ -444,6 +444,7 @@ impl InputArgs {
                 InputFormatArg::Text => InputFormat::Text,
                 InputFormatArg::Docx => InputFormat::Docx,
                 InputFormatArg::Html => InputFormat::Html,
+                InputFormatArg::Pdf => InputFormat::Pdf,
             },
         }
     }
@@ -455,11 +456,12 @@ pub enum InputFormatArg {
     Text,
     Docx,
     Html,
+    Pdf,
 }
 
 #[derive(Debug, Args)]
 pub struct ParseArgs {
-    /// The notice: plain text (UTF-8 or GB18030), .docx or an HTML page.
+    /// The notice: plain text (UTF-8 or GB18030), .docx, an HTML page or a PDF.
     pub file: PathBuf,
 
     /// Output format; by default inferred from --output's extension, else `table`.

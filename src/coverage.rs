@@ -95,7 +95,7 @@ pub struct Inputs {
 }
 
 /// The extensions of the notices a directory given to `coverage` is searched for.
-pub const NOTICE_EXTENSIONS: [&str; 4] = ["txt", "docx", "html", "htm"];
+pub const NOTICE_EXTENSIONS: [&str; 5] = ["txt", "docx", "html", "htm", "pdf"];
 
 /// Files as given, directories expanded to the notices in them ([`NOTICE_EXTENSIONS`];
 /// sorted by name), leaving out `upper`; beside them, the other files of those

@@ -1,13 +1,14 @@
 //! Bytes → clean text (and, for structured documents, tables).
 //!
 //! `ingest` is the only stage that touches files. It detects what a file is from its
-//! content (text in UTF-8 or GB18030, a zip-based Word document, an HTML page), refuses
+//! content (text in UTF-8 or GB18030, a zip-based Word document, an HTML page, a PDF), refuses
 //! what it cannot read with an [`IngestError`] naming the file and the problem, and hands
 //! `parse` a [`Document`]: the cleaned text, the tables of a structured document, and
 //! any warnings (invalid bytes, control characters) with the line they were on.
 
 pub mod docx;
 pub mod html;
+pub mod pdf;
 pub mod text;
 
 use std::fmt;
@@ -27,6 +28,7 @@ pub enum InputFormat {
     Text,
     Docx,
     Html,
+    Pdf,
 }
 
 /// How to read inputs.
@@ -109,11 +111,15 @@ pub enum IngestError {
     )]
     TooLarge { path: String, size: u64, limit: u64 },
     #[error(
-        "{path}: {what} is not supported; policydiff reads plain text (UTF-8 or GB18030), Word .docx and HTML pages: save it as .docx or text and try again"
+        "{path}: {what} is not supported; policydiff reads plain text (UTF-8 or GB18030), Word .docx, HTML pages and PDF with a text layer: save it as .docx or text and try again"
     )]
     Unsupported { path: String, what: String },
     #[error("{path}: binary data, not a text notice (found {what})")]
     Binary { path: String, what: String },
+    #[error(
+        "{path}: the PDF has no text layer (a scanned image?); reading text from images (OCR) is out of scope: use a PDF with text, or the notice as text or .docx"
+    )]
+    NoTextLayer { path: String },
     #[error("{path}: not a readable {format} file: {reason}")]
     Malformed {
         path: String,
@@ -172,6 +178,7 @@ pub fn read_bytes(
         InputFormat::Text | InputFormat::Auto => text::read_text(source, bytes),
         InputFormat::Docx => docx::read_docx(source, bytes),
         InputFormat::Html => html::read_html(source, bytes),
+        InputFormat::Pdf => pdf::read_pdf(source, bytes, opts.max_input_size),
     }
 }
 
@@ -191,8 +198,12 @@ fn sniff(source: &str, bytes: &[u8]) -> Result<InputFormat, IngestError> {
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return Err(unsupported("an old binary Word (.doc) or WPS document"));
     }
-    if bytes.starts_with(b"%PDF") {
-        return Err(unsupported("a PDF document"));
+    // `%PDF-` may follow some junk (up to 1024 bytes, as readers allow).
+    if bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-")
+    {
+        return Ok(InputFormat::Pdf);
     }
     if bytes.starts_with(b"{\\rtf") {
         return Err(unsupported("an RTF document"));
@@ -272,10 +283,7 @@ mod tests {
             sniff("a.html", "通知".as_bytes()).unwrap(),
             InputFormat::Text
         );
-        assert!(matches!(
-            sniff("a.txt", b"%PDF-1.4"),
-            Err(IngestError::Unsupported { .. })
-        ));
+        assert_eq!(sniff("a.txt", b"%PDF-1.4").unwrap(), InputFormat::Pdf);
         assert!(matches!(
             sniff("a.txt", b"\x89PNG\r\n"),
             Err(IngestError::Binary { .. })
