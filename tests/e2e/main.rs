@@ -7,6 +7,7 @@ mod issue15;
 mod metamorphic;
 mod multi;
 mod parse;
+mod pdf;
 mod props;
 mod report;
 mod review;

@@ -84,6 +84,15 @@ pub(crate) fn pdf_blocks(
         }
         e => malformed(source, first_line(&e.to_string())),
     })?;
+    let tail = &bytes[bytes.len().saturating_sub(2048)..];
+    if doc.xref_recovery == Some(lopdf::xref::XrefRecovery::Reconstructed)
+        && !tail.windows(5).any(|w| w == b"%%EOF")
+    {
+        return Err(malformed(
+            source,
+            "the file is cut short (its end, the cross-reference table and %%EOF, is missing: an incomplete download?)",
+        ));
+    }
     if doc.is_encrypted() {
         return Err(malformed(
             source,
