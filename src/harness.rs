@@ -22,6 +22,19 @@ pub fn parse_bytes(bytes: &[u8]) -> usize {
     }
 }
 
+/// Read arbitrary bytes as a PDF (whatever their first bytes) and parse them; the
+/// tasks found, or 0 on a typed error.
+pub fn pdf_bytes(bytes: &[u8]) -> usize {
+    let opts = IngestOptions {
+        format: crate::ingest::InputFormat::Pdf,
+        ..IngestOptions::default()
+    };
+    match read_bytes("fuzz.pdf", bytes, &opts) {
+        Ok(doc) => parse_document(&doc).map_or(0, |n| n.tasks.len()),
+        Err(_) => 0,
+    }
+}
+
 /// Compare two notices made from arbitrary bytes, split at the first `\0\0` (or in half).
 pub fn compare_bytes(bytes: &[u8], seg: &Segmenter) -> usize {
     let (a, b) = match bytes.windows(2).position(|w| w == [0, 0]) {

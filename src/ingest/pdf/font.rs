@@ -559,7 +559,7 @@ mod tests {
              2 beginbfrange <0010> <0012> <516C> <0020> <0021> [<5F00> <D840DC00>] endbfrange",
             true,
         );
-        let codes = f.codes(&[0x0A, 0x1B, 0x00, 0x11, 0x00, 0x21]);
+        let codes = f.codes(&[0x0A, 0x1B, 0x00, 0x10, 0x00, 0x21]);
         let text: String = codes.iter().map(|&(c, l)| f.text(c, l)).collect();
         assert_eq!(text, "政公\u{20000}");
         assert_eq!(f.text(0x0003, 2), " ");

@@ -692,10 +692,73 @@ fn continue_table(mut prev: Table, mut next: Table) -> Table {
     prev
 }
 
-/// A table's rows of cell texts, covered positions empty.
+/// A table's rows of cell texts, covered positions empty; rows left with no text at
+/// all (a row's empty rest after a page break) left out.
 fn resolve(t: Table) -> Vec<Vec<String>> {
     t.rows
         .into_iter()
-        .map(|row| row.into_iter().map(|s| slot_text(&s).to_string()).collect())
+        .map(|row| {
+            row.into_iter()
+                .map(|s| slot_text(&s).to_string())
+                .collect::<Vec<_>>()
+        })
+        .filter(|row| row.iter().any(|c| !c.is_empty()))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers() {
+        for s in ["— 3 —", "-3-", "第3页", "3/8", "第 2 页 共 8 页", "12"] {
+            assert!(PAGE_NUMBER.is_match(s), "{s}");
+        }
+        for s in ["3.做好公开", "2021年"] {
+            assert!(!PAGE_NUMBER.is_match(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn wrapped_pieces_join_without_a_space_except_between_ascii_words() {
+        let mut s = "主动公开".to_string();
+        push_joined(&mut s, "规划");
+        assert_eq!(s, "主动公开规划");
+        let mut s = "PDF".to_string();
+        push_joined(&mut s, "file");
+        assert_eq!(s, "PDF file");
+    }
+
+    fn table(rows: Vec<Vec<Slot>>, open: Vec<bool>) -> Table {
+        Table {
+            xs: vec![0.0, 10.0, 20.0],
+            top: 0.0,
+            rows,
+            open_foot: open,
+        }
+    }
+
+    #[test]
+    fn a_cell_open_at_the_foot_goes_on_below_the_repeated_header() {
+        let t = |s: &str| Slot::Text(s.to_string());
+        let head = vec![t("序号"), t("责任单位")];
+        let prev = table(
+            vec![head.clone(), vec![t("1"), t("县政府办、县")]],
+            vec![false, true],
+        );
+        let next = table(
+            vec![head, vec![t(""), t("财政局")], vec![t("2"), t("县教体局")]],
+            vec![false, false],
+        );
+        let joined = resolve(continue_table(prev, next));
+        assert_eq!(
+            joined,
+            vec![
+                vec!["序号".to_string(), "责任单位".to_string()],
+                vec!["1".to_string(), "县政府办、县财政局".to_string()],
+                vec!["2".to_string(), "县教体局".to_string()],
+            ]
+        );
+    }
 }

@@ -169,3 +169,68 @@ pub(crate) fn pdf_blocks(
 fn first_line(s: &str) -> String {
     s.lines().next().unwrap_or("").to_string()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks_of(bytes: &[u8]) -> Vec<Block> {
+        pdf_blocks("t.pdf", bytes, crate::ingest::DEFAULT_MAX_INPUT_SIZE).unwrap()
+    }
+
+    #[test]
+    fn type0_identity_h_with_tounicode_widths_kerning_and_actualtext() {
+        let blocks = blocks_of(include_bytes!("../../../tests/data/pdf/type0.pdf"));
+        assert_eq!(
+            blocks,
+            vec![
+                // The ruled row: two cells, the kerned `TJ` read as one word.
+                Block::Table(vec![vec!["1".into(), "政敀".into()]]),
+                // U+2F2F given by ActualText as 工.
+                Block::Para("工".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn chromium_print_keeps_every_character_of_a_prose_notice() {
+        let blocks = blocks_of(include_bytes!(
+            "../../../tests/data/pdf/jiujiang-city-2021.pdf"
+        ));
+        let text: String = blocks
+            .iter()
+            .map(|b| match b {
+                Block::Para(p) => p.clone(),
+                Block::Table(_) => panic!("no tables in a prose notice"),
+            })
+            .collect();
+        let source = include_str!("../../../corpus/jiujiang-city-2021.txt");
+        let want: String = crate::ingest::clean_text(source)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let got: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        assert_eq!(got, want);
+        // Items wrapped over lines and pages are one paragraph each.
+        assert!(
+            blocks
+                .iter()
+                .any(|b| matches!(b, Block::Para(p) if p.starts_with("（二十九）")))
+        );
+        let items = blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Para(p) if p.starts_with('（')))
+            .count();
+        assert_eq!(items, 29 + 1, "29 items and 此件主动公开");
+    }
+
+    #[test]
+    fn page_count_and_garbage_are_errors() {
+        let err = pdf_blocks("x.pdf", b"%PDF-1.4\nnothing here", 1 << 20).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("x.pdf: not a readable PDF file"),
+            "{err}"
+        );
+    }
+}

@@ -30,6 +30,15 @@ It also writes the error fixtures:
 - encrypted.pdf: lezhi-county-2021.pdf encrypted with a user password (RC4, 128 bits,
   standard security handler revision 3, written here: no PDF library is needed);
 - truncated.pdf: the first 40% of anhui-province-2022.pdf.
+
+And, beside them:
+
+- all-notices.pdf: the five notices one after another in one document (32 pages), for
+  the benchmark of a long PDF (benches/pipeline.rs);
+- type0.pdf: a one-page PDF written here by hand, with what Chromium's fonts do not
+  show: a Type0 font with Identity-H two-byte codes, a `/W` widths array and a
+  ToUnicode CMap with bfchar and bfrange entries, TJ kerning, and an `/ActualText`
+  span standing in for a compatibility character (U+2F2F, a Kangxi radical, for 工).
 """
 
 import hashlib
@@ -173,7 +182,7 @@ tr { break-inside: auto; }
 """
 
 
-def write_html(path, stem, items):
+def page_body(stem, items):
     title = g.meta_of(stem, items)[0]
     content = []
     for b in g.blocks(items):
@@ -182,6 +191,11 @@ def write_html(path, stem, items):
             content.append(f"<p{cls}>{esc(b[1])}</p>")
         else:
             content.append(html_table(b[1]))
+    return title, content
+
+
+def write_html(path, stem, items):
+    title, content = page_body(stem, items)
     style = STYLE % {"title": title.replace('"', "")}
     page = (
         '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
@@ -330,6 +344,54 @@ def encrypt(pdf, user_pw, owner_pw):
     return bytes(out)
 
 
+def write_all_html(path):
+    parts = []
+    for stem in NOTICES:
+        _, content = page_body(stem, read_items(stem))
+        parts.append('<div style="break-before: page">' + "\n".join(content) + "</div>")
+    style = STYLE % {"title": "政务公开重点工作任务"}
+    path.write_text(
+        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>notices</title><style>{style}</style></head>\n<body>\n"
+        + "\n".join(parts) + "\n</body></html>\n",
+        encoding="utf-8",
+    )
+
+
+def type0_pdf():
+    """A hand-written PDF with a Type0 Identity-H font (see the module docs): a ruled
+    two-cell table row, `1` and `政敀`, and a paragraph `工` given by ActualText."""
+    content = b"""q 0 0 0 rg
+50 700 300 0.8 re f 50 650 300 0.8 re f 50 650 0.8 50 re f 150 650 0.8 50 re f 350 650 0.8 50 re f
+BT /F1 12 Tf 1 0 0 1 60 670 Tm <0001> Tj 100 0 Td [<0002> -200 <0003>] TJ ET
+/Span <</ActualText <FEFF5DE5>>> BDC BT /F1 12 Tf 60 600 Td <0004> Tj ET EMC Q"""
+    cmap = b"""/CIDInit /ProcSet findresource begin 12 dict begin begincmap
+1 begincodespacerange <0000> <FFFF> endcodespacerange
+2 beginbfchar <0001> <0031> <0004> <2F2F> endbfchar
+1 beginbfrange <0002> <0003> <653F> endbfrange
+endcmap end end"""
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [6 0 R] /ToUnicode 7 0 R >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /DW 1000 /W [1 [500] 2 3 1000] /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>",
+        b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for o in offsets:
+        out += b"%010d 00000 n \n" % o
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
 SCAN_TEXT = """<!DOCTYPE html><html><head><meta charset="utf-8"><style>
 body { font-family: "Noto Serif CJK SC", serif; font-size: 28px; line-height: 1.8; margin: 80px; }
 p { text-indent: 2em; margin: 0; }</style></head><body>
@@ -351,6 +413,11 @@ def main():
             out = tmp / f"{stem}.pdf"
             print_pdf(exe, page, out)
             (HERE / f"{stem}.pdf").write_bytes(strip_dates(out.read_bytes()))
+        page = tmp / "all-notices.html"
+        write_all_html(page)
+        out = tmp / "all-notices.pdf"
+        print_pdf(exe, page, out)
+        (HERE / "all-notices.pdf").write_bytes(strip_dates(out.read_bytes()))
         # A scanned notice: an image of text, no text layer.
         text_page = tmp / "scan-text.html"
         text_page.write_text(SCAN_TEXT, encoding="utf-8")
@@ -365,6 +432,7 @@ def main():
         out = tmp / "scan.pdf"
         print_pdf(exe, img_page, out)
         (HERE / "scan.pdf").write_bytes(strip_dates(out.read_bytes()))
+    (HERE / "type0.pdf").write_bytes(type0_pdf())
     lezhi = (HERE / "lezhi-county-2021.pdf").read_bytes()
     (HERE / "encrypted.pdf").write_bytes(encrypt(lezhi, "secret", "owner"))
     anhui = (HERE / "anhui-province-2022.pdf").read_bytes()
