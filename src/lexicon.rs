@@ -581,6 +581,12 @@ pub fn column_kind(header: &str) -> ColumnKind {
     }
 }
 
+/// Punctuation a line never ends with (it goes to the next line with what follows).
+pub const OPENING_PUNCT: &str = "“‘（(《〈【〔［[「『〖";
+
+/// Punctuation a line never starts with (it stays with what precedes it).
+pub const CLOSING_PUNCT: &str = "，。、；：？！”’）)》〉】〕］]」』〗…,.;:?!%·";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -681,9 +687,3 @@ mod tests {
         assert!(!is_header_word("市发展改革委"));
     }
 }
-
-/// Punctuation a line never ends with (it goes to the next line with what follows).
-pub const OPENING_PUNCT: &str = "“‘（(《〈【〔［[「『〖";
-
-/// Punctuation a line never starts with (it stays with what precedes it).
-pub const CLOSING_PUNCT: &str = "，。、；：？！”’）)》〉】〕］]」』〗…,.;:?!%·";

@@ -212,11 +212,7 @@ impl<'a> Interpreter<'a> {
             let args = &op.operands;
             let num = |i: usize| args.get(i).and_then(number).unwrap_or(0.0);
             match op.operator.as_str() {
-                "q" => {
-                    if run.stack.len() < MAX_SAVE_DEPTH {
-                        run.stack.push(run.gs.clone());
-                    }
-                }
+                "q" if run.stack.len() < MAX_SAVE_DEPTH => run.stack.push(run.gs.clone()),
                 "Q" => {
                     if let Some(g) = run.stack.pop() {
                         run.gs = g;

@@ -237,9 +237,9 @@ fn find_tables(rules: &[Rect]) -> Vec<Grid> {
         }
     }
     let mut groups: BTreeMap<usize, Vec<Rect>> = BTreeMap::new();
-    for i in 0..n {
+    for (i, rule) in rules.iter().enumerate() {
         let root = find(&mut parent, i);
-        groups.entry(root).or_default().push(rules[i]);
+        groups.entry(root).or_default().push(*rule);
     }
     groups.into_values().filter_map(|g| grid(&g)).collect()
 }
@@ -326,11 +326,11 @@ fn grid(rules: &[Rect]) -> Option<Grid> {
     }
     let mut anchor = vec![vec![(0, 0); nc]; nr];
     let mut extent = vec![vec![0; nc]; nr];
-    for r in 0..nr {
-        for c in 0..nc {
+    for (r, row) in anchor.iter_mut().enumerate() {
+        for (c, slot) in row.iter_mut().enumerate() {
             let root = find(&mut parent, idx(r, c));
             let at = (root / nc, root % nc);
-            anchor[r][c] = at;
+            *slot = at;
             extent[at.0][at.1] = extent[at.0][at.1].max(c);
         }
     }
@@ -652,10 +652,10 @@ fn continue_table(mut prev: Table, mut next: Table) -> Table {
             };
             match &first[c] {
                 Slot::Text(t) => {
-                    if let Slot::Text(anchor) = &mut prev.rows[at.0][at.1] {
-                        if !t.is_empty() {
-                            push_joined(anchor, t);
-                        }
+                    if let Slot::Text(anchor) = &mut prev.rows[at.0][at.1]
+                        && !t.is_empty()
+                    {
+                        push_joined(anchor, t);
                     }
                     moved.insert((offset, c), at);
                     rows[0][c] = Slot::Covered(at.0, at.1);

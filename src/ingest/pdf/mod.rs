@@ -3,8 +3,8 @@
 //! A printed table's text does not come in reading order (a section title wrapped
 //! every few characters beside a requirement wrapped over many lines), so the reader
 //! does not take the text stream as it comes. It interprets every page's content
-//! ([`content`]: glyphs with their positions and text through the fonts' ToUnicode
-//! CMaps, [`font`]; ruling lines), then lays the page out again ([`layout`]): cells
+//! (`content`: glyphs with their positions and text through the fonts' ToUnicode
+//! CMaps, `font`; ruling lines), then lays the page out again (`layout`): cells
 //! from the ruling lines, lines from baselines, paragraphs from indents and line ends,
 //! tables joined across page breaks, running heads and page numbers dropped. It hands
 //! `parse` the same [`Block`]s as the .docx and HTML readers.
@@ -14,7 +14,7 @@
 //! streams (object streams at load, page content) at most
 //! [`DECOMPRESSION_FACTOR`] times the input size limit in all; a bounded number of
 //! content operations and glyphs; Form XObjects nested at most
-//! [`content::MAX_FORM_DEPTH`] deep.
+//! 8 (`content::MAX_FORM_DEPTH`) deep.
 //!
 //! Refused, with the file named: an encrypted file that does not open with an empty
 //! password; a damaged file lopdf cannot read; a file without pages; a file without a
