@@ -35,6 +35,8 @@ pub(crate) struct Budget {
     pub ops: usize,
     /// Glyphs left.
     pub glyphs: usize,
+    /// Ruling lines left to record (past them, paths are no longer kept).
+    pub rules: usize,
 }
 
 /// Why interpretation stopped early.
@@ -338,9 +340,8 @@ impl<'a> Interpreter<'a> {
                     run.current = Some(pts[0]);
                     run.start = Some(pts[0]);
                 }
-                "f" | "F" | "f*" => run.paint(false),
-                "S" | "s" => run.paint(true),
-                "B" | "B*" | "b" | "b*" => run.paint(true),
+                "f" | "F" | "f*" => run.paint(false, &mut self.budget.rules),
+                "S" | "s" | "B" | "B*" | "b" | "b*" => run.paint(true, &mut self.budget.rules),
                 "n" => {
                     run.path.clear();
                     run.current = None;
@@ -490,7 +491,7 @@ impl Run<'_> {
         self.path.push(bounds(&[a, b]));
     }
 
-    fn paint(&mut self, stroke: bool) {
+    fn paint(&mut self, stroke: bool, left: &mut usize) {
         let half = if stroke {
             let (sx, sy) = (
                 (self.gs.ctm[0].powi(2) + self.gs.ctm[1].powi(2)).sqrt(),
@@ -499,6 +500,13 @@ impl Run<'_> {
             self.gs.line_width * sx.max(sy) / 2.0
         } else {
             0.0
+        };
+        let mut keep = |r: Rect, out: &mut Vec<Rect>| {
+            // Only thin shapes can be ruling lines; cell shading and the like are not kept.
+            if (r.x1 - r.x0 <= 4.0 || r.y1 - r.y0 <= 4.0) && *left > 0 {
+                *left -= 1;
+                out.push(r);
+            }
         };
         for r in self.path.drain(..) {
             let (w, h) = (r.x1 - r.x0, r.y1 - r.y0);
@@ -510,13 +518,10 @@ impl Run<'_> {
                     Rect { x1: r.x0, ..r },
                     Rect { x0: r.x1, ..r },
                 ] {
-                    self.out.rules.push(grow(side, half));
+                    keep(grow(side, half), &mut self.out.rules);
                 }
             } else {
-                self.out.rules.push(grow(r, half));
-            }
-            if self.out.rules.len() > 1_000_000 {
-                self.out.rules.truncate(1_000_000);
+                keep(grow(r, half), &mut self.out.rules);
             }
         }
         self.current = None;

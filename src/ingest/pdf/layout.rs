@@ -37,6 +37,8 @@ const RULE_MAX: f64 = 2.5;
 const SNAP: f64 = 2.0;
 /// At most this many rules of a page are considered for tables.
 const MAX_RULES: usize = 20_000;
+/// A grid of more cells than this is no table of a notice.
+const MAX_GRID_CELLS: usize = 20_000;
 
 /// A page as the layout sees it: y grows downwards from the page's top.
 pub(crate) struct Page {
@@ -279,22 +281,26 @@ fn grid(rules: &[Rect]) -> Option<Grid> {
         return None;
     }
     let (nr, nc) = (ys.len() - 1, xs.len() - 1);
-    let v_at = |x: f64, y: f64| {
-        vs.iter().any(|r| {
-            (r.x0 + r.x1) / 2.0 - x <= SNAP
-                && x - (r.x0 + r.x1) / 2.0 <= SNAP
-                && r.y0 - SNAP <= y
-                && y <= r.y1 + SNAP
-        })
-    };
-    let h_at = |x: f64, y: f64| {
-        hs.iter().any(|r| {
-            (r.y0 + r.y1) / 2.0 - y <= SNAP
-                && y - (r.y0 + r.y1) / 2.0 <= SNAP
-                && r.x0 - SNAP <= x
-                && x <= r.x1 + SNAP
-        })
-    };
+    if nr * nc > MAX_GRID_CELLS {
+        return None;
+    }
+    // Rules by the boundary they stand on, so that a lookup scans one boundary's rules.
+    let bucket = |lines: &[f64], at: f64| lines.iter().position(|&l| (l - at).abs() <= SNAP);
+    let mut v_by: Vec<Vec<&Rect>> = vec![Vec::new(); xs.len()];
+    for r in &vs {
+        if let Some(k) = bucket(&xs, (r.x0 + r.x1) / 2.0) {
+            v_by[k].push(r);
+        }
+    }
+    let mut h_by: Vec<Vec<&Rect>> = vec![Vec::new(); ys.len()];
+    for r in &hs {
+        if let Some(k) = bucket(&ys, (r.y0 + r.y1) / 2.0) {
+            h_by[k].push(r);
+        }
+    }
+    // Is boundary `k` ruled at this point?
+    let v_at = |k: usize, y: f64| v_by[k].iter().any(|r| r.y0 - SNAP <= y && y <= r.y1 + SNAP);
+    let h_at = |k: usize, x: f64| h_by[k].iter().any(|r| r.x0 - SNAP <= x && x <= r.x1 + SNAP);
     // Union-find over grid positions.
     let idx = |r: usize, c: usize| r * nc + c;
     let mut parent: Vec<usize> = (0..nr * nc).collect();
@@ -316,10 +322,10 @@ fn grid(rules: &[Rect]) -> Option<Grid> {
         let my = (ys[r] + ys[r + 1]) / 2.0;
         for c in 0..nc {
             let mx = (xs[c] + xs[c + 1]) / 2.0;
-            if c + 1 < nc && !v_at(xs[c + 1], my) {
+            if c + 1 < nc && !v_at(c + 1, my) {
                 union(&mut parent, idx(r, c), idx(r, c + 1));
             }
-            if r + 1 < nr && !h_at(mx, ys[r + 1]) {
+            if r + 1 < nr && !h_at(r + 1, mx) {
                 union(&mut parent, idx(r, c), idx(r + 1, c));
             }
         }
@@ -334,9 +340,8 @@ fn grid(rules: &[Rect]) -> Option<Grid> {
             extent[at.0][at.1] = extent[at.0][at.1].max(c);
         }
     }
-    let last = ys[nr];
     let open_foot = (0..nc)
-        .map(|c| !h_at((xs[c] + xs[c + 1]) / 2.0, last))
+        .map(|c| !h_at(nr, (xs[c] + xs[c + 1]) / 2.0))
         .collect();
     Some(Grid {
         xs,

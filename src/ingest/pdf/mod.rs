@@ -34,9 +34,11 @@ pub const MAX_PAGES: usize = 2000;
 /// Decompressed data may be at most this many times the input size limit.
 pub const DECOMPRESSION_FACTOR: u64 = 8;
 /// The most content operations interpreted over the whole document.
-const MAX_OPS: usize = 50_000_000;
+const MAX_OPS: usize = 20_000_000;
 /// The most glyphs shown over the whole document.
-const MAX_GLYPHS: usize = 10_000_000;
+const MAX_GLYPHS: usize = 5_000_000;
+/// The most ruling lines kept over the whole document.
+const MAX_RULES: usize = 2_000_000;
 
 const FORMAT: &str = "PDF";
 
@@ -115,6 +117,7 @@ pub(crate) fn pdf_blocks(
             bytes: cap,
             ops: MAX_OPS,
             glyphs: MAX_GLYPHS,
+            rules: MAX_RULES,
         },
     );
     let mut laid = Vec::with_capacity(pages.len());
