@@ -1,6 +1,6 @@
 //! A page's content stream interpreted for what a table reader needs: every glyph with
 //! its text and where it stands on the page, every ruling line (thin filled rectangles,
-//! stroked lines and rectangles) and how many images were painted.
+//! stroked lines and rectangles).
 //!
 //! The interpreter keeps the graphics state (`q`/`Q`, `cm`), the text state (`Tm`,
 //! `Td`, `TD`, `T*`, `TL`, `Tc`, `Tw`, `Tz`, `Ts`, `Tf`) and positions each glyph by
@@ -73,7 +73,6 @@ pub(crate) struct Rect {
 pub(crate) struct PageContent {
     pub glyphs: Vec<Glyph>,
     pub rules: Vec<Rect>,
-    pub images: usize,
 }
 
 type Matrix = [f64; 6];
@@ -351,7 +350,6 @@ impl<'a> Interpreter<'a> {
                         self.xobject(run, resources, n, chain)?;
                     }
                 }
-                "BI" | "EI" => run.out.images += 1,
                 _ => {}
             }
         }
@@ -386,7 +384,6 @@ impl<'a> Interpreter<'a> {
             .ok()
             .and_then(|o| o.as_name().ok());
         match subtype {
-            Some(b"Image") => run.out.images += 1,
             Some(b"Form") => {
                 if chain.len() >= MAX_FORM_DEPTH || id.is_some_and(|id| chain.contains(&id)) {
                     return Ok(());

@@ -122,7 +122,7 @@ pub(crate) fn pdf_blocks(
     );
     let mut laid = Vec::with_capacity(pages.len());
     let mut text_glyphs = 0usize;
-    let mut images = 0usize;
+    let mut shown = 0usize;
     for (_, &id) in pages.iter() {
         let page = interp.page(id).map_err(|e| {
             malformed(
@@ -145,11 +145,18 @@ pub(crate) fn pdf_blocks(
             .iter()
             .filter(|g| g.text.chars().any(|c| !c.is_whitespace()))
             .count();
-        images += page.images;
+        shown += page.glyphs.len();
         laid.push(layout::Page::new(page, content::media_box(&doc, id)));
     }
+    if text_glyphs == 0 && shown > 0 {
+        return Err(malformed(
+            source,
+            format!(
+                "it shows {shown} characters, but its fonts do not say which (no ToUnicode map): the text cannot be read"
+            ),
+        ));
+    }
     if text_glyphs == 0 {
-        let _ = images;
         return Err(IngestError::NoTextLayer {
             path: source.to_string(),
         });
@@ -225,6 +232,21 @@ mod tests {
             .filter(|b| matches!(b, Block::Para(p) if p.starts_with('（')))
             .count();
         assert_eq!(items, 29 + 1, "29 items and 此件主动公开");
+    }
+
+    #[test]
+    fn glyphs_without_a_unicode_map_are_not_called_a_scan() {
+        // type0.pdf without its ToUnicode CMap and its ActualText span (same lengths).
+        let bytes = include_bytes!("../../../tests/data/pdf/type0.pdf").to_vec();
+        let text = String::from_utf8_lossy(&bytes)
+            .replace(" /ToUnicode 7 0 R", "                 ")
+            .replace(
+                "/Span <</ActualText <FEFF5DE5>>> BDC",
+                "                                    ",
+            )
+            .replace(" EMC Q", "     Q");
+        let err = pdf_blocks("t.pdf", text.as_bytes(), 1 << 20).unwrap_err();
+        assert!(err.to_string().contains("no ToUnicode map"), "{err}");
     }
 
     #[test]
