@@ -383,42 +383,41 @@ impl<'a> Interpreter<'a> {
             .get(b"Subtype")
             .ok()
             .and_then(|o| o.as_name().ok());
-        match subtype {
-            Some(b"Form") => {
-                if chain.len() >= MAX_FORM_DEPTH || id.is_some_and(|id| chain.contains(&id)) {
-                    return Ok(());
-                }
-                let data = stream
-                    .decompressed_content_with_limit(self.budget.bytes)
-                    .or_else(|e| match e {
-                        lopdf::Error::Decompress(_) => Err(Exhausted::Bytes),
-                        _ => Ok(stream.content.clone()),
-                    })?;
-                if data.len() > self.budget.bytes {
-                    return Err(Exhausted::Bytes);
-                }
-                self.budget.bytes -= data.len();
-                let own =
-                    deref(doc, stream.dict.get(b"Resources").ok()).and_then(|o| o.as_dict().ok());
-                let matrix = deref(doc, stream.dict.get(b"Matrix").ok())
-                    .and_then(|o| o.as_array().ok())
-                    .filter(|a| a.len() == 6)
-                    .map(|a| {
-                        let v: Vec<f64> = a.iter().map(|o| number(o).unwrap_or(0.0)).collect();
-                        [v[0], v[1], v[2], v[3], v[4], v[5]]
-                    })
-                    .unwrap_or(IDENTITY);
-                let saved = run.gs.clone();
-                let depth = run.stack.len();
-                run.gs.ctm = mul(&matrix, &run.gs.ctm);
-                chain.push(id.unwrap_or((u32::MAX, 0)));
-                let result = self.stream(&data, own.or(resources), run, chain);
-                chain.pop();
-                run.stack.truncate(depth);
-                run.gs = saved;
-                result?;
+        if subtype == Some(b"Form".as_slice()) {
+            if chain.len() >= MAX_FORM_DEPTH || id.is_some_and(|id| chain.contains(&id)) {
+                return Ok(());
             }
-            _ => {}
+            let data = stream
+                .decompressed_content_with_limit(self.budget.bytes)
+                .or_else(|e| match e {
+                    lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                        ..
+                    }) => Err(Exhausted::Bytes),
+                    // A damaged form draws nothing.
+                    _ => Ok(Vec::new()),
+                })?;
+            if data.len() > self.budget.bytes {
+                return Err(Exhausted::Bytes);
+            }
+            self.budget.bytes -= data.len();
+            let own = deref(doc, stream.dict.get(b"Resources").ok()).and_then(|o| o.as_dict().ok());
+            let matrix = deref(doc, stream.dict.get(b"Matrix").ok())
+                .and_then(|o| o.as_array().ok())
+                .filter(|a| a.len() == 6)
+                .map(|a| {
+                    let v: Vec<f64> = a.iter().map(|o| number(o).unwrap_or(0.0)).collect();
+                    [v[0], v[1], v[2], v[3], v[4], v[5]]
+                })
+                .unwrap_or(IDENTITY);
+            let saved = run.gs.clone();
+            let depth = run.stack.len();
+            run.gs.ctm = mul(&matrix, &run.gs.ctm);
+            chain.push(id.unwrap_or((u32::MAX, 0)));
+            let result = self.stream(&data, own.or(resources), run, chain);
+            chain.pop();
+            run.stack.truncate(depth);
+            run.gs = saved;
+            result?;
         }
         Ok(())
     }
