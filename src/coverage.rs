@@ -98,9 +98,11 @@ pub struct Inputs {
 pub const NOTICE_EXTENSIONS: [&str; 5] = ["txt", "docx", "html", "htm", "pdf"];
 
 /// Files as given, directories expanded to the notices in them ([`NOTICE_EXTENSIONS`];
-/// sorted by name), leaving out `upper`; beside them, the other files of those
-/// directories, each with why it was skipped. Hidden files and `corpus.toml` are passed
-/// over without a word.
+/// sorted by name), leaving out `upper`; beside them, the other entries of those
+/// directories, each with why it was skipped: files of other types, named pipes, devices
+/// and sockets, dangling links and links that loop, unreadable files, directories named
+/// like notices. Hidden files, `corpus.toml` and other sub-directories (which are not
+/// searched) are passed over without a word.
 pub fn expand_inputs(
     inputs: &[PathBuf],
     upper: &Path,
@@ -109,32 +111,51 @@ pub fn expand_inputs(
     let mut skipped = Vec::new();
     for p in inputs {
         if p.is_dir() {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
+            let mut entries: Vec<Result<PathBuf, std::io::Error>> = std::fs::read_dir(p)
                 .map_err(|source| InputsError::Dir {
                     path: p.display().to_string(),
                     source,
                 })?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| f.is_file())
+                .map(|e| e.map(|e| e.path()))
                 .collect();
-            files.sort();
-            for f in files {
+            entries.sort_by(|a, b| match (a, b) {
+                (Ok(a), Ok(b)) => a.cmp(b),
+                (a, b) => a.is_ok().cmp(&b.is_ok()),
+            });
+            for f in entries {
+                let f = match f {
+                    Ok(f) => f,
+                    Err(e) => {
+                        let error = format!("{}: cannot list an entry: {e}", p.display());
+                        skipped.push(Failure {
+                            source: p.display().to_string(),
+                            error,
+                        });
+                        continue;
+                    }
+                };
                 let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
+                if name.is_some_and(|n| n.starts_with('.') || n == "corpus.toml") {
+                    continue;
+                }
                 let ext = f
                     .extension()
                     .and_then(|e| e.to_str())
                     .map(str::to_ascii_lowercase);
-                if ext.is_some_and(|e| NOTICE_EXTENSIONS.contains(&e.as_str())) {
-                    out.push(f);
-                } else if !name.is_some_and(|n| n.starts_with('.') || n == "corpus.toml") {
-                    skipped.push(Failure {
-                        source: f.display().to_string(),
-                        error: format!(
-                            "{}: not a notice policydiff reads (it reads .{})",
-                            f.display(),
-                            NOTICE_EXTENSIONS.join(", .")
-                        ),
-                    });
+                let notice_like = ext.is_some_and(|e| NOTICE_EXTENSIONS.contains(&e.as_str()));
+                let skip = |why: String| Failure {
+                    source: f.display().to_string(),
+                    error: format!("{}: {why}", f.display()),
+                };
+                match unreadable(&f) {
+                    // A sub-directory is not searched; one named like a notice is a mistake.
+                    Some(Unreadable::Directory) if !notice_like => {}
+                    Some(u) => skipped.push(skip(u.to_string())),
+                    None if notice_like => out.push(f),
+                    None => skipped.push(skip(format!(
+                        "not a notice policydiff reads (it reads .{})",
+                        NOTICE_EXTENSIONS.join(", .")
+                    ))),
                 }
             }
         } else {
@@ -147,6 +168,50 @@ pub fn expand_inputs(
     };
     out.retain(|p| !same(p, upper));
     Ok((out, skipped))
+}
+
+/// Why an entry of a directory given to `coverage` cannot be read as a notice.
+enum Unreadable {
+    Directory,
+    /// A named pipe, a device, a socket.
+    Special(&'static str),
+    /// A symbolic link to nothing.
+    Dangling,
+    /// A symbolic link that cannot be followed (a loop, among others), or a file that
+    /// cannot be opened.
+    Error(std::io::Error),
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unreadable::Directory => write!(f, "is a directory, not a notice file"),
+            Unreadable::Special(kind) => write!(f, "is {kind}, not a notice file"),
+            Unreadable::Dangling => write!(f, "is a symbolic link to a file that does not exist"),
+            Unreadable::Error(e) => write!(f, "cannot read: {e}"),
+        }
+    }
+}
+
+/// Whether `path` can be read as a notice file; looked at without opening it, but for
+/// regular files (a named pipe would block the open).
+fn unreadable(path: &Path) -> Option<Unreadable> {
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => {
+            let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            return Some(if is_link && e.kind() == std::io::ErrorKind::NotFound {
+                Unreadable::Dangling
+            } else {
+                Unreadable::Error(e)
+            });
+        }
+    };
+    match crate::ingest::file::special_kind(&meta) {
+        Some("a directory") => Some(Unreadable::Directory),
+        Some(kind) => Some(Unreadable::Special(kind)),
+        None => std::fs::File::open(path).err().map(Unreadable::Error),
+    }
 }
 
 /// Aligns every notice of `lowers` to `upper`. `tick` is called once per notice done

@@ -47,10 +47,11 @@ pub enum GoldError {
 impl Gold {
     pub fn read(path: &Path) -> Result<Gold, GoldError> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| GoldError::Io {
-            path: name.clone(),
-            source,
-        })?;
+        let text = crate::ingest::file::read_to_string(path, crate::ingest::DEFAULT_MAX_INPUT_SIZE)
+            .map_err(|source| GoldError::Io {
+                path: name.clone(),
+                source,
+            })?;
         Gold::parse(&name, &text)
     }
 

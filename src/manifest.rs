@@ -84,10 +84,12 @@ impl Manifest {
     pub fn read(dir: &Path) -> Result<Manifest, ManifestError> {
         let path = dir.join("corpus.toml");
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(&path).map_err(|source| ManifestError::Io {
-            path: name.clone(),
-            source,
-        })?;
+        let text =
+            crate::ingest::file::read_to_string(&path, crate::ingest::DEFAULT_MAX_INPUT_SIZE)
+                .map_err(|source| ManifestError::Io {
+                    path: name.clone(),
+                    source,
+                })?;
         let f: File = toml::from_str(&text).map_err(|e| ManifestError::Invalid {
             path: name.clone(),
             message: e.message().to_string(),

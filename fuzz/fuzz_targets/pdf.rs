@@ -1,7 +1,8 @@
-//! The PDF reader (objects, content streams, fonts, layout) and parse of arbitrary bytes
-//! never panic, hang or run out of memory (see policydiff::harness::pdf_bytes).
+//! The PDF reader alone (objects, content streams, fonts, layout), then parse, on
+//! arbitrary bytes: never panics, hangs or runs out of memory (see
+//! policydiff::harness::parse_as).
 #![no_main]
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
-    policydiff::harness::pdf_bytes(data);
+    policydiff::harness::parse_as(data, policydiff::ingest::InputFormat::Pdf);
 });

@@ -72,10 +72,11 @@ impl Overrides {
     /// Reads a `.toml` file, or a TSV file (any other extension).
     pub fn read(path: &Path) -> Result<Overrides, OverrideError> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|source| OverrideError::Io {
-            path: name.clone(),
-            source,
-        })?;
+        let text = crate::ingest::file::read_to_string(path, crate::ingest::DEFAULT_MAX_INPUT_SIZE)
+            .map_err(|source| OverrideError::Io {
+                path: name.clone(),
+                source,
+            })?;
         let invalid = |message: String| OverrideError::Invalid {
             path: name.clone(),
             message,

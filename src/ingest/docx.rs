@@ -1,8 +1,11 @@
 //! Word `.docx` documents: the paragraphs and tables of `word/document.xml`, in order.
 //!
 //! The zip container is opened in memory and `word/document.xml` is read with a streaming
-//! XML reader, never unpacked whole: its uncompressed size is capped
-//! ([`MAX_DOCUMENT_XML`]) so that a small zip cannot unpack into gigabytes.
+//! XML reader, never unpacked whole. What is unpacked and built is bounded, so that a small
+//! file cannot cost gigabytes: all the XML read (document and numbering parts together) at
+//! most `--max-input-size` bytes, counted as it is inflated; spans of at most
+//! [`MAX_COLSPAN`] columns; at most [`MAX_TABLE_CELLS`] grid cells in all; elements nested
+//! at most [`MAX_NESTING`] deep. A zip with two entries of one name is refused.
 //!
 //! What becomes of the markup:
 //! - a paragraph (`w:p`) outside a table is one [`Block::Para`]; a line break in it
@@ -20,7 +23,8 @@
 //!   the row group's. Copying the text of the merged cell into each row instead would
 //!   turn every continuation row into a new task with a repeated number;
 //! - a table nested in a cell is flattened into that cell's text (its rows on lines of
-//!   their own, cells separated by spaces);
+//!   their own, cells separated by spaces), written there as it is read, so that the text
+//!   of deeply nested tables is copied once, not once per level;
 //! - **automatic list numbering** (`w:numPr` in a paragraph's properties, the formats in
 //!   `word/numbering.xml`) is written out before the paragraph's text, as Word shows it:
 //!   `（一）`, `1.`, `①` …, counted per list and level, deeper levels restarting under a
@@ -37,36 +41,45 @@ use std::io::{BufReader, Cursor, Read};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use super::html::{MAX_COLSPAN, MAX_NESTING, MAX_TABLE_CELLS};
 use super::{Block, Document, IngestError, clean_text};
-
-/// The most `word/document.xml` may unpack to (256 MiB). Real notices are a few
-/// megabytes at most; anything above is refused rather than unpacked.
-pub const MAX_DOCUMENT_XML: u64 = 256 * 1024 * 1024;
 
 const FORMAT: &str = "Word .docx";
 
-/// Reads a `.docx` file already in memory; `source` names it in errors.
-pub(crate) fn read_docx(source: &str, bytes: &[u8]) -> Result<Document, IngestError> {
-    read_docx_capped(source, bytes, MAX_DOCUMENT_XML)
-}
-
-fn malformed(source: &str, reason: impl Into<String>) -> IngestError {
-    IngestError::Malformed {
-        path: source.to_string(),
-        format: FORMAT,
-        reason: reason.into(),
-    }
-}
-
-fn read_docx_capped(source: &str, bytes: &[u8], cap: u64) -> Result<Document, IngestError> {
+/// Reads a `.docx` file already in memory; `source` names it in errors. At most
+/// `unpack_limit` bytes of XML are unpacked from it, all parts together (the reader is
+/// given `--max-input-size`: a .docx never gives more to work through than a text file may).
+pub(crate) fn read_docx(
+    source: &str,
+    bytes: &[u8],
+    unpack_limit: u64,
+) -> Result<Document, IngestError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
         malformed(
             source,
             format!("damaged zip container (truncated or corrupt?): {e}"),
         )
     })?;
-    let entry = match archive.by_name("word/document.xml") {
-        Ok(entry) => entry,
+    // Two entries of one name: which one a reader takes is up to it (a decoy can hide the
+    // text Word shows), so neither is trusted.
+    if archive.has_duplicate_names() {
+        return Err(malformed(
+            source,
+            "the zip archive holds two entries of the same name (a decoy word/document.xml?)",
+        ));
+    }
+    let too_large = || {
+        malformed(
+            source,
+            format!(
+                "its XML unpacks to more than {unpack_limit} bytes (the limit is --max-input-size); refusing to read it"
+            ),
+        )
+    };
+    match archive.by_name("word/document.xml") {
+        // The declared size is only a first check; the reads below count what is unpacked.
+        Ok(entry) if entry.size() > unpack_limit => return Err(too_large()),
+        Ok(_) => {}
         Err(zip::result::ZipError::FileNotFound) => {
             return Err(malformed(
                 source,
@@ -79,36 +92,39 @@ fn read_docx_capped(source: &str, bytes: &[u8], cap: u64) -> Result<Document, In
                 format!("cannot open word/document.xml: {e}"),
             ));
         }
+    }
+    let budget = Budget {
+        left: Cell::new(unpack_limit),
+        exceeded: Cell::new(false),
     };
-    let too_large = || {
-        malformed(
-            source,
-            format!(
-                "word/document.xml unpacks to more than {} MiB; refusing to read it",
-                cap / (1024 * 1024)
-            ),
-        )
-    };
-    if entry.size() > cap {
+    let numbering = read_numbering(&mut archive, &budget);
+    if budget.exceeded.get() {
         return Err(too_large());
     }
-    let exceeded = Cell::new(false);
-    drop(entry);
-    let numbering = read_numbering(&mut archive, cap);
     let entry = archive
         .by_name("word/document.xml")
         .map_err(|e| malformed(source, format!("cannot open word/document.xml: {e}")))?;
     let capped = Capped {
         inner: entry,
-        left: cap,
-        exceeded: &exceeded,
+        budget: &budget,
     };
     let blocks = match read_document_xml(BufReader::new(capped), numbering) {
         Ok(blocks) => blocks,
-        Err(_) if exceeded.get() => return Err(too_large()),
-        Err(e) => return Err(malformed(source, format!("damaged word/document.xml: {e}"))),
+        Err(_) if budget.exceeded.get() => return Err(too_large()),
+        Err(XmlError::Limit(why)) => return Err(malformed(source, why)),
+        Err(XmlError::Xml(e)) => {
+            return Err(malformed(source, format!("damaged word/document.xml: {e}")));
+        }
     };
     super::structured_document(source, blocks, None, Vec::new())
+}
+
+fn malformed(source: &str, reason: impl Into<String>) -> IngestError {
+    IngestError::Malformed {
+        path: source.to_string(),
+        format: FORMAT,
+        reason: reason.into(),
+    }
 }
 
 /// The levels of Word's list formats: for each list (`w:numId`), its abstract format's
@@ -132,12 +148,15 @@ struct ListLevel {
 /// automatic numbers, never an error).
 fn read_numbering<R: Read + std::io::Seek>(
     archive: &mut zip::ZipArchive<R>,
-    cap: u64,
+    budget: &Budget,
 ) -> ListFormats {
     let Ok(entry) = archive.by_name("word/numbering.xml") else {
         return ListFormats::default();
     };
-    let mut reader = Reader::from_reader(BufReader::new(entry.take(cap.min(64 * 1024 * 1024))));
+    let mut reader = Reader::from_reader(BufReader::new(Capped {
+        inner: entry,
+        budget,
+    }));
     let mut out = ListFormats::default();
     let mut buf = Vec::new();
     let mut abstract_id: Option<String> = None;
@@ -223,21 +242,31 @@ fn format_number(n: u32, format: &str) -> String {
     }
 }
 
-/// A reader that fails once more than `left` bytes have been read from it.
+/// What is left to unpack, shared by the parts of one .docx.
+struct Budget {
+    left: Cell<u64>,
+    exceeded: Cell<bool>,
+}
+
+/// A reader that fails once the budget is spent (whatever the zip headers claim).
 struct Capped<'a, R> {
     inner: R,
-    left: u64,
-    exceeded: &'a Cell<bool>,
+    budget: &'a Budget,
 }
 
 impl<R: Read> Read for Capped<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        if n as u64 > self.left {
-            self.exceeded.set(true);
+        let left = self.budget.left.get();
+        // One byte more than is left, to tell "exactly the limit" from "over it".
+        let want = buf
+            .len()
+            .min(usize::try_from(left.saturating_add(1)).unwrap_or(usize::MAX));
+        let n = self.inner.read(&mut buf[..want])?;
+        if n as u64 > left {
+            self.budget.exceeded.set(true);
             return Err(std::io::Error::other("size limit exceeded"));
         }
-        self.left -= n as u64;
+        self.budget.left.set(left - n as u64);
         Ok(n)
     }
 }
@@ -248,6 +277,10 @@ struct TableBuilder {
     rows: Vec<Vec<String>>,
     row: Option<Vec<String>>,
     cell: Option<CellBuilder>,
+    /// The row's skipped grid columns (`w:gridBefore`) were added.
+    row_before_done: bool,
+    /// Grid positions emitted so far.
+    cells: usize,
 }
 
 #[derive(Default)]
@@ -270,9 +303,9 @@ impl TableBuilder {
             clean_text(cell.text.trim_matches('\n')).trim().to_string()
         });
         // A spanning cell keeps its grid columns: the text in the first, the rest empty.
-        for _ in 1..cell.span.clamp(1, MAX_SPAN) {
-            row.push(String::new());
-        }
+        let span = cell.span.clamp(1, MAX_COLSPAN);
+        row.extend(std::iter::repeat_n(String::new(), span - 1));
+        self.cells += span;
     }
 
     fn end_row(&mut self) {
@@ -282,35 +315,41 @@ impl TableBuilder {
         {
             self.rows.push(row);
         }
-    }
-
-    /// The table as text, for a table nested in a cell.
-    fn flattened(mut self) -> String {
-        self.end_row();
-        self.rows
-            .iter()
-            .map(|r| {
-                r.iter()
-                    .filter(|c| !c.is_empty())
-                    .cloned()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .filter(|l| !l.is_empty())
-            .collect::<Vec<_>>()
-            .join("\n")
+        self.row_before_done = false;
     }
 }
 
-/// Grid spans above this are damaged files, not tables.
-const MAX_SPAN: usize = 1000;
+/// A level of table nested in a cell of the document's table, read straight into that
+/// cell's text (its rows on lines of their own, cells separated by spaces), so that the
+/// text of tables nested in tables is copied once, whatever the depth.
+#[derive(Default)]
+struct Nested {
+    /// Paragraphs of the cell being read at this level.
+    paragraphs: usize,
+    /// The cell continues a merge: its text is left out, as in a table of the document.
+    continues_merge: bool,
+}
+
+/// Why reading `word/document.xml` stopped.
+enum XmlError {
+    Xml(quick_xml::Error),
+    /// A limit was reached; the reason names it.
+    Limit(String),
+}
 
 /// The reader's state between events.
 #[derive(Default)]
 struct State {
     blocks: Vec<Block>,
-    /// Tables being read, innermost last.
-    tables: Vec<TableBuilder>,
+    /// The table being read (tables nested in its cells are in `nested`).
+    table: Option<TableBuilder>,
+    /// Tables nested in the table's cell being read, innermost last.
+    nested: Vec<Nested>,
+    /// What separates the next text written into a cell from the nested table text
+    /// before it: a line break (a new row or table) or a space (a new cell).
+    pending: Option<char>,
+    /// Grid positions of the tables read before `table`.
+    cells: usize,
     /// The paragraph being read (paragraphs in text boxes nest inside another).
     para: String,
     para_depth: usize,
@@ -348,6 +387,7 @@ impl State {
             }
             return;
         }
+        let nested = !self.nested.is_empty();
         match name {
             // Formatting holds no text (`w:tabs` in `w:pPr` are tab stops, not tabs).
             "pPr" if !empty => {
@@ -368,24 +408,57 @@ impl State {
             "br" | "cr" => self.para.push('\n'),
             "tab" if self.para_depth > 0 => self.para.push(' '),
             "noBreakHyphen" => self.para.push('-'),
-            "tbl" if !empty => self.tables.push(TableBuilder::default()),
+            "tbl" if !empty => match self.table.as_mut() {
+                None => self.table = Some(TableBuilder::default()),
+                Some(t) => {
+                    // A table in a cell (or, damaged, between cells): read into that cell.
+                    t.cell.get_or_insert_with(|| CellBuilder {
+                        span: 1,
+                        ..Default::default()
+                    });
+                    self.nested.push(Nested::default());
+                    self.pending = Some('\n');
+                }
+            },
+            "tr" if !empty && nested => self.pending = Some('\n'),
+            "tc" if !empty && nested => {
+                if let Some(n) = self.nested.last_mut() {
+                    *n = Nested::default();
+                }
+                if self.pending.is_none() {
+                    self.pending = Some(' ');
+                }
+            }
+            "vMerge" | "hMerge" if nested => {
+                let restart = attr_value(e).is_some_and(|v| v == "restart");
+                if let Some(n) = self.nested.last_mut() {
+                    n.continues_merge = !restart;
+                }
+            }
+            _ if nested => {}
             "tr" if !empty => {
-                if let Some(t) = self.tables.last_mut() {
+                if let Some(t) = self.table.as_mut() {
                     t.end_row();
                     t.row = Some(Vec::new());
                 }
             }
             "gridBefore" => {
-                if let Some(t) = self.tables.last_mut() {
-                    let n = attr_number(e).unwrap_or(0).min(MAX_SPAN);
+                // A row's property: once per row, however often it is repeated.
+                if let Some(t) = self.table.as_mut()
+                    && !t.row_before_done
+                {
+                    let n = attr_number(e).unwrap_or(0).min(MAX_COLSPAN);
                     t.row
                         .get_or_insert_with(Vec::new)
                         .extend(std::iter::repeat_n(String::new(), n));
+                    t.cells += n;
+                    t.row_before_done = true;
                 }
             }
             "tc" if !empty => {
-                if let Some(t) = self.tables.last_mut() {
+                if let Some(t) = self.table.as_mut() {
                     t.end_cell();
+                    t.row_before_done = true;
                     t.cell = Some(CellBuilder {
                         span: 1,
                         ..Default::default()
@@ -397,14 +470,8 @@ impl State {
                     cell.span = attr_number(e).unwrap_or(1);
                 }
             }
-            "vMerge" => {
-                let restart = attr_value(e).is_some_and(|v| v == "restart");
-                if let Some(cell) = self.current_cell() {
-                    cell.continues_merge = !restart;
-                }
-            }
-            // The legacy form of a horizontal merge: the continued cell is empty.
-            "hMerge" => {
+            // `hMerge` is the legacy form of a horizontal merge: the continued cell is empty.
+            "vMerge" | "hMerge" => {
                 let restart = attr_value(e).is_some_and(|v| v == "restart");
                 if let Some(cell) = self.current_cell() {
                     cell.continues_merge = !restart;
@@ -446,7 +513,7 @@ impl State {
     }
 
     fn current_cell(&mut self) -> Option<&mut CellBuilder> {
-        self.tables.last_mut().and_then(|t| t.cell.as_mut())
+        self.table.as_mut().and_then(|t| t.cell.as_mut())
     }
 
     fn end(&mut self, name: &str) {
@@ -469,35 +536,71 @@ impl State {
                     self.end_paragraph(text);
                 }
             }
+            "tbl" if !self.nested.is_empty() => {
+                self.nested.pop();
+                self.pending = Some('\n');
+                // What follows in the cell is a line of its own.
+                if let Some(cell) = self.current_cell()
+                    && !cell.text.is_empty()
+                {
+                    cell.paragraphs = cell.paragraphs.max(1);
+                }
+            }
+            _ if !self.nested.is_empty() => {}
             "tc" => {
-                if let Some(t) = self.tables.last_mut() {
+                if let Some(t) = self.table.as_mut() {
                     t.end_cell();
                 }
             }
             "tr" => {
-                if let Some(t) = self.tables.last_mut() {
+                if let Some(t) = self.table.as_mut() {
                     t.end_row();
                 }
             }
-            "tbl" => {
-                if let Some(mut t) = self.tables.pop() {
-                    if let Some(cell) = self.current_cell() {
-                        let text = t.flattened();
-                        push_line(&mut cell.text, &text);
-                    } else {
-                        t.end_row();
-                        if !t.rows.is_empty() {
-                            self.blocks.push(Block::Table(t.rows));
-                        }
-                    }
-                }
-            }
+            "tbl" => self.end_table(),
             _ => {}
         }
     }
 
+    fn end_table(&mut self) {
+        if let Some(mut t) = self.table.take() {
+            t.end_row();
+            self.cells += t.cells;
+            if !t.rows.is_empty() {
+                self.blocks.push(Block::Table(t.rows));
+            }
+        }
+    }
+
+    /// Grid positions of the document's tables so far.
+    fn cells(&self) -> usize {
+        self.cells + self.table.as_ref().map_or(0, |t| t.cells)
+    }
+
     fn end_paragraph(&mut self, text: String) {
-        if let Some(cell) = self.current_cell() {
+        if let Some(level) = self.nested.last_mut() {
+            // A paragraph of a nested cell: a line of the cell it is flattened into.
+            if level.continues_merge || text.is_empty() {
+                return;
+            }
+            if level.paragraphs > 0 {
+                self.pending = Some('\n');
+            }
+            level.paragraphs += 1;
+            let pending = self.pending.take();
+            if let Some(cell) = self.current_cell() {
+                match pending {
+                    Some('\n') if !cell.text.is_empty() && !cell.text.ends_with('\n') => {
+                        cell.text.push('\n')
+                    }
+                    Some(' ') if !cell.text.is_empty() && !cell.text.ends_with(['\n', ' ']) => {
+                        cell.text.push(' ')
+                    }
+                    _ => {}
+                }
+                cell.text.push_str(&text);
+            }
+        } else if let Some(cell) = self.current_cell() {
             // Paragraphs of a cell are lines of that cell (an empty one is an empty line
             // only between others).
             if cell.paragraphs > 0 {
@@ -520,16 +623,6 @@ impl State {
     }
 }
 
-fn push_line(buf: &mut String, line: &str) {
-    if line.is_empty() {
-        return;
-    }
-    if !buf.is_empty() && !buf.ends_with('\n') {
-        buf.push('\n');
-    }
-    buf.push_str(line);
-}
-
 fn attr_value(e: &BytesStart) -> Option<String> {
     e.attributes()
         .with_checks(false)
@@ -542,26 +635,40 @@ fn attr_number(e: &BytesStart) -> Option<usize> {
     attr_value(e).and_then(|v| v.trim().parse().ok())
 }
 
-/// Reads the blocks of a `word/document.xml` stream.
+/// Reads the blocks of a `word/document.xml` stream. Elements nesting deeper than
+/// [`MAX_NESTING`] and tables of more than [`MAX_TABLE_CELLS`] grid positions in all
+/// are refused.
 fn read_document_xml<R: std::io::BufRead>(
     input: R,
     formats: ListFormats,
-) -> Result<Vec<Block>, quick_xml::Error> {
+) -> Result<Vec<Block>, XmlError> {
     let mut reader = Reader::from_reader(input);
     let mut buf = Vec::new();
     let mut st = State {
         formats,
         ..State::default()
     };
+    let mut depth = 0usize;
     loop {
-        match reader.read_event_into(&mut buf)? {
-            Event::Start(e) => st.start(&e, false),
+        match reader.read_event_into(&mut buf).map_err(XmlError::Xml)? {
+            Event::Start(e) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(XmlError::Limit(format!(
+                        "its elements nest more than {MAX_NESTING} deep (tables in tables?); refusing to read it"
+                    )));
+                }
+                st.start(&e, false);
+            }
             Event::Empty(e) => st.start(&e, true),
-            Event::End(e) => st.end(e.local_name().as_ref()),
+            Event::End(e) => {
+                depth = depth.saturating_sub(1);
+                st.end(e.local_name().as_ref());
+            }
             Event::Text(t) => st.text(&t.xml10_content()),
             Event::CData(t) => st.text(&t.xml10_content()),
             Event::GeneralRef(r) => {
-                if let Some(c) = r.resolve_char_ref()? {
+                if let Some(c) = r.resolve_char_ref().map_err(XmlError::Xml)? {
                     st.text(c.encode_utf8(&mut [0; 4]));
                 } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(&r) {
                     st.text(s);
@@ -570,15 +677,15 @@ fn read_document_xml<R: std::io::BufRead>(
             Event::Eof => break,
             _ => {}
         }
+        if st.cells() > MAX_TABLE_CELLS {
+            return Err(XmlError::Limit(format!(
+                "its tables span more than {MAX_TABLE_CELLS} grid cells (merged cells spanning too far?); refusing to read it"
+            )));
+        }
         buf.clear();
     }
     // A document cut short inside a table still yields what was read of it.
-    while let Some(mut t) = st.tables.pop() {
-        t.end_row();
-        if !t.rows.is_empty() {
-            st.blocks.push(Block::Table(t.rows));
-        }
-    }
+    st.end_table();
     Ok(st.blocks)
 }
 
@@ -629,6 +736,10 @@ mod tests {
     use super::*;
 
     const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+
+    fn read(source: &str, bytes: &[u8]) -> Result<Document, IngestError> {
+        read_docx(source, bytes, crate::ingest::DEFAULT_MAX_INPUT_SIZE)
+    }
 
     fn docx(body: &str) -> Vec<u8> {
         let xml = format!(
@@ -689,7 +800,7 @@ mod tests {
             ),
         ]
         .concat();
-        let doc = read_docx("n.docx", &docx_numbered(&body, numbering)).unwrap();
+        let doc = read("n.docx", &docx_numbered(&body, numbering)).unwrap();
         let blocks = doc.blocks.unwrap();
         let paras: Vec<&str> = blocks
             .iter()
@@ -718,7 +829,7 @@ mod tests {
             ]]))
         );
         // Without a numbering part the paragraphs are read as they are.
-        let doc = read_docx("n.docx", &docx(&item(3, 0, "做好规划公开"))).unwrap();
+        let doc = read("n.docx", &docx(&item(3, 0, "做好规划公开"))).unwrap();
         assert_eq!(doc.text, "做好规划公开");
     }
 
@@ -738,7 +849,7 @@ mod tests {
             p("标题"),
             p("结尾")
         );
-        let doc = read_docx("a.docx", &docx(&body)).unwrap();
+        let doc = read("a.docx", &docx(&body)).unwrap();
         assert_eq!(
             doc.blocks.unwrap(),
             [
@@ -766,7 +877,7 @@ mod tests {
             tc("", &["乙"]),
             tc(r#"<w:vMerge w:val="continue"/>"#, &[""])
         );
-        let doc = read_docx("t.docx", &docx(&format!("<w:tbl>{row1}{row2}</w:tbl>"))).unwrap();
+        let doc = read("t.docx", &docx(&format!("<w:tbl>{row1}{row2}</w:tbl>"))).unwrap();
         assert_eq!(
             doc.blocks.unwrap(),
             [Block::Table(vec![
@@ -794,7 +905,7 @@ mod tests {
             p("外"),
             tc("", &["c"])
         );
-        let doc = read_docx("n.docx", &docx(&outer)).unwrap();
+        let doc = read("n.docx", &docx(&outer)).unwrap();
         assert_eq!(
             doc.blocks.unwrap(),
             [Block::Table(vec![vec!["外\na b".into(), "c".into()]])]
@@ -804,7 +915,7 @@ mod tests {
     #[test]
     fn deleted_text_and_fallbacks_are_left_out() {
         let body = r#"<w:p><w:del><w:r><w:delText>旧</w:delText></w:r></w:del><w:r><w:t>新</w:t></w:r><w:r><w:instrText>PAGE</w:instrText></w:r></w:p><mc:AlternateContent xmlns:mc="x"><mc:Choice/><mc:Fallback><w:p><w:r><w:t>重复</w:t></w:r></w:p></mc:Fallback></mc:AlternateContent>"#;
-        let doc = read_docx("d.docx", &docx(body)).unwrap();
+        let doc = read("d.docx", &docx(body)).unwrap();
         assert_eq!(doc.blocks.unwrap(), [Block::Para("新".into())]);
     }
 
@@ -816,7 +927,7 @@ mod tests {
             .unwrap();
         zip.write_all(b"hello").unwrap();
         zip.finish().unwrap();
-        let err = read_docx("x.zip", &out.into_inner()).unwrap_err();
+        let err = read("x.zip", &out.into_inner()).unwrap_err();
         assert_eq!(
             err.to_string(),
             "x.zip: not a readable Word .docx file: not a Word document: no word/document.xml in the zip archive"
@@ -827,7 +938,7 @@ mod tests {
     fn truncated_and_oversized_files_are_errors() {
         let bytes = docx(&p("正文"));
         for cut in [10, bytes.len() / 2, bytes.len() - 5] {
-            let err = read_docx("t.docx", &bytes[..cut]).unwrap_err();
+            let err = read("t.docx", &bytes[..cut]).unwrap_err();
             assert!(
                 err.to_string()
                     .starts_with("t.docx: not a readable Word .docx file"),
@@ -835,29 +946,147 @@ mod tests {
             );
         }
         let big = docx(&p(&"很".repeat(10_000)));
-        let err = read_docx_capped("big.docx", &big, 1000).unwrap_err();
-        assert!(err.to_string().contains("unpacks to more than"), "{err}");
+        let err = read_docx("big.docx", &big, 1000).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "big.docx: not a readable Word .docx file: its XML unpacks to more than 1000 bytes (the limit is --max-input-size); refusing to read it"
+        );
     }
 
     #[test]
     fn the_size_cap_holds_whatever_the_zip_header_claims() {
-        let exceeded = Cell::new(false);
         let xml = format!(
             "<w:document {W}><w:body>{}</w:body></w:document>",
             p("很长")
         );
+        let budget = Budget {
+            left: Cell::new(20),
+            exceeded: Cell::new(false),
+        };
         let capped = Capped {
             inner: xml.as_bytes(),
-            left: 20,
-            exceeded: &exceeded,
+            budget: &budget,
         };
         assert!(read_document_xml(BufReader::new(capped), ListFormats::default()).is_err());
-        assert!(exceeded.get());
+        assert!(budget.exceeded.get());
+        // Exactly the limit is not over it.
+        let budget = Budget {
+            left: Cell::new(xml.len() as u64),
+            exceeded: Cell::new(false),
+        };
+        let capped = Capped {
+            inner: xml.as_bytes(),
+            budget: &budget,
+        };
+        assert!(read_document_xml(BufReader::new(capped), ListFormats::default()).is_ok());
+        assert!(!budget.exceeded.get());
+    }
+
+    use crate::harness::hostile;
+
+    fn rows(doc: &Document) -> Vec<Vec<String>> {
+        doc.blocks
+            .iter()
+            .flatten()
+            .filter_map(|b| match b {
+                Block::Table(r) => Some(r.clone()),
+                Block::Para(_) => None,
+            })
+            .flatten()
+            .collect()
+    }
+
+    #[test]
+    fn spans_are_capped_and_grid_before_counts_once_per_row() {
+        // Issue 17: `w:gridSpan="1000"` 50,000 times took 4.6 GB; a repeated `w:gridBefore`
+        // aborted the process.
+        let doc = read("s.docx", &hostile::grid_span(20, 1000)).unwrap();
+        let r = rows(&doc);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].len(), 10 * MAX_COLSPAN);
+        let doc = read("b.docx", &hostile::grid_before(1000, 1000)).unwrap();
+        assert_eq!(
+            rows(&doc),
+            [[vec![String::new(); MAX_COLSPAN], vec!["甲".to_string()]].concat()]
+        );
+    }
+
+    #[test]
+    fn too_many_grid_cells_are_refused() {
+        let err = read("s.docx", &hostile::grid_span(70_000, 64)).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "s.docx: not a readable Word .docx file: its tables span more than 4000000 grid cells (merged cells spanning too far?); refusing to read it"
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_and_nested_text_is_read_once() {
+        let err = read("n.docx", &hostile::nested_tables(1000, 0)).unwrap_err();
+        assert!(
+            err.to_string().ends_with(
+                "its elements nest more than 2048 deep (tables in tables?); refusing to read it"
+            ),
+            "{err}"
+        );
+        // 600 tables deep (1,800 elements) with 200,000 characters at the bottom: each
+        // level's text written once into the outer cell, lines in order.
+        let doc = read("n.docx", &hostile::nested_tables(600, 200_000)).unwrap();
+        let r = rows(&doc);
+        assert_eq!(r.len(), 1);
+        let lines: Vec<&str> = r[0][0].lines().collect();
+        assert_eq!(lines.len(), 601);
+        assert!(lines[..600].iter().all(|l| *l == "甲"));
+        assert_eq!(lines[600].chars().count(), 200_000);
+    }
+
+    #[test]
+    fn a_nested_cell_continuing_a_merge_adds_nothing() {
+        let inner = format!(
+            "<w:tbl><w:tr>{}{}</w:tr><w:tr>{}{}</w:tr></w:tbl>",
+            tc(r#"<w:vMerge w:val="restart"/>"#, &["a"]),
+            tc("", &["b"]),
+            tc("<w:vMerge/>", &["a"]),
+            tc("", &["", "c"])
+        );
+        let outer = format!(
+            "<w:tbl><w:tr><w:tc>{inner}{}</w:tc></w:tr></w:tbl>",
+            p("后")
+        );
+        let doc = read("n.docx", &docx(&outer)).unwrap();
+        assert_eq!(rows(&doc), [["a b\nc\n后".to_string()]]);
+    }
+
+    #[test]
+    fn duplicate_zip_entries_are_refused() {
+        let err = read("d.docx", &hostile::duplicate_entry()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "d.docx: not a readable Word .docx file: the zip archive holds two entries of the same name (a decoy word/document.xml?)"
+        );
+    }
+
+    #[test]
+    fn the_unpack_limit_counts_every_part() {
+        let xml = document_xml_for(&p("正文"));
+        let numbering = vec![b' '; 5000];
+        let bytes = hostile::zip(&[
+            ("word/numbering.xml", &numbering),
+            ("word/document.xml", &xml),
+        ]);
+        let limit = xml.len() as u64 + 100;
+        assert!(read_docx("a.docx", &hostile::docx(&p("正文")), limit).is_ok());
+        let err = read_docx("a.docx", &bytes, limit).unwrap_err();
+        assert!(err.to_string().contains("unpacks to more than"), "{err}");
+    }
+
+    fn document_xml_for(body: &str) -> Vec<u8> {
+        hostile::document_xml(body)
     }
 
     #[test]
     fn an_empty_document_is_blank() {
-        let err = read_docx("e.docx", &docx("<w:p/>")).unwrap_err();
+        let err = read("e.docx", &docx("<w:p/>")).unwrap_err();
         assert!(matches!(err, IngestError::Blank { .. }));
     }
 }

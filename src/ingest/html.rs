@@ -43,9 +43,9 @@ pub const MAX_NESTING: usize = 2048;
 
 /// The most grid positions the task tables of one page may have (a guard against
 /// `colspan`/`rowspan` blowing a small page up into a huge table).
-const MAX_TABLE_CELLS: usize = 4_000_000;
+pub const MAX_TABLE_CELLS: usize = 4_000_000;
 /// `colspan` above this is damaged markup, not a table.
-const MAX_COLSPAN: usize = 64;
+pub const MAX_COLSPAN: usize = 64;
 
 const FORMAT: &str = "HTML";
 
@@ -105,21 +105,46 @@ fn decode_html(bytes: &[u8], warnings: &mut Vec<Warning>) -> (String, Option<Enc
                 && enc.output_encoding() != encoding_rs::UTF_8
                 && !enc.is_single_byte() =>
         {
-            let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-            if had_errors {
-                warnings.push(Warning {
-                    line: 1,
-                    message: format!("invalid {} byte sequences were dropped", enc.name()),
-                });
-            }
-            let text = if had_errors {
-                std::borrow::Cow::Owned(text.replace('\u{FFFD}', ""))
+            let gb = enc == encoding_rs::GBK || enc == encoding_rs::GB18030;
+            // A declaration is a claim; the bytes are evidence. A page whose bytes are
+            // UTF-8 but for a few bad ones (a template's `<meta>` copied onto a UTF-8
+            // page) is read as UTF-8: declared GBK, when UTF-8 reads more of it as text
+            // than GBK reads as common Chinese; declared anything else, when the valid
+            // UTF-8 characters outnumber the invalid sequences four to one.
+            let evidence = super::text::Evidence::of(bytes);
+            let utf8_wins = if gb {
+                evidence.prefers_utf8()
             } else {
-                text
+                evidence.utf8_ok >= 4 * evidence.utf8_bad
             };
-            let encoding = (enc == encoding_rs::GBK || enc == encoding_rs::GB18030)
-                .then_some(Encoding::Gb18030);
-            (text.into_owned(), encoding)
+            if utf8_wins {
+                let what = format!(
+                    "the page declares charset {} but reads as UTF-8; {} invalid UTF-8 byte sequences were dropped",
+                    enc.name(),
+                    evidence.utf8_bad
+                );
+                let text = super::text::decode_utf8_dropping_as(bytes, warnings, &what);
+                return (text, Some(Encoding::Utf8));
+            }
+            if gb {
+                let text = super::text::decode_gb18030(bytes, warnings);
+                return (text, Some(Encoding::Gb18030));
+            }
+            let (text, had_errors) = enc.decode_without_bom_handling(bytes);
+            let text = if had_errors {
+                let lines: Vec<usize> = text
+                    .split('\n')
+                    .enumerate()
+                    .filter(|(_, l)| l.contains('\u{FFFD}'))
+                    .map(|(i, _)| i + 1)
+                    .collect();
+                let what = format!("invalid {} byte sequences were dropped", enc.name());
+                super::text::warn_lines(warnings, &lines, &what);
+                text.replace('\u{FFFD}', "")
+            } else {
+                text.into_owned()
+            };
+            (text, None)
         }
         _ => {
             let (text, encoding) = super::text::decode(bytes, warnings);
@@ -783,6 +808,31 @@ mod tests {
         let doc = read_html("u.html", page.as_bytes()).unwrap();
         assert_eq!(doc.blocks.unwrap(), [para("政务公开")]);
         assert_eq!(doc.encoding, Some(Encoding::Utf8));
+    }
+
+    #[test]
+    fn a_utf8_page_declared_gb2312_with_a_bad_byte_is_read_as_utf8() {
+        // Issue 17: one invalid byte made the whole page GB18030 mojibake.
+        let doc = read_html("m.html", &crate::harness::hostile::html_mislabelled()).unwrap();
+        assert_eq!(doc.encoding, Some(Encoding::Utf8));
+        assert!(doc.text.contains("1.做好政府信息公开工作"), "{}", doc.text);
+        assert_eq!(doc.warnings.len(), 1);
+        assert!(
+            doc.warnings[0]
+                .message
+                .starts_with("the page declares charset GBK but reads as UTF-8")
+                && doc.warnings[0].message.ends_with("were dropped (lines 7)"),
+            "{}",
+            doc.warnings[0]
+        );
+        // A GBK page with a bad byte is still GBK.
+        let page = "<html><head><meta charset=\"gb2312\"></head><body><p>政务公开重点工作</p><p>做好政府信息公开</p></body></html>";
+        let (bytes, _, _) = encoding_rs::GBK.encode(page);
+        let mut bytes = bytes.into_owned();
+        bytes.insert(bytes.len() - 20, 0xFF);
+        let doc = read_html("g.html", &bytes).unwrap();
+        assert_eq!(doc.encoding, Some(Encoding::Gb18030));
+        assert!(doc.text.contains("政务公开重点工作"), "{}", doc.text);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! any warnings (invalid bytes, control characters) with the line they were on.
 
 pub mod docx;
+pub mod file;
 pub mod html;
 pub mod pdf;
 pub mod text;
@@ -102,6 +103,9 @@ pub enum IngestError {
     },
     #[error("{path}: is a directory, not a notice file")]
     IsDirectory { path: String },
+    /// A named pipe, a device, a socket: refused before it is opened.
+    #[error("{path}: is {kind}, not a notice file")]
+    NotRegular { path: String, kind: &'static str },
     #[error("{path}: file is empty")]
     Empty { path: String },
     #[error("{path}: file holds only whitespace")]
@@ -110,6 +114,9 @@ pub enum IngestError {
         "{path}: file is too large ({size} bytes; the limit is {limit} bytes, see --max-input-size)"
     )]
     TooLarge { path: String, size: u64, limit: u64 },
+    /// Found larger than the limit while reading (`stat` said less, or nothing).
+    #[error("{path}: file is too large (more than {limit} bytes, see --max-input-size)")]
+    TooLargeRead { path: String, limit: u64 },
     #[error(
         "{path}: {what} is not supported; policydiff reads plain text (UTF-8 or GB18030), Word .docx, HTML pages and PDF with a text layer: save it as .docx or text and try again"
     )]
@@ -131,23 +138,30 @@ pub enum IngestError {
 /// Reads and cleans one input file.
 pub fn read_path(path: &Path, opts: &IngestOptions) -> Result<Document, IngestError> {
     let name = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|source| IngestError::Io {
-        path: name.clone(),
-        source,
-    })?;
-    if meta.is_dir() {
-        return Err(IngestError::IsDirectory { path: name });
-    }
-    if meta.len() > opts.max_input_size {
-        return Err(IngestError::TooLarge {
-            path: name,
-            size: meta.len(),
-            limit: opts.max_input_size,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(|source| IngestError::Io {
-        path: name.clone(),
-        source,
+    let bytes = file::read_regular(path, opts.max_input_size).map_err(|e| match e {
+        file::ReadError::NotRegular("a directory") => {
+            IngestError::IsDirectory { path: name.clone() }
+        }
+        file::ReadError::NotRegular(kind) => IngestError::NotRegular {
+            path: name.clone(),
+            kind,
+        },
+        file::ReadError::TooLarge {
+            size: Some(size),
+            limit,
+        } => IngestError::TooLarge {
+            path: name.clone(),
+            size,
+            limit,
+        },
+        file::ReadError::TooLarge { size: None, limit } => IngestError::TooLargeRead {
+            path: name.clone(),
+            limit,
+        },
+        file::ReadError::Io(source) => IngestError::Io {
+            path: name.clone(),
+            source,
+        },
     })?;
     read_bytes(&name, &bytes, opts)
 }
@@ -176,7 +190,7 @@ pub fn read_bytes(
     };
     match format {
         InputFormat::Text | InputFormat::Auto => text::read_text(source, bytes),
-        InputFormat::Docx => docx::read_docx(source, bytes),
+        InputFormat::Docx => docx::read_docx(source, bytes, opts.max_input_size),
         InputFormat::Html => html::read_html(source, bytes),
         InputFormat::Pdf => pdf::read_pdf(source, bytes, opts.max_input_size),
     }

@@ -83,8 +83,25 @@ pub(crate) fn decode(bytes: &[u8], warnings: &mut Vec<Warning>) -> (String, Enco
     if valid_multibyte >= 4 * invalid {
         return (decode_utf8_dropping(bytes, warnings), Encoding::Utf8);
     }
+    let evidence = Evidence::of(bytes);
+    if evidence.prefers_utf8() {
+        let what = format!(
+            "{} invalid UTF-8 byte sequences were dropped; read as UTF-8 all the same, as GB18030 would read {}% of it as rare characters",
+            evidence.utf8_bad,
+            100 - evidence.gb_score_pct()
+        );
+        return (
+            decode_utf8_dropping_as(bytes, warnings, &what),
+            Encoding::Utf8,
+        );
+    }
+    (decode_gb18030(bytes, warnings), Encoding::Gb18030)
+}
+
+/// Decodes GB18030, dropping invalid sequences and noting the lines they were on.
+pub(crate) fn decode_gb18030(bytes: &[u8], warnings: &mut Vec<Warning>) -> String {
     let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
-    let text = if had_errors {
+    if had_errors {
         let mut lines = Vec::new();
         for (i, line) in text.split('\n').enumerate() {
             if line.contains('\u{FFFD}') {
@@ -99,8 +116,90 @@ pub(crate) fn decode(bytes: &[u8], warnings: &mut Vec<Warning>) -> (String, Enco
         text.replace('\u{FFFD}', "")
     } else {
         text.into_owned()
-    };
-    (text, Encoding::Gb18030)
+    }
+}
+
+/// What the bytes of a text that is not valid UTF-8 say about its encoding: how much of
+/// it each of UTF-8 and GB18030 reads as plausible text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Evidence {
+    /// Valid multi-byte UTF-8 characters, and invalid UTF-8 sequences.
+    pub utf8_ok: usize,
+    pub utf8_bad: usize,
+    /// GB18030 characters among the common ones (the 3,755 hanzi of GB2312's first level,
+    /// Chinese punctuation and full-width forms), other GB18030 characters, and invalid
+    /// sequences.
+    pub gb_common: usize,
+    pub gb_other: usize,
+    pub gb_bad: usize,
+}
+
+impl Evidence {
+    pub(crate) fn of(bytes: &[u8]) -> Evidence {
+        let mut e = Evidence::default();
+        for chunk in bytes.utf8_chunks() {
+            e.utf8_ok += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+            if !chunk.invalid().is_empty() {
+                e.utf8_bad += 1;
+            }
+        }
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            let next = |k: usize| bytes.get(i + k).copied().unwrap_or(0);
+            match b {
+                0x00..=0x7F => i += 1,
+                0x81..=0xFE => match next(1) {
+                    0x30..=0x39
+                        if (0x81..=0xFE).contains(&next(2)) && (0x30..=0x39).contains(&next(3)) =>
+                    {
+                        e.gb_other += 1;
+                        i += 4;
+                    }
+                    t @ (0x40..=0x7E | 0x80..=0xFE) => {
+                        let level1 = (0xB0..=0xD7).contains(&b) && t >= 0xA1;
+                        let punctuation = matches!(b, 0xA1 | 0xA3) && t >= 0xA1;
+                        if level1 || punctuation {
+                            e.gb_common += 1;
+                        } else {
+                            e.gb_other += 1;
+                        }
+                        i += 2;
+                    }
+                    _ => {
+                        e.gb_bad += 1;
+                        i += 1;
+                    }
+                },
+                _ => {
+                    e.gb_bad += 1;
+                    i += 1;
+                }
+            }
+        }
+        e
+    }
+
+    /// Per cent of what UTF-8 reads beyond ASCII that is valid.
+    pub(crate) fn utf8_score_pct(&self) -> usize {
+        (100 * self.utf8_ok)
+            .checked_div(self.utf8_ok + self.utf8_bad)
+            .unwrap_or(0)
+    }
+
+    /// Per cent of what GB18030 reads beyond ASCII that is common Chinese text. Chinese
+    /// written in GBK scores above 80; UTF-8 read as GB18030 scores near 0 (its lead
+    /// bytes fall on GB2312's rare second level and on user-defined areas).
+    pub(crate) fn gb_score_pct(&self) -> usize {
+        (100 * self.gb_common)
+            .checked_div(self.gb_common + self.gb_other + self.gb_bad)
+            .unwrap_or(0)
+    }
+
+    /// Is UTF-8 (dropping its invalid bytes) the more plausible reading?
+    pub(crate) fn prefers_utf8(&self) -> bool {
+        self.utf8_score_pct() >= self.gb_score_pct()
+    }
 }
 
 /// Counts valid multi-byte UTF-8 characters and runs of invalid bytes.
@@ -122,6 +221,15 @@ fn utf8_stats(bytes: &[u8]) -> (usize, usize) {
 
 /// Decodes UTF-8, dropping invalid sequences and noting the lines they were on.
 fn decode_utf8_dropping(bytes: &[u8], warnings: &mut Vec<Warning>) -> String {
+    decode_utf8_dropping_as(bytes, warnings, "invalid UTF-8 byte sequences were dropped")
+}
+
+/// [`decode_utf8_dropping`], the warning saying `what`.
+pub(crate) fn decode_utf8_dropping_as(
+    bytes: &[u8],
+    warnings: &mut Vec<Warning>,
+    what: &str,
+) -> String {
     let mut out = String::with_capacity(bytes.len());
     let mut line = 1usize;
     let mut bad_lines = Vec::new();
@@ -133,15 +241,11 @@ fn decode_utf8_dropping(bytes: &[u8], warnings: &mut Vec<Warning>) -> String {
             bad_lines.push(line);
         }
     }
-    warn_lines(
-        warnings,
-        &bad_lines,
-        "invalid UTF-8 byte sequences were dropped",
-    );
+    warn_lines(warnings, &bad_lines, what);
     out
 }
 
-fn warn_lines(warnings: &mut Vec<Warning>, lines: &[usize], what: &str) {
+pub(crate) fn warn_lines(warnings: &mut Vec<Warning>, lines: &[usize], what: &str) {
     if let Some(&first) = lines.first() {
         let list: Vec<String> = lines.iter().take(10).map(|l| l.to_string()).collect();
         let more = if lines.len() > 10 { ", …" } else { "" };
@@ -384,6 +488,40 @@ mod tests {
         assert_eq!(text, "第一行政务公开\n第二行");
         assert_eq!(w.len(), 1);
         assert_eq!(w[0].line, 1);
+    }
+
+    #[test]
+    fn utf8_with_many_invalid_bytes_is_not_read_as_gb18030() {
+        // Issue 17: an invalid byte after every third character used to tip the text into
+        // GB18030, and a dozen tasks of mojibake came out.
+        let bytes = crate::harness::hostile::utf8_many_invalid();
+        let mut w = Vec::new();
+        let (text, enc) = decode(&bytes, &mut w);
+        assert_eq!(enc, Encoding::Utf8);
+        assert!(text.contains("做好政府信息公开工作"), "{text}");
+        assert_eq!(w.len(), 1);
+        assert!(
+            w[0].message.contains("read as UTF-8 all the same")
+                && w[0].message.contains("(lines 1, 2, 3,"),
+            "{}",
+            w[0].message
+        );
+        let e = Evidence::of(&bytes);
+        assert!(e.gb_score_pct() < 20 && e.utf8_score_pct() > 60, "{e:?}");
+    }
+
+    #[test]
+    fn gb18030_with_some_bad_bytes_stays_gb18030() {
+        let (mut bytes, _, _) = encoding_rs::GB18030
+            .encode("政务公开重点工作任务分工，各县区政府负责落实。\n1.做好政府信息公开工作。\n");
+        let mut bytes = bytes.to_mut().clone();
+        bytes.insert(4, 0xFF);
+        bytes.push(0x80);
+        let mut w = Vec::new();
+        let (text, enc) = decode(&bytes, &mut w);
+        assert_eq!(enc, Encoding::Gb18030);
+        assert!(text.starts_with("政务公开重点工作任务分工"), "{text}");
+        assert!(w[0].message.starts_with("invalid GB18030"), "{w:?}");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 mod browser;
 mod compare;
 mod docs;
+mod hostile_inputs;
 mod issue15;
 mod metamorphic;
 mod multi;

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The hostile inputs of issue 17, measured: for each, the exit code, peak RSS and wall time
+# of one run under `timeout 30` and an 8 GiB address-space cap (so a runaway read cannot
+# take the machine). The inputs are written by examples/hostile.rs into a scratch directory.
+# Measured, never asserted (tests/e2e/hostile_inputs.rs asserts the messages and exit codes).
+#
+#   bench/hostile.sh [BINARY]     (default: target/release/policydiff, built first)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --quiet --example hostile
+if [ $# -ge 1 ]; then bin=$1; else cargo build --release --quiet --bin policydiff; bin=./target/release/policydiff; fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+./target/release/examples/hostile "$work"
+ok=corpus/chizhou-city-2021.txt
+low=corpus/lezhi-county-2021.txt
+run() { # label, command...
+  local label=$1; shift
+  local code=0
+  ( ulimit -v 8388608; /usr/bin/time -v -o "$work/t" timeout 30 "$@" >/dev/null 2>"$work/err" ) || code=$?
+  local rss wall
+  rss=$(awk -F': ' '/Maximum resident/ {printf "%.0f", $2/1024}' "$work/t")
+  wall=$(awk -F': ' '/Elapsed \(wall/ {print $2}' "$work/t")
+  printf '%-34s %5s %9s %10s  %s\n' "$label" "$code" "$rss" "$wall" "$(head -c 150 "$work/err" | tr '\n' ' ')"
+}
+printf '%-34s %5s %9s %10s  %s\n' input exit peak_MiB wall stderr
+for f in gridspan gridbefore nested-100k nested-2k-text nested-600-text inflate-250m inflate-60m duplicate-entry; do
+  run "$f.docx" "$bin" parse "$work/$f.docx"
+done
+run "inflate-250m.docx (max 1000000)" "$bin" parse --max-input-size 1000000 "$work/inflate-250m.docx"
+run "mislabelled-gb2312.html" "$bin" parse "$work/mislabelled-gb2312.html"
+run "utf8-many-invalid.txt" "$bin" parse "$work/utf8-many-invalid.txt"
+run "/dev/zero" "$bin" parse /dev/zero
+run "/dev/urandom" "$bin" parse /dev/urandom
+run "FIFO as notice" "$bin" parse "$work/special/pipe.txt"
+run "FIFO as --overrides" "$bin" compare "$ok" "$low" --overrides "$work/special/pipe.txt"
+run "coverage of special/" "$bin" coverage "$ok" "$work/special"
+run "coverage of special/ --strict" "$bin" coverage --strict "$ok" "$work/special"
