@@ -1,8 +1,8 @@
 //! Benchmarks of each pipeline stage on the real corpus: ingest + parse of each notice,
 //! segmenting a notice, the score matrix and the alignment of a gold pair, the report
 //! renderers, ingest + parse of the fragments in tests/data/wild, ingest + parse of a
-//! 1,000-row .xlsx workbook, and ingest + parse of a 20 MB notice made by repeating table
-//! rows.
+//! 1,000-row .xlsx workbook, ingest + parse of a 20 MB notice made by repeating table
+//! rows, and of PDF notices (one of 32 pages).
 //!
 //! cargo bench --bench pipeline
 
@@ -161,6 +161,23 @@ fn bench(c: &mut Criterion) {
     g.bench_function("20MB", |b| {
         b.iter(|| parse_bytes("big.txt", black_box(big.as_bytes())))
     });
+    g.finish();
+
+    // PDF: the corpus notices printed by Chromium (tests/data/pdf), and the five of them
+    // in one 32-page document.
+    let mut g = c.benchmark_group("ingest+parse pdf");
+    g.sample_size(20);
+    let pdf_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/pdf");
+    for stem in ["lezhi-county-2021", "jiujiang-city-2021", "all-notices"] {
+        let bytes = std::fs::read(pdf_dir.join(format!("{stem}.pdf"))).expect("pdf fixture");
+        g.throughput(Throughput::Bytes(bytes.len() as u64));
+        let name = if stem == "all-notices" {
+            "all-notices (32 pages)"
+        } else {
+            stem
+        };
+        g.bench_function(name, |b| b.iter(|| parse_bytes("n.pdf", black_box(&bytes))));
+    }
     g.finish();
 
     let upper = parse_bytes("u", &std::fs::read(corpus("anhui-province-2022")).unwrap());

@@ -481,6 +481,7 @@ impl InputArgs {
                 InputFormatArg::Docx => InputFormat::Docx,
                 InputFormatArg::Html => InputFormat::Html,
                 InputFormatArg::Xlsx => InputFormat::Xlsx,
+                InputFormatArg::Pdf => InputFormat::Pdf,
             },
             ..IngestOptions::default()
         }
@@ -496,11 +497,13 @@ pub enum InputFormatArg {
     Html,
     /// A spreadsheet workbook of any kind: .xlsx, .xls, .ods, WPS .et.
     Xlsx,
+    /// A PDF with a text layer.
+    Pdf,
 }
 
 #[derive(Debug, Args)]
 pub struct ParseArgs {
-    /// The notice: plain text (UTF-8 or GB18030), .docx or an HTML page.
+    /// The notice: plain text (UTF-8 or GB18030), .docx, an HTML page or a PDF.
     pub file: PathBuf,
 
     /// Output format; by default inferred from --output's extension, else `table`.

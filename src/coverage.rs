@@ -95,8 +95,8 @@ pub struct Inputs {
 }
 
 /// The extensions of the notices a directory given to `coverage` is searched for.
-pub const NOTICE_EXTENSIONS: [&str; 11] = [
-    "txt", "docx", "html", "htm", "xlsx", "xlsm", "xls", "et", "ods", "doc", "wps",
+pub const NOTICE_EXTENSIONS: [&str; 12] = [
+    "txt", "docx", "html", "htm", "pdf", "xlsx", "xlsm", "xls", "et", "ods", "doc", "wps",
 ];
 
 /// Files as given, directories expanded to the notices in them ([`NOTICE_EXTENSIONS`];

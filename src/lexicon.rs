@@ -606,6 +606,12 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
+/// Punctuation a line never ends with (it goes to the next line with what follows).
+pub const OPENING_PUNCT: &str = "“‘（(《〈【〔［[「『〖";
+
+/// Punctuation a line never starts with (it stays with what precedes it).
+pub const CLOSING_PUNCT: &str = "，。、；：？！”’）)》〉】〕］]」』〗…,.;:?!%·";
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! Bytes → clean text (and, for structured documents, tables).
 //!
 //! `ingest` is the only stage that touches files. It detects what a file is from its
-//! content (text in UTF-8 or GB18030, a zip-based Word document, an HTML page), refuses
+//! content (text in UTF-8 or GB18030, a zip-based Word document, an HTML page, a PDF), refuses
 //! what it cannot read with an [`IngestError`] naming the file and the problem, and hands
 //! `parse` a [`Document`]: the cleaned text, the tables of a structured document, and
 //! any warnings (invalid bytes, control characters) with the line they were on.
@@ -11,6 +11,7 @@ pub mod file;
 pub mod html;
 pub mod legacy;
 pub mod own;
+pub mod pdf;
 pub mod sheet;
 pub mod text;
 
@@ -33,6 +34,8 @@ pub enum InputFormat {
     Html,
     /// A spreadsheet workbook: .xlsx, .xls, .ods (and WPS .et), told apart by content.
     Xlsx,
+    /// A PDF with a text layer.
+    Pdf,
 }
 
 /// How to read inputs.
@@ -125,7 +128,7 @@ pub enum IngestError {
     #[error("{path}: file is too large (more than {limit} bytes, see --max-input-size)")]
     TooLargeRead { path: String, limit: u64 },
     #[error(
-        "{path}: {what} is not supported; policydiff reads plain text (UTF-8 or GB18030), Word .docx (and .doc with LibreOffice), HTML pages and spreadsheet workbooks: save it as .docx or text and try again"
+        "{path}: {what} is not supported; policydiff reads plain text (UTF-8 or GB18030), Word .docx (and .doc with LibreOffice), HTML pages, PDF with a text layer and spreadsheet workbooks: save it as .docx or text and try again"
     )]
     Unsupported { path: String, what: String },
     #[error(
@@ -136,6 +139,10 @@ pub enum IngestError {
     Conversion { path: String, reason: String },
     #[error("{path}: binary data, not a text notice (found {what})")]
     Binary { path: String, what: String },
+    #[error(
+        "{path}: the PDF has no text layer (a scanned image?); reading text from images (OCR) is out of scope: use a PDF with text, or the notice as text or .docx"
+    )]
+    NoTextLayer { path: String },
     #[error("{path}: not a readable {format} file: {reason}")]
     Malformed {
         path: String,
@@ -205,6 +212,7 @@ pub fn read_bytes(
         InputFormat::Docx => docx::read_docx(source, bytes, opts.max_input_size),
         InputFormat::Html => html::read_html(source, bytes),
         InputFormat::Xlsx => sheet::read_workbook(source, bytes, None),
+        InputFormat::Pdf => pdf::read_pdf(source, bytes, opts.max_input_size),
     }
 }
 
@@ -257,8 +265,12 @@ fn sniff(source: &str, bytes: &[u8]) -> Result<InputFormat, IngestError> {
             "an old Office (OLE compound) file that is neither a Word document nor a workbook",
         ));
     }
-    if bytes.starts_with(b"%PDF") {
-        return Err(unsupported("a PDF document"));
+    // `%PDF-` may follow some junk (up to 1024 bytes, as readers allow).
+    if bytes[..bytes.len().min(1024)]
+        .windows(5)
+        .any(|w| w == b"%PDF-")
+    {
+        return Ok(InputFormat::Pdf);
     }
     if bytes.starts_with(b"{\\rtf") {
         return Err(unsupported("an RTF document"));
@@ -338,10 +350,7 @@ mod tests {
             sniff("a.html", "通知".as_bytes()).unwrap(),
             InputFormat::Text
         );
-        assert!(matches!(
-            sniff("a.txt", b"%PDF-1.4"),
-            Err(IngestError::Unsupported { .. })
-        ));
+        assert_eq!(sniff("a.txt", b"%PDF-1.4").unwrap(), InputFormat::Pdf);
         assert!(matches!(
             sniff("a.txt", b"\x89PNG\r\n"),
             Err(IngestError::Binary { .. })

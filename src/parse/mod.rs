@@ -357,14 +357,27 @@ fn extract_blocks(
     // Structured documents carry no line numbers; number blocks and rows in order, which
     // matches the lines of the document's text (one paragraph or row per line).
     let mut line = 0usize;
-    for b in blocks {
+    let mut k = 0;
+    while k < blocks.len() {
+        let b = &blocks[k];
+        k += 1;
         match b {
             Block::Para(p) => {
                 line += 1;
-                items.push(Item::Para {
-                    text: p.clone(),
-                    line,
-                });
+                let mut text = p.clone();
+                // A heading written vertically, one or a few characters per paragraph
+                // (a PDF's narrow cell read as lines), is joined, as in text.
+                if crate::lexicon::heading_level(&text) == Some(0) {
+                    while let Some(Block::Para(next)) = blocks.get(k) {
+                        if next.trim().is_empty() || next.chars().count() > 8 {
+                            break;
+                        }
+                        text.push_str(next.trim());
+                        k += 1;
+                        line += 1;
+                    }
+                }
+                items.push(Item::Para { text, line });
             }
             Block::Table(rows) => {
                 for r in rows {

@@ -165,7 +165,11 @@ fn old_binary_formats_keep_their_message() {
             &b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0"[..],
             "not a readable old Office (OLE compound) file: damaged container",
         ),
-        ("scan.pdf", &b"%PDF-1.7\n%\xE2\xE3"[..], "a PDF document"),
+        (
+            "scan.pdf",
+            &b"%PDF-1.7\n%\xE2\xE3"[..],
+            "not a readable PDF file",
+        ),
     ] {
         let path = dir.path().join(name);
         fs::write(&path, bytes).unwrap();

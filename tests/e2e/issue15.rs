@@ -175,7 +175,7 @@ fn a_coverage_run_under_a_county_is_warned_about_and_refused_with_strict() {
 }
 
 /// A folder without a manifest holding the upper notice, a copy of it, a lower notice,
-/// a PDF and an empty file.
+/// a broken PDF, an image and an empty file.
 fn messy_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
@@ -183,6 +183,7 @@ fn messy_folder() -> tempfile::TempDir {
     fs::copy(corpus("anhui-province-2022"), p.join("anhui-copy.txt")).unwrap();
     fs::copy(corpus("chizhou-city-2021"), p.join("chizhou.txt")).unwrap();
     fs::write(p.join("scan.pdf"), b"%PDF-1.4").unwrap();
+    fs::write(p.join("photo.png"), b"\x89PNG\r\n").unwrap();
     fs::write(p.join("empty.txt"), b"").unwrap();
     fs::write(p.join(".DS_Store"), b"\0").unwrap();
     dir
@@ -210,7 +211,7 @@ fn coverage_lists_every_skipped_input_and_strict_refuses_them() {
         .iter()
         .map(|f| f["source"].as_str().unwrap())
         .collect();
-    for want in ["scan.pdf", "anhui-copy.txt", "empty.txt"] {
+    for want in ["scan.pdf", "photo.png", "anhui-copy.txt", "empty.txt"] {
         assert!(
             skipped.iter().any(|s| s.ends_with(want)),
             "{want} not listed: {skipped:?}"
@@ -227,6 +228,8 @@ fn coverage_lists_every_skipped_input_and_strict_refuses_them() {
     );
     assert!(err.contains("the same tasks as the upper notice"), "{err}");
     assert!(err.contains("not a notice policydiff reads"), "{err}");
+    // A .pdf in a directory is read (and this one refused as damaged), not passed over.
+    assert!(err.contains("scan.pdf: not a readable PDF file"), "{err}");
     let (_, md, _) = run(&["coverage", "-f", "md"], &inputs);
     let md = String::from_utf8(md).unwrap();
     let section = md.split("## 跳过的输入").nth(1).expect("a skipped section");

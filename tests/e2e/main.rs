@@ -9,6 +9,7 @@ mod metamorphic;
 mod multi;
 mod outputs;
 mod parse;
+mod pdf;
 mod props;
 mod report;
 mod review;

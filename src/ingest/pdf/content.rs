@@ -1,0 +1,610 @@
+//! A page's content stream interpreted for what a table reader needs: every glyph with
+//! its text and where it stands on the page, every ruling line (thin filled rectangles,
+//! stroked lines and rectangles).
+//!
+//! The interpreter keeps the graphics state (`q`/`Q`, `cm`), the text state (`Tm`,
+//! `Td`, `TD`, `T*`, `TL`, `Tc`, `Tw`, `Tz`, `Ts`, `Tf`) and positions each glyph by
+//! its text matrix, font size and the current transformation, advancing by the font's
+//! widths and `TJ` adjustments. Marked content with `/ActualText` (what a browser
+//! writes where a glyph's ToUnicode entry would be ambiguous) replaces the text of the
+//! glyphs inside it. Form XObjects are entered (nested at most [`MAX_FORM_DEPTH`]
+//! deep, each at most once per chain). The work is bounded: [`Budget`] caps operations
+//! and glyphs over the whole document and the bytes of decompressed content.
+//!
+//! Coordinates are PDF user space of the page (points, y upwards).
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use lopdf::content::Content;
+use lopdf::{Dictionary, Document, Object, ObjectId};
+
+use super::font::{Font, deref, number};
+
+/// How deep Form XObjects may nest.
+pub(crate) const MAX_FORM_DEPTH: usize = 8;
+/// How deep `q` may nest (deeper saves are ignored).
+const MAX_SAVE_DEPTH: usize = 256;
+
+/// What the whole document may cost to interpret.
+#[derive(Debug)]
+pub(crate) struct Budget {
+    /// Decompressed content bytes left.
+    pub bytes: usize,
+    /// Content operations left.
+    pub ops: usize,
+    /// Glyphs left.
+    pub glyphs: usize,
+    /// Ruling lines left to record (past them, paths are no longer kept).
+    pub rules: usize,
+}
+
+/// Why interpretation stopped early.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Exhausted {
+    Bytes,
+    Ops,
+    Glyphs,
+}
+
+/// One shown glyph.
+#[derive(Debug, Clone)]
+pub(crate) struct Glyph {
+    pub text: String,
+    /// Left and right edge (advance) and baseline, page space.
+    pub x0: f64,
+    pub x1: f64,
+    pub y: f64,
+    /// Font size on the page.
+    pub size: f64,
+}
+
+/// An axis-aligned painted rectangle (a ruling line when thin), page space.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Rect {
+    pub x0: f64,
+    pub y0: f64,
+    pub x1: f64,
+    pub y1: f64,
+}
+
+/// What one page shows.
+#[derive(Debug, Default)]
+pub(crate) struct PageContent {
+    pub glyphs: Vec<Glyph>,
+    pub rules: Vec<Rect>,
+}
+
+type Matrix = [f64; 6];
+const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+fn mul(a: &Matrix, b: &Matrix) -> Matrix {
+    [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+}
+
+fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
+    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+}
+
+#[derive(Clone)]
+struct GState {
+    ctm: Matrix,
+    font: Option<Rc<Font>>,
+    size: f64,
+    char_space: f64,
+    word_space: f64,
+    scale: f64,
+    leading: f64,
+    rise: f64,
+    line_width: f64,
+}
+
+/// Interprets pages, caching fonts by object.
+pub(crate) struct Interpreter<'a> {
+    doc: &'a Document,
+    fonts: BTreeMap<ObjectId, Rc<Font>>,
+    pub budget: Budget,
+}
+
+struct Run<'r> {
+    out: &'r mut PageContent,
+    gs: GState,
+    stack: Vec<GState>,
+    tm: Matrix,
+    tlm: Matrix,
+    /// Marked-content stack: for each level, `Some(text)` when it carries ActualText
+    /// (taken when its first glyph is shown).
+    marked: Vec<Option<Option<String>>>,
+    path: Vec<Rect>,
+    current: Option<(f64, f64)>,
+    start: Option<(f64, f64)>,
+}
+
+impl<'a> Interpreter<'a> {
+    pub(crate) fn new(doc: &'a Document, budget: Budget) -> Self {
+        Interpreter {
+            doc,
+            fonts: BTreeMap::new(),
+            budget,
+        }
+    }
+
+    /// Interprets one page.
+    pub(crate) fn page(&mut self, page: ObjectId) -> Result<PageContent, Exhausted> {
+        let mut out = PageContent::default();
+        let data = self
+            .doc
+            .get_page_content_with_limit(page, self.budget.bytes)
+            .map_err(|_| Exhausted::Bytes)?;
+        self.budget.bytes = self.budget.bytes.saturating_sub(data.len());
+        let resources = page_resources(self.doc, page);
+        let gs = GState {
+            ctm: IDENTITY,
+            font: None,
+            size: 0.0,
+            char_space: 0.0,
+            word_space: 0.0,
+            scale: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+            line_width: 1.0,
+        };
+        let mut run = Run {
+            out: &mut out,
+            gs,
+            stack: Vec::new(),
+            tm: IDENTITY,
+            tlm: IDENTITY,
+            marked: Vec::new(),
+            path: Vec::new(),
+            current: None,
+            start: None,
+        };
+        let mut chain = Vec::new();
+        self.stream(&data, resources.as_ref(), &mut run, &mut chain)?;
+        Ok(out)
+    }
+
+    fn font(&mut self, resources: Option<&Dictionary>, name: &[u8]) -> Option<Rc<Font>> {
+        let fonts = resources
+            .and_then(|r| deref(self.doc, r.get(b"Font").ok()))
+            .and_then(|o| o.as_dict().ok())?;
+        let entry = fonts.get(name).ok()?;
+        let id = match entry {
+            Object::Reference(id) => Some(*id),
+            _ => None,
+        };
+        if let Some(id) = id
+            && let Some(f) = self.fonts.get(&id)
+        {
+            return Some(f.clone());
+        }
+        let dict = deref(self.doc, Some(entry))?.as_dict().ok()?;
+        let font = Rc::new(Font::load(self.doc, dict, self.budget.bytes));
+        if let Some(id) = id {
+            self.fonts.insert(id, font.clone());
+        }
+        Some(font)
+    }
+
+    fn stream(
+        &mut self,
+        data: &[u8],
+        resources: Option<&Dictionary>,
+        run: &mut Run,
+        chain: &mut Vec<ObjectId>,
+    ) -> Result<(), Exhausted> {
+        for op in Content::decode_iter(data) {
+            let Ok(op) = op else {
+                // A damaged stream: keep what was read before the damage.
+                break;
+            };
+            if self.budget.ops == 0 {
+                return Err(Exhausted::Ops);
+            }
+            self.budget.ops -= 1;
+            let args = &op.operands;
+            let num = |i: usize| args.get(i).and_then(number).unwrap_or(0.0);
+            match op.operator.as_str() {
+                "q" if run.stack.len() < MAX_SAVE_DEPTH => run.stack.push(run.gs.clone()),
+                "Q" => {
+                    if let Some(g) = run.stack.pop() {
+                        run.gs = g;
+                    }
+                }
+                "cm" if args.len() == 6 => {
+                    let m = [num(0), num(1), num(2), num(3), num(4), num(5)];
+                    run.gs.ctm = mul(&m, &run.gs.ctm);
+                }
+                "w" => run.gs.line_width = num(0).abs(),
+                "BT" => {
+                    run.tm = IDENTITY;
+                    run.tlm = IDENTITY;
+                }
+                "Tf" => {
+                    if let Some(Object::Name(n)) = args.first() {
+                        run.gs.font = self.font(resources, n);
+                    }
+                    run.gs.size = num(1);
+                }
+                "Tc" => run.gs.char_space = num(0),
+                "Tw" => run.gs.word_space = num(0),
+                "Tz" => run.gs.scale = num(0) / 100.0,
+                "TL" => run.gs.leading = num(0),
+                "Ts" => run.gs.rise = num(0),
+                "Td" => run.next_line(num(0), num(1)),
+                "TD" => {
+                    run.gs.leading = -num(1);
+                    run.next_line(num(0), num(1));
+                }
+                "Tm" if args.len() == 6 => {
+                    run.tlm = [num(0), num(1), num(2), num(3), num(4), num(5)];
+                    run.tm = run.tlm;
+                }
+                "T*" => {
+                    let l = run.gs.leading;
+                    run.next_line(0.0, -l);
+                }
+                "Tj" => self.show(run, args.first())?,
+                "'" => {
+                    let l = run.gs.leading;
+                    run.next_line(0.0, -l);
+                    self.show(run, args.first())?;
+                }
+                "\"" => {
+                    run.gs.word_space = num(0);
+                    run.gs.char_space = num(1);
+                    let l = run.gs.leading;
+                    run.next_line(0.0, -l);
+                    self.show(run, args.get(2))?;
+                }
+                "TJ" => {
+                    if let Some(Object::Array(items)) = args.first() {
+                        for item in items {
+                            match item {
+                                Object::String(..) => self.show(run, Some(item))?,
+                                o => {
+                                    if let Some(n) = number(o) {
+                                        let tx = -n / 1000.0 * run.gs.size * run.gs.scale;
+                                        run.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &run.tm);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                "BMC" => run.marked.push(None),
+                "BDC" => {
+                    let props = match args.get(1) {
+                        Some(Object::Dictionary(d)) => Some(d),
+                        Some(Object::Name(n)) => resources
+                            .and_then(|r| deref(self.doc, r.get(b"Properties").ok()))
+                            .and_then(|o| o.as_dict().ok())
+                            .and_then(|p| deref(self.doc, p.get(n).ok()))
+                            .and_then(|o| o.as_dict().ok()),
+                        _ => None,
+                    };
+                    let actual = props
+                        .and_then(|p| deref(self.doc, p.get(b"ActualText").ok()))
+                        .and_then(|o| match o {
+                            Object::String(s, _) => Some(decode_text_string(s)),
+                            _ => None,
+                        });
+                    run.marked.push(actual.map(Some));
+                }
+                "EMC" => {
+                    run.marked.pop();
+                }
+                "m" => {
+                    let p = apply(&run.gs.ctm, num(0), num(1));
+                    run.current = Some(p);
+                    run.start = Some(p);
+                }
+                "l" => {
+                    let p = apply(&run.gs.ctm, num(0), num(1));
+                    if let Some(c) = run.current {
+                        run.segment(c, p);
+                    }
+                    run.current = Some(p);
+                }
+                "c" | "v" | "y" => {
+                    // Curves are no ruling lines; only the current point moves.
+                    let k = args.len();
+                    if k >= 2 {
+                        run.current = Some(apply(&run.gs.ctm, num(k - 2), num(k - 1)));
+                    }
+                }
+                "h" => {
+                    if let (Some(c), Some(s)) = (run.current, run.start) {
+                        run.segment(c, s);
+                        run.current = Some(s);
+                    }
+                }
+                "re" => {
+                    let (x, y, w, h) = (num(0), num(1), num(2), num(3));
+                    let pts = [
+                        apply(&run.gs.ctm, x, y),
+                        apply(&run.gs.ctm, x + w, y),
+                        apply(&run.gs.ctm, x + w, y + h),
+                        apply(&run.gs.ctm, x, y + h),
+                    ];
+                    run.path.push(bounds(&pts));
+                    run.current = Some(pts[0]);
+                    run.start = Some(pts[0]);
+                }
+                "f" | "F" | "f*" => run.paint(false, &mut self.budget.rules),
+                "S" | "s" | "B" | "B*" | "b" | "b*" => run.paint(true, &mut self.budget.rules),
+                "n" => {
+                    run.path.clear();
+                    run.current = None;
+                }
+                "Do" => {
+                    if let Some(Object::Name(n)) = args.first() {
+                        self.xobject(run, resources, n, chain)?;
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn xobject(
+        &mut self,
+        run: &mut Run,
+        resources: Option<&Dictionary>,
+        name: &[u8],
+        chain: &mut Vec<ObjectId>,
+    ) -> Result<(), Exhausted> {
+        let doc = self.doc;
+        let Some(entry) = resources
+            .and_then(|r| deref(doc, r.get(b"XObject").ok()))
+            .and_then(|o| o.as_dict().ok())
+            .and_then(|x| x.get(name).ok())
+        else {
+            return Ok(());
+        };
+        let id = match entry {
+            Object::Reference(id) => Some(*id),
+            _ => None,
+        };
+        let Some(stream) = deref(doc, Some(entry)).and_then(|o| o.as_stream().ok()) else {
+            return Ok(());
+        };
+        let subtype = stream
+            .dict
+            .get(b"Subtype")
+            .ok()
+            .and_then(|o| o.as_name().ok());
+        if subtype == Some(b"Form".as_slice()) {
+            if chain.len() >= MAX_FORM_DEPTH || id.is_some_and(|id| chain.contains(&id)) {
+                return Ok(());
+            }
+            let data = stream
+                .decompressed_content_with_limit(self.budget.bytes)
+                .or_else(|e| match e {
+                    lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                        ..
+                    }) => Err(Exhausted::Bytes),
+                    // A damaged form draws nothing.
+                    _ => Ok(Vec::new()),
+                })?;
+            if data.len() > self.budget.bytes {
+                return Err(Exhausted::Bytes);
+            }
+            self.budget.bytes -= data.len();
+            let own = deref(doc, stream.dict.get(b"Resources").ok()).and_then(|o| o.as_dict().ok());
+            let matrix = deref(doc, stream.dict.get(b"Matrix").ok())
+                .and_then(|o| o.as_array().ok())
+                .filter(|a| a.len() == 6)
+                .map(|a| {
+                    let v: Vec<f64> = a.iter().map(|o| number(o).unwrap_or(0.0)).collect();
+                    [v[0], v[1], v[2], v[3], v[4], v[5]]
+                })
+                .unwrap_or(IDENTITY);
+            let saved = run.gs.clone();
+            let depth = run.stack.len();
+            run.gs.ctm = mul(&matrix, &run.gs.ctm);
+            chain.push(id.unwrap_or((u32::MAX, 0)));
+            let result = self.stream(&data, own.or(resources), run, chain);
+            chain.pop();
+            run.stack.truncate(depth);
+            run.gs = saved;
+            result?;
+        }
+        Ok(())
+    }
+
+    fn show(&mut self, run: &mut Run, s: Option<&Object>) -> Result<(), Exhausted> {
+        let Some(Object::String(bytes, _)) = s else {
+            return Ok(());
+        };
+        let Some(font) = run.gs.font.clone() else {
+            return Ok(());
+        };
+        let gs = &run.gs;
+        for (code, len) in font.codes(bytes) {
+            if self.budget.glyphs == 0 {
+                return Err(Exhausted::Glyphs);
+            }
+            self.budget.glyphs -= 1;
+            let trm = mul(
+                &mul(
+                    &[gs.size * gs.scale, 0.0, 0.0, gs.size, 0.0, gs.rise],
+                    &run.tm,
+                ),
+                &gs.ctm,
+            );
+            let w = font.width(code) / 1000.0;
+            let space = if len == 1 && code == 32 {
+                gs.word_space
+            } else {
+                0.0
+            };
+            let tx = (w * gs.size + gs.char_space + space) * gs.scale;
+            let (x0, y) = apply(&trm, 0.0, 0.0);
+            let adv = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &run.tm);
+            let (x1, _) = apply(&mul(&adv, &gs.ctm), 0.0, 0.0);
+            let glyph_x1 = apply(&trm, w, 0.0).0;
+            run.tm = adv;
+            let size = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
+            let mut text = font.text(code, len);
+            // Inside ActualText, the first glyph carries the replacement, the rest none.
+            if let Some(level) = run.marked.iter_mut().rev().find(|m| m.is_some()) {
+                text = level.as_mut().and_then(Option::take).unwrap_or_default();
+            }
+            let (lo, hi) = if x1 >= x0 {
+                (x0, x1.max(glyph_x1))
+            } else {
+                (x1, x0)
+            };
+            run.out.glyphs.push(Glyph {
+                text,
+                x0: lo,
+                x1: hi,
+                y,
+                size,
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Run<'_> {
+    fn next_line(&mut self, tx: f64, ty: f64) {
+        self.tlm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &self.tlm);
+        self.tm = self.tlm;
+    }
+
+    fn segment(&mut self, a: (f64, f64), b: (f64, f64)) {
+        self.path.push(bounds(&[a, b]));
+    }
+
+    fn paint(&mut self, stroke: bool, left: &mut usize) {
+        let half = if stroke {
+            let (sx, sy) = (
+                (self.gs.ctm[0].powi(2) + self.gs.ctm[1].powi(2)).sqrt(),
+                (self.gs.ctm[2].powi(2) + self.gs.ctm[3].powi(2)).sqrt(),
+            );
+            self.gs.line_width * sx.max(sy) / 2.0
+        } else {
+            0.0
+        };
+        let mut keep = |r: Rect, out: &mut Vec<Rect>| {
+            // Only thin shapes can be ruling lines; cell shading and the like are not kept.
+            if (r.x1 - r.x0 <= 4.0 || r.y1 - r.y0 <= 4.0) && *left > 0 {
+                *left -= 1;
+                out.push(r);
+            }
+        };
+        for r in self.path.drain(..) {
+            let (w, h) = (r.x1 - r.x0, r.y1 - r.y0);
+            if stroke && w > 3.0 && h > 3.0 {
+                // A stroked rectangle: its four sides.
+                for side in [
+                    Rect { y1: r.y0, ..r },
+                    Rect { y0: r.y1, ..r },
+                    Rect { x1: r.x0, ..r },
+                    Rect { x0: r.x1, ..r },
+                ] {
+                    keep(grow(side, half), &mut self.out.rules);
+                }
+            } else {
+                keep(grow(r, half), &mut self.out.rules);
+            }
+        }
+        self.current = None;
+    }
+}
+
+fn grow(r: Rect, d: f64) -> Rect {
+    Rect {
+        x0: r.x0 - d,
+        y0: r.y0 - d,
+        x1: r.x1 + d,
+        y1: r.y1 + d,
+    }
+}
+
+fn bounds(pts: &[(f64, f64)]) -> Rect {
+    let mut r = Rect {
+        x0: f64::INFINITY,
+        y0: f64::INFINITY,
+        x1: f64::NEG_INFINITY,
+        y1: f64::NEG_INFINITY,
+    };
+    for &(x, y) in pts {
+        r.x0 = r.x0.min(x);
+        r.y0 = r.y0.min(y);
+        r.x1 = r.x1.max(x);
+        r.y1 = r.y1.max(y);
+    }
+    r
+}
+
+/// A PDF text string: UTF-16BE with a BOM, UTF-8 with a BOM, else PDFDocEncoding
+/// (read as Latin-1).
+pub(crate) fn decode_text_string(s: &[u8]) -> String {
+    if s.starts_with(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = s[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else if let Some(rest) = s.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        String::from_utf8_lossy(rest).into_owned()
+    } else {
+        s.iter().map(|&b| b as char).collect()
+    }
+}
+
+/// The page's resources, inherited from the page tree where the page has none.
+fn page_resources(doc: &Document, page: ObjectId) -> Option<Dictionary> {
+    let mut node = doc.get_dictionary(page).ok()?;
+    for _ in 0..32 {
+        if let Some(r) = deref(doc, node.get(b"Resources").ok()).and_then(|o| o.as_dict().ok()) {
+            return Some(r.clone());
+        }
+        let parent = node.get(b"Parent").ok()?.as_reference().ok()?;
+        node = doc.get_dictionary(parent).ok()?;
+    }
+    None
+}
+
+/// The page's visible area (MediaBox, inherited), `[x0, y0, x1, y1]`.
+pub(crate) fn media_box(doc: &Document, page: ObjectId) -> [f64; 4] {
+    let default = [0.0, 0.0, 595.0, 842.0];
+    let Ok(mut node) = doc.get_dictionary(page) else {
+        return default;
+    };
+    for _ in 0..32 {
+        for key in [b"CropBox".as_slice(), b"MediaBox"] {
+            if let Some(a) = deref(doc, node.get(key).ok()).and_then(|o| o.as_array().ok())
+                && a.len() == 4
+            {
+                let v: Vec<f64> = a.iter().map(|o| number(o).unwrap_or(0.0)).collect();
+                return [
+                    v[0].min(v[2]),
+                    v[1].min(v[3]),
+                    v[0].max(v[2]),
+                    v[1].max(v[3]),
+                ];
+            }
+        }
+        let Some(parent) = node.get(b"Parent").ok().and_then(|o| o.as_reference().ok()) else {
+            break;
+        };
+        let Ok(p) = doc.get_dictionary(parent) else {
+            break;
+        };
+        node = p;
+    }
+    default
+}

@@ -1,0 +1,261 @@
+//! PDF notices with a text layer: the task table rebuilt from positioned text.
+//!
+//! A printed table's text does not come in reading order (a section title wrapped
+//! every few characters beside a requirement wrapped over many lines), so the reader
+//! does not take the text stream as it comes. It interprets every page's content
+//! (`content`: glyphs with their positions and text through the fonts' ToUnicode
+//! CMaps, `font`; ruling lines), then lays the page out again (`layout`): cells
+//! from the ruling lines, lines from baselines, paragraphs from indents and line ends,
+//! tables joined across page breaks, running heads and page numbers dropped. It hands
+//! `parse` the same [`Block`]s as the .docx and HTML readers.
+//!
+//! Objects, cross-reference data, decryption and stream filters are lopdf's (pure
+//! Rust). What a file may cost is bounded: at most [`MAX_PAGES`] pages; decompressed
+//! streams (object streams at load, page content) at most
+//! [`DECOMPRESSION_FACTOR`] times the input size limit in all; a bounded number of
+//! content operations and glyphs; Form XObjects nested at most
+//! 8 (`content::MAX_FORM_DEPTH`) deep.
+//!
+//! Refused, with the file named: an encrypted file that does not open with an empty
+//! password; a damaged file lopdf cannot read; a file without pages; a file without a
+//! text layer (a scan: OCR is out of scope); one past the limits above.
+
+pub(crate) mod content;
+pub(crate) mod font;
+pub(crate) mod layout;
+
+use lopdf::{Document, LoadOptions};
+
+use super::{Block, IngestError};
+use content::{Budget, Exhausted, Interpreter};
+
+/// The most pages a PDF may have.
+pub const MAX_PAGES: usize = 2000;
+/// Decompressed data may be at most this many times the input size limit.
+pub const DECOMPRESSION_FACTOR: u64 = 8;
+/// The most content operations interpreted over the whole document.
+const MAX_OPS: usize = 20_000_000;
+/// The most glyphs shown over the whole document.
+const MAX_GLYPHS: usize = 5_000_000;
+/// The most ruling lines kept over the whole document.
+const MAX_RULES: usize = 2_000_000;
+
+const FORMAT: &str = "PDF";
+
+/// Reads a PDF already in memory; `source` names it in errors.
+pub(crate) fn read_pdf(
+    source: &str,
+    bytes: &[u8],
+    max_input_size: u64,
+) -> Result<super::Document, IngestError> {
+    let blocks = pdf_blocks(source, bytes, max_input_size)?;
+    super::structured_document(source, blocks, None, Vec::new())
+}
+
+fn malformed(source: &str, reason: impl Into<String>) -> IngestError {
+    IngestError::Malformed {
+        path: source.to_string(),
+        format: FORMAT,
+        reason: reason.into(),
+    }
+}
+
+/// The paragraphs and tables of a PDF.
+pub(crate) fn pdf_blocks(
+    source: &str,
+    bytes: &[u8],
+    max_input_size: u64,
+) -> Result<Vec<Block>, IngestError> {
+    let cap = usize::try_from(max_input_size.saturating_mul(DECOMPRESSION_FACTOR))
+        .unwrap_or(usize::MAX)
+        .max(1 << 20);
+    let options = LoadOptions {
+        max_decompressed_size: Some(cap),
+        ..LoadOptions::default()
+    };
+    let doc = Document::load_mem_with_options(bytes, options).map_err(|e| match e {
+        lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => malformed(
+            source,
+            "it is encrypted with a password; open it with the password and save an unprotected copy",
+        ),
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { .. }) => {
+            malformed(
+                source,
+                format!("a compressed stream inflates past {cap} bytes (see --max-input-size)"),
+            )
+        }
+        e => malformed(source, first_line(&e.to_string())),
+    })?;
+    let tail = &bytes[bytes.len().saturating_sub(2048)..];
+    if doc.xref_recovery == Some(lopdf::xref::XrefRecovery::Reconstructed)
+        && !tail.windows(5).any(|w| w == b"%%EOF")
+    {
+        return Err(malformed(
+            source,
+            "the file is cut short (its end, the cross-reference table and %%EOF, is missing: an incomplete download?)",
+        ));
+    }
+    if doc.is_encrypted() {
+        return Err(malformed(
+            source,
+            "it is encrypted with a password; open it with the password and save an unprotected copy",
+        ));
+    }
+    let pages = doc.get_pages();
+    if pages.is_empty() {
+        return Err(malformed(source, "it has no pages"));
+    }
+    if pages.len() > MAX_PAGES {
+        return Err(malformed(
+            source,
+            format!("it has {} pages; the limit is {MAX_PAGES}", pages.len()),
+        ));
+    }
+    let mut interp = Interpreter::new(
+        &doc,
+        Budget {
+            bytes: cap,
+            ops: MAX_OPS,
+            glyphs: MAX_GLYPHS,
+            rules: MAX_RULES,
+        },
+    );
+    let mut laid = Vec::with_capacity(pages.len());
+    let mut text_glyphs = 0usize;
+    let mut shown = 0usize;
+    for (_, &id) in pages.iter() {
+        let page = interp.page(id).map_err(|e| {
+            malformed(
+                source,
+                match e {
+                    Exhausted::Bytes => {
+                        format!("its page content inflates past {cap} bytes (see --max-input-size)")
+                    }
+                    Exhausted::Ops => {
+                        format!("its pages hold more than {MAX_OPS} drawing operations")
+                    }
+                    Exhausted::Glyphs => {
+                        format!("its pages show more than {MAX_GLYPHS} characters")
+                    }
+                },
+            )
+        })?;
+        text_glyphs += page
+            .glyphs
+            .iter()
+            .filter(|g| g.text.chars().any(|c| !c.is_whitespace()))
+            .count();
+        shown += page.glyphs.len();
+        laid.push(layout::Page::new(page, content::media_box(&doc, id)));
+    }
+    if text_glyphs == 0 && shown > 0 {
+        return Err(malformed(
+            source,
+            format!(
+                "it shows {shown} characters, but its fonts do not say which (no ToUnicode map): the text cannot be read"
+            ),
+        ));
+    }
+    if text_glyphs == 0 {
+        return Err(IngestError::NoTextLayer {
+            path: source.to_string(),
+        });
+    }
+    let clean = |t: String| super::clean_text(&t).trim().to_string();
+    Ok(layout::blocks(laid)
+        .into_iter()
+        .map(|b| match b {
+            Block::Para(p) => Block::Para(clean(p)),
+            Block::Table(rows) => Block::Table(
+                rows.into_iter()
+                    .map(|r| r.into_iter().map(clean).collect())
+                    .collect(),
+            ),
+        })
+        .filter(|b| !matches!(b, Block::Para(p) if p.is_empty()))
+        .collect())
+}
+
+fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or("").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks_of(bytes: &[u8]) -> Vec<Block> {
+        pdf_blocks("t.pdf", bytes, crate::ingest::DEFAULT_MAX_INPUT_SIZE).unwrap()
+    }
+
+    #[test]
+    fn type0_identity_h_with_tounicode_widths_kerning_and_actualtext() {
+        let blocks = blocks_of(include_bytes!("../../../tests/data/pdf/type0.pdf"));
+        assert_eq!(
+            blocks,
+            vec![
+                // The ruled row: two cells, the kerned `TJ` read as one word.
+                Block::Table(vec![vec!["1".into(), "政敀".into()]]),
+                // U+2F2F given by ActualText as 工.
+                Block::Para("工".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn chromium_print_keeps_every_character_of_a_prose_notice() {
+        let blocks = blocks_of(include_bytes!(
+            "../../../tests/data/pdf/jiujiang-city-2021.pdf"
+        ));
+        let text: String = blocks
+            .iter()
+            .map(|b| match b {
+                Block::Para(p) => p.clone(),
+                Block::Table(_) => panic!("no tables in a prose notice"),
+            })
+            .collect();
+        let source = include_str!("../../../corpus/jiujiang-city-2021.txt");
+        let want: String = crate::ingest::clean_text(source)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let got: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+        assert_eq!(got, want);
+        // Items wrapped over lines and pages are one paragraph each.
+        assert!(
+            blocks
+                .iter()
+                .any(|b| matches!(b, Block::Para(p) if p.starts_with("（二十九）")))
+        );
+        let items = blocks
+            .iter()
+            .filter(|b| matches!(b, Block::Para(p) if p.starts_with('（')))
+            .count();
+        assert_eq!(items, 29 + 1, "29 items and 此件主动公开");
+    }
+
+    #[test]
+    fn glyphs_without_a_unicode_map_are_not_called_a_scan() {
+        // type0.pdf without its ToUnicode CMap and its ActualText span (same lengths).
+        let bytes = include_bytes!("../../../tests/data/pdf/type0.pdf").to_vec();
+        let text = String::from_utf8_lossy(&bytes)
+            .replace(" /ToUnicode 7 0 R", "                 ")
+            .replace(
+                "/Span <</ActualText <FEFF5DE5>>> BDC",
+                "                                    ",
+            )
+            .replace(" EMC Q", "     Q");
+        let err = pdf_blocks("t.pdf", text.as_bytes(), 1 << 20).unwrap_err();
+        assert!(err.to_string().contains("no ToUnicode map"), "{err}");
+    }
+
+    #[test]
+    fn page_count_and_garbage_are_errors() {
+        let err = pdf_blocks("x.pdf", b"%PDF-1.4\nnothing here", 1 << 20).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("x.pdf: not a readable PDF file"),
+            "{err}"
+        );
+    }
+}
