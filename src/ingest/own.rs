@@ -13,8 +13,15 @@ use std::path::Path;
 /// The name policydiff writes into its reports as their generator or author.
 pub const GENERATOR: &str = "policydiff";
 
-/// Which kind of policydiff report a file is, if it is one.
+/// The largest file looked into for a report's mark (reports are far smaller).
+const MAX_REPORT_SIZE: u64 = super::DEFAULT_MAX_INPUT_SIZE;
+
+/// Which kind of policydiff report a file is, if it is one. Only a regular file is
+/// opened: a named pipe would block, a device never end.
 pub fn report_kind(path: &Path) -> Option<&'static str> {
+    if !std::fs::metadata(path).ok()?.is_file() {
+        return None;
+    }
     let mut head = Vec::new();
     std::fs::File::open(path)
         .ok()?
@@ -23,7 +30,7 @@ pub fn report_kind(path: &Path) -> Option<&'static str> {
         .ok()?;
     if head.starts_with(b"PK\x03\x04") {
         // A workbook: its core properties (a few hundred bytes).
-        let bytes = std::fs::read(path).ok()?;
+        let bytes = super::file::read_regular(path, MAX_REPORT_SIZE).ok()?;
         let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
         let mut core = String::new();
         zip.by_name("docProps/core.xml")
