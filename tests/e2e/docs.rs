@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::util::{bin, corpus, data, parse_json};
+use crate::util::{META, assert_same_tasks_as_text, bin, corpus, data, parse_json};
 
 /// The notices that have a .docx and an .html copy.
 const DOCS: [&str; 3] = [
@@ -18,36 +18,8 @@ const DOCS: [&str; 3] = [
 ];
 
 fn assert_same_tasks(stem: &str, ext: &str) {
-    let want = parse_json(&corpus(stem));
     let got = parse_json(&data(&format!("docs/{stem}.{ext}")));
-    let (w, g) = (
-        want["tasks"].as_array().unwrap(),
-        got["tasks"].as_array().unwrap(),
-    );
-    let ids = |ts: &[Value]| -> Vec<String> {
-        ts.iter()
-            .map(|t| t["id"].as_str().unwrap().to_string())
-            .collect()
-    };
-    assert_eq!(ids(g), ids(w), "{stem}.{ext}: task ids");
-    for (a, b) in w.iter().zip(g) {
-        let id = a["id"].as_str().unwrap();
-        for field in ["text", "units", "lead_units", "deadline", "section"] {
-            assert_eq!(b[field], a[field], "{stem}.{ext} task {id}: {field}");
-        }
-    }
-    for key in ["doc_number", "date", "year", "level", "issuer", "region"] {
-        assert_eq!(
-            got["meta"][key], want["meta"][key],
-            "{stem}.{ext}: meta.{key}"
-        );
-    }
-    let layout = if want["layout"] == "prose" {
-        "prose"
-    } else {
-        "document-table"
-    };
-    assert_eq!(got["layout"], layout, "{stem}.{ext}: layout");
+    assert_same_tasks_as_text(stem, &got, &format!("{stem}.{ext}"), &META);
 }
 
 /// The tasks of a parse without their line numbers, which differ between a text file

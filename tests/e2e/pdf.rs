@@ -10,58 +10,25 @@ use std::path::Path;
 use lopdf::{Document, Object, Stream, dictionary};
 use serde_json::Value;
 
-use crate::util::{CORPUS, bin, corpus, data, parse_json};
+use crate::util::{
+    CORPUS, META, assert_same_tasks_as_text, bin, corpus, data, expected, parse_json,
+};
 
 fn pdf(stem: &str) -> std::path::PathBuf {
     data(&format!("pdf/{stem}.pdf"))
 }
 
-fn expected(stem: &str) -> toml::Table {
-    fs::read_to_string(data(&format!("expected/{stem}.toml")))
-        .unwrap()
-        .parse()
-        .unwrap()
-}
-
 #[test]
 fn pdf_copies_parse_to_the_tasks_of_their_text() {
     for stem in CORPUS {
-        let want = parse_json(&corpus(stem));
         let got = parse_json(&pdf(stem));
-        let (w, g) = (
-            want["tasks"].as_array().unwrap(),
-            got["tasks"].as_array().unwrap(),
-        );
-        let ids = |ts: &[Value]| -> Vec<String> {
-            ts.iter()
-                .map(|t| t["id"].as_str().unwrap().to_string())
-                .collect()
-        };
-        assert_eq!(ids(g), ids(w), "{stem}.pdf: task ids");
+        // `text` character for character: the extracted requirement is exact.
+        assert_same_tasks_as_text(stem, &got, &format!("{stem}.pdf"), &META);
         assert_eq!(
-            g.len() as i64,
+            got["tasks"].as_array().unwrap().len() as i64,
             expected(stem)["tasks"].as_integer().unwrap(),
             "{stem}.pdf: the expected task count"
         );
-        for (a, b) in w.iter().zip(g) {
-            let id = a["id"].as_str().unwrap();
-            // `text` character for character: the extracted requirement is exact.
-            for field in ["text", "units", "lead_units", "deadline", "section"] {
-                assert_eq!(b[field], a[field], "{stem}.pdf task {id}: {field}");
-            }
-        }
-        for key in ["doc_number", "date", "year", "level", "issuer", "region"] {
-            assert_eq!(
-                got["meta"][key], want["meta"][key],
-                "{stem}.pdf: meta.{key}"
-            );
-        }
-        let layout = if want["layout"] == "prose" {
-            "prose"
-        } else {
-            "document-table"
-        };
-        assert_eq!(got["layout"], layout, "{stem}.pdf: layout");
     }
 }
 

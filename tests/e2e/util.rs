@@ -1,5 +1,6 @@
 //! Helpers shared by the end-to-end tests.
 
+use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -96,4 +97,49 @@ pub fn sheet(path: &Path, name: &str) -> Vec<Vec<String>> {
                 .collect()
         })
         .collect()
+}
+
+/// The metadata a copy of a notice in another format must share with its text.
+pub const META: [&str; 6] = ["doc_number", "date", "year", "level", "issuer", "region"];
+
+/// The hand-checked fields of a corpus notice (tests/data/expected/STEM.toml).
+pub fn expected(stem: &str) -> toml::Table {
+    fs::read_to_string(data(&format!("expected/{stem}.toml")))
+        .expect("fixture")
+        .parse()
+        .expect("valid TOML")
+}
+
+/// The tasks of `got` (a `parse -f json` of a copy of corpus notice `stem`, called
+/// `what` in messages) field by field against the parse of the text original: the same
+/// ids, and the same text, units, lead units, deadline and section in each; the `meta`
+/// fields named; and the layout a structured document reports (`document-table`, or
+/// `prose` for a prose notice).
+pub fn assert_same_tasks_as_text(stem: &str, got: &Value, what: &str, meta: &[&str]) {
+    let want = parse_json(&corpus(stem));
+    let (w, g) = (
+        want["tasks"].as_array().unwrap(),
+        got["tasks"].as_array().unwrap(),
+    );
+    let ids = |ts: &[Value]| -> Vec<String> {
+        ts.iter()
+            .map(|t| t["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids(g), ids(w), "{what}: task ids");
+    for (a, b) in w.iter().zip(g) {
+        let id = a["id"].as_str().unwrap();
+        for field in ["text", "units", "lead_units", "deadline", "section"] {
+            assert_eq!(b[field], a[field], "{what} task {id}: {field}");
+        }
+    }
+    for key in meta {
+        assert_eq!(got["meta"][key], want["meta"][key], "{what}: meta.{key}");
+    }
+    let layout = if want["layout"] == "prose" {
+        "prose"
+    } else {
+        "document-table"
+    };
+    assert_eq!(got["layout"], layout, "{what}: layout");
 }
