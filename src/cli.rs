@@ -348,6 +348,7 @@ impl ReportArgs {
             ReportFormatArg::Html => Format::Html,
             ReportFormatArg::Csv => Format::Csv,
             ReportFormatArg::Xlsx => Format::Xlsx,
+            ReportFormatArg::Docx => Format::Docx,
         });
         let path = self.output.as_deref();
         let format = output_format(asked, path, std::io::stdout().is_terminal(), None)?;
@@ -420,8 +421,14 @@ pub fn output_format(
     }
     if format.is_binary() && output.is_none() && stdout_is_terminal {
         bail!(
-            "an {} is binary and standard output is a terminal: write it to a file with -o report.xlsx",
-            format.describe()
+            "{} {} is binary and standard output is a terminal: write it to a file with -o report.{}",
+            if format.describe().starts_with(['A', 'E', 'I', 'O', 'U']) {
+                "an"
+            } else {
+                "a"
+            },
+            format.describe(),
+            format.extension()
         );
     }
     Ok(format)
@@ -451,6 +458,8 @@ pub enum ReportFormatArg {
     Csv,
     /// An Excel workbook with a summary sheet.
     Xlsx,
+    /// A Word document: memo, 未落实 and 待核实 lists, the per-task table.
+    Docx,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -7,6 +7,11 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The name policydiff writes into its reports as their generator or author: the report
+/// writers (`report::xlsx`, `report::docx`, the HTML head) put it there and
+/// `ingest::own` looks for it, so it lives below both.
+pub const GENERATOR: &str = "policydiff";
+
 /// Administrative level of the body that issued a notice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

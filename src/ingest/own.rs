@@ -4,14 +4,13 @@
 //!
 //! The HTML reports carry `<meta name="generator" content="policydiff">` in their head;
 //! the Excel reports name policydiff as their author (`dc:creator` in
-//! `docProps/core.xml`). The other report formats (.md, .json, .csv) have extensions
+//! `docProps/core.xml`), and so do the Word reports. The other report formats (.md, .json, .csv) have extensions
 //! `coverage` does not read from a directory.
 
 use std::io::{Cursor, Read};
 use std::path::Path;
 
-/// The name policydiff writes into its reports as their generator or author.
-pub const GENERATOR: &str = "policydiff";
+pub use crate::model::GENERATOR;
 
 /// The largest file looked into for a report's mark (reports are far smaller).
 const MAX_REPORT_SIZE: u64 = super::DEFAULT_MAX_INPUT_SIZE;
@@ -39,8 +38,16 @@ pub fn report_kind(path: &Path) -> Option<&'static str> {
             .read_to_string(&mut core)
             .ok()?;
         let mark = format!("<dc:creator>{GENERATOR}</dc:creator>");
-        return (zip.index_for_name("xl/workbook.xml").is_some() && core.contains(&mark))
-            .then_some("an Excel report");
+        if !core.contains(&mark) {
+            return None;
+        }
+        if zip.index_for_name("xl/workbook.xml").is_some() {
+            return Some("an Excel report");
+        }
+        return zip
+            .index_for_name("word/document.xml")
+            .is_some()
+            .then_some("a Word report");
     }
     let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
     let mark = format!("<meta name=\"generator\" content=\"{GENERATOR}\">");

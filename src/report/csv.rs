@@ -55,12 +55,69 @@ fn csv_line(out: &mut dyn Write, cells: &[String]) -> io::Result<()> {
     out.write_all(csv_row(cells).as_bytes())
 }
 
+/// Would Excel read this task number as a date or a number other than as written
+/// (`3-2` as 2 March, `16-3` as 16 March, `1.10` as 1.1, `3/2` as a date)? A number of
+/// digits and the separators `-./:` with at least one separator.
+fn excel_misreads(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_digit())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | '/' | ':'))
+        && id.contains(['-', '.', '/', ':'])
+}
+
+/// A task-number field: as [`csv_field`], except that a number Excel would turn into a
+/// date or another number ([`excel_misreads`]) is written as the text formula `="3-2"`,
+/// which Excel and LibreOffice show as `3-2`. Only digits and separators ever go inside
+/// the formula, so it cannot run anything.
+pub fn csv_id_field(id: &str) -> String {
+    if excel_misreads(id) {
+        format!("\"=\"\"{id}\"\"\"")
+    } else {
+        csv_field(id)
+    }
+}
+
+/// One CSV record whose fields at `ids` are task numbers ([`csv_id_field`]).
+fn csv_row_ids(fields: &[String], ids: &[usize]) -> String {
+    let cells: Vec<String> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            if ids.contains(&i) {
+                csv_id_field(f)
+            } else {
+                csv_field(f)
+            }
+        })
+        .collect();
+    format!("{}\r\n", cells.join(","))
+}
+
+/// The report's warnings as comment lines above the header (`# ⚠ 请先核实：…`), so a
+/// reader of the table sees them first; nothing when there are none. Readers that skip
+/// comments (`pandas.read_csv(comment="#")`) read the table as before.
+fn warning_lines(out: &mut dyn Write, warnings: &[String], lang: Lang) -> io::Result<()> {
+    for w in warnings {
+        let line = format!(
+            "# ⚠ {}{}{}",
+            crate::report::describe::warnings_heading(lang),
+            crate::report::tr(lang, "：", ": "),
+            w.replace(['\r', '\n'], " ")
+        );
+        out.write_all(csv_row(&[line]).as_bytes())?;
+    }
+    Ok(())
+}
+
 /// CSV: UTF-8 with a byte-order mark, CRLF line ends, a header row.
 pub fn csv(a: &Alignment, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     out.write_all("\u{feff}".as_bytes())?;
+    warning_lines(out, &a.warnings, opts.lang)?;
     csv_line(out, &headers(opts.lang).map(String::from))?;
     for row in rows(a, opts.lang) {
-        csv_line(out, &row.cells(opts.lang))?;
+        // The upper id and the lower ids.
+        out.write_all(csv_row_ids(&row.cells(opts.lang), &[0, 6]).as_bytes())?;
     }
     Ok(())
 }
@@ -68,6 +125,7 @@ pub fn csv(a: &Alignment, opts: &RenderOptions, out: &mut dyn Write) -> io::Resu
 /// One CSV row per top task: id, section, text, then status, via and tasks per level.
 pub fn chain_csv(c: &Chain, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     out.write_all("\u{feff}".as_bytes())?;
+    warning_lines(out, &c.warnings, lang)?;
     let mut header = vec![
         "id".to_string(),
         "section".to_string(),
@@ -87,7 +145,11 @@ pub fn chain_csv(c: &Chain, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
             row.push(format!("{:?}", cell.via).to_lowercase());
             row.push(cell.tasks.join(" "));
         }
-        out.write_all(csv_row(&row).as_bytes())?;
+        // The top id; each level's tasks column when it holds one task.
+        let ids: Vec<usize> = std::iter::once(0)
+            .chain((0..r.cells.len()).map(|k| 5 + 3 * k))
+            .collect();
+        out.write_all(csv_row_ids(&row, &ids).as_bytes())?;
     }
     Ok(())
 }
@@ -95,6 +157,7 @@ pub fn chain_csv(c: &Chain, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
 /// The matrix: a row per upper task (in the notice's order), a column per locality.
 pub fn coverage_csv(c: &Coverage, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     out.write_all("\u{feff}".as_bytes())?;
+    warning_lines(out, &c.warnings, lang)?;
     let mut header = vec![
         "id".to_string(),
         "section".to_string(),
@@ -105,7 +168,7 @@ pub fn coverage_csv(c: &Coverage, lang: Lang, out: &mut dyn Write) -> io::Result
     for (i, t) in c.upper.tasks.iter().enumerate() {
         let mut row = vec![t.id.clone(), t.section.join(" / "), t.text.clone()];
         row.extend(c.localities.iter().map(|l| label(l.statuses[i], lang)));
-        out.write_all(csv_row(&row).as_bytes())?;
+        out.write_all(csv_row_ids(&row, &[0]).as_bytes())?;
     }
     let mut row = vec!["coverage %".to_string(), String::new(), String::new()];
     row.extend(
@@ -132,6 +195,22 @@ mod tests {
         assert_eq!(csv_field("\r=1"), "\"'\r=1\"");
         assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(csv_field("-2+3"), "'-2+3");
+    }
+
+    #[test]
+    fn ids_excel_would_misread_are_text_formulas() {
+        assert_eq!(csv_id_field("3-2"), "\"=\"\"3-2\"\"\"");
+        assert_eq!(csv_id_field("16-3"), "\"=\"\"16-3\"\"\"");
+        assert_eq!(csv_id_field("1.10"), "\"=\"\"1.10\"\"\"");
+        // Plain numbers, words and anything else go through csv_field.
+        assert_eq!(csv_id_field("12"), "12");
+        assert_eq!(csv_id_field(""), "");
+        assert_eq!(csv_id_field("-3"), "'-3");
+        assert_eq!(csv_id_field("3-2\"+x"), "\"3-2\"\"+x\"");
+        assert_eq!(
+            csv_row_ids(&["3-2".into(), "3-2".into()], &[0]),
+            "\"=\"\"3-2\"\"\",3-2\r\n"
+        );
     }
 
     #[test]

@@ -15,13 +15,16 @@
 //! | HTML | [`html`] (`compare.rs`, `multi.rs`, and their templates beside them) |
 //! | CSV | [`csv`] |
 //! | Excel | [`xlsx`] (`compare.rs`, `multi.rs`) |
+//! | Word | [`docx`](mod@docx) |
 //!
 //! The rows of a compare run's CSV table and workbook are built once, in [`rows`]; shared
-//! wording is in [`describe`]. `parse` and `eval` print only a table or JSON: [`notice`]
+//! wording is in [`describe`]; the memo paragraph and the lists a report opens with are
+//! built once, in [`view`]. `parse` and `eval` print only a table or JSON: [`notice`]
 //! and [`eval`].
 
 pub mod csv;
 pub mod describe;
+pub mod docx;
 pub mod eval;
 pub mod html;
 pub mod json;
@@ -29,6 +32,7 @@ pub mod markdown;
 pub mod notice;
 pub mod rows;
 pub mod terminal;
+pub mod view;
 pub mod xlsx;
 
 pub use json::{json, to_json};
@@ -53,11 +57,13 @@ pub enum Format {
     Csv,
     /// The same rows as CSV in an Excel workbook, with a summary sheet (`.xlsx`).
     Xlsx,
+    /// A Word document (`.docx`): memo, lists and the per-task table.
+    Docx,
 }
 
 impl Format {
     /// Every output file extension and the format it names.
-    pub const EXTENSIONS: [(&'static str, Format); 8] = [
+    pub const EXTENSIONS: [(&'static str, Format); 9] = [
         ("txt", Format::Table),
         ("json", Format::Json),
         ("md", Format::Markdown),
@@ -66,6 +72,7 @@ impl Format {
         ("htm", Format::Html),
         ("csv", Format::Csv),
         ("xlsx", Format::Xlsx),
+        ("docx", Format::Docx),
     ];
 
     /// The format a file name's extension asks for.
@@ -86,12 +93,21 @@ impl Format {
             Format::Html => "HTML report",
             Format::Csv => "CSV table",
             Format::Xlsx => "Excel workbook",
+            Format::Docx => "Word document",
         }
     }
 
-    /// Bytes a terminal cannot show (an .xlsx is a zip archive).
+    /// Bytes a terminal cannot show (an .xlsx or .docx is a zip archive).
     pub fn is_binary(self) -> bool {
-        self == Format::Xlsx
+        matches!(self, Format::Xlsx | Format::Docx)
+    }
+
+    /// The file extension a report of this format is written with (`xlsx`).
+    pub fn extension(self) -> &'static str {
+        Format::EXTENSIONS
+            .iter()
+            .find(|(_, f)| *f == self)
+            .map_or("txt", |(e, _)| e)
     }
 }
 
@@ -126,6 +142,7 @@ pub fn renderer(format: Format) -> &'static dyn Renderer {
         Format::Html => &html::Html,
         Format::Csv => &csv::Csv,
         Format::Xlsx => &xlsx::Xlsx,
+        Format::Docx => &docx::Docx,
     }
 }
 
@@ -455,6 +472,7 @@ mod tests {
             ("r.htm", Format::Html),
             ("r.csv", Format::Csv),
             ("r.xlsx", Format::Xlsx),
+            ("r.docx", Format::Docx),
             ("r.json", Format::Json),
             ("r.txt", Format::Table),
         ] {

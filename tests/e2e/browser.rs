@@ -211,6 +211,11 @@ impl Drop for Browser {
     }
 }
 
+/// Decodes base64 (a screenshot, a printed PDF).
+pub fn decode_base64(s: &str) -> Vec<u8> {
+    base64_png::decode(s)
+}
+
 /// Just enough base64 for a screenshot (the tests add no crate for it).
 mod base64_png {
     pub fn decode(s: &str) -> Vec<u8> {

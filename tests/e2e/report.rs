@@ -363,7 +363,16 @@ fn csv_has_a_row_per_upper_task_then_the_added() {
         let bytes = compare(&upper, &lower, &["-f", "csv"]);
         assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "BOM");
         let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
-        let records = parse_csv(&text);
+        // The report's warnings come first, one comment line each (issue 24).
+        let comments: Vec<&str> = text.lines().take_while(|l| l.starts_with("# ")).collect();
+        assert_eq!(comments.len(), len(&a["warnings"]), "{comments:?}");
+        for (line, w) in comments
+            .iter()
+            .zip(a["warnings"].as_array().into_iter().flatten())
+        {
+            assert!(line.contains(w.as_str().unwrap()), "{line}");
+        }
+        let records = parse_csv(&text[text.find("上级序号").unwrap()..]);
         assert_eq!(records[0][0], "上级序号");
         assert_eq!(records[0].len(), 18);
         assert!(records.iter().all(|r| r.len() == 18));
@@ -405,7 +414,10 @@ fn xlsx_opens_with_headers_rows_and_a_summary_sheet() {
             .assert()
             .success();
         let wb: Xlsx<_> = open_workbook(&path).unwrap();
-        assert_eq!(wb.sheet_names(), ["对照 alignment", "汇总 summary"]);
+        assert_eq!(
+            wb.sheet_names(),
+            ["对照 alignment", "汇总 summary", "打印 print"]
+        );
         let rows = sheet(&path, "对照 alignment");
         assert_eq!(
             rows[0],

@@ -46,6 +46,9 @@ struct View {
     /// What to check before trusting the report ([`Alignment::warnings`]).
     warnings: Vec<String>,
     check_first: &'static str,
+    /// The memo paragraph ([`crate::report::view::compare_memo`]) and its heading.
+    memo: String,
+    memo_heading: &'static str,
     /// Captions of the page, by key, in the report's language.
     t: Captions,
     statuses: Vec<StatusView>,
@@ -696,6 +699,8 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
         timestamp: opts.timestamp.clone(),
         warnings: a.warnings.clone(),
         check_first: describe::warnings_heading(lang),
+        memo: crate::report::view::compare_memo(a, lang),
+        memo_heading: crate::report::view::memo_heading(lang),
         t: captions(lang),
         statuses: statuses
             .iter()

@@ -113,6 +113,19 @@ struct ChainView {
     timestamp: Option<String>,
     warnings: Vec<String>,
     check_first: &'static str,
+    /// The memo paragraph ([`crate::report::view::chain_memo`]) and its heading.
+    memo: String,
+    memo_heading: &'static str,
+    /// The end-to-end figure: top tasks still there at the lowest level, of all, and its
+    /// caption.
+    end_to_end: String,
+    end_to_end_caption: &'static str,
+    /// The filter buttons over the lineage table: all, each status at the lowest level,
+    /// in review.
+    filters: Vec<FilterButton>,
+    filter_caption: &'static str,
+    search_caption: &'static str,
+    shown_caption: &'static str,
     t: ChainCaptions,
     statuses: Vec<StatusKey>,
     /// The legend of the `?` a cell in review (待核实) carries.
@@ -121,6 +134,15 @@ struct ChainView {
     levels: Vec<LevelView>,
     rows: Vec<LineageRow>,
     summaries: Vec<LevelSummary>,
+}
+
+#[derive(Debug, Serialize)]
+struct FilterButton {
+    key: &'static str,
+    label: String,
+    count: usize,
+    /// A status button shows the status colour.
+    swatch: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -167,6 +189,10 @@ struct TaskView {
 
 #[derive(Debug, Serialize)]
 struct LineageRow {
+    /// The status at the lowest level (what the filter buttons go by).
+    final_status: &'static str,
+    /// Some level's call needs review (待核实).
+    review: bool,
     id: String,
     href: String,
     text: String,
@@ -235,6 +261,12 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
         .rows
         .iter()
         .map(|r| LineageRow {
+            final_status: r
+                .cells
+                .last()
+                .map_or(Status::Dropped, |x| x.status)
+                .as_str(),
+            review: r.cells.iter().any(|x| x.review),
             id: r.id.clone(),
             href: format!("#{}", task_anchor(0, &r.id)),
             text: short(&r.text, 48),
@@ -295,6 +327,25 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
         timestamp: opts.timestamp.clone(),
         warnings: c.warnings.clone(),
         check_first: describe::warnings_heading(lang),
+        memo: crate::report::view::chain_memo(c, lang),
+        memo_heading: crate::report::view::memo_heading(lang),
+        end_to_end: {
+            let (reached, total) = crate::report::view::chain_end_to_end(c);
+            format!("{reached} / {total}")
+        },
+        end_to_end_caption: tr(
+            lang,
+            "逐级落实到最下一级的上级任务",
+            "Top tasks that reach the lowest level",
+        ),
+        filters: chain_filters(c, lang),
+        filter_caption: tr(
+            lang,
+            "按最下一级的状态筛选",
+            "Filter by the lowest level's status",
+        ),
+        search_caption: tr(lang, "搜索任务文本", "Search task text"),
+        shown_caption: tr(lang, "显示", "shown"),
         t: ChainCaptions {
             levels: tr(lang, "各级通知", "The notices, level by level"),
             lineage: tr(lang, "逐项落实链条", "Each top task down the levels"),
@@ -336,6 +387,36 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
     render_template("chain.html", CHAIN_TEMPLATE, &view, out)
 }
 
+/// The chain's filter buttons: all rows, each status at the lowest level, in review.
+fn chain_filters(c: &Chain, lang: Lang) -> Vec<FilterButton> {
+    let last = |r: &crate::model::ChainRow| r.cells.last().map(|x| x.status);
+    let mut out = vec![FilterButton {
+        key: "all",
+        label: tr(lang, "全部", "all").to_string(),
+        count: c.rows.len(),
+        swatch: false,
+    }];
+    for st in [Status::Carried, Status::Reworded, Status::Dropped] {
+        out.push(FilterButton {
+            key: st.as_str(),
+            label: report_label(st, lang),
+            count: c.rows.iter().filter(|r| last(r) == Some(st)).count(),
+            swatch: true,
+        });
+    }
+    out.push(FilterButton {
+        key: "review",
+        label: describe::review_label(lang).to_string(),
+        count: c
+            .rows
+            .iter()
+            .filter(|r| r.cells.iter().any(|x| x.review))
+            .count(),
+        swatch: false,
+    });
+    out
+}
+
 // ---- coverage ----
 
 #[derive(Debug, Serialize)]
@@ -345,6 +426,9 @@ struct CoverageView {
     timestamp: Option<String>,
     warnings: Vec<String>,
     check_first: &'static str,
+    /// The memo paragraph ([`crate::report::view::coverage_memo`]) and its heading.
+    memo: String,
+    memo_heading: &'static str,
     t: CoverageCaptions,
     statuses: Vec<StatusKey>,
     /// The legend of the `?` a cell in review (待核实) carries.
@@ -514,6 +598,8 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
         timestamp: opts.timestamp.clone(),
         warnings: c.warnings.clone(),
         check_first: describe::warnings_heading(lang),
+        memo: crate::report::view::coverage_memo(c, lang),
+        memo_heading: crate::report::view::memo_heading(lang),
         t: CoverageCaptions {
             upper: tr(lang, "上级通知", "Upper notice"),
             heatmap: tr(lang, "落实热力图", "Heatmap"),

@@ -91,6 +91,7 @@ pub fn render(a: &Alignment, opts: &RenderOptions, out: &mut dyn Write) -> io::R
         )?;
     }
     warnings(&a.warnings, lang, out)?;
+    memo(&crate::report::view::compare_memo(a, lang), lang, out)?;
     dropped_list(a, lang, out)?;
     summary(a, lang, out)?;
     details(a, lang, out)?;
@@ -107,6 +108,16 @@ pub fn warnings(warnings: &[String], lang: Lang, out: &mut dyn Write) -> io::Res
         writeln!(out, "> - {}", escape(w))?;
     }
     writeln!(out)
+}
+
+/// The memo paragraph under its heading ([`crate::report::view`]).
+pub fn memo(memo: &str, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(
+        out,
+        "## {}\n\n{}\n",
+        crate::report::view::memo_heading(lang),
+        escape(memo)
+    )
 }
 
 /// 未落实清单: every dropped upper task on one line, with its nearest lower task, so an

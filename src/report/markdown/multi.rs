@@ -63,6 +63,7 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
     )?;
     timestamp(opts, out)?;
     super::compare::warnings(&c.warnings, lang, out)?;
+    super::compare::memo(&crate::report::view::chain_memo(c, lang), lang, out)?;
     writeln!(
         out,
         "| {} | {} | {} | {} |\n|---|---|---|---:|",
@@ -153,6 +154,7 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
     )?;
     timestamp(opts, out)?;
     super::compare::warnings(&c.warnings, lang, out)?;
+    super::compare::memo(&crate::report::view::coverage_memo(c, lang), lang, out)?;
     writeln!(
         out,
         "{}{}{}，{} {}\n",

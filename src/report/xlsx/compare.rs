@@ -32,6 +32,93 @@ pub(crate) fn print_setup(ws: &mut Worksheet, header_rows: u32) -> Result<(), Xl
     Ok(())
 }
 
+/// Every sheet's running head and foot: the sheet's name at the top, `第 N 页，共 M 页`
+/// (page N of M) at the foot.
+pub(crate) fn page_marks(ws: &mut Worksheet, lang: Lang) {
+    ws.set_header("&C&A");
+    ws.set_footer(tr(lang, "&C第 &P 页，共 &N 页", "&CPage &P of &N"));
+}
+
+/// A summary sheet on paper: portrait A4, one page wide, with [`page_marks`].
+pub(crate) fn summary_print_setup(ws: &mut Worksheet, lang: Lang) {
+    ws.set_portrait();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    page_marks(ws, lang);
+}
+
+/// How many Excel character widths fit across a landscape A4 page at 100 % with the
+/// default margins (0.7 in each side): 10.3 in at 7 px per character, 96 px per inch,
+/// rounded down.
+const LANDSCAPE_A4_CHARS: usize = 140;
+
+/// The columns of the print sheet (header, width in characters) and their widths.
+fn print_columns(lang: Lang) -> [(&'static str, usize); 6] {
+    [
+        (tr(lang, "上级序号", "upper id"), 8),
+        (tr(lang, "状态", "status"), 10),
+        (tr(lang, "上级任务", "upper text"), 56),
+        (tr(lang, "下级序号", "lower ids"), 10),
+        (tr(lang, "责任单位", "units"), 26),
+        (tr(lang, "时限", "deadline"), 14),
+    ]
+}
+
+/// The print scale of a sheet whose columns are `widths` characters wide on landscape A4:
+/// 100 % when they fit, else the scale that makes them fit (never below 70 %: the
+/// columns are chosen so that they fit).
+pub(crate) fn print_scale(widths: &[usize]) -> u16 {
+    let total: usize = widths.iter().sum();
+    let scale = (LANDSCAPE_A4_CHARS * 100 / total.max(1)).min(100);
+    scale.max(70) as u16
+}
+
+/// The sheet `打印 print`: the essential columns (id, status, upper text, lower ids,
+/// units, deadline) sized to print on landscape A4 at a readable scale, with the header
+/// row repeated and page numbers.
+fn print_sheet(
+    wb: &mut Workbook,
+    rows: &[crate::report::rows::Row],
+    lang: Lang,
+    header: &XlsxFormat,
+    wrap: &XlsxFormat,
+) -> Result<(), XlsxError> {
+    let ws = wb.add_worksheet();
+    ws.set_name(tr(lang, "打印 print", "print 打印"))?;
+    let cols = print_columns(lang);
+    for (c, (h, w)) in cols.iter().enumerate() {
+        super::put(ws, 0, c as u16, h, header)?;
+        ws.set_column_width(c as u16, *w as f64)?;
+    }
+    for (r, row) in rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        let (text, units, deadline) = if row.status == Status::Added {
+            (&row.lower_text, &row.lower_units, &row.lower_deadline)
+        } else {
+            (&row.upper_text, &row.upper_units, &row.upper_deadline)
+        };
+        super::put(ws, r, 0, &row.upper_id, wrap)?;
+        super::put(
+            ws,
+            r,
+            1,
+            report_label(row.status, lang),
+            &super::multi::status_format(row.status),
+        )?;
+        super::put(ws, r, 2, text, wrap)?;
+        super::put(ws, r, 3, &row.lower_ids, wrap)?;
+        super::put(ws, r, 4, units, wrap)?;
+        super::put(ws, r, 5, deadline, wrap)?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_scale(print_scale(&cols.map(|(_, w)| w)));
+    ws.set_repeat_rows(0, 0)?;
+    page_marks(ws, lang);
+    Ok(())
+}
+
 /// A task number as a number when it is one (`12`), else as written (`3-1`, `12, 13`).
 fn id_number(id: &str) -> Option<f64> {
     if id.is_empty() || !id.bytes().all(|b| b.is_ascii_digit()) {
@@ -107,7 +194,7 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
                 describe::heading(&a.lower)
             ))
             // The mark by which `coverage` knows its own reports (ingest::own).
-            .set_author(crate::ingest::own::GENERATOR)
+            .set_author(crate::model::GENERATOR)
             .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?),
     );
     let header = XlsxFormat::new()
@@ -157,6 +244,7 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, rows.len() as u32, heads.len() as u16 - 1)?;
     print_setup(ws, 1)?;
+    page_marks(ws, lang);
 
     let s = &a.summary;
     let ws = wb.add_worksheet();
@@ -250,6 +338,8 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
         )?;
     }
     set_widths(ws, &widths, 70)?;
+    summary_print_setup(ws, lang);
+    print_sheet(&mut wb, &rows, lang, &header, &wrap)?;
     wb.save_to_buffer()
 }
 
@@ -313,6 +403,15 @@ pub(crate) fn line(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_print_sheet_prints_at_full_scale() {
+        let widths = print_columns(Lang::Zh).map(|(_, w)| w);
+        assert_eq!(print_scale(&widths), 100);
+        // Twice as wide: half the scale, but never below 70 %.
+        assert_eq!(print_scale(&[280]), 70);
+        assert_eq!(print_scale(&[175]), 80);
+    }
 
     #[test]
     fn cjk_counts_double() {

@@ -15,7 +15,9 @@ use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format as XlsxFormat, FormatAlign, Workbook, Worksheet, XlsxError,
 };
 
-use super::compare::{fit, line, print_setup, set_widths, warning_lines};
+use super::compare::{
+    fit, line, page_marks, print_setup, set_widths, summary_print_setup, warning_lines,
+};
 use crate::model::{Chain, Coverage, Status};
 use crate::report::markdown::multi::{chain_cell, file_name, level_heading};
 use crate::report::{Lang, RenderOptions, describe, report_label, tr};
@@ -58,7 +60,7 @@ fn workbook(title: String) -> Result<Workbook, XlsxError> {
         &DocProperties::new()
             .set_title(title)
             // The mark by which `coverage` knows its own reports (ingest::own).
-            .set_author(crate::ingest::own::GENERATOR)
+            .set_author(crate::model::GENERATOR)
             .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?),
     );
     Ok(wb)
@@ -114,6 +116,7 @@ fn chain_bytes(c: &Chain, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     ws.set_freeze_panes(1, 3)?;
     ws.autofilter(0, 0, c.rows.len() as u32, heads.len() as u16 - 1)?;
     print_setup(ws, 1)?;
+    page_marks(ws, lang);
 
     let ws = wb.add_worksheet();
     ws.set_name("汇总 summary")?;
@@ -183,6 +186,7 @@ fn chain_bytes(c: &Chain, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         )?;
     }
     set_widths(ws, &widths, 70)?;
+    summary_print_setup(ws, lang);
     wb.save_to_buffer()
 }
 
@@ -234,6 +238,7 @@ fn coverage_bytes(c: &Coverage, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     ws.set_freeze_panes(1, 3)?;
     ws.autofilter(0, 0, c.upper.tasks.len() as u32, heads.len() as u16 - 1)?;
     print_setup(ws, 1)?;
+    page_marks(ws, lang);
 
     let ws = wb.add_worksheet();
     ws.set_name("汇总 summary")?;
@@ -352,5 +357,6 @@ fn coverage_bytes(c: &Coverage, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         }
     }
     set_widths(ws, &widths, 70)?;
+    summary_print_setup(ws, lang);
     wb.save_to_buffer()
 }

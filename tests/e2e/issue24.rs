@@ -1,0 +1,481 @@
+//! Issue 24: reports an auditor files. The Word report (memo, 未落实 and 待核实 lists, the
+//! per-task table, page set-up) for compare, chain and coverage; the memo paragraph in
+//! Markdown and HTML; the Excel print sheet and page set-up; CSV task numbers Excel keeps
+//! as text and the warnings above the CSV table; printing the filtered HTML page.
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command as StdCommand, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use crate::util::{bin, corpus};
+
+fn os(s: &str) -> &std::ffi::OsStr {
+    std::ffi::OsStr::new(s)
+}
+
+fn run_ok(args: &[&std::ffi::OsStr]) -> (Vec<u8>, String) {
+    let o = bin().args(args).output().unwrap();
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
+    (o.stdout, err)
+}
+
+fn compare_json(u: &Path, l: &Path) -> Value {
+    let (out, _) = run_ok(&[
+        os("compare"),
+        u.as_os_str(),
+        l.as_os_str(),
+        os("-f"),
+        os("json"),
+    ]);
+    serde_json::from_slice(&out).unwrap()
+}
+
+/// The parts of a .docx (a zip archive) by name.
+fn parts(path: &Path) -> std::collections::BTreeMap<String, String> {
+    let mut zip = zip::ZipArchive::new(fs::File::open(path).unwrap()).unwrap();
+    let mut out = std::collections::BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        let mut s = String::new();
+        f.read_to_string(&mut s).unwrap();
+        out.insert(f.name().unwrap().to_string(), s);
+    }
+    out
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The text of a document as policydiff's own .docx reader sees it.
+fn docx_text(path: &Path) -> String {
+    let bytes = fs::read(path).unwrap();
+    policydiff::ingest::read_bytes(
+        &path.display().to_string(),
+        &bytes,
+        &policydiff::ingest::IngestOptions::default(),
+    )
+    .expect("the Word report reads back as a .docx")
+    .text
+}
+
+/// `soffice`, when installed; else `None`, saying the check is skipped.
+fn soffice() -> Option<PathBuf> {
+    for dir in std::env::var("PATH").unwrap_or_default().split(':') {
+        for name in ["soffice", "libreoffice"] {
+            let p = Path::new(dir).join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    eprintln!("skipped: LibreOffice is not installed, the .docx is not converted to PDF");
+    None
+}
+
+/// Converts a document to PDF with LibreOffice (its own profile, a time limit) and
+/// returns the PDF's text as policydiff's PDF reader sees it.
+fn libreoffice_pdf_text(soffice: &Path, doc: &Path, dir: &Path) -> String {
+    let profile = dir.join("lo-profile");
+    let mut child = StdCommand::new(soffice)
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .arg(doc)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(180) {
+            child.kill().ok();
+            panic!("LibreOffice did not convert {} within 180 s", doc.display());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let pdf = dir.join(doc.with_extension("pdf").file_name().unwrap());
+    let bytes = fs::read(&pdf).expect("LibreOffice wrote a PDF");
+    assert!(bytes.starts_with(b"%PDF"));
+    policydiff::ingest::read_bytes(
+        &pdf.display().to_string(),
+        &bytes,
+        &policydiff::ingest::IngestOptions::default(),
+    )
+    .expect("the PDF has a text layer")
+    .text
+}
+
+#[test]
+fn word_report_of_a_compare_holds_the_memo_lists_and_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let (u, l) = (corpus("anhui-province-2022"), corpus("chizhou-city-2021"));
+    let a = compare_json(&u, &l);
+    let s = &a["summary"];
+    let doc = dir.path().join("r.docx");
+    run_ok(&[
+        os("compare"),
+        u.as_os_str(),
+        l.as_os_str(),
+        os("-o"),
+        doc.as_os_str(),
+    ]);
+    let p = parts(&doc);
+    let body = &p["word/document.xml"];
+    // The memo: coverage, how many dropped, how many to review.
+    let memo = format!(
+        "覆盖率{:.1}%；未落实{}项",
+        s["coverage_pct"].as_f64().unwrap(),
+        s["dropped"]
+    );
+    assert!(body.contains(&memo), "memo: {memo}");
+    assert!(body.contains(&format!("另有{}项判断待核实", s["review"])));
+    // The 未落实 list with every dropped task's full text, and the 待核实 list.
+    let dropped = a["dropped"].as_array().unwrap();
+    assert!(body.contains(&format!("未落实清单（{}）", dropped.len())));
+    let tasks = a["upper"]["tasks"].as_array().unwrap();
+    for id in dropped {
+        let t = tasks.iter().find(|t| &t["id"] == id).unwrap();
+        assert!(
+            body.contains(&xml_escape(t["text"].as_str().unwrap())),
+            "dropped {id}: full text"
+        );
+    }
+    assert!(body.contains(&format!("待核实清单（{}）", s["review"])));
+    assert!(body.contains("牵头单位"));
+    assert!(body.contains("最接近的下级任务"));
+    // The per-task table: a row per upper task and per added task under a header row
+    // repeated on every page; portrait A4; page numbers in the footer.
+    let table = &body[body.find("逐项对照").unwrap()..];
+    let rows = table.matches("<w:tr>").count();
+    assert_eq!(
+        rows,
+        1 + tasks.len() + a["added"].as_array().unwrap().len(),
+        "header + upper tasks + added"
+    );
+    assert_eq!(table.matches("<w:tblHeader/>").count(), 1);
+    assert!(body.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"));
+    assert!(p["word/footer1.xml"].contains(" PAGE ") && p["word/footer1.xml"].contains("NUMPAGES"));
+    // policydiff's mark, so that `coverage` never reads the report back as a notice.
+    assert!(p["docProps/core.xml"].contains("<dc:creator>policydiff</dc:creator>"));
+    // Every part is well-formed XML: the .docx reader opens it and finds the memo.
+    let text = docx_text(&doc);
+    assert!(text.contains("摘要") && text.contains(&memo), "read back");
+    // Same inputs, same bytes.
+    let again = dir.path().join("again.docx");
+    run_ok(&[
+        os("compare"),
+        u.as_os_str(),
+        l.as_os_str(),
+        os("-o"),
+        again.as_os_str(),
+    ]);
+    assert_eq!(fs::read(&doc).unwrap(), fs::read(&again).unwrap());
+    // LibreOffice opens it (when installed): the PDF it prints holds the memo and lists.
+    if let Some(soffice) = soffice() {
+        let pdf = libreoffice_pdf_text(&soffice, &doc, dir.path());
+        let flat: String = pdf.chars().filter(|c| !c.is_whitespace()).collect();
+        for want in ["摘要", "未落实清单", "待核实清单", "逐项对照"] {
+            assert!(flat.contains(want), "{want} in the PDF");
+        }
+        assert!(flat.contains(&memo), "the memo in the PDF");
+    }
+}
+
+#[test]
+fn word_reports_of_a_chain_and_a_coverage_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let levels = [
+        corpus("anhui-province-2022"),
+        corpus("chizhou-city-2021"),
+        corpus("lezhi-county-2021"),
+    ];
+    let mut args: Vec<&std::ffi::OsStr> = vec![os("chain")];
+    args.extend(levels.iter().map(|p| p.as_os_str()));
+    args.extend([os("-f"), os("json")]);
+    let c: Value = serde_json::from_slice(&run_ok(&args).0).unwrap();
+    let rows = c["rows"].as_array().unwrap();
+    let reached = rows
+        .iter()
+        .filter(|r| {
+            let last = r["cells"].as_array().unwrap().last().unwrap();
+            last["status"] != "dropped" && last["via"] != "none"
+        })
+        .count();
+    let doc = dir.path().join("chain.docx");
+    args.truncate(args.len() - 2);
+    args.extend([os("-o"), doc.as_os_str()]);
+    run_ok(&args);
+    let text = docx_text(&doc);
+    assert!(
+        text.contains(&format!("逐级落实到县级的有{reached}项")),
+        "end-to-end figure in the memo"
+    );
+    assert!(text.contains(&format!("{reached} / {}", rows.len())));
+    let body = &parts(&doc)["word/document.xml"];
+    let table = &body[body.find("逐项落实").unwrap()..];
+    assert_eq!(
+        table.matches("<w:tr>").count(),
+        1 + rows.len(),
+        "the header row and a row per top task"
+    );
+
+    let doc = dir.path().join("coverage.docx");
+    let (_, err) = run_ok(&[
+        os("coverage"),
+        levels[0].as_os_str(),
+        levels[1].as_os_str(),
+        levels[2].as_os_str(),
+        os("-o"),
+        doc.as_os_str(),
+        os("--lang"),
+        os("en"),
+    ]);
+    assert!(err.contains("Word document"), "{err}");
+    let text = docx_text(&doc);
+    assert!(text.contains("against 2 lower notices the mean coverage is"));
+    assert!(text.contains("Coverage per locality"));
+    // Written into a directory `coverage` reads, the report is left out with a word.
+    let notices = dir.path().join("notices");
+    fs::create_dir(&notices).unwrap();
+    fs::copy(&levels[1], notices.join("city.txt")).unwrap();
+    fs::copy(&doc, notices.join("report.docx")).unwrap();
+    let (_, err) = run_ok(&[
+        os("coverage"),
+        levels[0].as_os_str(),
+        notices.as_os_str(),
+        os("-f"),
+        os("json"),
+    ]);
+    assert!(err.contains("a Word report written by policydiff"), "{err}");
+}
+
+#[test]
+fn markdown_and_html_open_with_the_memo() {
+    let (u, l) = (corpus("chizhou-city-2021"), corpus("lezhi-county-2021"));
+    let a = compare_json(&u, &l);
+    let pct = format!(
+        "覆盖率{:.1}%",
+        a["summary"]["coverage_pct"].as_f64().unwrap()
+    );
+    for f in ["md", "html"] {
+        let (out, _) = run_ok(&[os("compare"), u.as_os_str(), l.as_os_str(), os("-f"), os(f)]);
+        let text = String::from_utf8(out).unwrap();
+        let memo = text.find(&pct).unwrap_or_else(|| panic!("{f}: memo"));
+        // Before the lists and the summary.
+        assert!(memo < text.find("未落实清单").unwrap_or(usize::MAX), "{f}");
+        assert!(
+            memo < text.find("各部分覆盖率").unwrap_or(usize::MAX),
+            "{f}"
+        );
+    }
+}
+
+/// Every sheet of a workbook's XML, by sheet file name.
+fn sheets_xml(path: &Path) -> Vec<(String, String)> {
+    parts(path)
+        .into_iter()
+        .filter(|(n, _)| n.starts_with("xl/worksheets/sheet"))
+        .collect()
+}
+
+#[test]
+fn workbooks_print_with_page_numbers_and_a_print_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let (u, l) = (corpus("anhui-province-2022"), corpus("chizhou-city-2021"));
+    let a = compare_json(&u, &l);
+    for (cmd, files) in [
+        ("compare", vec![u.clone(), l.clone()]),
+        (
+            "chain",
+            vec![u.clone(), l.clone(), corpus("lezhi-county-2021")],
+        ),
+        (
+            "coverage",
+            vec![u.clone(), l.clone(), corpus("jiujiang-city-2021")],
+        ),
+    ] {
+        let book = dir.path().join(format!("{cmd}.xlsx"));
+        let mut args: Vec<&std::ffi::OsStr> = vec![os(cmd)];
+        args.extend(files.iter().map(|p| p.as_os_str()));
+        args.extend([os("-o"), book.as_os_str()]);
+        run_ok(&args);
+        for (name, xml) in sheets_xml(&book) {
+            assert!(
+                xml.contains("<oddFooter>&amp;C第 &amp;P 页，共 &amp;N 页</oddFooter>"),
+                "{cmd} {name}: page numbers"
+            );
+            assert!(
+                xml.contains("<oddHeader>&amp;C&amp;A</oddHeader>"),
+                "{cmd} {name}"
+            );
+            assert!(xml.contains("paperSize=\"9\""), "{cmd} {name}: A4");
+        }
+    }
+    // The compare workbook's print sheet: the essential columns, landscape, at a scale of
+    // at least 70 % (not fitted to one page, which shrank 18 columns to about 20 %).
+    let book = dir.path().join("compare.xlsx");
+    let sheets = sheets_xml(&book);
+    let (_, print) = &sheets[2];
+    let setup = &print[print.find("<pageSetup").unwrap()..];
+    let setup = &setup[..setup.find("/>").unwrap()];
+    assert!(setup.contains("orientation=\"landscape\""), "{setup}");
+    let scale: u32 = setup
+        .split("scale=\"")
+        .nth(1)
+        .map_or(100, |s| s[..s.find('"').unwrap()].parse().unwrap());
+    assert!(scale >= 70, "{setup}");
+    assert!(!print.contains("fitToPage"), "not shrunk to fit");
+    let rows = crate::util::sheet(&book, "打印 print");
+    assert_eq!(
+        rows[0],
+        [
+            "上级序号",
+            "状态",
+            "上级任务",
+            "下级序号",
+            "责任单位",
+            "时限"
+        ]
+    );
+    assert_eq!(
+        rows.len(),
+        1 + a["upper"]["tasks"].as_array().unwrap().len() + a["added"].as_array().unwrap().len()
+    );
+}
+
+#[test]
+fn csv_task_numbers_stay_text_in_excel_and_warnings_come_first() {
+    // The county's tasks are numbered 2-2, 2-3 …, which Excel turns into dates.
+    let (u, l) = (corpus("chizhou-city-2021"), corpus("lezhi-county-2021"));
+    let a = compare_json(&l, &u);
+    let (out, _) = run_ok(&[
+        os("compare"),
+        l.as_os_str(),
+        u.as_os_str(),
+        os("-f"),
+        os("csv"),
+    ]);
+    let text = String::from_utf8(out[3..].to_vec()).unwrap();
+    let dashed: Vec<&str> = a["upper"]["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .filter(|id| id.contains('-'))
+        .collect();
+    assert!(dashed.len() > 5, "{dashed:?}");
+    for id in &dashed {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with(&format!("\"=\"\"{id}\"\"\","))),
+            "{id} as a text formula"
+        );
+    }
+    // Swapped levels: the warning is the CSV's first line.
+    let first = text.lines().next().unwrap();
+    assert!(first.starts_with("# ⚠ 请先核实："), "{first}");
+    assert!(
+        first.contains(a["warnings"][0].as_str().unwrap()),
+        "{first}"
+    );
+}
+
+/// Regression test for issue 24: printing the HTML report printed every row whatever the
+/// filter showed, and the buttons. Now the printed page holds the rows the filter shows.
+#[test]
+fn printing_the_filtered_html_page_prints_only_its_rows() {
+    let Some(chromium) = crate::browser::chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (u, l) = (corpus("anhui-province-2022"), corpus("chizhou-city-2021"));
+    let a = compare_json(&u, &l);
+    let page = dir.path().join("compare.html");
+    run_ok(&[
+        os("compare"),
+        u.as_os_str(),
+        l.as_os_str(),
+        os("-o"),
+        page.as_os_str(),
+    ]);
+    let mut b = crate::browser::Browser::start(&chromium, 1400, 900);
+    b.open(&page);
+    let print = |b: &mut crate::browser::Browser| -> (usize, String) {
+        let r = b.call(
+            "Page.printToPDF",
+            serde_json::json!({"paperWidth": 8.27, "paperHeight": 11.69}),
+        );
+        let pdf = crate::browser::decode_base64(r["data"].as_str().unwrap());
+        let pages = policydiff::ingest::read_bytes(
+            "print.pdf",
+            &pdf,
+            &policydiff::ingest::IngestOptions::default(),
+        )
+        .expect("Chromium's PDF has a text layer")
+        .text;
+        let n = lopdf::Document::load_mem(&pdf).unwrap().get_pages().len();
+        (n, pages.chars().filter(|c| !c.is_whitespace()).collect())
+    };
+    let (all_pages, _) = print(&mut b);
+    b.click("[data-filter=dropped]");
+    // In print, the rows shown are the dropped tasks' rows, and no control.
+    b.call(
+        "Emulation.setEmulatedMedia",
+        serde_json::json!({"media": "print"}),
+    );
+    let shown = b.eval(
+        "Array.prototype.filter.call(document.querySelectorAll('.row'), \
+         function (r) { return getComputedStyle(r).display !== 'none'; }).length",
+    );
+    let dropped = a["dropped"].as_array().unwrap();
+    assert_eq!(shown, serde_json::json!(dropped.len()));
+    let controls = b.eval(
+        "Array.prototype.filter.call(document.querySelectorAll('.controls, button, select'), \
+         function (e) { return getComputedStyle(e).display !== 'none'; }).length",
+    );
+    assert_eq!(controls, serde_json::json!(0), "controls print");
+    let (pages, text) = print(&mut b);
+    assert!(
+        pages < all_pages,
+        "{pages} pages filtered, {all_pages} unfiltered"
+    );
+    // Every dropped task's text is in the PDF, and no carried task's.
+    let tasks = a["upper"]["tasks"].as_array().unwrap();
+    let head = |t: &Value| -> String {
+        t["text"]
+            .as_str()
+            .unwrap()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .take(12)
+            .collect()
+    };
+    for id in dropped {
+        let t = tasks.iter().find(|t| &t["id"] == id).unwrap();
+        assert!(text.contains(&head(t)), "dropped {id} printed");
+    }
+    let carried: Vec<&Value> = a["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|l| l["status"] == "carried")
+        .collect();
+    assert!(!carried.is_empty());
+    for l in carried {
+        let t = tasks.iter().find(|t| t["id"] == l["upper"]).unwrap();
+        assert!(!text.contains(&head(t)), "carried {} printed", l["upper"]);
+    }
+}
