@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::align::{AlignOptions, align_tokenized, score};
 use crate::ingest::IngestOptions;
 use crate::manifest::{Entry, Manifest};
-use crate::model::{Coverage, Failure, Locality, Notice, Status, TaskCoverage, file_stem};
+use crate::model::{Coverage, Failure, Locality, Notice, Status, TaskCoverage, Warning, file_stem};
 use crate::segment::Segmenter;
 
 /// Why the inputs of a coverage run could not be listed.
@@ -256,7 +256,7 @@ pub fn coverage(
             };
             let r = crate::load_notice(path, ingest)
                 .map_err(|e| fail(e.to_string()))
-                .and_then(|(mut lower, _warnings)| {
+                .and_then(|(mut lower, read_warnings)| {
                     from_manifest(path, &mut lower.meta);
                     if same_tasks(&upper, &lower) {
                         return Err(fail(format!(
@@ -266,6 +266,17 @@ pub fn coverage(
                         )));
                     }
                     crate::align::check_size(&upper, &lower).map_err(|e| fail(e.to_string()))?;
+                    // The reading's warnings, then the parser's, kept with the locality
+                    // (as `compare` shows them for its lower notice).
+                    let warnings: Vec<Warning> = read_warnings
+                        .iter()
+                        .map(ToString::to_string)
+                        .chain(lower.warnings.iter().cloned())
+                        .map(|message| Warning::Notice {
+                            source: lower.source.clone(),
+                            message,
+                        })
+                        .collect();
                     let a = align_tokenized(upper.clone(), &upper_tokens, lower, seg, opts);
                     let locality = Locality {
                         name: a
@@ -279,6 +290,7 @@ pub fn coverage(
                         statuses: upper.tasks.iter().map(|t| a.upper_status(&t.id)).collect(),
                         review: upper.tasks.iter().map(|t| a.in_review(&t.id)).collect(),
                         summary: a.summary,
+                        warnings,
                     };
                     Ok(locality)
                 });
@@ -382,6 +394,7 @@ mod tests {
             summary: Default::default(),
             statuses: Vec::new(),
             review: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 

@@ -540,10 +540,10 @@ pub struct Alignment {
     pub decisions: Vec<Decision>,
     pub summary: Summary,
     /// What an auditor should check before trusting the result (inputs of unexpected
-    /// levels or years, numbering gaps in either notice), one sentence each; shown on
-    /// stderr and in every report's header.
+    /// levels or years), as data ([`Warning`]); worded on stderr and in every report's
+    /// header.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 impl Alignment {
@@ -619,7 +619,34 @@ pub struct Chain {
     pub summaries: Vec<Summary>,
     /// As [`Alignment::warnings`], for the whole chain.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
+}
+
+/// A warning about a run's inputs, kept as data until it is shown: the renderers word it
+/// in the report's language (`report::describe::warning`); JSON carries its `code` and
+/// data, the same whatever `--lang` says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Warning {
+    /// The upper notice is of a lower administrative level than the notice below it
+    /// (swapped arguments?). `upper` and `lower` are the notices' file stems.
+    LevelInverted {
+        upper: String,
+        upper_level: Level,
+        lower: String,
+        lower_level: Level,
+    },
+    /// The lower notice is older than the upper one, so it cannot implement it.
+    LowerOlder {
+        upper: String,
+        upper_year: i32,
+        lower: String,
+        lower_year: i32,
+    },
+    /// What reading or parsing one notice noticed (its encoding, gaps in its own
+    /// numbering), as the reader says it: `source` is the file.
+    Notice { source: String, message: String },
 }
 
 /// One lower notice's result in a coverage run.
@@ -635,6 +662,9 @@ pub struct Locality {
     /// Whether each upper task's status needs review (待核实), in upper-task order.
     #[serde(default)]
     pub review: Vec<bool>,
+    /// What reading and parsing this notice noticed ([`Warning::Notice`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Warning>,
 }
 
 /// How many localities did what with one upper task.
@@ -667,5 +697,5 @@ pub struct Coverage {
     pub thresholds: Thresholds,
     /// As [`Alignment::warnings`], for the whole run.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }

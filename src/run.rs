@@ -14,8 +14,8 @@ use crate::align::{AlignError, AlignOptions, OverrideError, Overrides};
 use crate::coverage::InputsError;
 use crate::eval::GoldError;
 use crate::ingest::IngestOptions;
-use crate::model::{Notice, Thresholds};
-use crate::report::{self, Format, RenderOptions, ReportError};
+use crate::model::{Notice, Thresholds, Warning};
+use crate::report::{self, Format, Lang, RenderOptions, ReportError, describe};
 use crate::{LoadError, sanity};
 
 /// Why a command could not run. Every message names the file it is about.
@@ -187,8 +187,8 @@ pub fn compare(o: &CompareOptions, out: &Output, notes: Notes) -> Result<Outcome
         ov.check_ids(path, &u, &l)?;
     }
     crate::align::check_size(&upper, &lower)?;
-    let checks = sanity::pair((&upper).into(), (&lower).into(), out.render.lang);
-    warn_or_refuse(&checks, o.inputs.strict, notes)?;
+    let checks = sanity::pair((&upper).into(), (&lower).into());
+    warn_or_refuse(&checks, o.inputs.strict, out.render.lang, notes)?;
     let seg = crate::segment::Segmenter::shared();
     let opts = AlignOptions {
         thresholds: o.inputs.thresholds.clone(),
@@ -270,8 +270,8 @@ pub fn chain(o: &ChainOptions, out: &Output, notes: Notes) -> Result<Outcome, Er
     for w in notices.windows(2) {
         crate::align::check_size(&w[0], &w[1])?;
     }
-    let checks = sanity::chain(&notices, out.render.lang);
-    warn_or_refuse(&checks, o.inputs.strict, notes)?;
+    let checks = sanity::chain(&notices);
+    warn_or_refuse(&checks, o.inputs.strict, out.render.lang, notes)?;
     let seg = crate::segment::Segmenter::shared();
     let opts = AlignOptions {
         thresholds: o.inputs.thresholds.clone(),
@@ -326,13 +326,12 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
     out.check(&read)?;
     let upper = load(upper_path, &o.inputs.ingest, notes)?;
     let ingest = &o.inputs.ingest;
-    if o.inputs.strict {
-        if let Some(f) = resolved.skipped.first() {
-            return Err(Error::Strict(f.error.clone()));
-        }
-        for p in lowers {
-            crate::load_notice(p, ingest)?;
-        }
+    // Under --strict an unreadable lower notice is refused once the run has read each
+    // notice (once), below.
+    if o.inputs.strict
+        && let Some(f) = resolved.skipped.first()
+    {
+        return Err(Error::Strict(f.error.clone()));
     }
     let opts = AlignOptions {
         thresholds: o.inputs.thresholds.clone(),
@@ -363,7 +362,7 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
     }
     // The level and year checks, with what the manifests say: each locality against the
     // upper notice. Under --strict they are refused; the run's other warnings are not.
-    let checks: Vec<String> = c
+    let checks: Vec<Warning> = c
         .localities
         .iter()
         .flat_map(|l| {
@@ -371,12 +370,18 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
                 source: &l.source,
                 meta: &l.meta,
             };
-            sanity::pair((&c.upper).into(), lower, out.render.lang)
+            sanity::pair((&c.upper).into(), lower)
         })
         .collect();
-    warn_or_refuse(&checks, o.inputs.strict, notes)?;
-    for w in &c.warnings {
-        notes(Note::Warning(w.clone()));
+    warn_or_refuse(&checks, o.inputs.strict, out.render.lang, notes)?;
+    // What reading each lower notice noticed, as `compare` says it for its lower notice.
+    for w in c
+        .localities
+        .iter()
+        .flat_map(|l| &l.warnings)
+        .chain(&c.warnings)
+    {
+        notes(Note::Warning(describe::warning(w, out.render.lang)));
     }
     c.warnings.splice(0..0, checks);
     let written = out.write(&read, |w| {
@@ -392,13 +397,19 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
     })
 }
 
-/// Passes each warning on as a note, or, with `strict`, refuses the first.
-fn warn_or_refuse(warnings: &[String], strict: bool, notes: Notes) -> Result<(), Error> {
+/// Passes each warning on as a note, worded in `lang`, or, with `strict`, refuses the
+/// first.
+fn warn_or_refuse(
+    warnings: &[Warning],
+    strict: bool,
+    lang: Lang,
+    notes: Notes,
+) -> Result<(), Error> {
     if strict && let Some(w) = warnings.first() {
-        return Err(Error::Strict(w.clone()));
+        return Err(Error::Strict(describe::warning(w, lang)));
     }
     for w in warnings {
-        notes(Note::Warning(w.clone()));
+        notes(Note::Warning(describe::warning(w, lang)));
     }
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! administrative level than the notice that implements it, and should not be newer than
 //! it: a county notice given as the upper one, or a 2022 province plan "implemented" by a
 //! 2021 city plan, still aligns — and reports a coverage that means nothing. These checks
-//! say so, one sentence per problem in the report's language, for `compare`, `chain` and
+//! say so, one [`Warning`] per problem (worded by the renderers), for `compare`, `chain` and
 //! `coverage` to show on stderr and in every report's header (and to refuse under
 //! `--strict`).
 //!
@@ -11,8 +11,7 @@
 //! [`crate::run::compare`], [`crate::run::chain`] and [`crate::run::coverage`], the last
 //! with the levels and years a manifest supplies.
 
-use crate::model::{Notice, NoticeMeta, file_stem};
-use crate::report::Lang;
+use crate::model::{Notice, NoticeMeta, Warning, file_stem};
 
 /// One side of a check: the notice's name as the user gave it, and its metadata.
 #[derive(Debug, Clone, Copy)]
@@ -30,49 +29,40 @@ impl<'a> From<&'a Notice> for Side<'a> {
     }
 }
 
-/// Warnings, in `lang`, for an upper notice and the lower notice that should implement
-/// it: the upper one is of a lower level than the lower one, or newer.
-pub fn pair(upper: Side<'_>, lower: Side<'_>, lang: Lang) -> Vec<String> {
+/// Warnings for an upper notice and the lower notice that should implement it: the
+/// upper one is of a lower level than the lower one, or newer. The renderers word them
+/// (`report::describe::warning`).
+pub fn pair(upper: Side<'_>, lower: Side<'_>) -> Vec<Warning> {
     let (u, l) = (file_stem(upper.source), file_stem(lower.source));
     let mut out = Vec::new();
     if let (Some(ul), Some(ll)) = (upper.meta.level, lower.meta.level)
         && ul > ll
     {
-        out.push(match lang {
-            Lang::Zh => format!(
-                "上级通知 {u} 为{}，层级低于下级通知 {l}（{}）：两份通知是否颠倒了？",
-                ul.zh(),
-                ll.zh()
-            ),
-            Lang::En => format!(
-                "the upper notice {u} is {} ({}), a lower level than the lower notice {l}, {} ({}): are the inputs swapped?",
-                ul.zh(),
-                ul.as_str(),
-                ll.zh(),
-                ll.as_str()
-            ),
+        out.push(Warning::LevelInverted {
+            upper: u.clone(),
+            upper_level: ul,
+            lower: l.clone(),
+            lower_level: ll,
         });
     }
     if let (Some(uy), Some(ly)) = (upper.meta.year, lower.meta.year)
         && uy > ly
     {
-        out.push(match lang {
-            Lang::Zh => format!(
-                "下级通知 {l}（{ly}年）早于上级通知 {u}（{uy}年），不可能是对它的落实"
-            ),
-            Lang::En => format!(
-                "the lower notice {l} ({ly}) is older than the upper notice {u} ({uy}), so it cannot implement it"
-            ),
+        out.push(Warning::LowerOlder {
+            upper: u,
+            upper_year: uy,
+            lower: l,
+            lower_year: ly,
         });
     }
     out
 }
 
 /// Warnings for a chain of notices, top first: [`pair`] for each notice and the next.
-pub fn chain(notices: &[Notice], lang: Lang) -> Vec<String> {
+pub fn chain(notices: &[Notice]) -> Vec<Warning> {
     notices
         .windows(2)
-        .flat_map(|w| pair((&w[0]).into(), (&w[1]).into(), lang))
+        .flat_map(|w| pair((&w[0]).into(), (&w[1]).into()))
         .collect()
 }
 
@@ -80,6 +70,12 @@ pub fn chain(notices: &[Notice], lang: Lang) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::model::Level;
+    use crate::report::Lang;
+    use crate::report::describe::warning;
+
+    fn words(w: &[Warning], lang: Lang) -> Vec<String> {
+        w.iter().map(|w| warning(w, lang)).collect()
+    }
 
     fn meta(level: Option<Level>, year: Option<i32>) -> NoticeMeta {
         NoticeMeta {
@@ -99,17 +95,23 @@ mod tests {
             meta(Some(Level::County), Some(2021)),
             meta(Some(Level::Province), Some(2021)),
         );
-        let w = pair(side("a/lezhi.txt", &c), side("b/anhui.txt", &p), Lang::En);
+        let w = words(
+            &pair(side("a/lezhi.txt", &c), side("b/anhui.txt", &p)),
+            Lang::En,
+        );
         assert_eq!(w.len(), 1);
         assert!(w[0].contains("lezhi") && w[0].contains("县级") && w[0].contains("省级"));
         assert!(w[0].contains("swapped"), "{}", w[0]);
-        let zh = pair(side("a/lezhi.txt", &c), side("b/anhui.txt", &p), Lang::Zh);
+        let zh = words(
+            &pair(side("a/lezhi.txt", &c), side("b/anhui.txt", &p)),
+            Lang::Zh,
+        );
         assert!(
             zh[0].starts_with("上级通知 lezhi 为县级") && zh[0].contains("颠倒"),
             "{}",
             zh[0]
         );
-        assert!(pair(side("b/anhui.txt", &p), side("a/lezhi.txt", &c), Lang::En).is_empty());
+        assert!(pair(side("b/anhui.txt", &p), side("a/lezhi.txt", &c)).is_empty());
     }
 
     #[test]
@@ -118,10 +120,16 @@ mod tests {
             meta(Some(Level::Province), Some(2022)),
             meta(Some(Level::City), Some(2021)),
         );
-        let w = pair(side("anhui.txt", &u), side("chizhou.txt", &l), Lang::En);
+        let w = words(
+            &pair(side("anhui.txt", &u), side("chizhou.txt", &l)),
+            Lang::En,
+        );
         assert_eq!(w.len(), 1);
         assert!(w[0].contains("2021") && w[0].contains("2022") && w[0].contains("older"));
-        let zh = pair(side("anhui.txt", &u), side("chizhou.txt", &l), Lang::Zh);
+        let zh = words(
+            &pair(side("anhui.txt", &u), side("chizhou.txt", &l)),
+            Lang::Zh,
+        );
         assert_eq!(
             zh,
             ["下级通知 chizhou（2021年）早于上级通知 anhui（2022年），不可能是对它的落实"]
@@ -132,10 +140,8 @@ mod tests {
     fn same_level_same_year_and_unknowns_pass() {
         let a = meta(Some(Level::City), Some(2021));
         let none = meta(None, None);
-        for lang in [Lang::Zh, Lang::En] {
-            assert!(pair(side("x", &a), side("y", &a), lang).is_empty());
-            assert!(pair(side("x", &none), side("y", &a), lang).is_empty());
-            assert!(pair(side("x", &a), side("y", &none), lang).is_empty());
-        }
+        assert!(pair(side("x", &a), side("y", &a)).is_empty());
+        assert!(pair(side("x", &none), side("y", &a)).is_empty());
+        assert!(pair(side("x", &a), side("y", &none)).is_empty());
     }
 }

@@ -483,9 +483,10 @@ pub fn align_with_evidence(
     let warnings = [&upper, &lower]
         .iter()
         .flat_map(|n| {
-            n.warnings
-                .iter()
-                .map(|w| format!("{}: {w}", n.display_name()))
+            n.warnings.iter().map(|w| crate::model::Warning::Notice {
+                source: n.display_name(),
+                message: w.clone(),
+            })
         })
         .collect();
     let a = Alignment {

@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use crate::model::{Alignment, Chain, Coverage};
+use crate::model::{Alignment, Chain, Coverage, Warning};
 use crate::report::rows::{headers, rows};
 use crate::report::{Lang, RenderOptions, Renderer, label};
 
@@ -97,8 +97,8 @@ fn csv_row_ids(fields: &[String], ids: &[usize]) -> String {
 /// The report's warnings as comment lines above the header (`# ⚠ 请先核实：…`), so a
 /// reader of the table sees them first; nothing when there are none. Readers that skip
 /// comments (`pandas.read_csv(comment="#")`) read the table as before.
-fn warning_lines(out: &mut dyn Write, warnings: &[String], lang: Lang) -> io::Result<()> {
-    for w in warnings {
+fn warning_lines(out: &mut dyn Write, warnings: &[Warning], lang: Lang) -> io::Result<()> {
+    for w in crate::report::describe::warnings(warnings, lang) {
         let line = format!(
             "# ⚠ {}{}{}",
             crate::report::describe::warnings_heading(lang),

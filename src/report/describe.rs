@@ -7,7 +7,7 @@
 use super::{Lang, tr};
 use crate::model::{
     Alignment, DeadlineChange, DeadlineDiff, DiffOp, Doubt, Link, Notice, NumberChange, Origin,
-    Softening, Task, UnitChange,
+    Softening, Task, UnitChange, Warning,
 };
 
 /// A placeholder for a missing value.
@@ -409,6 +409,68 @@ pub fn nearest(a: &Alignment, id: &str, lang: Lang) -> String {
 
 pub fn score(s: f64) -> String {
     format!("{s:.3}")
+}
+
+/// A warning in the report's language.
+pub fn warning(w: &Warning, lang: Lang) -> String {
+    match (w, lang) {
+        (
+            Warning::LevelInverted {
+                upper,
+                upper_level,
+                lower,
+                lower_level,
+            },
+            Lang::Zh,
+        ) => format!(
+            "上级通知 {upper} 为{}，层级低于下级通知 {lower}（{}）：两份通知是否颠倒了？",
+            upper_level.zh(),
+            lower_level.zh()
+        ),
+        (
+            Warning::LevelInverted {
+                upper,
+                upper_level,
+                lower,
+                lower_level,
+            },
+            Lang::En,
+        ) => format!(
+            "the upper notice {upper} is {} ({}), a lower level than the lower notice {lower}, {} ({}): are the inputs swapped?",
+            upper_level.zh(),
+            upper_level.as_str(),
+            lower_level.zh(),
+            lower_level.as_str()
+        ),
+        (
+            Warning::LowerOlder {
+                upper,
+                upper_year,
+                lower,
+                lower_year,
+            },
+            Lang::Zh,
+        ) => format!(
+            "下级通知 {lower}（{lower_year}年）早于上级通知 {upper}（{upper_year}年），不可能是对它的落实"
+        ),
+        (
+            Warning::LowerOlder {
+                upper,
+                upper_year,
+                lower,
+                lower_year,
+            },
+            Lang::En,
+        ) => format!(
+            "the lower notice {lower} ({lower_year}) is older than the upper notice {upper} ({upper_year}), so it cannot implement it"
+        ),
+        (Warning::Notice { source, message }, _) => format!("{source}: {message}"),
+    }
+}
+
+/// Warnings in the report's language, in order.
+pub fn warnings(w: &[Warning], lang: Lang) -> Vec<String> {
+    w.iter().map(|w| warning(w, lang)).collect()
 }
 
 /// Nearest candidates as `11 (0.073)、12 (0.056)`, or `None` when there are none.

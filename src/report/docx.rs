@@ -17,7 +17,7 @@ use std::io::{self, Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::model::{Alignment, Chain, Coverage, Status};
+use crate::model::{Alignment, Chain, Coverage, Status, Warning};
 use crate::report::rows::rows;
 use crate::report::view;
 use crate::report::{Lang, RenderOptions, Renderer, describe, report_label, tr};
@@ -211,13 +211,13 @@ impl Body {
             run(&c.text, c.bold)
         );
     }
-    fn warnings(&mut self, warnings: &[String], lang: Lang) {
+    fn warnings(&mut self, warnings: &[Warning], lang: Lang) {
         if warnings.is_empty() {
             return;
         }
         self.h1(&format!("⚠ {}", describe::warnings_heading(lang)));
-        for w in warnings {
-            self.bullet(w);
+        for w in describe::warnings(warnings, lang) {
+            self.bullet(&w);
         }
     }
     fn timestamp(&mut self, opts: &RenderOptions) {

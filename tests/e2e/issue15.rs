@@ -26,6 +26,14 @@ fn json(stdout: &[u8]) -> Value {
     serde_json::from_slice(stdout).expect("JSON report")
 }
 
+/// The first warning on stderr, without its `policydiff: warning: ` prefix.
+fn first_warning(err: &str) -> String {
+    err.lines()
+        .find_map(|l| l.strip_prefix("policydiff: warning: "))
+        .expect("a warning on stderr")
+        .to_string()
+}
+
 fn county_then_province() -> Vec<PathBuf> {
     vec![corpus("lezhi-county-2021"), corpus("anhui-province-2022")]
 }
@@ -35,18 +43,24 @@ fn a_county_given_as_upper_is_warned_about_in_every_format_and_refused_with_stri
     let (code, out, err) = run(&["compare", "-f", "json"], &county_then_province());
     assert_eq!(code, 0, "{err}");
     let a = json(&out);
-    let w = a["warnings"][0].as_str().expect("a warning in the JSON");
+    // In JSON, a code and its data (issue 24), the same in both languages.
+    assert_eq!(
+        a["warnings"][0],
+        serde_json::json!({"code": "level_inverted", "upper": "lezhi-county-2021",
+            "upper_level": "county", "lower": "anhui-province-2022", "lower_level": "province"})
+    );
+    let w = &first_warning(&err);
     assert!(
         w.contains("lezhi-county-2021") && w.contains("县级") && w.contains("省级"),
         "{w}"
     );
     assert!(w.contains("颠倒"), "in the report's language: {w}");
-    assert!(err.contains(&format!("policydiff: warning: {w}")), "{err}");
-    let (_, out, err) = run(
+    let (_, out_en, err) = run(
         &["compare", "-f", "json", "--lang", "en"],
         &county_then_province(),
     );
-    let en = json(&out)["warnings"][0].as_str().unwrap().to_string();
+    assert_eq!(out_en, out, "JSON carries no words");
+    let en = first_warning(&err);
     assert!(
         en.starts_with("the upper notice lezhi-county-2021 is 县级 (county)"),
         "{en}"
@@ -65,7 +79,7 @@ fn a_county_given_as_upper_is_warned_about_in_every_format_and_refused_with_stri
     let doc = scraper::Html::parse_document(&String::from_utf8(html).unwrap());
     let li = scraper::Selector::parse("header .warnings li").unwrap();
     let items: Vec<String> = doc.select(&li).map(|e| e.text().collect()).collect();
-    assert_eq!(items, [w]);
+    assert_eq!(items, [w.as_str()]);
     let (_, table, _) = run(&["compare"], &county_then_province());
     let table = String::from_utf8(table).unwrap();
     assert_eq!(table.lines().nth(2), Some(format!("warning: {w}").as_str()));
@@ -76,7 +90,7 @@ fn a_county_given_as_upper_is_warned_about_in_every_format_and_refused_with_stri
     assert_eq!(run(&["compare"], &args).0, 0);
     let summary = sheet(&xlsx, "汇总 summary");
     assert_eq!(summary[0][0], "⚠ 请先核实");
-    assert_eq!(summary[1][0], w);
+    assert_eq!(&summary[1][0], w);
 
     // --strict: exit 2, one line, no report.
     let out_file = dir.path().join("strict.html");
@@ -101,17 +115,19 @@ fn a_lower_notice_older_than_the_upper_is_warned_about() {
     );
     assert_eq!(code, 0);
     let a = json(&out);
-    let w = a["warnings"][0].as_str().unwrap();
+    assert_eq!(a["warnings"][0]["code"], "lower_older");
+    assert_eq!(a["warnings"][0]["lower_year"], 2021);
+    assert_eq!(a["warnings"][0]["upper_year"], 2022);
+    let w = &first_warning(&err);
     assert!(
         w.contains("早于") && w.contains("2021年") && w.contains("2022年"),
         "{w}"
     );
-    assert!(err.contains(w));
-    let (_, out, _) = run(
+    let (_, _, err) = run(
         &["compare", "-f", "json", "--lang", "en"],
         &[corpus("anhui-province-2022"), corpus("chizhou-city-2021")],
     );
-    let en = json(&out)["warnings"][0].as_str().unwrap().to_string();
+    let en = first_warning(&err);
     assert!(
         en.contains("older than the upper notice anhui-province-2022"),
         "{en}"
@@ -135,11 +151,14 @@ fn a_reversed_chain_is_warned_about_and_refused_with_strict() {
     let (code, out, err) = run(&["chain", "-f", "json"], &reversed);
     assert_eq!(code, 0);
     let c = json(&out);
-    let ws: Vec<&str> = c["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|w| w.as_str().unwrap())
+    let codes: Vec<&Value> = c["warnings"].as_array().unwrap().iter().collect();
+    assert!(
+        codes.iter().all(|w| w["code"] == "level_inverted"),
+        "{codes:?}"
+    );
+    let ws: Vec<&str> = err
+        .lines()
+        .filter_map(|l| l.strip_prefix("policydiff: warning: "))
         .collect();
     assert_eq!(ws.len(), 2, "{ws:?}");
     assert!(ws[0].contains("lezhi-county-2021") && ws[0].contains("chizhou-city-2021"));
@@ -159,7 +178,7 @@ fn a_coverage_run_under_a_county_is_warned_about_and_refused_with_strict() {
     let (code, out, err) = run(&["coverage", "-f", "json"], &inputs);
     assert_eq!(code, 0, "{err}");
     let c = json(&out);
-    assert!(c["warnings"][0].as_str().unwrap().contains("县级"), "{c:?}");
+    assert_eq!(c["warnings"][0]["upper_level"], "county", "{c:?}");
     assert!(
         err.contains("warning: 上级通知 lezhi-county-2021 为县级"),
         "{err}"

@@ -387,9 +387,67 @@ fn csv_task_numbers_stay_text_in_excel_and_warnings_come_first() {
     // Swapped levels: the warning is the CSV's first line.
     let first = text.lines().next().unwrap();
     assert!(first.starts_with("# ⚠ 请先核实："), "{first}");
+    assert_eq!(a["warnings"][0]["code"], "level_inverted");
+    assert!(first.contains("颠倒"), "{first}");
+}
+
+/// JSON carries warnings as codes and data: `--lang zh` and `--lang en` give the same
+/// bytes, for every command.
+#[test]
+fn json_is_the_same_in_both_languages() {
+    let files = [
+        corpus("lezhi-county-2021"),
+        corpus("chizhou-city-2021"),
+        corpus("anhui-province-2022"),
+    ];
+    for cmd in ["compare", "chain", "coverage"] {
+        let n = if cmd == "compare" { 2 } else { 3 };
+        let out = |lang: &str| {
+            let mut args: Vec<&std::ffi::OsStr> = vec![os(cmd)];
+            args.extend(files[..n].iter().map(|p| p.as_os_str()));
+            args.extend([os("-f"), os("json"), os("--lang"), os(lang)]);
+            run_ok(&args)
+        };
+        let ((zh, zh_err), (en, en_err)) = (out("zh"), out("en"));
+        assert_eq!(zh, en, "{cmd}");
+        // The words are on stderr, in each language.
+        assert!(
+            zh_err.contains("颠倒") && en_err.contains("swapped"),
+            "{cmd}"
+        );
+        let v: Value = serde_json::from_slice(&zh).unwrap();
+        assert_eq!(v["warnings"][0]["code"], "level_inverted", "{cmd}");
+    }
+}
+
+/// `coverage` keeps what reading each lower notice noticed, as `compare` says it.
+#[test]
+fn coverage_lists_each_lower_notices_warnings() {
+    let upper = corpus("anhui-province-2022");
+    let gap = crate::util::data("parse/numbering-gap.txt");
+    let (_, compare_err) = run_ok(&[os("compare"), upper.as_os_str(), gap.as_os_str()]);
+    let (out, err) = run_ok(&[
+        os("coverage"),
+        upper.as_os_str(),
+        gap.as_os_str(),
+        corpus("chizhou-city-2021").as_os_str(),
+        os("-f"),
+        os("json"),
+    ]);
+    let c: Value = serde_json::from_slice(&out).unwrap();
+    let ws = c["localities"][0]["warnings"].as_array().expect("warnings");
+    assert!(!ws.is_empty());
+    for w in ws {
+        assert_eq!(w["code"], "notice");
+        assert!(w["source"].as_str().unwrap().ends_with("numbering-gap.txt"));
+        let line = w["message"].as_str().unwrap().to_string();
+        // The same words on stderr as `compare` of the same notice gives.
+        assert!(compare_err.contains(&line), "{line}: {compare_err}");
+        assert!(err.contains(&line), "{line}: {err}");
+    }
     assert!(
-        first.contains(a["warnings"][0].as_str().unwrap()),
-        "{first}"
+        c["localities"][1].get("warnings").is_none(),
+        "none for a clean notice"
     );
 }
 

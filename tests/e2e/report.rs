@@ -370,7 +370,12 @@ fn csv_has_a_row_per_upper_task_then_the_added() {
             .iter()
             .zip(a["warnings"].as_array().into_iter().flatten())
         {
-            assert!(line.contains(w.as_str().unwrap()), "{line}");
+            // Worded in the report's language; JSON carries the code and data.
+            let what = w["lower"].as_str().or(w["source"].as_str()).unwrap();
+            assert!(
+                line.starts_with("# ⚠ 请先核实：") && line.contains(what),
+                "{line}"
+            );
         }
         let records = parse_csv(&text[text.find("上级序号").unwrap()..]);
         assert_eq!(records[0][0], "上级序号");

@@ -697,7 +697,7 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
             })
             .collect(),
         timestamp: opts.timestamp.clone(),
-        warnings: a.warnings.clone(),
+        warnings: describe::warnings(&a.warnings, lang),
         check_first: describe::warnings_heading(lang),
         memo: crate::report::view::compare_memo(a, lang),
         memo_heading: crate::report::view::memo_heading(lang),

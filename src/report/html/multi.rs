@@ -325,7 +325,7 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
             describe::heading(&c.notices[0])
         ),
         timestamp: opts.timestamp.clone(),
-        warnings: c.warnings.clone(),
+        warnings: describe::warnings(&c.warnings, lang),
         check_first: describe::warnings_heading(lang),
         memo: crate::report::view::chain_memo(c, lang),
         memo_heading: crate::report::view::memo_heading(lang),
@@ -596,7 +596,7 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
             describe::heading(&c.upper)
         ),
         timestamp: opts.timestamp.clone(),
-        warnings: c.warnings.clone(),
+        warnings: describe::warnings(&c.warnings, lang),
         check_first: describe::warnings_heading(lang),
         memo: crate::report::view::coverage_memo(c, lang),
         memo_heading: crate::report::view::memo_heading(lang),

@@ -10,7 +10,7 @@
 
 use std::io::{self, Write};
 
-use crate::model::{Alignment, Link, Status, Task};
+use crate::model::{Alignment, Link, Status, Task, Warning};
 use crate::report::describe::{self, Piece};
 use crate::report::{Lang, RenderOptions, legend_label, report_label, short, tr};
 
@@ -99,13 +99,13 @@ pub fn render(a: &Alignment, opts: &RenderOptions, out: &mut dyn Write) -> io::R
 }
 
 /// The warnings of a report as a quoted list under a heading; nothing when there are none.
-pub fn warnings(warnings: &[String], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+pub fn warnings(warnings: &[Warning], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     if warnings.is_empty() {
         return Ok(());
     }
     writeln!(out, "> **⚠ {}**\n>", describe::warnings_heading(lang))?;
-    for w in warnings {
-        writeln!(out, "> - {}", escape(w))?;
+    for w in describe::warnings(warnings, lang) {
+        writeln!(out, "> - {}", escape(&w))?;
     }
     writeln!(out)
 }

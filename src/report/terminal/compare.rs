@@ -6,12 +6,12 @@ use std::io::{self, Write};
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
-use crate::model::{Alignment, Origin, Status};
+use crate::model::{Alignment, Origin, Status, Warning};
 use crate::report::{Lang, describe, label, short};
 
 /// A report's warnings, one `warning:` line each, above the table.
-pub fn warnings(warnings: &[String], out: &mut dyn Write) -> io::Result<()> {
-    for w in warnings {
+pub fn warnings(warnings: &[Warning], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    for w in describe::warnings(warnings, lang) {
         writeln!(out, "warning: {w}")?;
     }
     Ok(())
@@ -35,7 +35,7 @@ pub fn render(
         a.lower.display_name(),
         a.lower.tasks.len()
     )?;
-    warnings(&a.warnings, out)?;
+    warnings(&a.warnings, lang, out)?;
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)

@@ -37,7 +37,7 @@ pub fn chain_table(
             n.tasks.len()
         )?;
     }
-    super::compare::warnings(&c.warnings, out)?;
+    super::compare::warnings(&c.warnings, lang, out)?;
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
@@ -91,7 +91,7 @@ pub fn coverage_table(
         c.upper.tasks.len(),
         c.localities.len()
     )?;
-    super::compare::warnings(&c.warnings, out)?;
+    super::compare::warnings(&c.warnings, lang, out)?;
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)

@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
     DocProperties, ExcelDateTime, Format as XlsxFormat, FormatAlign, Workbook, Worksheet, XlsxError,
 };
 
-use crate::model::{Alignment, Status};
+use crate::model::{Alignment, Status, Warning};
 use crate::report::describe;
 use crate::report::rows::{headers, rows};
 use crate::report::{Lang, RenderOptions, legend_label, report_label, tr};
@@ -348,7 +348,7 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
 pub(crate) fn warning_lines(
     ws: &mut Worksheet,
     r: &mut u32,
-    warnings: &[String],
+    warnings: &[Warning],
     lang: Lang,
 ) -> Result<(), XlsxError> {
     if warnings.is_empty() {
@@ -366,7 +366,7 @@ pub(crate) fn warning_lines(
         &amber.clone().set_bold(),
     )?;
     *r += 1;
-    for w in warnings {
+    for w in describe::warnings(warnings, lang) {
         super::put(ws, *r, 0, w, &amber)?;
         *r += 1;
     }
