@@ -16,6 +16,7 @@ mod report;
 mod review;
 mod robust;
 mod sheets;
+mod snapshots;
 mod unseen;
 mod util;
 mod wild;
