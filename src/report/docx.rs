@@ -472,7 +472,7 @@ fn compare_body(a: &Alignment, opts: &RenderOptions) -> String {
         })
         .collect();
     b.table(
-        &widths(&[Some(700), None, Some(1_100), Some(800), None, Some(1_700)]),
+        &widths(&[Some(700), None, Some(1_000), Some(700), None, Some(1_400)]),
         &[
             tr(lang, "上级序号", "upper id"),
             tr(lang, "上级任务", "upper text"),

@@ -505,6 +505,12 @@ fn printing_the_filtered_html_page_prints_only_its_rows() {
          function (e) { return getComputedStyle(e).display !== 'none'; }).length",
     );
     assert_eq!(controls, serde_json::json!(0), "controls print");
+    // The section table's headers keep to one line.
+    let wrapping = b.eval(
+        "Array.prototype.filter.call(document.querySelectorAll('.chart th'), \
+         function (e) { return getComputedStyle(e).whiteSpace !== 'nowrap'; }).length",
+    );
+    assert_eq!(wrapping, serde_json::json!(0), "section table headers wrap");
     let (pages, text) = print(&mut b);
     assert!(
         pages < all_pages,
