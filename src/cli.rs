@@ -299,7 +299,9 @@ pub struct EvalArgs {
     /// The gold alignment (TSV, see tests/data/gold/ANNOTATION.md).
     #[arg(long, value_name = "GOLD.tsv")]
     pub gold: PathBuf,
+    /// The upper notice of the gold pair.
     pub upper: PathBuf,
+    /// The lower notice of the gold pair.
     pub lower: PathBuf,
 
     /// Exit with code 1 when link F1 is below this (0 to 1).
@@ -452,7 +454,7 @@ pub enum ReportFormatArg {
     Json,
     /// A Markdown report.
     Md,
-    /// A self-contained HTML page (chain: lineage view; coverage: sortable heatmap).
+    /// A self-contained HTML page.
     Html,
     /// A table of rows (UTF-8 with BOM, for Excel).
     Csv,

@@ -67,9 +67,9 @@ fn excel_misreads(id: &str) -> bool {
 }
 
 /// A task-number field: as [`csv_field`], except that a number Excel would turn into a
-/// date or another number ([`excel_misreads`]) is written as the text formula `="3-2"`,
-/// which Excel and LibreOffice show as `3-2`. Only digits and separators ever go inside
-/// the formula, so it cannot run anything.
+/// date or another number (digits and `-./:` with a separator) is written as the text
+/// formula `="3-2"`, which Excel and LibreOffice show as `3-2`. Only digits and
+/// separators ever go inside the formula, so it cannot run anything.
 pub fn csv_id_field(id: &str) -> String {
     if excel_misreads(id) {
         format!("\"=\"\"{id}\"\"\"")
