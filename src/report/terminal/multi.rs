@@ -42,18 +42,32 @@ pub fn chain_table(
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
     let mut header = vec!["id".to_string(), "requirement".to_string()];
-    header.extend(c.notices[1..].iter().map(|n| short(&n.display_name(), 16)));
+    // A level's column: its level and region (`市级 池州市`), short enough not to be cut.
+    header.extend(c.notices[1..].iter().map(|n| {
+        let level = n.meta.level.map(|l| match lang {
+            Lang::Zh => l.zh(),
+            Lang::En => l.as_str(),
+        });
+        let name = n.meta.region.clone().unwrap_or_else(|| n.display_name());
+        match level {
+            Some(l) => format!("{l} {}", short(&name, 12)),
+            None => short(&name, 16),
+        }
+    }));
     t.set_header(header);
     if let Some(w) = width {
         t.set_width(w);
     }
     for r in &c.rows {
         let mut row = vec![r.id.clone(), short(&r.text, 36)];
-        row.extend(
-            r.cells
-                .iter()
-                .map(|cell| cell_text(cell.status, cell.via, &cell.tasks, lang)),
-        );
+        row.extend(r.cells.iter().map(|cell| {
+            let mut text = cell_text(cell.status, cell.via, &cell.tasks, lang);
+            if cell.review {
+                text.push(' ');
+                text.push_str(crate::report::describe::review_label(lang));
+            }
+            text
+        }));
         t.add_row(row);
     }
     writeln!(out, "{t}")?;
@@ -74,7 +88,15 @@ pub fn chain_table(
             s.added
         )?;
     }
-    Ok(())
+    let (reached, total) = crate::report::view::chain_end_to_end(c);
+    writeln!(
+        out,
+        "{}{reached} / {total}",
+        match lang {
+            Lang::Zh => "逐级落实到最下一级：",
+            Lang::En => "top tasks reaching the lowest level: ",
+        }
+    )
 }
 
 /// Coverage per locality, then the upper tasks, least covered first.
