@@ -460,15 +460,24 @@ fn multi_xlsx_reads_back() {
     let wb: Xlsx<_> = open_workbook(&path).unwrap();
     assert_eq!(wb.sheet_names(), ["链条 chain", "汇总 summary"]);
     let rows = sheet(&path, "链条 chain");
-    assert_eq!(rows[0].len(), 3 + 2);
+    // Per level a status column and a tasks column (issue 24: one cell held both).
+    assert_eq!(rows[0].len(), 3 + 2 * 2);
     assert_eq!(rows[0][..3], ["序号", "所属部分", "顶层任务"]);
-    assert!(rows[0][3].starts_with("市级") && rows[0][4].starts_with("县级"));
+    assert!(rows[0][3].starts_with("市级") && rows[0][3].ends_with("状态"));
+    assert!(rows[0][4].starts_with("市级") && rows[0][4].ends_with("任务"));
+    assert!(rows[0][5].starts_with("县级") && rows[0][6].starts_with("县级"));
     assert_eq!(rows.len(), 1 + 44, "a row per top task");
-    assert!(
-        rows[1..]
-            .iter()
-            .all(|r| !r[3].is_empty() && !r[4].is_empty())
-    );
+    for r in &rows[1..] {
+        for status in [&r[3], &r[5]] {
+            let bare = status.trim_end_matches('?').trim_end_matches(" 越级");
+            assert!(
+                ["原文落实", "改写落实", "未落实"].contains(&bare.trim_end_matches('?')),
+                "{status}"
+            );
+        }
+        // Tasks only where the level carries it.
+        assert_eq!(r[3].starts_with("未落实"), r[4].is_empty(), "{r:?}");
+    }
     let summary = sheet(&path, "汇总 summary");
     assert!(summary.iter().any(|r| r[0].starts_with("L2 县级")));
     assert!(summary.iter().any(|r| r[0].starts_with("L1 → L2")));

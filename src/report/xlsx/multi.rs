@@ -18,7 +18,7 @@ use rust_xlsxwriter::{
 use super::compare::{
     fit, line, page_marks, print_setup, set_widths, summary_print_setup, warning_lines,
 };
-use crate::model::{Chain, Coverage, Status};
+use crate::model::{Chain, ChainCell, Coverage, Status};
 use crate::report::markdown::multi::{chain_cell, file_name, level_heading};
 use crate::report::{Lang, RenderOptions, describe, report_label, tr};
 
@@ -96,7 +96,14 @@ fn chain_bytes(c: &Chain, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         tr(lang, "所属部分", "section").into(),
         tr(lang, "顶层任务", "top task").into(),
     ];
-    heads.extend((1..c.notices.len()).map(|k| level_heading(c, k)));
+    // Per level, the status (with the 越级 and 待核实 marks) and the tasks that carry it
+    // in columns of their own, so the autofilter lists statuses, not every combination
+    // of status and task numbers.
+    for k in 1..c.notices.len() {
+        let level = level_heading(c, k);
+        heads.push(format!("{level} {}", tr(lang, "状态", "status")));
+        heads.push(format!("{level} {}", tr(lang, "任务", "tasks")));
+    }
     let mut widths = Vec::new();
     header_row(ws, &heads, &f, &mut widths)?;
     for (i, r) in c.rows.iter().enumerate() {
@@ -106,9 +113,17 @@ fn chain_bytes(c: &Chain, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             super::put(ws, row, c as u16, text, &f.wrap)?;
         }
         for (k, cell) in r.cells.iter().enumerate() {
-            let text = chain_cell(cell, lang);
-            super::put(ws, row, 3 + k as u16, &text, &status_format(cell.status))?;
-            cells.push(text);
+            let bare = ChainCell {
+                tasks: Vec::new(),
+                ..cell.clone()
+            };
+            let status = chain_cell(&bare, lang);
+            let tasks = cell.tasks.join(", ");
+            let col = 3 + 2 * k as u16;
+            super::put(ws, row, col, &status, &status_format(cell.status))?;
+            super::put(ws, row, col + 1, &tasks, &f.wrap)?;
+            cells.push(status);
+            cells.push(tasks);
         }
         fit(&mut widths, &cells);
     }
