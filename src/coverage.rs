@@ -219,7 +219,15 @@ fn unreadable(path: &Path) -> Option<Unreadable> {
     match crate::ingest::file::special_kind(&meta) {
         Some("a directory") => Some(Unreadable::Directory),
         Some(kind) => Some(Unreadable::Special(kind)),
-        None => std::fs::File::open(path).err().map(Unreadable::Error),
+        // Opened without blocking, and what was opened looked at again: a file swapped
+        // for a named pipe after the look above cannot hang the run.
+        None => match crate::ingest::file::open_regular(path) {
+            Ok(_) => None,
+            Err(crate::ingest::file::ReadError::NotRegular(kind)) => {
+                Some(Unreadable::Special(kind))
+            }
+            Err(e) => Some(Unreadable::Error(e.into())),
+        },
     }
 }
 
@@ -254,34 +262,45 @@ pub fn coverage(
                 source: path.display().to_string(),
                 error,
             };
-            let r = crate::load_notice(path, ingest)
-                .map_err(|e| fail(e.to_string()))
-                .and_then(|(mut lower, _warnings)| {
-                    from_manifest(path, &mut lower.meta);
-                    if same_tasks(&upper, &lower) {
-                        return Err(fail(format!(
-                            "{}: the same tasks as the upper notice {}, so not a lower notice",
-                            path.display(),
-                            upper.source
-                        )));
-                    }
-                    crate::align::check_size(&upper, &lower).map_err(|e| fail(e.to_string()))?;
-                    let a = align_tokenized(upper.clone(), &upper_tokens, lower, seg, opts);
-                    let locality = Locality {
-                        name: a
-                            .lower
-                            .meta
-                            .region
-                            .clone()
-                            .unwrap_or_else(|| file_stem(&a.lower.source)),
-                        source: a.lower.source.clone(),
-                        meta: a.lower.meta.clone(),
-                        statuses: upper.tasks.iter().map(|t| a.upper_status(&t.id)).collect(),
-                        review: upper.tasks.iter().map(|t| a.in_review(&t.id)).collect(),
-                        summary: a.summary,
-                    };
-                    Ok(locality)
-                });
+            // One notice's panic (a reader's is caught at ingest; this catches the rest)
+            // is that notice's failure: the run goes on and the report is written.
+            let r = crate::ingest::guard::catch_panic(|| {
+                crate::load_notice(path, ingest)
+                    .map_err(|e| fail(e.to_string()))
+                    .and_then(|(mut lower, _warnings)| {
+                        from_manifest(path, &mut lower.meta);
+                        if same_tasks(&upper, &lower) {
+                            return Err(fail(format!(
+                                "{}: the same tasks as the upper notice {}, so not a lower notice",
+                                path.display(),
+                                upper.source
+                            )));
+                        }
+                        crate::align::check_size(&upper, &lower)
+                            .map_err(|e| fail(e.to_string()))?;
+                        let a = align_tokenized(upper.clone(), &upper_tokens, lower, seg, opts);
+                        let locality = Locality {
+                            name: a
+                                .lower
+                                .meta
+                                .region
+                                .clone()
+                                .unwrap_or_else(|| file_stem(&a.lower.source)),
+                            source: a.lower.source.clone(),
+                            meta: a.lower.meta.clone(),
+                            statuses: upper.tasks.iter().map(|t| a.upper_status(&t.id)).collect(),
+                            review: upper.tasks.iter().map(|t| a.in_review(&t.id)).collect(),
+                            summary: a.summary,
+                        };
+                        Ok(locality)
+                    })
+            })
+            .unwrap_or_else(|message| {
+                Err(fail(format!(
+                    "{}: failed on this notice ({message})",
+                    path.display()
+                )))
+            });
             tick();
             r
         })
