@@ -231,6 +231,34 @@ fn unreadable(path: &Path) -> Option<Unreadable> {
     }
 }
 
+/// What one notice may cost to read, as a multiple of `--max-input-size` (a PDF's
+/// decompressed streams alone may be 8 times it), and at most 1 GiB.
+const NOTICE_MEMORY_FACTOR: u64 = 16;
+
+/// How many notices `coverage` reads at once: `requested` (`--jobs`; `None`, one per
+/// CPU), but no more than the memory available (`MemAvailable`, where the system says)
+/// holds notices of the worst cost, `NOTICE_MEMORY_FACTOR` × `max_input_size` (at most
+/// 1 GiB) each; at least one.
+pub fn jobs_within_memory(requested: Option<usize>, max_input_size: u64) -> usize {
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let wanted = requested.unwrap_or(cpus).max(1);
+    let per_notice = max_input_size
+        .saturating_mul(NOTICE_MEMORY_FACTOR)
+        .clamp(64 << 20, 1 << 30);
+    match available_memory() {
+        Some(bytes) => wanted.min(((bytes / per_notice) as usize).max(1)),
+        None => wanted,
+    }
+}
+
+/// The memory available to new work, from `/proc/meminfo` (Linux); `None` elsewhere.
+fn available_memory() -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib.saturating_mul(1024))
+}
+
 /// Aligns every notice of `lowers` to `upper`. `tick` is called once per notice done
 /// (for a progress bar); it may be called from several threads.
 pub fn coverage(
@@ -402,6 +430,17 @@ mod tests {
             statuses: Vec::new(),
             review: Vec::new(),
         }
+    }
+
+    #[test]
+    fn jobs_stay_within_memory() {
+        assert_eq!(jobs_within_memory(Some(1), u64::MAX), 1);
+        // A notice of the largest cost takes 1 GiB: never more jobs than GiBs available.
+        let got = jobs_within_memory(Some(256), u64::MAX);
+        if let Some(bytes) = available_memory() {
+            assert!(got as u64 <= (bytes >> 30).max(1), "{got}");
+        }
+        assert!(got >= 1);
     }
 
     #[test]

@@ -8,7 +8,8 @@
 
 pub mod bounds;
 pub mod docx;
-pub mod file;
+/// The file-safety module, where `ingest` has always found it.
+pub use crate::fsafe as file;
 pub(crate) mod guard;
 pub mod html;
 pub mod legacy;

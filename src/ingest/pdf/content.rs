@@ -884,3 +884,23 @@ pub(crate) fn media_box(doc: &Document, page: ObjectId) -> [f64; 4] {
     }
     default
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operators_are_found_as_tokens_of_their_own() {
+        let data = b"/Tf1 12 Tf (Tj) Tj\n0 0 m T* Q";
+        let tf = after_operator(data, 0, b"Tf").unwrap();
+        assert_eq!(&data[..tf], b"/Tf1 12 Tf");
+        // Inside a string it is found too (the position lags), and the next one
+        // catches up.
+        let tj = after_operator(data, tf, b"Tj").unwrap();
+        assert_eq!(&data[tj - 3..tj], b"(Tj");
+        let m = after_operator(data, tj, b"m").unwrap();
+        assert_eq!(&data[..m], b"/Tf1 12 Tf (Tj) Tj\n0 0 m");
+        assert_eq!(after_operator(data, m, b"T*"), Some(m + 3));
+        assert_eq!(after_operator(data, m, b"BT"), None);
+    }
+}
