@@ -87,15 +87,16 @@ pub(crate) fn check_zip(source: &str, bytes: &[u8], max_total: u64) -> Result<()
                 ));
             }
         }
-        if shared && let Some(n) = unique_count(&scan.head) {
-            if n > MAX_SHARED_STRINGS {
-                return Err(refuse(
-                    source,
-                    format!(
-                        "{name} declares {n} shared strings (uniqueCount); the limit is {MAX_SHARED_STRINGS}"
-                    ),
-                ));
-            }
+        if shared
+            && let Some(n) = unique_count(&scan.head)
+            && n > MAX_SHARED_STRINGS
+        {
+            return Err(refuse(
+                source,
+                format!(
+                    "{name} declares {n} shared strings (uniqueCount); the limit is {MAX_SHARED_STRINGS}"
+                ),
+            ));
         }
     }
     if zip.index_for_name("content.xml").is_some() {
