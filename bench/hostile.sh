@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The hostile inputs of issue 17, measured: for each, the exit code, peak RSS and wall time
+# The hostile inputs of issues 17 and 28, measured: for each, the exit code, peak RSS and wall time
 # of one run under `timeout 30` and an 8 GiB address-space cap (so a runaway read cannot
 # take the machine). The inputs are written by examples/hostile.rs into a scratch directory.
 # Measured, never asserted (tests/e2e/hostile_inputs.rs asserts the messages and exit codes).
@@ -36,3 +36,13 @@ run "FIFO as notice" "$bin" parse "$work/special/pipe.txt"
 run "FIFO as --overrides" "$bin" compare "$ok" "$low" --overrides "$work/special/pipe.txt"
 run "coverage of special/" "$bin" coverage "$ok" "$work/special"
 run "coverage of special/ --strict" "$bin" coverage --strict "$ok" "$work/special"
+# Issue 28: damaged and oversized workbooks, PDFs that cost more than their size, and a
+# coverage run over a directory holding them beside a good notice.
+for f in "$work"/xls-*.xls "$work"/xlsx-*.xlsx "$work"/ods-*.ods "$work"/pdf-*.pdf; do
+  run "$(basename "$f")" "$bin" parse "$f"
+done
+mkdir -p "$work/mixed"
+cp "$low" "$work"/xls-empty-codepage.xls "$work"/xlsx-unique-count-1e12.xlsx \
+  "$work"/pdf-page-count.pdf "$work"/pdf-chained-filters.pdf "$work/mixed/"
+run "coverage of mixed/ (--jobs 2)" "$bin" coverage --jobs 2 "$ok" "$work/mixed" -o "$work/mixed.json"
+run "coverage of mixed/ --strict" "$bin" coverage --strict "$ok" "$work/mixed"

@@ -1,7 +1,9 @@
-//! Writes the hostile inputs of issue 17 into a directory, for `bench/hostile.sh`: .docx
-//! bombs (grid spans, repeated `gridBefore`, nested tables, a 250 MB inflation), a decoy
-//! zip entry, mis-decodable text, and special files (a FIFO, a symlink loop, a dangling link,
-//! a directory named like a notice) in `DIR/special/`.
+//! Writes the hostile inputs of issues 17 and 28 into a directory, for `bench/hostile.sh`:
+//! .docx bombs (grid spans, repeated `gridBefore`, nested tables, a 250 MB inflation), a
+//! decoy zip entry, mis-decodable text, and special files (a FIFO, a symlink loop, a
+//! dangling link, a directory named like a notice) in `DIR/special/`; and (issue 28)
+//! damaged .xls files, workbooks declaring terabytes, and PDFs whose page tree, fonts,
+//! forms and marked content cost far more than their size (`policydiff::harness::readers`).
 //!
 //! cargo run --release --example hostile -- DIR
 //!
@@ -11,7 +13,7 @@
 use std::fs;
 use std::path::Path;
 
-use policydiff::harness::hostile;
+use policydiff::harness::{hostile, readers};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -45,6 +47,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for (name, bytes) in files {
         fs::write(dir.join(name), bytes)?;
     }
+    for (name, bytes) in readers_files(false) {
+        fs::write(dir.join(name), bytes)?;
+    }
     let special = dir.join("special");
     let _ = fs::remove_dir_all(&special);
     fs::create_dir_all(special.join("x.txt"))?;
@@ -74,5 +79,74 @@ fn fixtures(dir: &Path) -> Result<(), Box<dyn std::error::Error>> {
     for (name, bytes) in files {
         fs::write(dir.join(name), bytes)?;
     }
+    for (name, bytes) in readers_files(true) {
+        fs::write(dir.join(name), bytes)?;
+    }
     Ok(())
+}
+
+/// The hostile workbooks and PDFs of issue 28: `small` for the committed fixtures (a few
+/// KB each), else the full-size versions `bench/hostile.sh` measures.
+fn readers_files(small: bool) -> Vec<(String, Vec<u8>)> {
+    let pick = |s: usize, l: usize| if small { s } else { l };
+    let mut files: Vec<(String, Vec<u8>)> = readers::xls_damaged()
+        .into_iter()
+        .map(|(n, b)| (n.to_string(), b))
+        .collect();
+    let more: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "xlsx-unique-count-1e12.xlsx",
+            readers::xlsx_unique_count("1000000000000"),
+        ),
+        (
+            "xlsx-unique-count-2e64.xlsx",
+            readers::xlsx_unique_count("18446744073709551616"),
+        ),
+        (
+            "xlsx-long-string.xlsx",
+            readers::xlsx_long_string(pick(2_000_000, 200_000_000)),
+        ),
+        (
+            "ods-repeated.ods",
+            readers::ods_repeated(1_000_000, pick(16, 1000) as u64),
+        ),
+        ("xls-dimensions-4g.xls", readers::xls_dimensions_4g()),
+        (
+            "xls-cell-65535-65535.xls",
+            readers::xls_far_cell(65535, 65535),
+        ),
+        (
+            "xls-cell-65535-1023.xls",
+            readers::xls_far_cell(65535, 1023),
+        ),
+        (
+            "pdf-page-count.pdf",
+            readers::pdf_page_count("1000000000000"),
+        ),
+        (
+            "pdf-cmap-bomb.pdf",
+            readers::pdf_cmap_bomb(16, pick(256, 2000)),
+        ),
+        (
+            "pdf-long-glyph.pdf",
+            readers::pdf_long_glyph(30_000, pick(20_000, 200_000)),
+        ),
+        (
+            "pdf-inline-font.pdf",
+            readers::pdf_inline_font(16, pick(20_000, 100_000)),
+        ),
+        (
+            "pdf-failing-form.pdf",
+            readers::pdf_failing_form(pick(20_000_000, 100_000_000), 100),
+        ),
+        ("pdf-chained-filters.pdf", readers::pdf_chained_filters(61)),
+        ("pdf-bad-token.pdf", readers::pdf_bad_token()),
+        ("pdf-invisible.pdf", readers::pdf_invisible()),
+        (
+            "pdf-marked-deep.pdf",
+            readers::pdf_marked_deep(pick(100_000, 1_000_000)),
+        ),
+    ];
+    files.extend(more.into_iter().map(|(n, b)| (n.to_string(), b)));
+    files
 }

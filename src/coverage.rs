@@ -219,8 +219,44 @@ fn unreadable(path: &Path) -> Option<Unreadable> {
     match crate::ingest::file::special_kind(&meta) {
         Some("a directory") => Some(Unreadable::Directory),
         Some(kind) => Some(Unreadable::Special(kind)),
-        None => std::fs::File::open(path).err().map(Unreadable::Error),
+        // Opened without blocking, and what was opened looked at again: a file swapped
+        // for a named pipe after the look above cannot hang the run.
+        None => match crate::ingest::file::open_regular(path) {
+            Ok(_) => None,
+            Err(crate::ingest::file::ReadError::NotRegular(kind)) => {
+                Some(Unreadable::Special(kind))
+            }
+            Err(e) => Some(Unreadable::Error(e.into())),
+        },
     }
+}
+
+/// What one notice may cost to read, as a multiple of `--max-input-size` (a PDF's
+/// decompressed streams alone may be 8 times it), and at most 1 GiB.
+const NOTICE_MEMORY_FACTOR: u64 = 16;
+
+/// How many notices `coverage` reads at once: `requested` (`--jobs`; `None`, one per
+/// CPU), but no more than the memory available (`MemAvailable`, where the system says)
+/// holds notices of the worst cost, `NOTICE_MEMORY_FACTOR` × `max_input_size` (at most
+/// 1 GiB) each; at least one.
+pub fn jobs_within_memory(requested: Option<usize>, max_input_size: u64) -> usize {
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let wanted = requested.unwrap_or(cpus).max(1);
+    let per_notice = max_input_size
+        .saturating_mul(NOTICE_MEMORY_FACTOR)
+        .clamp(64 << 20, 1 << 30);
+    match available_memory() {
+        Some(bytes) => wanted.min(((bytes / per_notice) as usize).max(1)),
+        None => wanted,
+    }
+}
+
+/// The memory available to new work, from `/proc/meminfo` (Linux); `None` elsewhere.
+fn available_memory() -> Option<u64> {
+    let info = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib.saturating_mul(1024))
 }
 
 /// Aligns every notice of `lowers` to `upper`. `tick` is called once per notice done
@@ -254,46 +290,57 @@ pub fn coverage(
                 source: path.display().to_string(),
                 error,
             };
-            let r = crate::load_notice(path, ingest)
-                .map_err(|e| fail(e.to_string()))
-                .and_then(|(mut lower, read_warnings)| {
-                    from_manifest(path, &mut lower.meta);
-                    if same_tasks(&upper, &lower) {
-                        return Err(fail(format!(
-                            "{}: the same tasks as the upper notice {}, so not a lower notice",
-                            path.display(),
-                            upper.source
-                        )));
-                    }
-                    crate::align::check_size(&upper, &lower).map_err(|e| fail(e.to_string()))?;
-                    // The reading's warnings, then the parser's, kept with the locality
-                    // (as `compare` shows them for its lower notice).
-                    let warnings: Vec<Warning> = read_warnings
-                        .iter()
-                        .map(ToString::to_string)
-                        .chain(lower.warnings.iter().cloned())
-                        .map(|message| Warning::Notice {
-                            source: lower.source.clone(),
-                            message,
-                        })
-                        .collect();
-                    let a = align_tokenized(upper.clone(), &upper_tokens, lower, seg, opts);
-                    let locality = Locality {
-                        name: a
-                            .lower
-                            .meta
-                            .region
-                            .clone()
-                            .unwrap_or_else(|| file_stem(&a.lower.source)),
-                        source: a.lower.source.clone(),
-                        meta: a.lower.meta.clone(),
-                        statuses: upper.tasks.iter().map(|t| a.upper_status(&t.id)).collect(),
-                        review: upper.tasks.iter().map(|t| a.in_review(&t.id)).collect(),
-                        summary: a.summary,
-                        warnings,
-                    };
-                    Ok(locality)
-                });
+            // One notice's panic (a reader's is caught at ingest; this catches the rest)
+            // is that notice's failure: the run goes on and the report is written.
+            let r = crate::ingest::guard::catch_panic(|| {
+                crate::load_notice(path, ingest)
+                    .map_err(|e| fail(e.to_string()))
+                    .and_then(|(mut lower, read_warnings)| {
+                        from_manifest(path, &mut lower.meta);
+                        if same_tasks(&upper, &lower) {
+                            return Err(fail(format!(
+                                "{}: the same tasks as the upper notice {}, so not a lower notice",
+                                path.display(),
+                                upper.source
+                            )));
+                        }
+                        crate::align::check_size(&upper, &lower)
+                            .map_err(|e| fail(e.to_string()))?;
+                        // The reading's warnings, then the parser's, kept with the locality
+                        // (as `compare` shows them for its lower notice).
+                        let warnings: Vec<Warning> = read_warnings
+                            .iter()
+                            .map(ToString::to_string)
+                            .chain(lower.warnings.iter().cloned())
+                            .map(|message| Warning::Notice {
+                                source: lower.source.clone(),
+                                message,
+                            })
+                            .collect();
+                        let a = align_tokenized(upper.clone(), &upper_tokens, lower, seg, opts);
+                        let locality = Locality {
+                            name: a
+                                .lower
+                                .meta
+                                .region
+                                .clone()
+                                .unwrap_or_else(|| file_stem(&a.lower.source)),
+                            source: a.lower.source.clone(),
+                            meta: a.lower.meta.clone(),
+                            statuses: upper.tasks.iter().map(|t| a.upper_status(&t.id)).collect(),
+                            review: upper.tasks.iter().map(|t| a.in_review(&t.id)).collect(),
+                            summary: a.summary,
+                            warnings,
+                        };
+                        Ok(locality)
+                    })
+            })
+            .unwrap_or_else(|message| {
+                Err(fail(format!(
+                    "{}: failed on this notice ({message})",
+                    path.display()
+                )))
+            });
             tick();
             r
         })
@@ -396,6 +443,17 @@ mod tests {
             review: Vec::new(),
             warnings: Vec::new(),
         }
+    }
+
+    #[test]
+    fn jobs_stay_within_memory() {
+        assert_eq!(jobs_within_memory(Some(1), u64::MAX), 1);
+        // A notice of the largest cost takes 1 GiB: never more jobs than GiBs available.
+        let got = jobs_within_memory(Some(256), u64::MAX);
+        if let Some(bytes) = available_memory() {
+            assert!(got as u64 <= (bytes >> 30).max(1), "{got}");
+        }
+        assert!(got >= 1);
     }
 
     #[test]

@@ -62,6 +62,8 @@ pub fn compare_bytes(bytes: &[u8], seg: &Segmenter) -> usize {
     }
 }
 
+pub mod readers;
+
 /// Hostile inputs, built in memory: the bombs of issue 17 (`examples/hostile.rs` writes them
 /// to files for `bench/hostile.sh`; `tests/e2e/hostile_inputs.rs` runs the binary on them).
 pub mod hostile {

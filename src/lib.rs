@@ -36,6 +36,7 @@ pub mod align;
 pub mod chain;
 pub mod coverage;
 pub mod eval;
+pub mod fsafe;
 #[doc(hidden)]
 pub mod harness;
 pub mod ingest;

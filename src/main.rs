@@ -9,6 +9,7 @@ use anyhow::Result;
 use clap::Parser;
 
 use cli::{Cli, Command};
+use policydiff::ingest::file::printable;
 use policydiff::run::{self, Note, Verdict};
 
 /// Success.
@@ -28,11 +29,13 @@ fn main() -> ExitCode {
             if is_broken_pipe(&err) {
                 return ExitCode::from(EXIT_OK);
             }
-            if verbose {
-                eprintln!("policydiff: error: {err:#}");
+            // File names and converters' logs are escaped: one line, no terminal codes.
+            let message = if verbose {
+                format!("{err:#}")
             } else {
-                eprintln!("policydiff: error: {err}");
-            }
+                err.to_string()
+            };
+            eprintln!("policydiff: error: {}", printable(&message));
             ExitCode::from(EXIT_BAD_INPUT)
         }
     }
@@ -40,9 +43,12 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<u8> {
     let notes = &mut |note: Note| match note {
-        Note::Warning(w) => eprintln!("policydiff: warning: {w}"),
-        Note::Skipped(e) => eprintln!("policydiff: warning: {e} (skipped)"),
-        Note::Explain(e) => eprintln!("policydiff: explain: {e}"),
+        Note::Warning(w) => eprintln!("policydiff: warning: {}", printable(&w.to_string())),
+        Note::Skipped(e) => eprintln!(
+            "policydiff: warning: {} (skipped)",
+            printable(&e.to_string())
+        ),
+        Note::Explain(e) => eprintln!("policydiff: explain: {}", printable(&e.to_string())),
     };
     let outcome = match cli.command {
         Command::Parse(a) => run::parse(&a.options(), &a.output()?, notes)?,
@@ -54,7 +60,7 @@ fn run(cli: Cli) -> Result<u8> {
     if let Some((path, format)) = &outcome.written {
         eprintln!(
             "policydiff: wrote {} ({})",
-            path.display(),
+            printable(&path.display().to_string()),
             format.describe()
         );
     }

@@ -340,9 +340,10 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
     };
     let bar = o.progress.then(|| progress_bar(lowers.len())).flatten();
     let seg = crate::segment::Segmenter::shared();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(o.jobs.unwrap_or(0))
-        .build()?;
+    // Parallelism within a memory budget: `--jobs 4` over heavy PDFs must not need four
+    // times the memory the machine has.
+    let jobs = crate::coverage::jobs_within_memory(o.jobs, ingest.max_input_size);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
     let mut c = pool.install(|| {
         let manifests = &resolved.manifests;
         crate::coverage::coverage(upper, lowers, manifests, ingest, seg, &opts, &|| {

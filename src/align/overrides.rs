@@ -144,26 +144,30 @@ impl Overrides {
     /// Refuses a file that says two things of one pair: confirmed and rejected, or
     /// confirmed with two different labels.
     fn check_consistent(&self) -> Result<(), String> {
-        for (i, c) in self.confirm.iter().enumerate() {
-            if self
-                .reject
-                .iter()
-                .any(|(u, l)| *u == c.upper && *l == c.lower)
-            {
+        // Sets and maps, not a scan per line: a file of 100,000 lines is checked at once.
+        let rejected: std::collections::HashSet<(&str, &str)> = self
+            .reject
+            .iter()
+            .map(|(u, l)| (u.as_str(), l.as_str()))
+            .collect();
+        let mut first: std::collections::HashMap<(&str, &str), Option<Status>> =
+            std::collections::HashMap::new();
+        for c in &self.confirm {
+            let pair = (c.upper.as_str(), c.lower.as_str());
+            if rejected.contains(&pair) {
                 return Err(format!(
                     "upper {} / lower {} is both confirmed and rejected",
                     c.upper, c.lower
                 ));
             }
-            if let Some(other) = self.confirm[..i]
-                .iter()
-                .find(|o| o.upper == c.upper && o.lower == c.lower && o.status != c.status)
-            {
+            // Every earlier confirmation of the pair has the first one's label.
+            let other = *first.entry(pair).or_insert(c.status);
+            if other != c.status {
                 return Err(format!(
                     "upper {} / lower {} is confirmed twice with different labels ({} and {})",
                     c.upper,
                     c.lower,
-                    other.status.map_or("none", |s| s.as_str()),
+                    other.map_or("none", |s| s.as_str()),
                     c.status.map_or("none", |s| s.as_str()),
                 ));
             }
@@ -179,15 +183,17 @@ impl Overrides {
         upper_ids: &[&str],
         lower_ids: &[&str],
     ) -> Result<(), OverrideError> {
+        let upper_ids: std::collections::HashSet<&str> = upper_ids.iter().copied().collect();
+        let lower_ids: std::collections::HashSet<&str> = lower_ids.iter().copied().collect();
         let pairs = self
             .confirm
             .iter()
             .map(|c| (&c.upper, &c.lower))
             .chain(self.reject.iter().map(|(u, l)| (u, l)));
         for (u, l) in pairs {
-            let (side, id) = if !upper_ids.contains(&u.as_str()) {
+            let (side, id) = if !upper_ids.contains(u.as_str()) {
                 ("upper", u)
-            } else if !lower_ids.contains(&l.as_str()) {
+            } else if !lower_ids.contains(l.as_str()) {
                 ("lower", l)
             } else {
                 continue;

@@ -6,8 +6,11 @@
 //! `parse` a [`Document`]: the cleaned text, the tables of a structured document, and
 //! any warnings (invalid bytes, control characters) with the line they were on.
 
+pub mod bounds;
 pub mod docx;
-pub mod file;
+/// The file-safety module, where `ingest` has always found it.
+pub use crate::fsafe as file;
+pub(crate) mod guard;
 pub mod html;
 pub mod legacy;
 pub mod own;
@@ -77,12 +80,16 @@ pub enum Block {
 /// A problem that did not stop the read, with where it was.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
+    /// The line (from 1); 0 for a warning about the whole document (a PDF's hidden text).
     pub line: usize,
     pub message: String,
 }
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            return write!(f, "{}", self.message);
+        }
         write!(f, "line {}: {}", self.line, self.message)
     }
 }
@@ -201,10 +208,19 @@ pub fn read_bytes(
         });
     }
     let format = match opts.format {
-        InputFormat::Auto => sniff(source, bytes)?,
+        InputFormat::Auto => guard::guarded(source, "input", || sniff(source, bytes))?,
         f => f,
     };
-    match format {
+    // Every reader runs behind the guard: a panic in it (or in the crate it calls) is
+    // an error naming the file, so one damaged file never ends a run of many.
+    let what = match format {
+        InputFormat::Text | InputFormat::Auto => "text",
+        InputFormat::Docx => "Word",
+        InputFormat::Html => "HTML",
+        InputFormat::Xlsx => "spreadsheet workbook",
+        InputFormat::Pdf => "PDF",
+    };
+    guard::guarded(source, what, || match format {
         InputFormat::Text | InputFormat::Auto => text::read_text(source, bytes),
         InputFormat::Docx if is_ole(bytes) && ole_has_stream(bytes, &["WordDocument"]) => {
             legacy::read_doc(source, bytes, OLD_WORD, opts)
@@ -213,7 +229,7 @@ pub fn read_bytes(
         InputFormat::Html => html::read_html(source, bytes),
         InputFormat::Xlsx => sheet::read_workbook(source, bytes, None),
         InputFormat::Pdf => pdf::read_pdf(source, bytes, opts.max_input_size),
-    }
+    })
 }
 
 const OLD_WORD: &str = "an old binary Word (.doc) or WPS (.wps) document";

@@ -18,15 +18,9 @@ const MAX_REPORT_SIZE: u64 = super::DEFAULT_MAX_INPUT_SIZE;
 /// Which kind of policydiff report a file is, if it is one. Only a regular file is
 /// opened: a named pipe would block, a device never end.
 pub fn report_kind(path: &Path) -> Option<&'static str> {
-    if !std::fs::metadata(path).ok()?.is_file() {
-        return None;
-    }
+    let (file, _) = super::file::open_regular(path).ok()?;
     let mut head = Vec::new();
-    std::fs::File::open(path)
-        .ok()?
-        .take(4096)
-        .read_to_end(&mut head)
-        .ok()?;
+    file.take(4096).read_to_end(&mut head).ok()?;
     if head.starts_with(b"PK\x03\x04") {
         // A workbook: its core properties (a few hundred bytes).
         let bytes = super::file::read_regular(path, MAX_REPORT_SIZE).ok()?;

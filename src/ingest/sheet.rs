@@ -31,7 +31,9 @@
 //!
 //! Limits, so that a small file cannot take unbounded time or memory: the XML parts of a
 //! zip-based workbook may unpack to at most [`MAX_WORKBOOK_XML`] in all (declared sizes,
-//! checked before anything is unpacked), a sheet may hold at most [`MAX_CELLS`] non-empty
+//! checked before anything is unpacked, then counted as they are streamed once by
+//! [`super::bounds`], which also checks what calamine would size its buffers by:
+//! shared-string counts, .xls dimensions and cell spans, .ods repeats), a sheet may hold at most [`MAX_CELLS`] non-empty
 //! cells and [`MAX_COLUMNS`] columns, and an .xlsx sheet is read as a stream of its
 //! cells, never as a grid sized by its declared dimensions.
 
@@ -92,17 +94,20 @@ pub(crate) fn read_workbook(
     let sheets = match kind {
         Kind::Xlsx => {
             check_unpacked_size(source, bytes)?;
+            super::bounds::check_zip(source, bytes, MAX_WORKBOOK_XML)?;
             let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
                 .map_err(|e| malformed(source, format!("damaged .xlsx workbook: {e}")))?;
             read_xlsx_sheets(source, &mut wb)?
         }
         Kind::Ods => {
             check_unpacked_size(source, bytes)?;
+            super::bounds::check_zip(source, bytes, MAX_WORKBOOK_XML)?;
             let wb: Ods<_> = Ods::new(Cursor::new(bytes))
                 .map_err(|e| malformed(source, format!("damaged .ods workbook: {e}")))?;
             read_grid_sheets(source, wb)?
         }
         Kind::Xls => {
+            super::bounds::check_xls(source, bytes)?;
             let wb: Xls<_> = Xls::new(Cursor::new(bytes))
                 .map_err(|e| malformed(source, format!("damaged .xls workbook: {e}")))?;
             read_grid_sheets(source, wb)?

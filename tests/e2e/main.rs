@@ -4,6 +4,7 @@ mod browser;
 mod compare;
 mod docs;
 mod hostile_inputs;
+mod hostile_readers;
 mod issue15;
 mod issue24;
 mod metamorphic;

@@ -8,8 +8,15 @@
 //! widths and `TJ` adjustments. Marked content with `/ActualText` (what a browser
 //! writes where a glyph's ToUnicode entry would be ambiguous) replaces the text of the
 //! glyphs inside it. Form XObjects are entered (nested at most [`MAX_FORM_DEPTH`]
-//! deep, each at most once per chain). The work is bounded: [`Budget`] caps operations
-//! and glyphs over the whole document and the bytes of decompressed content.
+//! deep, each at most once per chain). The work is bounded: [`Budget`] caps operations,
+//! glyphs and the text they stand for over the whole document, and the bytes of
+//! decompressed content, a failed decode included (charged what it may have inflated).
+//! Fonts are loaded once per font dictionary, an inline one too.
+//!
+//! Only what a reader sees is kept: text drawn invisibly (render mode 3 or 7), outside
+//! the clipping rectangle, or in white where no shading lies beneath is counted in
+//! [`PageContent::hidden`] and left out. A content stream that stops decoding midway is
+//! damage, kept in [`PageContent::damage`], not the end of the page's text.
 //!
 //! Coordinates are PDF user space of the page (points, y upwards).
 
@@ -25,6 +32,14 @@ use super::font::{Font, deref, number};
 pub(crate) const MAX_FORM_DEPTH: usize = 8;
 /// How deep `q` may nest (deeper saves are ignored).
 const MAX_SAVE_DEPTH: usize = 256;
+/// How deep marked content may nest (deeper levels are counted, not kept).
+const MAX_MARKED_DEPTH: usize = 256;
+/// The most shaded rectangles remembered per page (where white text may show).
+const MAX_SHADED: usize = 128;
+/// How many times one content stream's reading resumes after damage.
+const MAX_RESYNCS: usize = 1000;
+/// The deflate format's largest ratio: what a failed decode is charged per input byte.
+const INFLATE_RATIO: usize = 1032;
 
 /// What the whole document may cost to interpret.
 #[derive(Debug)]
@@ -37,6 +52,17 @@ pub(crate) struct Budget {
     pub glyphs: usize,
     /// Ruling lines left to record (past them, paths are no longer kept).
     pub rules: usize,
+    /// Bytes of text left (glyph texts, ActualText, ToUnicode targets).
+    pub text: usize,
+}
+
+impl Budget {
+    /// Charges a stream decode of `raw` input bytes: what it produced, or when it
+    /// failed, what it may have inflated before failing.
+    pub(crate) fn charge_decode(&mut self, raw: usize, produced: Option<usize>) {
+        let cost = produced.unwrap_or(raw.saturating_mul(INFLATE_RATIO));
+        self.bytes = self.bytes.saturating_sub(cost);
+    }
 }
 
 /// Why interpretation stopped early.
@@ -45,6 +71,7 @@ pub(crate) enum Exhausted {
     Bytes,
     Ops,
     Glyphs,
+    Text,
 }
 
 /// One shown glyph.
@@ -73,6 +100,10 @@ pub(crate) struct Rect {
 pub(crate) struct PageContent {
     pub glyphs: Vec<Glyph>,
     pub rules: Vec<Rect>,
+    /// Glyphs left out as invisible (render mode 3 or 7, clipped away, white on white).
+    pub hidden: usize,
+    /// What was damaged, when a content stream could not be read to its end.
+    pub damage: Option<String>,
 }
 
 type Matrix = [f64; 6];
@@ -104,12 +135,29 @@ struct GState {
     leading: f64,
     rise: f64,
     line_width: f64,
+    /// Text render mode (`Tr`): 3 and 7 draw nothing.
+    render: i64,
+    /// Whether the fill colour is white.
+    white: bool,
+    /// The clipping rectangle (bounds of the clip path), page space.
+    clip: Option<Rect>,
 }
 
-/// Interprets pages, caching fonts by object.
+/// Which font dictionary a font was loaded from: an object, or a dictionary written
+/// inline in a resource dictionary (by its address in the loaded document, which does
+/// not move while the interpreter borrows it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum FontKey {
+    Object(ObjectId),
+    Inline(usize),
+}
+
+/// Interprets pages, caching fonts by dictionary.
 pub(crate) struct Interpreter<'a> {
     doc: &'a Document,
-    fonts: BTreeMap<ObjectId, Rc<Font>>,
+    fonts: BTreeMap<FontKey, Rc<Font>>,
+    /// Forms that could not be decoded: drawn again, they are not decoded again.
+    broken_forms: std::collections::BTreeSet<ObjectId>,
     pub budget: Budget,
 }
 
@@ -122,7 +170,15 @@ struct Run<'r> {
     /// Marked-content stack: for each level, `Some(text)` when it carries ActualText
     /// (taken when its first glyph is shown).
     marked: Vec<Option<Option<String>>>,
+    /// Marked-content levels past [`MAX_MARKED_DEPTH`], counted so `EMC` pairs up.
+    marked_over: usize,
     path: Vec<Rect>,
+    /// Bounds of every point of the current path (curves too), for a clip.
+    path_bounds: Option<Rect>,
+    /// `W` or `W*` seen: the path, once ended, clips.
+    clip_next: bool,
+    /// Filled rectangles in a colour other than white, where white text shows.
+    shaded: Vec<Rect>,
     current: Option<(f64, f64)>,
     start: Option<(f64, f64)>,
 }
@@ -132,6 +188,7 @@ impl<'a> Interpreter<'a> {
         Interpreter {
             doc,
             fonts: BTreeMap::new(),
+            broken_forms: Default::default(),
             budget,
         }
     }
@@ -139,11 +196,39 @@ impl<'a> Interpreter<'a> {
     /// Interprets one page.
     pub(crate) fn page(&mut self, page: ObjectId) -> Result<PageContent, Exhausted> {
         let mut out = PageContent::default();
-        let data = self
-            .doc
-            .get_page_content_with_limit(page, self.budget.bytes)
-            .map_err(|_| Exhausted::Bytes)?;
-        self.budget.bytes = self.budget.bytes.saturating_sub(data.len());
+        // Each content stream decoded here, not by `get_page_content`, which hands back
+        // the raw bytes of a stream it cannot decode (read as operators, they show
+        // nothing, and a damaged page would pass for a scan).
+        let mut data = Vec::new();
+        for id in self.doc.get_page_contents(page) {
+            let Some(stream) = self
+                .doc
+                .get_object(id)
+                .ok()
+                .and_then(|o| o.as_stream().ok())
+            else {
+                continue;
+            };
+            match stream.decompressed_content_with_limit(self.budget.bytes) {
+                Ok(d) if d.len() <= self.budget.bytes => {
+                    self.budget.bytes -= d.len();
+                    data.extend_from_slice(&d);
+                    data.push(b'\n');
+                }
+                Ok(_)
+                | Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                    ..
+                })) => return Err(Exhausted::Bytes),
+                Err(e) => {
+                    self.budget.charge_decode(stream.content.len(), None);
+                    if self.budget.bytes == 0 {
+                        return Err(Exhausted::Bytes);
+                    }
+                    out.damage
+                        .get_or_insert_with(|| format!("its content cannot be decoded ({e})"));
+                }
+            }
+        }
         let resources = page_resources(self.doc, page);
         let gs = GState {
             ctm: IDENTITY,
@@ -155,6 +240,9 @@ impl<'a> Interpreter<'a> {
             leading: 0.0,
             rise: 0.0,
             line_width: 1.0,
+            render: 0,
+            white: false,
+            clip: None,
         };
         let mut run = Run {
             out: &mut out,
@@ -163,7 +251,11 @@ impl<'a> Interpreter<'a> {
             tm: IDENTITY,
             tlm: IDENTITY,
             marked: Vec::new(),
+            marked_over: 0,
             path: Vec::new(),
+            path_bounds: None,
+            clip_next: false,
+            shaded: Vec::new(),
             current: None,
             start: None,
         };
@@ -177,23 +269,22 @@ impl<'a> Interpreter<'a> {
             .and_then(|r| deref(self.doc, r.get(b"Font").ok()))
             .and_then(|o| o.as_dict().ok())?;
         let entry = fonts.get(name).ok()?;
-        let id = match entry {
-            Object::Reference(id) => Some(*id),
-            _ => None,
+        let dict = deref(self.doc, Some(entry))?.as_dict().ok()?;
+        let key = match entry {
+            Object::Reference(id) => FontKey::Object(*id),
+            _ => FontKey::Inline(dict as *const Dictionary as usize),
         };
-        if let Some(id) = id
-            && let Some(f) = self.fonts.get(&id)
-        {
+        if let Some(f) = self.fonts.get(&key) {
             return Some(f.clone());
         }
-        let dict = deref(self.doc, Some(entry))?.as_dict().ok()?;
-        let font = Rc::new(Font::load(self.doc, dict, self.budget.bytes));
-        if let Some(id) = id {
-            self.fonts.insert(id, font.clone());
-        }
+        let font = Rc::new(Font::load(self.doc, dict, &mut self.budget));
+        self.fonts.insert(key, font.clone());
         Some(font)
     }
 
+    /// Interprets a content stream. Where it cannot be read on (a token lopdf does not
+    /// parse stops its decoder, often without an error), the damage is recorded and
+    /// reading resumes at the next line: one bad token costs a line, not the page.
     fn stream(
         &mut self,
         data: &[u8],
@@ -201,157 +292,237 @@ impl<'a> Interpreter<'a> {
         run: &mut Run,
         chain: &mut Vec<ObjectId>,
     ) -> Result<(), Exhausted> {
-        for op in Content::decode_iter(data) {
-            let Ok(op) = op else {
-                // A damaged stream: keep what was read before the damage.
+        let mut start = 0usize;
+        for _ in 0..=MAX_RESYNCS {
+            let piece = &data[start.min(data.len())..];
+            // How far the decoder got: found again as each operator's keyword (past its
+            // operands), since the decoder does not say.
+            let mut pos = 0usize;
+            let mut failed = false;
+            for op in Content::decode_iter(piece) {
+                let Ok(op) = op else {
+                    failed = true;
+                    break;
+                };
+                pos = after_operator(piece, pos, op.operator.as_bytes()).unwrap_or(piece.len());
+                self.op(&op, resources, run, chain)?;
+            }
+            let rest = &piece[pos..];
+            let Some(at) = rest
+                .iter()
+                .position(|b| !b.is_ascii_whitespace() && *b != 0)
+            else {
                 break;
             };
-            if self.budget.ops == 0 {
-                return Err(Exhausted::Ops);
+            if !failed && rest[at] == b'%' && !rest[at..].iter().any(|b| *b == b'\n' || *b == b'\r')
+            {
+                break;
             }
-            self.budget.ops -= 1;
-            let args = &op.operands;
-            let num = |i: usize| args.get(i).and_then(number).unwrap_or(0.0);
-            match op.operator.as_str() {
-                "q" if run.stack.len() < MAX_SAVE_DEPTH => run.stack.push(run.gs.clone()),
-                "Q" => {
-                    if let Some(g) = run.stack.pop() {
-                        run.gs = g;
-                    }
+            let damaged_at = start + pos + at;
+            run.out.damage.get_or_insert_with(|| {
+                format!(
+                    "its content cannot be read at byte {damaged_at}; the line there was skipped"
+                )
+            });
+            let Some(nl) = rest[at..].iter().position(|b| *b == b'\n' || *b == b'\r') else {
+                break;
+            };
+            start += pos + at + nl + 1;
+        }
+        Ok(())
+    }
+
+    /// Interprets one operation.
+    fn op(
+        &mut self,
+        op: &lopdf::content::Operation,
+        resources: Option<&Dictionary>,
+        run: &mut Run,
+        chain: &mut Vec<ObjectId>,
+    ) -> Result<(), Exhausted> {
+        if self.budget.ops == 0 {
+            return Err(Exhausted::Ops);
+        }
+        self.budget.ops -= 1;
+        let args = &op.operands;
+        let num = |i: usize| args.get(i).and_then(number).unwrap_or(0.0);
+        match op.operator.as_str() {
+            "q" if run.stack.len() < MAX_SAVE_DEPTH => run.stack.push(run.gs.clone()),
+            "Q" => {
+                if let Some(g) = run.stack.pop() {
+                    run.gs = g;
                 }
-                "cm" if args.len() == 6 => {
-                    let m = [num(0), num(1), num(2), num(3), num(4), num(5)];
-                    run.gs.ctm = mul(&m, &run.gs.ctm);
+            }
+            "cm" if args.len() == 6 => {
+                let m = [num(0), num(1), num(2), num(3), num(4), num(5)];
+                run.gs.ctm = mul(&m, &run.gs.ctm);
+            }
+            "w" => run.gs.line_width = num(0).abs(),
+            "Tr" => run.gs.render = num(0) as i64,
+            "g" | "rg" | "k" | "sc" | "scn" => {
+                let v: Vec<f64> = args.iter().filter_map(number).collect();
+                // Gray and RGB white are 1s; CMYK white is 0s.
+                run.gs.white = match v.len() {
+                    4 => v.iter().all(|&x| x <= 0.01),
+                    1 | 3 => v.iter().all(|&x| x >= 0.99),
+                    _ => false,
+                };
+            }
+            "cs" => run.gs.white = false,
+            "W" | "W*" => run.clip_next = true,
+            "BT" => {
+                run.tm = IDENTITY;
+                run.tlm = IDENTITY;
+            }
+            "Tf" => {
+                if let Some(Object::Name(n)) = args.first() {
+                    run.gs.font = self.font(resources, n);
                 }
-                "w" => run.gs.line_width = num(0).abs(),
-                "BT" => {
-                    run.tm = IDENTITY;
-                    run.tlm = IDENTITY;
-                }
-                "Tf" => {
-                    if let Some(Object::Name(n)) = args.first() {
-                        run.gs.font = self.font(resources, n);
-                    }
-                    run.gs.size = num(1);
-                }
-                "Tc" => run.gs.char_space = num(0),
-                "Tw" => run.gs.word_space = num(0),
-                "Tz" => run.gs.scale = num(0) / 100.0,
-                "TL" => run.gs.leading = num(0),
-                "Ts" => run.gs.rise = num(0),
-                "Td" => run.next_line(num(0), num(1)),
-                "TD" => {
-                    run.gs.leading = -num(1);
-                    run.next_line(num(0), num(1));
-                }
-                "Tm" if args.len() == 6 => {
-                    run.tlm = [num(0), num(1), num(2), num(3), num(4), num(5)];
-                    run.tm = run.tlm;
-                }
-                "T*" => {
-                    let l = run.gs.leading;
-                    run.next_line(0.0, -l);
-                }
-                "Tj" => self.show(run, args.first())?,
-                "'" => {
-                    let l = run.gs.leading;
-                    run.next_line(0.0, -l);
-                    self.show(run, args.first())?;
-                }
-                "\"" => {
-                    run.gs.word_space = num(0);
-                    run.gs.char_space = num(1);
-                    let l = run.gs.leading;
-                    run.next_line(0.0, -l);
-                    self.show(run, args.get(2))?;
-                }
-                "TJ" => {
-                    if let Some(Object::Array(items)) = args.first() {
-                        for item in items {
-                            match item {
-                                Object::String(..) => self.show(run, Some(item))?,
-                                o => {
-                                    if let Some(n) = number(o) {
-                                        let tx = -n / 1000.0 * run.gs.size * run.gs.scale;
-                                        run.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &run.tm);
-                                    }
+                run.gs.size = num(1);
+            }
+            "Tc" => run.gs.char_space = num(0),
+            "Tw" => run.gs.word_space = num(0),
+            "Tz" => run.gs.scale = num(0) / 100.0,
+            "TL" => run.gs.leading = num(0),
+            "Ts" => run.gs.rise = num(0),
+            "Td" => run.next_line(num(0), num(1)),
+            "TD" => {
+                run.gs.leading = -num(1);
+                run.next_line(num(0), num(1));
+            }
+            "Tm" if args.len() == 6 => {
+                run.tlm = [num(0), num(1), num(2), num(3), num(4), num(5)];
+                run.tm = run.tlm;
+            }
+            "T*" => {
+                let l = run.gs.leading;
+                run.next_line(0.0, -l);
+            }
+            "Tj" => self.show(run, args.first())?,
+            "'" => {
+                let l = run.gs.leading;
+                run.next_line(0.0, -l);
+                self.show(run, args.first())?;
+            }
+            "\"" => {
+                run.gs.word_space = num(0);
+                run.gs.char_space = num(1);
+                let l = run.gs.leading;
+                run.next_line(0.0, -l);
+                self.show(run, args.get(2))?;
+            }
+            "TJ" => {
+                if let Some(Object::Array(items)) = args.first() {
+                    for item in items {
+                        match item {
+                            Object::String(..) => self.show(run, Some(item))?,
+                            o => {
+                                if let Some(n) = number(o) {
+                                    let tx = -n / 1000.0 * run.gs.size * run.gs.scale;
+                                    run.tm = mul(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &run.tm);
                                 }
                             }
                         }
                     }
                 }
-                "BMC" => run.marked.push(None),
-                "BDC" => {
-                    let props = match args.get(1) {
-                        Some(Object::Dictionary(d)) => Some(d),
-                        Some(Object::Name(n)) => resources
-                            .and_then(|r| deref(self.doc, r.get(b"Properties").ok()))
-                            .and_then(|o| o.as_dict().ok())
-                            .and_then(|p| deref(self.doc, p.get(n).ok()))
-                            .and_then(|o| o.as_dict().ok()),
+            }
+            "BMC" | "BDC" if run.marked.len() >= MAX_MARKED_DEPTH => run.marked_over += 1,
+            "BMC" => run.marked.push(None),
+            "BDC" => {
+                let props = match args.get(1) {
+                    Some(Object::Dictionary(d)) => Some(d),
+                    Some(Object::Name(n)) => resources
+                        .and_then(|r| deref(self.doc, r.get(b"Properties").ok()))
+                        .and_then(|o| o.as_dict().ok())
+                        .and_then(|p| deref(self.doc, p.get(n).ok()))
+                        .and_then(|o| o.as_dict().ok()),
+                    _ => None,
+                };
+                let actual = props
+                    .and_then(|p| deref(self.doc, p.get(b"ActualText").ok()))
+                    .and_then(|o| match o {
+                        Object::String(s, _) => Some(s),
                         _ => None,
-                    };
-                    let actual = props
-                        .and_then(|p| deref(self.doc, p.get(b"ActualText").ok()))
-                        .and_then(|o| match o {
-                            Object::String(s, _) => Some(decode_text_string(s)),
-                            _ => None,
-                        });
-                    run.marked.push(actual.map(Some));
+                    });
+                // Decoded per span: charged to the text budget every time.
+                if let Some(s) = actual {
+                    if s.len() > self.budget.text {
+                        return Err(Exhausted::Text);
+                    }
+                    self.budget.text -= s.len();
                 }
-                "EMC" => {
+                run.marked.push(actual.map(|s| Some(decode_text_string(s))));
+            }
+            "EMC" => {
+                if run.marked_over > 0 {
+                    run.marked_over -= 1;
+                } else {
                     run.marked.pop();
                 }
-                "m" => {
-                    let p = apply(&run.gs.ctm, num(0), num(1));
-                    run.current = Some(p);
-                    run.start = Some(p);
-                }
-                "l" => {
-                    let p = apply(&run.gs.ctm, num(0), num(1));
-                    if let Some(c) = run.current {
-                        run.segment(c, p);
-                    }
-                    run.current = Some(p);
-                }
-                "c" | "v" | "y" => {
-                    // Curves are no ruling lines; only the current point moves.
-                    let k = args.len();
-                    if k >= 2 {
-                        run.current = Some(apply(&run.gs.ctm, num(k - 2), num(k - 1)));
-                    }
-                }
-                "h" => {
-                    if let (Some(c), Some(s)) = (run.current, run.start) {
-                        run.segment(c, s);
-                        run.current = Some(s);
-                    }
-                }
-                "re" => {
-                    let (x, y, w, h) = (num(0), num(1), num(2), num(3));
-                    let pts = [
-                        apply(&run.gs.ctm, x, y),
-                        apply(&run.gs.ctm, x + w, y),
-                        apply(&run.gs.ctm, x + w, y + h),
-                        apply(&run.gs.ctm, x, y + h),
-                    ];
-                    run.path.push(bounds(&pts));
-                    run.current = Some(pts[0]);
-                    run.start = Some(pts[0]);
-                }
-                "f" | "F" | "f*" => run.paint(false, &mut self.budget.rules),
-                "S" | "s" | "B" | "B*" | "b" | "b*" => run.paint(true, &mut self.budget.rules),
-                "n" => {
-                    run.path.clear();
-                    run.current = None;
-                }
-                "Do" => {
-                    if let Some(Object::Name(n)) = args.first() {
-                        self.xobject(run, resources, n, chain)?;
-                    }
-                }
-                _ => {}
             }
+            "m" => {
+                let p = apply(&run.gs.ctm, num(0), num(1));
+                run.current = Some(p);
+                run.start = Some(p);
+                run.extend_bounds(&[p]);
+            }
+            "l" => {
+                let p = apply(&run.gs.ctm, num(0), num(1));
+                if let Some(c) = run.current {
+                    run.segment(c, p);
+                }
+                run.current = Some(p);
+                run.extend_bounds(&[p]);
+            }
+            "c" | "v" | "y" => {
+                // Curves are no ruling lines; only the current point moves.
+                let pts: Vec<(f64, f64)> = (0..args.len() / 2)
+                    .map(|i| apply(&run.gs.ctm, num(2 * i), num(2 * i + 1)))
+                    .collect();
+                run.extend_bounds(&pts);
+                if let Some(&p) = pts.last() {
+                    run.current = Some(p);
+                }
+            }
+            "h" => {
+                if let (Some(c), Some(s)) = (run.current, run.start) {
+                    run.segment(c, s);
+                    run.current = Some(s);
+                }
+            }
+            "re" => {
+                let (x, y, w, h) = (num(0), num(1), num(2), num(3));
+                let pts = [
+                    apply(&run.gs.ctm, x, y),
+                    apply(&run.gs.ctm, x + w, y),
+                    apply(&run.gs.ctm, x + w, y + h),
+                    apply(&run.gs.ctm, x, y + h),
+                ];
+                run.path.push(bounds(&pts));
+                run.extend_bounds(&pts);
+                run.current = Some(pts[0]);
+                run.start = Some(pts[0]);
+            }
+            "f" | "F" | "f*" | "B" | "B*" | "b" | "b*" => {
+                run.end_path(true);
+                let stroke = op.operator.starts_with(['B', 'b']);
+                run.paint(stroke, &mut self.budget.rules)
+            }
+            "S" | "s" => {
+                run.end_path(false);
+                run.paint(true, &mut self.budget.rules)
+            }
+            "n" => {
+                run.end_path(false);
+                run.path.clear();
+                run.current = None;
+            }
+            "Do" => {
+                if let Some(Object::Name(n)) = args.first() {
+                    self.xobject(run, resources, n, chain)?;
+                }
+            }
+            _ => {}
         }
         Ok(())
     }
@@ -384,18 +555,31 @@ impl<'a> Interpreter<'a> {
             .ok()
             .and_then(|o| o.as_name().ok());
         if subtype == Some(b"Form".as_slice()) {
-            if chain.len() >= MAX_FORM_DEPTH || id.is_some_and(|id| chain.contains(&id)) {
+            if chain.len() >= MAX_FORM_DEPTH
+                || id.is_some_and(|id| chain.contains(&id) || self.broken_forms.contains(&id))
+            {
                 return Ok(());
             }
-            let data = stream
-                .decompressed_content_with_limit(self.budget.bytes)
-                .or_else(|e| match e {
-                    lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
-                        ..
-                    }) => Err(Exhausted::Bytes),
-                    // A damaged form draws nothing.
-                    _ => Ok(Vec::new()),
-                })?;
+            let data = match stream.decompressed_content_with_limit(self.budget.bytes) {
+                Ok(data) => data,
+                Err(lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded {
+                    ..
+                })) => return Err(Exhausted::Bytes),
+                // A damaged form draws nothing, but what it took to find out is charged.
+                Err(e) => {
+                    self.budget.charge_decode(stream.content.len(), None);
+                    if self.budget.bytes == 0 {
+                        return Err(Exhausted::Bytes);
+                    }
+                    if let Some(id) = id {
+                        self.broken_forms.insert(id);
+                    }
+                    run.out
+                        .damage
+                        .get_or_insert_with(|| format!("a form on it cannot be decoded ({e})"));
+                    return Ok(());
+                }
+            };
             if data.len() > self.budget.bytes {
                 return Err(Exhausted::Bytes);
             }
@@ -465,6 +649,14 @@ impl<'a> Interpreter<'a> {
             } else {
                 (x1, x0)
             };
+            if run.invisible(lo, y) {
+                run.out.hidden += 1;
+                continue;
+            }
+            if text.len() > self.budget.text {
+                return Err(Exhausted::Text);
+            }
+            self.budget.text -= text.len();
             run.out.glyphs.push(Glyph {
                 text,
                 x0: lo,
@@ -478,6 +670,68 @@ impl<'a> Interpreter<'a> {
 }
 
 impl Run<'_> {
+    fn extend_bounds(&mut self, pts: &[(f64, f64)]) {
+        let b = bounds(pts);
+        self.path_bounds = Some(match self.path_bounds {
+            None => b,
+            Some(a) => Rect {
+                x0: a.x0.min(b.x0),
+                y0: a.y0.min(b.y0),
+                x1: a.x1.max(b.x1),
+                y1: a.y1.max(b.y1),
+            },
+        });
+    }
+
+    /// A path ends (painted or not): after `W`, it narrows the clip; filled in a colour
+    /// other than white, its rectangles are shading white text may show on.
+    fn end_path(&mut self, filled: bool) {
+        let b = self.path_bounds.take();
+        if std::mem::take(&mut self.clip_next)
+            && let Some(b) = b
+        {
+            self.gs.clip = Some(match self.gs.clip {
+                None => b,
+                Some(c) => Rect {
+                    x0: c.x0.max(b.x0),
+                    y0: c.y0.max(b.y0),
+                    x1: c.x1.min(b.x1),
+                    y1: c.y1.min(b.y1),
+                },
+            });
+        }
+        if filled && !self.gs.white && self.shaded.len() < MAX_SHADED {
+            let room = MAX_SHADED - self.shaded.len();
+            let wide = self
+                .path
+                .iter()
+                .filter(|r| r.x1 - r.x0 > 4.0 && r.y1 - r.y0 > 4.0)
+                .take(room)
+                .copied()
+                .collect::<Vec<_>>();
+            self.shaded.extend(wide);
+        }
+    }
+
+    /// Is a glyph at (x, y) drawn so nobody sees it: render mode 3 or 7, outside the
+    /// clip, or white with no shading beneath?
+    fn invisible(&self, x: f64, y: f64) -> bool {
+        const SLACK: f64 = 1.0;
+        if matches!(self.gs.render, 3 | 7) {
+            return true;
+        }
+        if let Some(c) = self.gs.clip
+            && (x < c.x0 - SLACK || x > c.x1 + SLACK || y < c.y0 - SLACK || y > c.y1 + SLACK)
+        {
+            return true;
+        }
+        self.gs.white
+            && !self
+                .shaded
+                .iter()
+                .any(|r| x >= r.x0 && x <= r.x1 && y >= r.y0 && y <= r.y1)
+    }
+
     fn next_line(&mut self, tx: f64, ty: f64) {
         self.tlm = mul(&[1.0, 0.0, 0.0, 1.0, tx, ty], &self.tlm);
         self.tm = self.tlm;
@@ -549,6 +803,28 @@ fn bounds(pts: &[(f64, f64)]) -> Rect {
     r
 }
 
+/// Where the keyword `op` ends, searching from `from`: the first occurrence standing as
+/// a token of its own (not inside a longer word).
+fn after_operator(data: &[u8], from: usize, op: &[u8]) -> Option<usize> {
+    if op.is_empty() {
+        return Some(from);
+    }
+    let delimiter = |b: u8| b.is_ascii_whitespace() || b"()<>[]{}/%\0".contains(&b);
+    let mut i = from;
+    while i + op.len() <= data.len() {
+        let at = i + data[i..].windows(op.len()).position(|w| w == op)?;
+        let end = at + op.len();
+        let before = at == 0 || delimiter(data[at - 1]) || !op[0].is_ascii_alphabetic();
+        let after =
+            end == data.len() || delimiter(data[end]) || !op[op.len() - 1].is_ascii_alphabetic();
+        if before && after {
+            return Some(end);
+        }
+        i = at + 1;
+    }
+    None
+}
+
 /// A PDF text string: UTF-16BE with a BOM, UTF-8 with a BOM, else PDFDocEncoding
 /// (read as Latin-1).
 pub(crate) fn decode_text_string(s: &[u8]) -> String {
@@ -607,4 +883,24 @@ pub(crate) fn media_box(doc: &Document, page: ObjectId) -> [f64; 4] {
         node = p;
     }
     default
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn operators_are_found_as_tokens_of_their_own() {
+        let data = b"/Tf1 12 Tf (Tj) Tj\n0 0 m T* Q";
+        let tf = after_operator(data, 0, b"Tf").unwrap();
+        assert_eq!(&data[..tf], b"/Tf1 12 Tf");
+        // Inside a string it is found too (the position lags), and the next one
+        // catches up.
+        let tj = after_operator(data, tf, b"Tj").unwrap();
+        assert_eq!(&data[tj - 3..tj], b"(Tj");
+        let m = after_operator(data, tj, b"m").unwrap();
+        assert_eq!(&data[..m], b"/Tf1 12 Tf (Tj) Tj\n0 0 m");
+        assert_eq!(after_operator(data, m, b"T*"), Some(m + 3));
+        assert_eq!(after_operator(data, m, b"BT"), None);
+    }
 }

@@ -12,8 +12,19 @@ use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Document, Object};
 
+use super::content::Budget;
+
 /// The most entries one ToUnicode CMap may define (a bfrange counts its whole range).
 const MAX_CMAP_ENTRIES: usize = 1 << 20;
+/// The most bytes a ToUnicode CMap may decompress to (8 MiB; the CMap of a full CJK
+/// font is under 2 MiB): a larger one is not read, and the font's codes have no text.
+const MAX_CMAP_BYTES: usize = 8 << 20;
+/// The most codespace ranges kept (every glyph is looked up in them; real CMaps have
+/// one to a few).
+const MAX_CODESPACE_RANGES: usize = 64;
+/// The most UTF-16 units one code may stand for (a ligature is 2 or 3; ActualText is
+/// how a longer replacement is written).
+const MAX_TARGET_UNITS: usize = 32;
 
 /// How a Type0 font's codes are written, when it has no ToUnicode CMap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +56,9 @@ pub(crate) struct Font {
 
 impl Font {
     /// Reads a font dictionary; never fails (a damaged font yields codes without text).
-    pub(crate) fn load(doc: &Document, dict: &Dictionary, limit: usize) -> Font {
+    /// Decoding its ToUnicode CMap is charged to `budget` (bytes, and text for what its
+    /// codes stand for).
+    pub(crate) fn load(doc: &Document, dict: &Dictionary, budget: &mut Budget) -> Font {
         let subtype = name_of(doc, dict.get(b"Subtype").ok());
         let composite = subtype.as_deref() == Some(b"Type0".as_slice());
         let mut font = Font {
@@ -59,9 +72,14 @@ impl Font {
         };
         if let Some(stream) =
             deref(doc, dict.get(b"ToUnicode").ok()).and_then(|o| o.as_stream().ok())
-            && let Ok(data) = stream.decompressed_content_with_limit(limit)
         {
-            font.parse_cmap(&data);
+            match stream.decompressed_content_with_limit(budget.bytes.min(MAX_CMAP_BYTES)) {
+                Ok(data) => {
+                    budget.charge_decode(stream.content.len(), Some(data.len()));
+                    font.parse_cmap(&data, &mut budget.text);
+                }
+                Err(_) => budget.charge_decode(stream.content.len(), None),
+            }
         }
         if composite {
             if let Some(enc) = name_of(doc, dict.get(b"Encoding").ok()) {
@@ -253,8 +271,18 @@ impl Font {
     }
 
     /// Reads `begincodespacerange`, `beginbfchar` and `beginbfrange` sections.
-    pub(crate) fn parse_cmap(&mut self, data: &[u8]) {
+    /// What the codes stand for is charged to `text` (bytes); past it, no more entries.
+    pub(crate) fn parse_cmap(&mut self, data: &[u8], text: &mut usize) {
         let tokens = cmap_tokens(data);
+        // The UTF-16 target of a code, cut to MAX_TARGET_UNITS, charged to the budget.
+        let mut target = |units: &[u16]| -> Option<String> {
+            let t = String::from_utf16_lossy(&units[..units.len().min(MAX_TARGET_UNITS)]);
+            if t.len() > *text {
+                return None;
+            }
+            *text -= t.len();
+            Some(t)
+        };
         let mut i = 0;
         let mut entries = 0usize;
         while i < tokens.len() {
@@ -264,7 +292,9 @@ impl Font {
                     while i + 1 < tokens.len() {
                         match (&tokens[i], &tokens[i + 1]) {
                             (Tok::Hex(lo), Tok::Hex(hi)) if !lo.is_empty() && lo.len() <= 4 => {
-                                self.codespace.push((lo.len(), be(lo), be(hi)));
+                                if self.codespace.len() < MAX_CODESPACE_RANGES {
+                                    self.codespace.push((lo.len(), be(lo), be(hi)));
+                                }
                                 i += 2;
                             }
                             _ => break,
@@ -276,7 +306,10 @@ impl Font {
                     while i + 1 < tokens.len() && entries < MAX_CMAP_ENTRIES {
                         match (&tokens[i], &tokens[i + 1]) {
                             (Tok::Hex(src), Tok::Hex(dst)) => {
-                                self.to_unicode.insert(be(src), utf16(dst));
+                                let Some(t) = target(&utf16_units(dst)) else {
+                                    return;
+                                };
+                                self.to_unicode.insert(be(src), t);
                                 entries += 1;
                                 i += 2;
                             }
@@ -295,12 +328,15 @@ impl Font {
                         match &tokens[i + 2] {
                             Tok::Hex(dst) => {
                                 let mut units = utf16_units(dst);
+                                units.truncate(MAX_TARGET_UNITS);
                                 for code in lo..=hi {
                                     if entries >= MAX_CMAP_ENTRIES {
                                         break;
                                     }
-                                    self.to_unicode
-                                        .insert(code, String::from_utf16_lossy(&units));
+                                    let Some(t) = target(&units) else {
+                                        return;
+                                    };
+                                    self.to_unicode.insert(code, t);
                                     entries += 1;
                                     if let Some(last) = units.last_mut() {
                                         *last = last.wrapping_add(1);
@@ -314,8 +350,12 @@ impl Font {
                                 while j < tokens.len() && tokens[j] != Tok::ArrayEnd {
                                     if let Tok::Hex(dst) = &tokens[j]
                                         && code <= hi
+                                        && entries < MAX_CMAP_ENTRIES
                                     {
-                                        self.to_unicode.insert(code, utf16(dst));
+                                        let Some(t) = target(&utf16_units(dst)) else {
+                                            return;
+                                        };
+                                        self.to_unicode.insert(code, t);
                                         entries += 1;
                                         code += 1;
                                     }
@@ -438,10 +478,6 @@ fn utf16_units(bytes: &[u8]) -> Vec<u16> {
         .collect()
 }
 
-fn utf16(bytes: &[u8]) -> String {
-    String::from_utf16_lossy(&utf16_units(bytes))
-}
-
 /// The text of a glyph name: `uni4E00`, `u4E00`, `g123` (none) and the ASCII names
 /// office suites use.
 fn glyph_name_text(name: &[u8]) -> Option<String> {
@@ -547,7 +583,8 @@ mod tests {
             widths: BTreeMap::new(),
             default_width: 1000.0,
         };
-        f.parse_cmap(cmap.as_bytes());
+        let mut text = usize::MAX;
+        f.parse_cmap(cmap.as_bytes(), &mut text);
         f
     }
 

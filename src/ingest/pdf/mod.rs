@@ -39,6 +39,9 @@ const MAX_OPS: usize = 20_000_000;
 const MAX_GLYPHS: usize = 5_000_000;
 /// The most ruling lines kept over the whole document.
 const MAX_RULES: usize = 2_000_000;
+/// The most bytes of text the glyphs, ActualText spans and ToUnicode maps of the whole
+/// document may stand for (32 MiB; five million CJK characters are 15 MB).
+const MAX_TEXT: usize = 32 << 20;
 
 const FORMAT: &str = "PDF";
 
@@ -48,8 +51,8 @@ pub(crate) fn read_pdf(
     bytes: &[u8],
     max_input_size: u64,
 ) -> Result<super::Document, IngestError> {
-    let blocks = pdf_blocks(source, bytes, max_input_size)?;
-    super::structured_document(source, blocks, None, Vec::new())
+    let (blocks, warnings) = pdf_blocks_warned(source, bytes, max_input_size)?;
+    super::structured_document(source, blocks, None, warnings)
 }
 
 fn malformed(source: &str, reason: impl Into<String>) -> IngestError {
@@ -60,12 +63,23 @@ fn malformed(source: &str, reason: impl Into<String>) -> IngestError {
     }
 }
 
-/// The paragraphs and tables of a PDF.
+/// The paragraphs and tables of a PDF (for the tests, which look at the blocks alone).
+#[cfg(test)]
 pub(crate) fn pdf_blocks(
     source: &str,
     bytes: &[u8],
     max_input_size: u64,
 ) -> Result<Vec<Block>, IngestError> {
+    pdf_blocks_warned(source, bytes, max_input_size).map(|(blocks, _)| blocks)
+}
+
+/// The paragraphs and tables of a PDF, and what was left out or damaged (whole-document
+/// warnings: line 0).
+fn pdf_blocks_warned(
+    source: &str,
+    bytes: &[u8],
+    max_input_size: u64,
+) -> Result<(Vec<Block>, Vec<super::Warning>), IngestError> {
     let cap = usize::try_from(max_input_size.saturating_mul(DECOMPRESSION_FACTOR))
         .unwrap_or(usize::MAX)
         .max(1 << 20);
@@ -101,16 +115,19 @@ pub(crate) fn pdf_blocks(
             "it is encrypted with a password; open it with the password and save an unprotected copy",
         ));
     }
-    let pages = doc.get_pages();
-    if pages.is_empty() {
+    // Not `get_pages()`: it sizes its buffer by the page tree's `/Count`, which a file
+    // may set to 10^12 (an allocation that aborts). Count the pages the tree holds.
+    let total = doc.page_iter().count();
+    if total == 0 {
         return Err(malformed(source, "it has no pages"));
     }
-    if pages.len() > MAX_PAGES {
+    if total > MAX_PAGES {
         return Err(malformed(
             source,
-            format!("it has {} pages; the limit is {MAX_PAGES}", pages.len()),
+            format!("it has {total} pages; the limit is {MAX_PAGES}"),
         ));
     }
+    let pages: Vec<lopdf::ObjectId> = doc.page_iter().take(MAX_PAGES).collect();
     let mut interp = Interpreter::new(
         &doc,
         Budget {
@@ -118,12 +135,15 @@ pub(crate) fn pdf_blocks(
             ops: MAX_OPS,
             glyphs: MAX_GLYPHS,
             rules: MAX_RULES,
+            text: MAX_TEXT,
         },
     );
     let mut laid = Vec::with_capacity(pages.len());
     let mut text_glyphs = 0usize;
     let mut shown = 0usize;
-    for (_, &id) in pages.iter() {
+    let mut hidden = 0usize;
+    let mut damage: Vec<String> = Vec::new();
+    for (n, &id) in pages.iter().enumerate() {
         let page = interp.page(id).map_err(|e| {
             malformed(
                 source,
@@ -137,9 +157,17 @@ pub(crate) fn pdf_blocks(
                     Exhausted::Glyphs => {
                         format!("its pages show more than {MAX_GLYPHS} characters")
                     }
+                    Exhausted::Text => format!(
+                        "its characters stand for more than {} MiB of text",
+                        MAX_TEXT >> 20
+                    ),
                 },
             )
         })?;
+        hidden += page.hidden;
+        if let Some(d) = &page.damage {
+            damage.push(format!("page {}: {d}", n + 1));
+        }
         text_glyphs += page
             .glyphs
             .iter()
@@ -147,6 +175,12 @@ pub(crate) fn pdf_blocks(
             .count();
         shown += page.glyphs.len();
         laid.push(layout::Page::new(page, content::media_box(&doc, id)));
+    }
+    if text_glyphs == 0 && !damage.is_empty() {
+        return Err(malformed(
+            source,
+            format!("it is damaged: {}", damage.join("; ")),
+        ));
     }
     if text_glyphs == 0 && shown > 0 {
         return Err(malformed(
@@ -161,8 +195,23 @@ pub(crate) fn pdf_blocks(
             path: source.to_string(),
         });
     }
+    let mut warnings = Vec::new();
+    if hidden > 0 {
+        warnings.push(super::Warning {
+            line: 0,
+            message: format!(
+                "{hidden} characters drawn invisibly (render mode 3, clipped away, or white on white) were left out"
+            ),
+        });
+    }
+    for d in damage.iter().take(10) {
+        warnings.push(super::Warning {
+            line: 0,
+            message: format!("damaged PDF, {d}"),
+        });
+    }
     let clean = |t: String| super::clean_text(&t).trim().to_string();
-    Ok(layout::blocks(laid)
+    let blocks = layout::blocks(laid)
         .into_iter()
         .map(|b| match b {
             Block::Para(p) => Block::Para(clean(p)),
@@ -173,7 +222,8 @@ pub(crate) fn pdf_blocks(
             ),
         })
         .filter(|b| !matches!(b, Block::Para(p) if p.is_empty()))
-        .collect())
+        .collect();
+    Ok((blocks, warnings))
 }
 
 fn first_line(s: &str) -> String {
