@@ -356,9 +356,18 @@ fn remove_cjk_spaces(text: &str) -> String {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
+    // Under a header of column words separated by spaces, the spaces separate cells: they
+    // stay until the next blank line (`parse` reads such a table by them).
+    let mut spaced_table = false;
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             out.push('\n');
+        }
+        spaced_table = (spaced_table && !line.trim().is_empty())
+            || crate::lexicon::spaced_header(line).is_some();
+        if spaced_table {
+            out.push_str(line);
+            continue;
         }
         remove_cjk_spaces_in_line(line, line.len() > crate::lexicon::FLATTENED_LINE, &mut out);
     }

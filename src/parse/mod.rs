@@ -22,6 +22,7 @@ pub mod cells;
 pub mod fields;
 pub mod meta;
 pub mod prose;
+pub mod spaced;
 pub mod table;
 
 use crate::ingest::{Block, Document};
@@ -231,6 +232,8 @@ type Extracted = (Layout, Vec<Task>, Option<Vec<String>>);
 fn extract_text(lines: &[&str], year: Option<i32>, why: &mut Vec<String>) -> Extracted {
     let v = vote(lines);
     let cells = cells::detect(lines);
+    // A header of column words with spaces between them, and rows its numbering opens.
+    let spaced = spaced::detect(lines);
     // Each layout with its weight: a row of the cell-per-line layout spans ~6 lines. A
     // header of column words one per line outweighs every vote.
     let one_cell = match &cells {
@@ -238,13 +241,26 @@ fn extract_text(lines: &[&str], year: Option<i32>, why: &mut Vec<String>) -> Ext
         Some(c) => c.cell_lines,
         None => 0,
     };
+    let space_rows = match &spaced {
+        Some(_) if one_cell != usize::MAX => usize::MAX - 1,
+        _ => 0,
+    };
     let mut order = [
+        (space_rows, Layout::SpaceRows),
         (one_cell, Layout::OneCellPerLine),
         (v.pipe_rows * 3, Layout::PipeRows),
         (v.tab_rows * 3, Layout::TabRows),
         (v.cell_lines / 2, Layout::CellLines),
         (v.prose_items * 3, Layout::Prose),
     ];
+    if let Some(t) = &spaced {
+        why.push(format!(
+            "rule space-rows: a header of column words separated by spaces ({}) at line {}, and {} rows opened by task numbers running 1, 2, 3 …",
+            t.header.join(" "),
+            t.start_line(),
+            t.rows
+        ));
+    }
     why.push(format!(
         "layout evidence: {} one-cell-per-line cells{}, {} pipe rows, {} tab rows, {} tab-opened cell lines, {} numbered prose lines",
         cells.as_ref().map_or(0, |c| c.cell_lines),
@@ -271,6 +287,7 @@ fn extract_text(lines: &[&str], year: Option<i32>, why: &mut Vec<String>) -> Ext
             Layout::TabRows => Some(split_rows(lines, '\t')),
             Layout::CellLines => Some(cell_line_rows(lines)),
             Layout::OneCellPerLine => cells.as_ref().map(|c| c.items(lines)),
+            Layout::SpaceRows => spaced.as_ref().map(|t| t.items(lines)),
             Layout::Prose | Layout::DocumentTable => None,
         };
         let tasks = match &items {
@@ -330,7 +347,34 @@ fn explain_prose(choice: &prose::Choice) -> String {
         "; those items are titles over unnumbered paragraphs, each with its own duty clause: the paragraphs are the tasks"
     } else {
         ""
+    } + &explain_prose_rules(choice)
+}
+
+/// The rules of issue 25 that decided a prose reading, each as a clause of `--explain`.
+fn explain_prose_rules(choice: &prose::Choice) -> String {
+    let mut out = String::new();
+    if choice.duty_level {
+        out.push_str("; rule duty-level: each of these items carries exactly one duty clause and the deeper items under them do not all have one, so the deeper items are sub-points");
     }
+    for (line, n, mark) in &choice.continued {
+        out.push_str(&format!(
+            "; rule numbering-continues: the item numbered {n} in another script or width at line {line} continues the {} sequence (task {n})",
+            mark.example()
+        ));
+    }
+    if let Some(line) = choice.signature {
+        out.push_str(&format!(
+            "; rule signature: the name and date at line {line} after the last task sign the notice (not its units or deadline)"
+        ));
+    }
+    if !choice.framing.is_empty() {
+        let lines: Vec<String> = choice.framing.iter().map(usize::to_string).collect();
+        out.push_str(&format!(
+            "; rule framing: framing items (指导思想, 工作目标 …) at line {} are not tasks",
+            lines.join(", ")
+        ));
+    }
+    out
 }
 
 /// How table rows became tasks, in a sentence.
