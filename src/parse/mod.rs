@@ -297,7 +297,9 @@ fn extract_text(lines: &[&str], year: Option<i32>, why: &mut Vec<String>) -> Ext
                     why.push(format!("{}: table header {}", layout.name(), h.join(" | ")));
                 }
                 header = header.or(h);
-                table::extract(items, year)
+                let (tasks, notes) = table::extract_explained(items, year);
+                why.extend(explain_table_rules(&notes));
+                tasks
             }
             None => {
                 let (tasks, choice) = prose::extract_explained(lines, 0, year);
@@ -377,6 +379,28 @@ fn explain_prose_rules(choice: &prose::Choice) -> String {
     out
 }
 
+/// The rules that decided a table reading beyond rows and columns, a sentence each.
+fn explain_table_rules(notes: &table::Notes) -> Vec<String> {
+    let mut out = Vec::new();
+    for n in &notes.key_value_records {
+        out.push(format!(
+            "rule key-value-records: rows of one key and one value (重点工作 | …, 牵头单位 | …) read as {n} records, one task each, the first key opening each"
+        ));
+    }
+    for w in &notes.name_columns {
+        out.push(format!(
+            "rule name-column: every numbered row fills the {w} column with a short name beside a column of targets: the name opens each task's text"
+        ));
+    }
+    if notes.inherited > 0 {
+        out.push(format!(
+            "rule merged-cells: {} numbered rows lack a units or deadline cell and take the row above's (cells merged over rows)",
+            notes.inherited
+        ));
+    }
+    out
+}
+
 /// How table rows became tasks, in a sentence.
 fn explain_rows(tasks: &[Task]) -> String {
     let cont = tasks.iter().filter(|t| t.id.contains('-')).count();
@@ -436,7 +460,8 @@ fn extract_blocks(
         }
     }
     let header = table::header_of(&items);
-    let tasks = table::extract(&items, year);
+    let (tasks, notes) = table::extract_explained(&items, year);
+    why.extend(explain_table_rules(&notes));
     why.push(format!(
         "document tables: {} rows, {} tasks",
         items

@@ -731,6 +731,49 @@ mod tests {
             .collect()
     }
 
+    /// Issue 25: `(12)` or `（１２）` inside a `（十一）…（十三）` list is task 12; `3.` after
+    /// `1.` `2.` and an `二、` heading stays an item of its own list.
+    #[test]
+    fn a_number_in_another_script_continues_its_sequence() {
+        for twelve in ["(12)", "（１２）", "（12）"] {
+            let text = crate::ingest::clean_text(&format!(
+                "（十）做好第十项公开工作。\n（十一）做好第十一项公开工作。\n{twelve}做好第十二项公开工作。\n（十三）做好第十三项公开工作。"
+            ));
+            let lines: Vec<&str> = text.lines().collect();
+            let (t, choice) = extract_explained(&lines, 0, None);
+            let ids: Vec<&str> = t.iter().map(|t| t.id.as_str()).collect();
+            assert_eq!(ids, ["10", "11", "12", "13"], "{twelve}");
+            assert_eq!(choice.continued, [(3, 12, Mark::ParenChinese)]);
+        }
+        let lines = [
+            "一、加强公开",
+            "1.做好规划信息公开工作。",
+            "2.做好财政信息公开工作。",
+            "二、加强解读",
+            "3.做好政策解读工作。",
+        ];
+        let (t, choice) = extract_explained(&lines, 0, None);
+        assert_eq!(t.len(), 3);
+        assert!(choice.continued.is_empty());
+    }
+
+    #[test]
+    fn a_line_wrapped_mid_sentence_gains_no_stop() {
+        let lines = [
+            "一、夯实基础",
+            "1.加快电子政务外网向乡镇延伸",
+            "，实现村（社区）全覆盖。",
+            "2.建设数据共享交换平台",
+            "按需开展数据共享。",
+        ];
+        let t = extract(&lines, 0, None);
+        assert_eq!(
+            t[0].text,
+            "加快电子政务外网向乡镇延伸，实现村（社区）全覆盖。"
+        );
+        assert_eq!(t[1].text, "建设数据共享交换平台。按需开展数据共享。");
+    }
+
     #[test]
     fn arabic_items_under_paren_headings_are_the_tasks() {
         let lines = [

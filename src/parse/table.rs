@@ -404,9 +404,26 @@ impl State {
     }
 }
 
+/// What decided a table reading beyond rows and columns, for `parse --explain`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Notes {
+    /// Runs of key/value rows read as records (one task each): their record counts.
+    pub key_value_records: Vec<usize>,
+    /// Header words of the columns read as each row's own task name.
+    pub name_columns: Vec<String>,
+    /// Numbered rows whose units or deadline came from the row above (merged cells).
+    pub inherited: usize,
+}
+
 /// Extracts the tasks from table items. `year` resolves deadlines such as `年底前`.
 pub fn extract(items: &[Item], year: Option<i32>) -> Vec<Task> {
-    let records = key_value_records(items);
+    extract_explained(items, year).0
+}
+
+/// [`extract`], with what decided the reading.
+pub fn extract_explained(items: &[Item], year: Option<i32>) -> (Vec<Task>, Notes) {
+    let mut notes = Notes::default();
+    let records = key_value_records(items, &mut notes.key_value_records);
     let items = records.as_deref().unwrap_or(items);
     let mut st = State::default();
     let mut tasks = Vec::new();
@@ -436,6 +453,9 @@ pub fn extract(items: &[Item], year: Option<i32>) -> Vec<Task> {
                     st.end_table();
                     st.columns = Some(header_kinds(cells));
                     st.name_col = name_column(cells, &items[i + 1..]);
+                    if let Some(col) = st.name_col {
+                        notes.name_columns.push(squeeze(&cells[col]));
+                    }
                     continue;
                 }
                 // A list of contacts (单位 | 姓名 | 职务 | 联系电话), as attachments hold: none
@@ -465,13 +485,17 @@ pub fn extract(items: &[Item], year: Option<i32>) -> Vec<Task> {
                 {
                     continue;
                 }
-                row_tasks(cells, *line, &mut st, numbered_anywhere, year, &mut tasks);
+                if row_tasks(cells, *line, &mut st, numbered_anywhere, year, &mut tasks) {
+                    notes.inherited += 1;
+                }
             }
         }
     }
-    tasks
+    (tasks, notes)
 }
 
+/// The tasks of one row; true when it is a numbered row whose units or deadline came from
+/// the row above (its cells merged with that row's).
 fn row_tasks(
     cells: &[String],
     line: usize,
@@ -479,7 +503,7 @@ fn row_tasks(
     numbered_anywhere: bool,
     year: Option<i32>,
     tasks: &mut Vec<Task>,
-) {
+) -> bool {
     let kinds = row_kinds(st.columns.as_deref(), cells.len());
     let mut roles = assign_roles(cells, st.number_col, kinds);
     // The row's own name for its task opens the task's text.
@@ -522,9 +546,12 @@ fn row_tasks(
         }
     }
     if roles.contents.is_empty() {
-        return;
+        return false;
     }
     let numbered = roles.number.is_some();
+    let inherited = numbered
+        && ((roles.units.is_none() && st.above_units.is_some())
+            || (roles.deadline.is_none() && st.above_deadline.is_some()));
     if let Some(n) = &roles.number {
         st.number_col = roles.number_idx;
         st.group = Some((n.clone(), 1));
@@ -538,7 +565,7 @@ fn row_tasks(
         st.group_deadline = roles.deadline.clone();
     }
     let Some((group_id, _)) = st.group.clone() else {
-        return; // requirement text before any numbered row: not a task
+        return false; // requirement text before any numbered row: not a task
     };
     let base_section = st.section();
     for (k, (labels, text)) in roles.contents.iter().enumerate() {
@@ -607,6 +634,7 @@ fn row_tasks(
         st.above_units = st.group_units.clone();
         st.above_deadline = st.group_deadline.clone();
     }
+    inherited
 }
 
 /// The name column of the table whose rows follow `header` (see [`State::name_col`]): a
@@ -652,8 +680,8 @@ fn name_column(header: &[String], rest: &[Item]) -> Option<usize> {
 /// Rows of key/value pairs (`| 重点工作 | 1.扎实推进… |`, `| 牵头单位 | 县农业农村局 |`), one
 /// record per task, the first key repeating at each: turned into a header of the keys and
 /// one row per record, so that they are read like any table. None when there are no such
-/// runs.
-fn key_value_records(items: &[Item]) -> Option<Vec<Item>> {
+/// runs; the number of records of each run is added to `counts`.
+fn key_value_records(items: &[Item], counts: &mut Vec<usize>) -> Option<Vec<Item>> {
     let pair = |it: &Item| -> Option<(String, String, usize)> {
         let Item::Row { cells, line } = it else {
             return None;
@@ -709,6 +737,7 @@ fn key_value_records(items: &[Item]) -> Option<Vec<Item>> {
         }
         out.push(Item::Row { cells: row, line });
         out.push(Item::Break);
+        counts.push(records);
         changed = true;
         i += run.len();
     }

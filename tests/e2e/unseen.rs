@@ -10,7 +10,7 @@ use std::fs;
 
 use serde_json::Value;
 
-use crate::util::{data, parse_json};
+use crate::util::{bin, data, parse_json};
 use crate::wild::{check_in, expected};
 
 macro_rules! unseen {
@@ -199,6 +199,58 @@ fn issue25_framing_and_wrapping() {
     let t = longtail_tasks("l14_star-marks-dated-items.txt");
     assert_eq!(ids(&t), ["1", "2", "3", "4", "5"]);
     assert_eq!(t[4]["deadline"]["date"], "2021-08-31");
+}
+
+/// `parse --explain` names the rule that decided each long-tail case.
+#[test]
+fn issue25_explain_names_the_deciding_rule() {
+    for (file, rule) in [
+        ("l01_flat-table-space-cells.txt", "rule space-rows"),
+        ("l11_report-division-space-cells.txt", "rule space-rows"),
+        (
+            "l04_department-merged-units.txt",
+            "rule merged-cells: 3 numbered rows",
+        ),
+        ("l05_prose-framing-sections.txt", "rule framing"),
+        ("l07_mixed-numbering-width.txt", "rule numbering-continues"),
+        ("l08_department-signature-after-list.txt", "rule signature"),
+        ("l09_subpoints-under-most-tasks.txt", "rule duty-level"),
+        ("l16_key-value-pipe-rows.txt", "rule key-value-records"),
+        ("l17_progress-table.txt", "rule name-column"),
+        ("l13_targets-table-then-tasks.txt", "rule name-column"),
+    ] {
+        let out = bin()
+            .args(["parse", "--explain", "-f", "json"])
+            .arg(data(&format!("longtail/{file}")))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{file}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(rule), "{file}: {err}");
+    }
+    // And none of them where its case is absent.
+    let out = bin()
+        .args(["parse", "--explain", "-f", "json"])
+        .arg(data("unseen/u24_pipe-header-measures-month-deadlines.txt"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("rule name-column"), "{err}");
+    assert!(!err.contains("rule space-rows"), "{err}");
+}
+
+#[test]
+fn issue25_a_one_line_notice_whose_number_lost_its_brackets() {
+    let n = parse_json(&data("longtail/l06_one-line-number-without-brackets.txt"));
+    assert_eq!(n["meta"]["year"], 2018);
+    assert_eq!(n["layout"], "prose");
+    let t = n["tasks"].as_array().unwrap();
+    assert_eq!(t.len(), 5);
+    assert_eq!(strs(&t[4]["units"]), ["市政府办公室"]);
+    assert_eq!(
+        strs(&t[4]["section"]),
+        ["二、加强政务公开平台建设", "（一）办好政府网站"]
+    );
 }
 
 #[test]
