@@ -231,13 +231,13 @@ fn duty_level_above(segs: &[Segment<'_>], items: &[Item<'_>], task_mark: Mark) -
             .count()
     };
     let (mut parents, mut tasks, mut tasks_with) = (0, 0, 0);
-    for k in 0..items.len() {
-        if items[k].mark == parent {
+    for (k, it) in items.iter().enumerate() {
+        if it.mark == parent {
             if duties(k, parent) != 1 {
                 return None;
             }
             parents += 1;
-        } else if items[k].mark == task_mark {
+        } else if it.mark == task_mark {
             tasks += 1;
             // Its own span: to the next item of any level at or above it.
             tasks_with += usize::from(duties(k, task_mark) > 0);
