@@ -31,24 +31,22 @@ pub fn squeeze(s: &str) -> String {
     if !t.contains(char::is_whitespace) {
         return t.to_string();
     }
-    // Keep single spaces between Latin words, drop every other whitespace run.
-    let chars: Vec<char> = t.chars().collect();
+    // Keep single spaces between Latin words, drop every other whitespace run. (In one
+    // pass without collecting the chars: this is asked of every cell.)
     let mut out = String::with_capacity(t.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].is_whitespace() {
-            let start = i;
-            while i < chars.len() && chars[i].is_whitespace() {
-                i += 1;
-            }
-            let latin = |c: char| c.is_ascii_alphanumeric();
-            if start > 0 && i < chars.len() && latin(chars[start - 1]) && latin(chars[i]) {
-                out.push(' ');
-            }
-        } else {
-            out.push(chars[i]);
-            i += 1;
+    let mut prev = ' ';
+    let mut in_space = false;
+    for c in t.chars() {
+        if c.is_whitespace() {
+            in_space = true;
+            continue;
         }
+        if in_space && prev.is_ascii_alphanumeric() && c.is_ascii_alphanumeric() {
+            out.push(' ');
+        }
+        in_space = false;
+        out.push(c);
+        prev = c;
     }
     out
 }
@@ -573,27 +571,27 @@ fn dedup(v: Vec<String>) -> Vec<String> {
 pub fn split_top(s: &str, seps: &[char]) -> Vec<String> {
     let mut out = Vec::new();
     let mut depth = 0i32;
-    let mut cur = String::new();
-    for c in s.chars() {
+    // The pieces are slices of `s` (a piece was built char by char: this is asked of every
+    // unit cell).
+    let mut from = 0;
+    let mut push = |piece: &str| {
+        let t = piece.trim();
+        if !t.is_empty() {
+            out.push(t.to_string());
+        }
+    };
+    for (i, c) in s.char_indices() {
         match c {
             '（' | '(' | '〔' | '［' | '[' | '【' | '《' => depth += 1,
             '）' | ')' | '〕' | '］' | ']' | '】' | '》' => depth = (depth - 1).max(0),
             _ => {}
         }
         if depth == 0 && seps.contains(&c) {
-            let t = cur.trim().to_string();
-            if !t.is_empty() {
-                out.push(t);
-            }
-            cur.clear();
-        } else {
-            cur.push(c);
+            push(&s[from..i]);
+            from = i + c.len_utf8();
         }
     }
-    let t = cur.trim().to_string();
-    if !t.is_empty() {
-        out.push(t);
-    }
+    push(&s[from..]);
     out
 }
 
@@ -616,6 +614,21 @@ mod tests {
         ] {
             assert_eq!(lead_mark(s), re.find(s).map(|m| m.start()), "{s}");
         }
+    }
+
+    #[test]
+    fn squeeze_and_split_top() {
+        assert_eq!(squeeze("  市 财 政 局  "), "市财政局");
+        assert_eq!(squeeze("PDF  文件 and   Word 2 0"), "PDF文件and Word 2 0");
+        assert_eq!(squeeze("a\u{3000}\tb"), "a b");
+        assert_eq!(
+            split_top(
+                "市财政局、各县（市、区）政府， 市税务局；",
+                &['、', '，', '；']
+            ),
+            ["市财政局", "各县（市、区）政府", "市税务局"]
+        );
+        assert!(split_top(" ，、", &['、', '，']).is_empty());
     }
 
     #[test]
