@@ -8,12 +8,15 @@
 //!   leading, trailing or doubled `|`);
 //! - [`Layout::OneCellPerLine`]: one cell per line without tabs, cells ended by `|`,
 //!   separated by `|` lines or by blank lines;
-//! - [`Layout::Prose`]: numbered items in any scheme (see [`prose`]).
+//! - [`Layout::Prose`]: numbered items in any scheme (see [`prose`]);
+//! - [`Layout::SpaceRows`]: cells separated by spaces under a header of column words on
+//!   one line, rows opened by the task numbers' sequence (see [`spaced`]).
 //!
 //! Evidence decides, in this order: a header row of column words laid out one per line
-//! makes the text a one-cell-per-line table; otherwise each layout gets a vote (lines that
-//! look like its rows) and the layouts are tried from the best-voted down until one yields
-//! tasks. Page chrome (`索引号:`, `发布机构:` …) is set aside first. The table layouts are
+//! makes the text a one-cell-per-line table; a header of column words separated by spaces,
+//! with numbered rows after it, a space-separated table; otherwise each layout gets a vote
+//! (lines that look like its rows) and the layouts are tried from the best-voted down
+//! until one yields tasks. Page chrome (`索引号:`, `发布机构:` …) is set aside first. The table layouts are
 //! turned into rows of cells and go through one task extractor ([`table::extract`]); so do
 //! the tables of .docx and HTML documents. [`parse_explained`] says what was tried and
 //! chosen; [`numbering_warnings`] checks the notice's own task numbers for gaps and repeats.
