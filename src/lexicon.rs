@@ -6,9 +6,6 @@
 //! word list.
 
 use std::borrow::Cow;
-use std::sync::LazyLock;
-
-use regex::Regex;
 
 /// Is `c` a CJK ideograph (not punctuation)?
 pub fn is_cjk_ideograph(c: char) -> bool {
@@ -157,19 +154,25 @@ pub fn chinese_numeral(n: u32) -> String {
 }
 
 /// The level of a heading marker at the start of `s`: `一、` is 0, `（一）`/`(一)` is 1.
+/// (Written out by hand: it is asked of every cell, and compiling a pattern for it was a
+/// share of every `parse`'s start-up.)
 pub fn heading_level(s: &str) -> Option<usize> {
-    static L0: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^\s*[一二三四五六七八九十]{1,3}\s*、").expect("regex"));
-    static L1: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]").expect("regex")
-    });
-    if L0.is_match(s) {
-        Some(0)
-    } else if L1.is_match(s) {
-        Some(1)
-    } else {
-        None
+    const NUMERALS: &str = "一二三四五六七八九十";
+    // 1 to 3 numerals, then spaces, then `close`: what follows.
+    let numerals_then = |t: &str, close: &[char]| -> bool {
+        let n = t.chars().take_while(|&c| NUMERALS.contains(c)).count();
+        if !(1..=3).contains(&n) {
+            return false;
+        }
+        // The numerals are 3 bytes each.
+        t[3 * n..].trim_start().starts_with(close)
+    };
+    let t = s.trim_start();
+    if numerals_then(t, &['、']) {
+        return Some(0);
     }
+    let rest = t.strip_prefix(['（', '('])?;
+    numerals_then(rest.trim_start(), &[')', '）']).then_some(1)
 }
 
 /// The numbering marks of Chinese notices, in the order they conventionally nest.
@@ -305,6 +308,11 @@ pub fn numbering(s: &str) -> Option<Numbering> {
         return None;
     }
     skip_spaces(&mut it);
+    // `1* .`: a star (a footnote mark) between the number and its dot.
+    if mark == Mark::Arabic && it.peek().is_some_and(|(_, c)| matches!(c, '*' | '＊')) {
+        it.next();
+        skip_spaces(&mut it);
+    }
     let dot = it.peek().map(|(_, c)| *c)?;
     // `1)` / `1）` (a closing parenthesis only) is the level of `（1）`.
     let (ok, mark) = match mark {
@@ -317,9 +325,43 @@ pub fn numbering(s: &str) -> Option<Numbering> {
     }
     it.next();
     if it.peek().is_some_and(|(_, c)| c.is_ascii_digit()) {
-        return None;
+        // `5.2020年8月底前…`: a year opening the item's text, not a decimal.
+        let after = &s[end_of(&mut it)..];
+        let year = after.len() > 4
+            && after.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+            && after[4..].starts_with('年');
+        if !year {
+            return None;
+        }
     }
     found(mark, chinese_number(&n)?, end_of(&mut it))
+}
+
+/// Titles of the framing parts of a plan (指导思想, 工作目标, 基本原则 …): an item whose
+/// text is one of them (alone or run in, `（一）指导思想。…`) frames the tasks and is none.
+pub const FRAMING_TITLES: &[&str] = &[
+    "指导思想",
+    "总体要求",
+    "基本原则",
+    "工作原则",
+    "工作目标",
+    "主要目标",
+    "总体目标",
+    "发展目标",
+    "目标要求",
+    "保障措施",
+    "组织保障",
+    "工作要求",
+    "组织实施",
+];
+
+/// Is `body` (an item's text after its mark) a framing title, alone or run in?
+pub fn is_framing_title(body: &str) -> bool {
+    let b = to_simplified(body.trim());
+    FRAMING_TITLES.iter().any(|t| {
+        b.strip_prefix(t)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(['。', '：', ':', ' ']))
+    })
 }
 
 /// A line longer than this (in bytes) may be a whole notice flattened onto one line: the
@@ -547,6 +589,15 @@ const HEADER_WORDS: &[&str] = &[
     "进展情况",
     "落实情况",
     "时间节点",
+    // The column words of other annual task divisions (政府工作报告 分工, 营商环境,
+    // 法治政府 and 数字政府 plans).
+    "重点工作",
+    "分管领导",
+    "责任领导",
+    "进度安排",
+    "预期目标",
+    "攻坚目标",
+    "目标值",
 ];
 
 /// Is this cell (whitespace removed) a column name of a task table? Traditional characters
@@ -561,6 +612,29 @@ pub fn is_header_word(cell: &str) -> bool {
     HEADER_WORDS
         .iter()
         .any(|w| cell == *w || (cell.chars().count() <= 8 && cell.contains(w)))
+}
+
+/// A header of a task table written on one line with spaces between its column words
+/// (`序号 重点工作 牵头单位 责任单位 完成时限`): the index of its first word among the
+/// line's space-separated tokens and the number of words (at least three), if the line
+/// holds one. Lines with tabs or pipes are other layouts'.
+pub fn spaced_header(line: &str) -> Option<(usize, usize)> {
+    if line.contains(['\t', '|']) || !line.contains([' ', '\u{3000}']) {
+        return None;
+    }
+    let toks: Vec<&str> = line
+        .split([' ', '\u{3000}'])
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut k = 0;
+    while k < toks.len() {
+        let run = toks[k..].iter().take_while(|t| is_header_word(t)).count();
+        if run >= 3 {
+            return Some((k, run));
+        }
+        k += run.max(1);
+    }
+    None
 }
 
 /// What a column of a task table holds, as its header names it.
@@ -578,6 +652,8 @@ pub enum ColumnKind {
     Deadline,
     /// 完成情况, 进展情况: filled in by whoever reports on the work, not part of the task
     Status,
+    /// 分管领导, 责任领导: the official in charge, neither a unit nor part of the task
+    Leader,
 }
 
 /// The kind of column a header cell (whitespace removed) names.
@@ -586,13 +662,15 @@ pub fn column_kind(header: &str) -> ColumnKind {
     let h = h.as_ref();
     if h.contains("序号") {
         ColumnKind::Number
+    } else if h.contains("领导") {
+        ColumnKind::Leader
     } else if h.contains("牵头") {
         ColumnKind::Lead
     } else if ["单位", "部门", "科室"].iter().any(|w| h.ends_with(w)) {
         ColumnKind::Units
-    } else if h.contains("时限") || h.contains("时间") || h.contains("时间节点") {
+    } else if h.contains("时限") || h.contains("时间") || h.contains("进度安排") {
         ColumnKind::Deadline
-    } else if h.ends_with("情况") {
+    } else if h.ends_with("情况") || h == "进展" {
         ColumnKind::Status
     } else {
         ColumnKind::Text
@@ -696,6 +774,55 @@ mod tests {
     }
 
     #[test]
+    fn heading_level_agrees_with_its_former_patterns() {
+        use regex::Regex;
+        let l0 = Regex::new(r"^\s*[一二三四五六七八九十]{1,3}\s*、").unwrap();
+        let l1 = Regex::new(r"^\s*[（(]\s*[一二三四五六七八九十]{1,3}\s*[)）]").unwrap();
+        for s in [
+            "一、总体要求",
+            " 十二 、x",
+            "一二三四、",
+            "（一）",
+            "( 十 ) 做好",
+            "(一",
+            "一",
+            "、",
+            "（一二三）",
+            "（一二三四）",
+            "\u{3000}三、",
+            "1、",
+            "（1）",
+            "",
+            "十、",
+            "(十一)",
+        ] {
+            let want = if l0.is_match(s) {
+                Some(0)
+            } else if l1.is_match(s) {
+                Some(1)
+            } else {
+                None
+            };
+            assert_eq!(heading_level(s), want, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn framing_titles_and_star_and_dated_marks() {
+        assert!(is_framing_title("指导思想"));
+        assert!(is_framing_title("工作目标。到2023年底，…"));
+        assert!(!is_framing_title("强化保障措施，落实责任。"));
+        let n = numbering("1* .开展清理").unwrap();
+        assert_eq!((n.mark, n.number), (Mark::Arabic, 1));
+        assert_eq!(&"1* .开展清理"[n.rest..], "开展清理");
+        let n = numbering("5.2020年8月底前完成").unwrap();
+        assert_eq!((n.mark, n.number), (Mark::Arabic, 5));
+        assert!(numbering("1.5倍").is_none());
+        assert!(numbering("2022.6").is_none());
+        assert!(numbering("5.2020").is_none());
+    }
+
+    #[test]
     fn column_kinds() {
         assert_eq!(column_kind("牵头单位"), ColumnKind::Lead);
         assert_eq!(column_kind("責任單位"), ColumnKind::Units);
@@ -703,6 +830,8 @@ mod tests {
         assert_eq!(column_kind("完成情况"), ColumnKind::Status);
         assert_eq!(column_kind("具体要求"), ColumnKind::Text);
         assert_eq!(column_kind("序号"), ColumnKind::Number);
+        assert_eq!(column_kind("分管领导"), ColumnKind::Leader);
+        assert_eq!(column_kind("进度安排"), ColumnKind::Deadline);
     }
 
     #[test]

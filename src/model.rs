@@ -151,6 +151,9 @@ pub enum Layout {
     /// A table flattened to one cell per line without tabs: cells ended by `|`, separated
     /// by `|` lines or by blank lines; rows found by the header's width or the task numbers.
     OneCellPerLine,
+    /// A table whose cells are separated by spaces (header words on one line), its rows
+    /// one a line or run together on one line; rows found by the task numbers' sequence.
+    SpaceRows,
 }
 
 impl Layout {
@@ -163,6 +166,7 @@ impl Layout {
             Layout::Prose => "prose",
             Layout::DocumentTable => "document-table",
             Layout::OneCellPerLine => "one-cell-per-line",
+            Layout::SpaceRows => "space-rows",
         }
     }
 }

@@ -6,10 +6,6 @@
 //! formatting tags (`<p>`, `<br>`, `<span>` …; never `<script>`, which stays visible text),
 //! exotic spaces, and the spaces that PDF and Word extraction put between CJK characters.
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::{Document, Encoding, IngestError, Warning};
 use crate::lexicon::is_cjk;
 
@@ -261,12 +257,79 @@ pub fn clean_text(text: &str) -> String {
     clean_text_with_warnings(text, &mut Vec::new())
 }
 
-static STRAY_TAG: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)</?(?:p|br|span|div|font|b|strong|i|em|u|sup|sub|o:p|section|article|center|small|big|td|tr|th|tbody|thead|table|li|ul|ol|h[1-6])(?:\s[^<>]{0,200})?\s*/?>",
-    )
-    .expect("valid regex")
-});
+/// The HTML elements whose stray tags (`<p>`, `</span>`, `<br/>`, `<td class=…>`) copied
+/// text keeps; matched by hand in [`remove_stray_tags`] (the pattern it was cost a `parse`
+/// of such a text half its instructions to compile).
+const STRAY_TAG_NAMES: &[&str] = &[
+    "p", "br", "span", "div", "font", "b", "strong", "i", "em", "u", "sup", "sub", "o:p",
+    "section", "article", "center", "small", "big", "td", "tr", "th", "tbody", "thead", "table",
+    "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+];
+
+/// The length of a stray tag opening `s` (which starts with `<`): `<`, an optional `/`, a
+/// name of [`STRAY_TAG_NAMES`] in any case, then either whitespace and at most 200
+/// characters other than `<` `>`, or nothing; then spaces, an optional `/` and `>`.
+fn stray_tag_len(s: &str) -> Option<usize> {
+    let after_lt = &s[1..];
+    let body = after_lt.strip_prefix('/').unwrap_or(after_lt);
+    // The tail after a name: `(?:\s[^<>]{0,200})?\s*/?>`.
+    let tail = |r: &str| -> Option<usize> {
+        let closing = |t: &str| -> Option<usize> {
+            let u = t.trim_start();
+            let u = u.strip_prefix('/').unwrap_or(u);
+            u.starts_with('>').then(|| t.len() - u.len() + 1)
+        };
+        if let Some(n) = closing(r) {
+            return Some(n);
+        }
+        let first = r.chars().next().filter(|c| c.is_whitespace())?;
+        let rest = &r[first.len_utf8()..];
+        let end = rest.find(['<', '>'])?;
+        if !rest[end..].starts_with('>') {
+            return None;
+        }
+        // At most 200 characters of attributes; what runs past them must be spaces and a
+        // `/` before the `>`.
+        let attrs = &rest[..end];
+        let cut = attrs
+            .char_indices()
+            .nth(200)
+            .map_or(attrs.len(), |(i, _)| i);
+        let over = &attrs[cut..];
+        let over = over.strip_suffix('/').unwrap_or(over);
+        over.chars()
+            .all(char::is_whitespace)
+            .then_some(first.len_utf8() + end + 1)
+    };
+    STRAY_TAG_NAMES.iter().find_map(|name| {
+        let head = body.get(..name.len())?;
+        if !head.eq_ignore_ascii_case(name) {
+            return None;
+        }
+        let n = tail(&body[name.len()..])?;
+        Some(s.len() - body.len() + name.len() + n)
+    })
+}
+
+/// `s` without its stray HTML tags.
+fn remove_stray_tags(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut from = 0;
+    let mut at = 0;
+    while let Some(k) = s[at..].find('<') {
+        let i = at + k;
+        match stray_tag_len(&s[i..]) {
+            Some(n) => {
+                out.push_str(&s[from..i]);
+                from = i + n;
+                at = i + n;
+            }
+            None => at = i + 1,
+        }
+    }
+    out.push_str(&s[from..]);
+    out
+}
 
 fn clean_text_with_warnings(text: &str, warnings: &mut Vec<Warning>) -> String {
     // Line ends first, so that line numbers below are final.
@@ -314,7 +377,7 @@ fn clean_text_with_warnings(text: &str, warnings: &mut Vec<Warning>) -> String {
         "bidirectional text controls (U+202A–202E, U+2066–2069, U+200E/200F, U+061C) were removed",
     );
     let out = if out.contains('<') {
-        STRAY_TAG.replace_all(&out, "").into_owned()
+        remove_stray_tags(&out)
     } else {
         out
     };
@@ -356,9 +419,18 @@ fn remove_cjk_spaces(text: &str) -> String {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len());
+    // Under a header of column words separated by spaces, the spaces separate cells: they
+    // stay until the next blank line (`parse` reads such a table by them).
+    let mut spaced_table = false;
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             out.push('\n');
+        }
+        spaced_table = (spaced_table && !line.trim().is_empty())
+            || crate::lexicon::spaced_header(line).is_some();
+        if spaced_table {
+            out.push_str(line);
+            continue;
         }
         remove_cjk_spaces_in_line(line, line.len() > crate::lexicon::FLATTENED_LINE, &mut out);
     }
@@ -424,6 +496,39 @@ fn opens_with_number(chars: &[char], pos: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hand-written stray-tag matcher removes what the expression it replaces removed.
+    #[test]
+    fn stray_tags_as_the_former_pattern_found_them() {
+        let re = regex::Regex::new(
+            r"(?i)</?(?:p|br|span|div|font|b|strong|i|em|u|sup|sub|o:p|section|article|center|small|big|td|tr|th|tbody|thead|table|li|ul|ol|h[1-6])(?:\s[^<>]{0,200})?\s*/?>",
+        )
+        .unwrap();
+        let long = format!("<p {}>x", "a".repeat(199));
+        let longer = format!("<p {}>x", "a".repeat(201));
+        let spaced = format!("<p {}   />x", "a".repeat(200));
+        for s in [
+            "<p>各级政府</p>",
+            "<P CLASS=\"x\">文本</P>",
+            "a<br/>b<br />c<br>d",
+            "<bx>不是</bx>",
+            "<b>粗</b><strong>重</strong>",
+            "1 < 2 > 0",
+            "<o:p></o:p><h3>标题</h3><h7>x</h7>",
+            "<td\tstyle='a'>c</td>",
+            "<span <b>>",
+            "<p\n>x",
+            "<div / >y",
+            "<table",
+            long.as_str(),
+            longer.as_str(),
+            spaced.as_str(),
+            "<",
+            "<<p>>",
+        ] {
+            assert_eq!(remove_stray_tags(s), re.replace_all(s, ""), "{s:?}");
+        }
+    }
 
     #[test]
     fn cjk_spaces_removed_latin_kept() {

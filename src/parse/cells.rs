@@ -96,9 +96,18 @@ fn header_table(lines: &[&str]) -> Option<CellTable> {
         while k > 0 && header_like(cells[k - 1].1) && cells[k - 1].0 + 3 >= cells[k].0 {
             k -= 1;
         }
+        // Column words one per line: only blank lines or pipes between them (a title and
+        // an 附件 line with table rows between them are no header).
         let run = cells[k..]
             .iter()
-            .take_while(|(_, c)| header_like(c))
+            .enumerate()
+            .take_while(|&(j, (line, c))| {
+                header_like(c)
+                    && (j == 0
+                        || lines[cells[k + j - 1].0 + 1..*line]
+                            .iter()
+                            .all(|l| l.trim().is_empty() || is_pipe_only(l)))
+            })
             .count();
         let words = cells[k..k + run]
             .iter()

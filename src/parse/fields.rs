@@ -31,39 +31,46 @@ pub fn squeeze(s: &str) -> String {
     if !t.contains(char::is_whitespace) {
         return t.to_string();
     }
-    // Keep single spaces between Latin words, drop every other whitespace run.
-    let chars: Vec<char> = t.chars().collect();
+    // Keep single spaces between Latin words, drop every other whitespace run. (In one
+    // pass without collecting the chars: this is asked of every cell.)
     let mut out = String::with_capacity(t.len());
-    let mut i = 0;
-    while i < chars.len() {
-        if chars[i].is_whitespace() {
-            let start = i;
-            while i < chars.len() && chars[i].is_whitespace() {
-                i += 1;
-            }
-            let latin = |c: char| c.is_ascii_alphanumeric();
-            if start > 0 && i < chars.len() && latin(chars[start - 1]) && latin(chars[i]) {
-                out.push(' ');
-            }
-        } else {
-            out.push(chars[i]);
-            i += 1;
+    let mut prev = ' ';
+    let mut in_space = false;
+    for c in t.chars() {
+        if c.is_whitespace() {
+            in_space = true;
+            continue;
         }
+        if in_space && prev.is_ascii_alphanumeric() && c.is_ascii_alphanumeric() {
+            out.push(' ');
+        }
+        in_space = false;
+        out.push(c);
+        prev = c;
     }
     out
 }
 
+// Digits are `[0-9０-９]` rather than `\d`: Unicode's digit class made these the costliest
+// patterns to compile, and notices write no other digits. Each is compiled on first use,
+// and asked only of text that holds the characters it needs (a deadline holds 月, 年, 季,
+// 底 or 末; a deadline in running text ends in 前).
 static DEADLINE_DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:在|于)?(?:(\d{4})年)?(?:(\d{1,2})月(?:(\d{1,2})日|底|末|份|[上中下]旬)?|(年底|年末|年内|上半年|下半年)|第?([一二三四])季度(?:末|底)?|(底|末))(?:前|以前|之前)?(?:完成)?$",
+        r"^(?:在|于)?(?:([0-9０-９]{4})年)?(?:([0-9０-９]{1,2})月(?:([0-9０-９]{1,2})日|底|末|份|[上中下]旬)?|(年底|年末|年内|上半年|下半年)|第?([一二三四])季度(?:末|底)?|(底|末))(?:前|以前|之前)?(?:完成)?$",
     )
     .expect("regex")
 });
 
 static DEADLINE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:在|于)?(?:\d{4}年)?(?:\d{1,2}月(?:\d{1,2}日|底|末|[上中下]旬)|年底|第[一二三四]季度(?:末|底)?)(?:前|以前|之前)")
+    Regex::new(r"(?:在|于)?(?:[0-9０-９]{4}年)?(?:[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日|底|末|[上中下]旬)|年底|第[一二三四]季度(?:末|底)?)(?:前|以前|之前)")
         .expect("regex")
 });
+
+/// Could `s` match [`DEADLINE_DATE`]? Every match holds one of these characters.
+fn may_be_dated(s: &str) -> bool {
+    s.contains(['月', '年', '季', '底', '末'])
+}
 
 const ONGOING: &[&str] = &[
     "持续推进",
@@ -100,9 +107,9 @@ pub fn looks_like_deadline(cell: &str) -> bool {
     let s = strip_deadline_label(&s);
     !s.is_empty()
         && s.chars().count() <= 24
-        && (DEADLINE_DATE.is_match(s)
-            || ONGOING.contains(&s)
-            || is_ongoing_phrase(s)
+        && ((may_be_dated(s) && DEADLINE_DATE.is_match(s))
+            || ONGOING.contains(&without_year(s))
+            || is_ongoing_phrase(without_year(s))
             || is_statutory_limit(s))
 }
 
@@ -136,6 +143,14 @@ fn strip_deadline_label(s: &str) -> &str {
         .map_or(s, str::trim_start)
 }
 
+/// `s` without a year opening it (`2023年全年` → `全年`).
+fn without_year(s: &str) -> &str {
+    match s.get(..4) {
+        Some(y) if y.bytes().all(|b| b.is_ascii_digit()) => s[4..].strip_prefix('年').unwrap_or(s),
+        _ => s,
+    }
+}
+
 fn is_ongoing_phrase(s: &str) -> bool {
     let n = s.chars().count();
     n <= 8
@@ -159,7 +174,10 @@ pub fn parse_deadline(cell: &str, year: Option<i32>) -> Deadline {
         return Deadline::unspecified();
     }
     let folded = to_simplified(&s);
-    if let Some(c) = DEADLINE_DATE.captures(&folded) {
+    if let Some(c) = may_be_dated(&folded)
+        .then(|| DEADLINE_DATE.captures(&folded))
+        .flatten()
+    {
         let y = c
             .get(1)
             .and_then(|m| m.as_str().parse::<i32>().ok())
@@ -198,7 +216,7 @@ pub fn parse_deadline(cell: &str, year: Option<i32>) -> Deadline {
             date,
         };
     }
-    if ONGOING.contains(&folded.as_ref()) || is_ongoing_phrase(&folded) {
+    if ONGOING.contains(&without_year(&folded)) || is_ongoing_phrase(without_year(&folded)) {
         return Deadline {
             raw: Some(s),
             kind: DeadlineKind::Ongoing,
@@ -212,8 +230,26 @@ pub fn parse_deadline(cell: &str, year: Option<i32>) -> Deadline {
     }
 }
 
+/// A line naming the official in charge (`分管领导：副市长`, `责任领导:…`): a key/value line
+/// of a task division, neither task text nor a unit.
+pub fn is_leader_line(text: &str) -> bool {
+    let head: String = text
+        .chars()
+        .take(10)
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let Some(colon) = head.find([':', '：']) else {
+        return false;
+    };
+    let key = to_simplified(&head[..colon]);
+    (2..=6).contains(&key.chars().count()) && (key.ends_with("领导") || key == "责任人")
+}
+
 /// Finds a deadline phrase inside a requirement text (prose notices have no deadline cell).
 pub fn deadline_in_text(text: &str, year: Option<i32>) -> Deadline {
+    if !text.contains('前') {
+        return Deadline::unspecified();
+    }
     match DEADLINE_IN_TEXT.find(text) {
         Some(m) => parse_deadline(m.as_str(), year),
         None => Deadline::unspecified(),
@@ -266,7 +302,7 @@ pub fn looks_like_units(cell: &str) -> bool {
     }
     let folded = to_simplified(&s);
     let s: &str = &folded;
-    if LEAD_MARK.is_match(s) || s.ends_with("负责落实") || s.ends_with("牵头落实") {
+    if lead_mark(s).is_some() || s.ends_with("负责落实") || s.ends_with("牵头落实") {
         return true;
     }
     let s = strip_unit_label(s).unwrap_or(s);
@@ -329,8 +365,19 @@ fn strip_bracket_tail(f: &str) -> &str {
 }
 
 /// `牵头` as a lead marker: at a clause end or before 落实/负责, not in `牵头部门`.
-static LEAD_MARK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"牵头(?:落实|负责|实施)?(?:[，,；;]|$)").expect("regex"));
+/// Where a lead mark stands: `牵头` (or `牵头落实`, `牵头负责`, `牵头实施`) ending a clause,
+/// before `，` `,` `；` `;` or the end. (By hand: a pattern cost start-up.)
+fn lead_mark(s: &str) -> Option<usize> {
+    s.match_indices("牵头").find_map(|(i, m)| {
+        let rest = &s[i + m.len()..];
+        let ends = |r: &str| r.is_empty() || r.starts_with(['，', ',', '；', ';']);
+        let after_word = ["落实", "负责", "实施"]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w))
+            .is_some_and(ends);
+        (ends(rest) || after_word).then_some(i)
+    })
+}
 
 /// Splits a unit cell into (lead units, implementing units).
 pub fn parse_units(cell: &str) -> (Vec<String>, Vec<String>) {
@@ -422,8 +469,7 @@ pub fn parse_units(cell: &str) -> (Vec<String>, Vec<String>) {
 }
 
 fn lead_position(clause: &str) -> Option<usize> {
-    let m = LEAD_MARK.find(clause)?;
-    Some(m.start())
+    lead_mark(clause)
 }
 
 /// `s` with traditional characters folded, when folding keeps its byte length (it does for
@@ -525,33 +571,73 @@ fn dedup(v: Vec<String>) -> Vec<String> {
 pub fn split_top(s: &str, seps: &[char]) -> Vec<String> {
     let mut out = Vec::new();
     let mut depth = 0i32;
-    let mut cur = String::new();
-    for c in s.chars() {
+    // The pieces are slices of `s` (a piece was built char by char: this is asked of every
+    // unit cell).
+    let mut from = 0;
+    let mut push = |piece: &str| {
+        let t = piece.trim();
+        if !t.is_empty() {
+            out.push(t.to_string());
+        }
+    };
+    for (i, c) in s.char_indices() {
         match c {
             '（' | '(' | '〔' | '［' | '[' | '【' | '《' => depth += 1,
             '）' | ')' | '〕' | '］' | ']' | '】' | '》' => depth = (depth - 1).max(0),
             _ => {}
         }
         if depth == 0 && seps.contains(&c) {
-            let t = cur.trim().to_string();
-            if !t.is_empty() {
-                out.push(t);
-            }
-            cur.clear();
-        } else {
-            cur.push(c);
+            push(&s[from..i]);
+            from = i + c.len_utf8();
         }
     }
-    let t = cur.trim().to_string();
-    if !t.is_empty() {
-        out.push(t);
-    }
+    push(&s[from..]);
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lead_mark_agrees_with_its_former_pattern() {
+        let re = Regex::new(r"牵头(?:落实|负责|实施)?(?:[，,；;]|$)").unwrap();
+        for s in [
+            "市财政局牵头",
+            "市财政局牵头，各县负责",
+            "牵头落实；",
+            "牵头单位：市财政局",
+            "市发改委牵头负责,市财政局配合",
+            "牵头实施x牵头",
+            "牵头落实x",
+            "",
+        ] {
+            assert_eq!(lead_mark(s), re.find(s).map(|m| m.start()), "{s}");
+        }
+    }
+
+    #[test]
+    fn squeeze_and_split_top() {
+        assert_eq!(squeeze("  市 财 政 局  "), "市财政局");
+        assert_eq!(squeeze("PDF  文件 and   Word 2 0"), "PDF文件and Word 2 0");
+        assert_eq!(squeeze("a\u{3000}\tb"), "a b");
+        assert_eq!(
+            split_top(
+                "市财政局、各县（市、区）政府， 市税务局；",
+                &['、', '，', '；']
+            ),
+            ["市财政局", "各县（市、区）政府", "市税务局"]
+        );
+        assert!(split_top(" ，、", &['、', '，']).is_empty());
+    }
+
+    #[test]
+    fn leader_lines() {
+        assert!(is_leader_line("分管领导：副市长"));
+        assert!(is_leader_line("责任领导: 王某"));
+        assert!(!is_leader_line("牵头单位：市财政局"));
+        assert!(!is_leader_line("加强领导，落实责任。"));
+    }
 
     #[test]
     fn deadlines_normalise() {

@@ -8,12 +8,15 @@
 //!   leading, trailing or doubled `|`);
 //! - [`Layout::OneCellPerLine`]: one cell per line without tabs, cells ended by `|`,
 //!   separated by `|` lines or by blank lines;
-//! - [`Layout::Prose`]: numbered items in any scheme (see [`prose`]).
+//! - [`Layout::Prose`]: numbered items in any scheme (see [`prose`]);
+//! - [`Layout::SpaceRows`]: cells separated by spaces under a header of column words on
+//!   one line, rows opened by the task numbers' sequence (see [`spaced`]).
 //!
 //! Evidence decides, in this order: a header row of column words laid out one per line
-//! makes the text a one-cell-per-line table; otherwise each layout gets a vote (lines that
-//! look like its rows) and the layouts are tried from the best-voted down until one yields
-//! tasks. Page chrome (`索引号:`, `发布机构:` …) is set aside first. The table layouts are
+//! makes the text a one-cell-per-line table; a header of column words separated by spaces,
+//! with numbered rows after it, a space-separated table; otherwise each layout gets a vote
+//! (lines that look like its rows) and the layouts are tried from the best-voted down
+//! until one yields tasks. Page chrome (`索引号:`, `发布机构:` …) is set aside first. The table layouts are
 //! turned into rows of cells and go through one task extractor ([`table::extract`]); so do
 //! the tables of .docx and HTML documents. [`parse_explained`] says what was tried and
 //! chosen; [`numbering_warnings`] checks the notice's own task numbers for gaps and repeats.
@@ -22,6 +25,7 @@ pub mod cells;
 pub mod fields;
 pub mod meta;
 pub mod prose;
+pub mod spaced;
 pub mod table;
 
 use crate::ingest::{Block, Document};
@@ -231,6 +235,8 @@ type Extracted = (Layout, Vec<Task>, Option<Vec<String>>);
 fn extract_text(lines: &[&str], year: Option<i32>, why: &mut Vec<String>) -> Extracted {
     let v = vote(lines);
     let cells = cells::detect(lines);
+    // A header of column words with spaces between them, and rows its numbering opens.
+    let spaced = spaced::detect(lines);
     // Each layout with its weight: a row of the cell-per-line layout spans ~6 lines. A
     // header of column words one per line outweighs every vote.
     let one_cell = match &cells {
@@ -238,13 +244,26 @@ fn extract_text(lines: &[&str], year: Option<i32>, why: &mut Vec<String>) -> Ext
         Some(c) => c.cell_lines,
         None => 0,
     };
+    let space_rows = match &spaced {
+        Some(_) if one_cell != usize::MAX => usize::MAX - 1,
+        _ => 0,
+    };
     let mut order = [
+        (space_rows, Layout::SpaceRows),
         (one_cell, Layout::OneCellPerLine),
         (v.pipe_rows * 3, Layout::PipeRows),
         (v.tab_rows * 3, Layout::TabRows),
         (v.cell_lines / 2, Layout::CellLines),
         (v.prose_items * 3, Layout::Prose),
     ];
+    if let Some(t) = &spaced {
+        why.push(format!(
+            "rule space-rows: a header of column words separated by spaces ({}) at line {}, and {} rows opened by task numbers running 1, 2, 3 …",
+            t.header.join(" "),
+            t.start_line(),
+            t.rows
+        ));
+    }
     why.push(format!(
         "layout evidence: {} one-cell-per-line cells{}, {} pipe rows, {} tab rows, {} tab-opened cell lines, {} numbered prose lines",
         cells.as_ref().map_or(0, |c| c.cell_lines),
@@ -271,6 +290,7 @@ fn extract_text(lines: &[&str], year: Option<i32>, why: &mut Vec<String>) -> Ext
             Layout::TabRows => Some(split_rows(lines, '\t')),
             Layout::CellLines => Some(cell_line_rows(lines)),
             Layout::OneCellPerLine => cells.as_ref().map(|c| c.items(lines)),
+            Layout::SpaceRows => spaced.as_ref().map(|t| t.items(lines)),
             Layout::Prose | Layout::DocumentTable => None,
         };
         let tasks = match &items {
@@ -280,7 +300,9 @@ fn extract_text(lines: &[&str], year: Option<i32>, why: &mut Vec<String>) -> Ext
                     why.push(format!("{}: table header {}", layout.name(), h.join(" | ")));
                 }
                 header = header.or(h);
-                table::extract(items, year)
+                let (tasks, notes) = table::extract_explained(items, year);
+                why.extend(explain_table_rules(&notes));
+                tasks
             }
             None => {
                 let (tasks, choice) = prose::extract_explained(lines, 0, year);
@@ -330,7 +352,56 @@ fn explain_prose(choice: &prose::Choice) -> String {
         "; those items are titles over unnumbered paragraphs, each with its own duty clause: the paragraphs are the tasks"
     } else {
         ""
+    } + &explain_prose_rules(choice)
+}
+
+/// The rules of issue 25 that decided a prose reading, each as a clause of `--explain`.
+fn explain_prose_rules(choice: &prose::Choice) -> String {
+    let mut out = String::new();
+    if choice.duty_level {
+        out.push_str("; rule duty-level: each of these items carries exactly one duty clause and the deeper items under them do not all have one, so the deeper items are sub-points");
     }
+    for (line, n, mark) in &choice.continued {
+        out.push_str(&format!(
+            "; rule numbering-continues: the item numbered {n} in another script or width at line {line} continues the {} sequence (task {n})",
+            mark.example()
+        ));
+    }
+    if let Some(line) = choice.signature {
+        out.push_str(&format!(
+            "; rule signature: the name and date at line {line} after the last task sign the notice (not its units or deadline)"
+        ));
+    }
+    if !choice.framing.is_empty() {
+        let lines: Vec<String> = choice.framing.iter().map(usize::to_string).collect();
+        out.push_str(&format!(
+            "; rule framing: framing items (指导思想, 工作目标 …) at line {} are not tasks",
+            lines.join(", ")
+        ));
+    }
+    out
+}
+
+/// The rules that decided a table reading beyond rows and columns, a sentence each.
+fn explain_table_rules(notes: &table::Notes) -> Vec<String> {
+    let mut out = Vec::new();
+    for n in &notes.key_value_records {
+        out.push(format!(
+            "rule key-value-records: rows of one key and one value (重点工作 | …, 牵头单位 | …) read as {n} records, one task each, the first key opening each"
+        ));
+    }
+    for w in &notes.name_columns {
+        out.push(format!(
+            "rule name-column: every numbered row fills the {w} column with a short name beside a column of targets: the name opens each task's text"
+        ));
+    }
+    if notes.inherited > 0 {
+        out.push(format!(
+            "rule merged-cells: {} numbered rows lack a units or deadline cell and take the row above's (cells merged over rows)",
+            notes.inherited
+        ));
+    }
+    out
 }
 
 /// How table rows became tasks, in a sentence.
@@ -392,7 +463,8 @@ fn extract_blocks(
         }
     }
     let header = table::header_of(&items);
-    let tasks = table::extract(&items, year);
+    let (tasks, notes) = table::extract_explained(&items, year);
+    why.extend(explain_table_rules(&notes));
     why.push(format!(
         "document tables: {} rows, {} tasks",
         items

@@ -15,7 +15,7 @@ use super::fields::{
     clean_heading, deadline_in_text, looks_like_deadline, looks_like_units, parse_deadline,
     parse_units, squeeze,
 };
-use crate::lexicon::{Mark, numbering, to_simplified};
+use crate::lexicon::{CLOSING_PUNCT, Mark, is_framing_title, numbering, to_simplified};
 use crate::model::Task;
 
 /// Lines that end a task list: copy-to lines, attachments, signatures.
@@ -48,13 +48,15 @@ struct Segment<'a> {
     line: usize,
 }
 
-/// A numbered item: its mark and number, the text after the mark, its segment index.
+/// A numbered item: its mark and number, the text after the mark, its segment index, and
+/// whether it is a framing title (`（一）指导思想`) rather than a task or heading.
 #[derive(Debug, Clone, Copy)]
 struct Item<'a> {
     mark: Mark,
     number: u32,
     body: &'a str,
     seg: usize,
+    framing: bool,
 }
 
 /// How the task level was chosen, for `parse --explain`.
@@ -70,6 +72,17 @@ pub struct Choice {
     /// Whether the tasks are unnumbered paragraphs under the numbered items, which are
     /// titles (each paragraph with a duty clause of its own).
     pub paragraphs: bool,
+    /// Items numbered in another script or width that continue the sequence of the items
+    /// around them (`（１２）` between `（十一）` and `（十三）`): (line, number, read as).
+    pub continued: Vec<(usize, u32, Mark)>,
+    /// Framing items set aside (`（一）指导思想`, `（二）工作目标`): their lines.
+    pub framing: Vec<usize>,
+    /// The level above the most numerous one holds the tasks, because each of its items
+    /// carries exactly one duty clause while the deeper items are its sub-points.
+    pub duty_level: bool,
+    /// The line of the signature (a department or government name, then a date) that
+    /// ended the list: neither units nor deadline of the last task.
+    pub signature: Option<usize>,
 }
 
 fn segments<'a>(lines: &[&'a str], start: usize) -> Vec<Segment<'a>> {
@@ -125,9 +138,112 @@ fn items<'a>(segs: &[Segment<'a>]) -> Vec<Item<'a>> {
                 number: n.number,
                 body,
                 seg: k,
+                framing: is_framing_title(body),
             })
         })
         .collect()
+}
+
+/// The mark an item written in another script or width stands in for: `（12）` for
+/// `（十二）`, `12、` for `十二、`.
+fn sibling_mark(m: Mark) -> Option<Mark> {
+    match m {
+        Mark::ParenArabic => Some(Mark::ParenChinese),
+        Mark::Arabic => Some(Mark::Chinese),
+        _ => None,
+    }
+}
+
+/// The numbering checksum as arbiter between two readings of an item: one written in
+/// another script or width (`（１２）`, `(12)` among `（十一）` … `（十三）`) continues the
+/// sequence of the items around it when it is the next number of the item before it and
+/// the item after it (of that mark) is the number after it, and no item of its own mark
+/// stands between. Returns what was read that way, for `--explain`.
+fn continue_sequences(items: &mut [Item<'_>], segs: &[Segment<'_>]) -> Vec<(usize, u32, Mark)> {
+    let mut out = Vec::new();
+    for i in 0..items.len() {
+        let it = items[i];
+        let Some(a) = sibling_mark(it.mark) else {
+            continue;
+        };
+        if it.number < 2 {
+            continue;
+        }
+        let Some(prev) = items[..i].iter().rposition(|p| p.mark == a) else {
+            continue;
+        };
+        if items[prev].number + 1 != it.number
+            || items[prev + 1..i].iter().any(|p| p.mark == it.mark)
+        {
+            continue;
+        }
+        // It continues its own mark's sequence as well (`1.` `2.` … `3.` after `二、`):
+        // that reading stands.
+        if items[..i]
+            .iter()
+            .rev()
+            .find(|p| p.mark == it.mark)
+            .is_some_and(|p| p.number + 1 == it.number)
+        {
+            continue;
+        }
+        let next_a = items[i + 1..].iter().find(|n| n.mark == a);
+        let alone = items.iter().filter(|n| n.mark == it.mark).count() == 1;
+        let continues = match next_a {
+            Some(n) => n.number == it.number + 1,
+            // At the end of the list: only an item alone in its mark.
+            None => it.number >= 3 && alone,
+        };
+        if continues {
+            items[i].mark = a;
+            out.push((segs[it.seg].line, it.number, a));
+        }
+    }
+    out
+}
+
+/// Does a line carry a duty clause: a parenthesis naming units, or a labelled unit line
+/// (`牵头单位：…`)?
+fn carries_duty(text: &str) -> bool {
+    has_duty_clause(text)
+        || super::fields::strip_unit_label(&to_simplified(&squeeze(text))).is_some()
+}
+
+/// Whether the level above `task_mark` holds the tasks rather than it: every item of that
+/// level carries exactly one duty clause (in its line or the lines under it), while not
+/// every `task_mark` item has one of its own (they are its sub-points, `（1）…；（2）…。`).
+fn duty_level_above(segs: &[Segment<'_>], items: &[Item<'_>], task_mark: Mark) -> Option<Mark> {
+    let parent = items
+        .iter()
+        .map(|it| it.mark)
+        .filter(|&m| m < task_mark)
+        .max()?;
+    // The duty clauses from an item's line to the next item of `level` or above.
+    let duties = |k: usize, level: Mark| -> usize {
+        let it = &items[k];
+        let end = items[k + 1..]
+            .iter()
+            .find(|n| n.mark <= level)
+            .map_or(segs.len(), |n| n.seg);
+        segs[it.seg..end]
+            .iter()
+            .filter(|seg| carries_duty(seg.text))
+            .count()
+    };
+    let (mut parents, mut tasks, mut tasks_with) = (0, 0, 0);
+    for (k, it) in items.iter().enumerate() {
+        if it.mark == parent {
+            if duties(k, parent) != 1 {
+                return None;
+            }
+            parents += 1;
+        } else if it.mark == task_mark {
+            tasks += 1;
+            // Its own span: to the next item of any level at or above it.
+            tasks_with += usize::from(duties(k, task_mark) > 0);
+        }
+    }
+    (parents >= 2 && tasks > parents && tasks_with < tasks).then_some(parent)
 }
 
 /// Chooses the level of numbering that holds the tasks (see the module docs).
@@ -153,26 +269,28 @@ fn choose(items: &[Item<'_>]) -> Choice {
         .filter(|&&(m, n, parents)| 2 * parents < n || Some(m) == deepest)
         .max_by_key(|&&(m, n, _)| (n, m))
         .map(|(m, _, _)| *m);
-    // Numbers that go back to 1 under a new heading restart per section.
-    let restarts = task_mark.is_some_and(|tm| {
-        let mut last = 0;
-        let mut restarted = false;
-        for it in items.iter().filter(|it| it.mark <= tm) {
-            if it.mark == tm {
-                if it.number == 1 && last >= 1 {
-                    restarted = true;
-                }
-                last = it.number;
-            }
-        }
-        restarted
-    });
+    let restarts = task_mark.is_some_and(|tm| restarts(items, tm));
     Choice {
         marks,
         task_mark,
         restarts,
-        paragraphs: false,
+        ..Choice::default()
     }
+}
+
+/// Numbers of `tm` items that go back to 1 under a new heading restart per section.
+fn restarts(items: &[Item<'_>], tm: Mark) -> bool {
+    let mut last = 0;
+    let mut restarted = false;
+    for it in items.iter().filter(|it| it.mark <= tm) {
+        if it.mark == tm {
+            if it.number == 1 && last >= 1 {
+                restarted = true;
+            }
+            last = it.number;
+        }
+    }
+    restarted
 }
 
 /// Extracts the tasks of a prose notice from its lines, starting at `start`.
@@ -184,6 +302,7 @@ pub fn extract(lines: &[&str], start: usize, year: Option<i32>) -> Vec<Task> {
 pub fn extract_explained(lines: &[&str], start: usize, year: Option<i32>) -> (Vec<Task>, Choice) {
     let segs = segments(lines, start);
     let mut items = items(&segs);
+    let continued = continue_sequences(&mut items, &segs);
     // A cover letter's own points (`一、提高思想认识。…`) stand above its signature date;
     // when more items follow the date, the task list starts after it.
     if let Some(date_seg) = segs.iter().position(|seg| is_date_line(seg.text)) {
@@ -192,11 +311,26 @@ pub fn extract_explained(lines: &[&str], start: usize, year: Option<i32>) -> (Ve
             items.drain(..before);
         }
     }
-    let mut choice = choose(&items);
-    let Some(task_mark) = choice.task_mark else {
+    // Framing items (`（一）指导思想`) are neither tasks nor headings of tasks.
+    let framing: Vec<usize> = items
+        .iter()
+        .filter(|it| it.framing)
+        .map(|it| segs[it.seg].line)
+        .collect();
+    let numbered: Vec<Item<'_>> = items.iter().filter(|it| !it.framing).copied().collect();
+    let mut choice = choose(&numbered);
+    choice.continued = continued;
+    choice.framing = framing;
+    let Some(mut task_mark) = choice.task_mark else {
         return (Vec::new(), choice);
     };
-    choice.paragraphs = paragraph_tasks(&segs, &items, task_mark);
+    if let Some(parent) = duty_level_above(&segs, &numbered, task_mark) {
+        task_mark = parent;
+        choice.task_mark = Some(parent);
+        choice.duty_level = true;
+        choice.restarts = restarts(&numbered, parent);
+    }
+    choice.paragraphs = paragraph_tasks(&segs, &numbered, task_mark);
     let mut sequence = 0u32;
     let mut item_at = items.iter().peekable();
     let mut tasks = Vec::new();
@@ -214,6 +348,10 @@ pub fn extract_explained(lines: &[&str], start: usize, year: Option<i32>) -> (Ve
             _ => None,
         };
         match item {
+            Some(it) if it.framing => {
+                flush(&mut current, &mut tasks);
+                headings.retain(|(m, _, _)| *m < it.mark);
+            }
             Some(it) if it.mark < task_mark || (choice.paragraphs && it.mark == task_mark) => {
                 flush(&mut current, &mut tasks);
                 headings.retain(|(m, _, _)| *m < it.mark);
@@ -244,10 +382,11 @@ pub fn extract_explained(lines: &[&str], start: usize, year: Option<i32>) -> (Ve
                 if let Some(p) = current.as_mut()
                     && is_date_line(seg.text)
                     && k > 0
-                    && is_issuer_line(segs[k - 1].text)
+                    && (is_issuer_line(segs[k - 1].text) || is_signing_unit(segs[k - 1].text))
                     && !item_at.clone().any(|it| it.mark == task_mark)
                 {
                     let issuer = segs[k - 1].text;
+                    choice.signature = Some(segs[k - 1].line);
                     if p.cells.last().is_some_and(|c| c == issuer) {
                         p.cells.pop();
                     } else if let Some(cut) = p.text.strip_suffix(issuer).map(str::len) {
@@ -277,13 +416,19 @@ pub fn extract_explained(lines: &[&str], start: usize, year: Option<i32>) -> (Ve
                 // continuation of the item above (a wrapped paragraph, or the body under a
                 // heading-like task line).
                 if let Some(p) = current.as_mut() {
+                    // `分管领导：副市长`: the official in charge, neither text nor unit.
+                    if super::fields::is_leader_line(seg.text) {
+                        continue;
+                    }
                     if seg.text.chars().count() <= 120
                         && (looks_like_deadline(seg.text) || looks_like_units(seg.text))
                     {
                         p.cells.push(seg.text.to_string());
                         continue;
                     }
-                    if is_title(&p.text) {
+                    // A title line whose body follows gets a full stop; a line wrapped
+                    // mid-sentence (the next one opens with `，` or `。`) does not.
+                    if is_title(&p.text) && !seg.text.starts_with(|c| CLOSING_PUNCT.contains(c)) {
                         p.text.push('。');
                     }
                     p.text.push_str(seg.text);
@@ -327,6 +472,18 @@ fn is_issuer_line(text: &str) -> bool {
     t.chars().count() <= 30
         && !t.contains(['。', '，', ',', '、'])
         && ENDS.iter().any(|e| to_simplified(t).ends_with(e))
+}
+
+/// A signature's department line (`县审计局`): one organisation's name alone, without a
+/// duty word, as a department signs its own notice.
+fn is_signing_unit(text: &str) -> bool {
+    let t = to_simplified(text.trim());
+    t.chars().count() <= 20
+        && !t.contains(['。', '，', ',', '、', '；', ';', '：', ':', '（', '('])
+        && !["负责", "牵头", "落实", "配合"]
+            .iter()
+            .any(|w| t.contains(w))
+        && looks_like_units(&t)
 }
 
 /// Does a paragraph carry a duty clause of its own (`（责任单位：…）`, `【牵头单位：…】`,
@@ -572,6 +729,49 @@ mod tests {
                 )
             })
             .collect()
+    }
+
+    /// Issue 25: `(12)` or `（１２）` inside a `（十一）…（十三）` list is task 12; `3.` after
+    /// `1.` `2.` and an `二、` heading stays an item of its own list.
+    #[test]
+    fn a_number_in_another_script_continues_its_sequence() {
+        for twelve in ["(12)", "（１２）", "（12）"] {
+            let text = crate::ingest::clean_text(&format!(
+                "（十）做好第十项公开工作。\n（十一）做好第十一项公开工作。\n{twelve}做好第十二项公开工作。\n（十三）做好第十三项公开工作。"
+            ));
+            let lines: Vec<&str> = text.lines().collect();
+            let (t, choice) = extract_explained(&lines, 0, None);
+            let ids: Vec<&str> = t.iter().map(|t| t.id.as_str()).collect();
+            assert_eq!(ids, ["10", "11", "12", "13"], "{twelve}");
+            assert_eq!(choice.continued, [(3, 12, Mark::ParenChinese)]);
+        }
+        let lines = [
+            "一、加强公开",
+            "1.做好规划信息公开工作。",
+            "2.做好财政信息公开工作。",
+            "二、加强解读",
+            "3.做好政策解读工作。",
+        ];
+        let (t, choice) = extract_explained(&lines, 0, None);
+        assert_eq!(t.len(), 3);
+        assert!(choice.continued.is_empty());
+    }
+
+    #[test]
+    fn a_line_wrapped_mid_sentence_gains_no_stop() {
+        let lines = [
+            "一、夯实基础",
+            "1.加快电子政务外网向乡镇延伸",
+            "，实现村（社区）全覆盖。",
+            "2.建设数据共享交换平台",
+            "按需开展数据共享。",
+        ];
+        let t = extract(&lines, 0, None);
+        assert_eq!(
+            t[0].text,
+            "加快电子政务外网向乡镇延伸，实现村（社区）全覆盖。"
+        );
+        assert_eq!(t[1].text, "建设数据共享交换平台。按需开展数据共享。");
     }
 
     #[test]

@@ -17,10 +17,6 @@
 //! (工作任务 `1.主动公开…` and 工作要求 `通过…`) are one requirement. Rows shorter than the
 //! header are aligned to its right end (the missing cells are merged section cells).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::fields::{
     clean_heading, looks_like_deadline, looks_like_units, parse_deadline, parse_units, squeeze,
 };
@@ -38,13 +34,74 @@ pub enum Item {
     Break,
 }
 
-static NUMBER_CELL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3})[.、．﹒]?$").expect("regex"));
-static NUMBER_AND_REST: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,3})(?:[.、．﹒]|\s+)\s*(\S.*)$").expect("regex"));
-/// A sub-item number opening a requirement cell whose task number stands in another cell.
-static SUB_NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d{1,2}\s*[.、．﹒]\s*(\D)").expect("regex"));
+// The three small patterns below were regular expressions; written out by hand they cost
+// nothing at start-up (compiling them was a share of every `parse`).
+
+/// A decimal digit as the notices write them: ASCII or full-width.
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// The digits that open `s`, when there are 1 to `max` of them: (digits, rest).
+fn leading_digits(s: &str, max: usize) -> Option<(&str, &str)> {
+    let mut n = 0;
+    let mut end = 0;
+    for c in s.chars().take_while(|&c| is_digit(c)) {
+        n += 1;
+        end += c.len_utf8();
+    }
+    (1..=max).contains(&n).then(|| s.split_at(end))
+}
+
+/// The dots that may follow a task number.
+fn number_dot(c: char) -> bool {
+    matches!(c, '.' | '、' | '．' | '﹒')
+}
+
+/// A cell holding only a task number (`12`, `3.`): the number.
+fn number_cell(c: &str) -> Option<&str> {
+    let (digits, rest) = leading_digits(c, 3)?;
+    let mut it = rest.chars();
+    match (it.next(), it.next()) {
+        (None, _) => Some(digits),
+        (Some(d), None) if number_dot(d) => Some(digits),
+        _ => None,
+    }
+}
+
+/// A cell opening with a task number and then its text (`6 围绕…`, `2.公开…`): (number,
+/// text). The text is one line.
+fn number_and_rest(c: &str) -> Option<(&str, &str)> {
+    let (digits, rest) = leading_digits(c, 3)?;
+    let first = rest.chars().next()?;
+    let rest = if number_dot(first) {
+        &rest[first.len_utf8()..]
+    } else if first.is_whitespace() {
+        rest
+    } else {
+        return None;
+    };
+    let text = rest.trim_start();
+    (!text.is_empty() && !text.contains('\n')).then_some((digits, text))
+}
+
+/// A sub-item number opening a requirement cell whose task number stands in another cell
+/// (`1.开展…`, `2 、按照…`): the byte offset of the text after it, which is not a digit.
+fn sub_number(c: &str) -> Option<usize> {
+    let (_, rest) = leading_digits(c, 2)?;
+    let after_space = rest.trim_start();
+    let d = after_space.chars().next().filter(|&d| number_dot(d))?;
+    let after_dot = &after_space[d.len_utf8()..];
+    let text = match after_dot.trim_start() {
+        // Only spaces after the dot: the first of them is the text.
+        "" => after_dot,
+        t => t,
+    };
+    text.chars()
+        .next()
+        .filter(|&t| !is_digit(t))
+        .map(|_| c.len() - text.len())
+}
 
 /// A row that names the columns, not a task.
 pub(crate) fn is_header(cells: &[String]) -> bool {
@@ -108,8 +165,9 @@ fn assign_roles(
     let mut cells: Vec<String> = cells.iter().map(|c| c.trim().to_string()).collect();
     let kind_at = |i: usize| kinds.and_then(|k| k.get(i)).copied();
     // A report's status column is not part of the task.
+    // Nor is the official in charge (分管领导, 责任领导).
     for (i, c) in cells.iter_mut().enumerate() {
-        if kind_at(i) == Some(ColumnKind::Status) {
+        if matches!(kind_at(i), Some(ColumnKind::Status | ColumnKind::Leader)) {
             c.clear();
         }
     }
@@ -129,14 +187,14 @@ fn assign_roles(
         if c.is_empty() {
             continue;
         }
-        if let Some(m) = NUMBER_CELL.captures(c) {
-            roles.number = Some(m[1].to_string());
+        if let Some(n) = number_cell(c) {
+            roles.number = Some(n.to_string());
             num_idx = Some(i);
-        } else if let Some(m) = NUMBER_AND_REST.captures(c)
-            && !m[2].starts_with(|ch: char| "年月日号%个项次万元天分条家人篇".contains(ch))
+        } else if let Some((n, rest)) = number_and_rest(c)
+            && !rest.starts_with(|ch: char| "年月日号%个项次万元天分条家人篇".contains(ch))
         {
-            roles.number = Some(m[1].to_string());
-            rest_of_number = Some(m[2].to_string());
+            roles.number = Some(n.to_string());
+            rest_of_number = Some(rest.to_string());
             num_idx = Some(i);
         }
         if num_idx.is_some() || heading_level(c).is_none() {
@@ -170,14 +228,8 @@ fn assign_roles(
     for (i, c) in cells.iter().enumerate().skip(start) {
         // A requirement opening with its sub-item number (`1.开展…2.按照…`) beside a task
         // number of its own: the sub-number is not part of the text.
-        let sub = c
-            .starts_with(|ch: char| ch.is_ascii_digit())
-            .then(|| SUB_NUMBER.captures(c))
-            .flatten();
-        let c = match sub {
-            Some(m) if roles.number.is_some() && !looks_like_deadline(c) => {
-                c[m.get(1).map_or(0, |g| g.start())..].to_string()
-            }
+        let c = match sub_number(c) {
+            Some(at) if roles.number.is_some() && !looks_like_deadline(c) => c[at..].to_string(),
             _ => c.clone(),
         };
         after.push(c);
@@ -188,7 +240,8 @@ fn assign_roles(
         .iter()
         .position(|k| *k == Some(ColumnKind::Lead))
         && looks_like_units(&after[k])
-        && after_kinds.contains(&Some(ColumnKind::Units))
+        && (after_kinds.contains(&Some(ColumnKind::Units))
+            || after_kinds.contains(&Some(ColumnKind::Leader)))
     {
         roles.lead = Some(std::mem::take(&mut after[k]));
     }
@@ -318,6 +371,10 @@ struct State {
     columns: Option<Vec<ColumnKind>>,
     /// The current table is a list of contacts.
     contacts: bool,
+    /// A column of short texts that every numbered row of the current table fills: each
+    /// row's own name for its task (重点工作 `压缩企业开办时间` beside its 攻坚目标), not a
+    /// section heading (those are merged over rows, so some rows lack them).
+    name_col: Option<usize>,
 }
 
 impl State {
@@ -338,6 +395,7 @@ impl State {
     }
 
     fn end_table(&mut self) {
+        self.name_col = None;
         self.contacts = false;
         self.columns = None;
         self.number_col = None;
@@ -346,8 +404,27 @@ impl State {
     }
 }
 
+/// What decided a table reading beyond rows and columns, for `parse --explain`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Notes {
+    /// Runs of key/value rows read as records (one task each): their record counts.
+    pub key_value_records: Vec<usize>,
+    /// Header words of the columns read as each row's own task name.
+    pub name_columns: Vec<String>,
+    /// Numbered rows whose units or deadline came from the row above (merged cells).
+    pub inherited: usize,
+}
+
 /// Extracts the tasks from table items. `year` resolves deadlines such as `年底前`.
 pub fn extract(items: &[Item], year: Option<i32>) -> Vec<Task> {
+    extract_explained(items, year).0
+}
+
+/// [`extract`], with what decided the reading.
+pub fn extract_explained(items: &[Item], year: Option<i32>) -> (Vec<Task>, Notes) {
+    let mut notes = Notes::default();
+    let records = key_value_records(items, &mut notes.key_value_records);
+    let items = records.as_deref().unwrap_or(items);
     let mut st = State::default();
     let mut tasks = Vec::new();
     let numbered_anywhere = items.iter().any(|it| match it {
@@ -375,6 +452,10 @@ pub fn extract(items: &[Item], year: Option<i32>) -> Vec<Task> {
                 if is_header(cells) {
                     st.end_table();
                     st.columns = Some(header_kinds(cells));
+                    st.name_col = name_column(cells, &items[i + 1..]);
+                    if let Some(col) = st.name_col {
+                        notes.name_columns.push(squeeze(&cells[col]));
+                    }
                     continue;
                 }
                 // A list of contacts (单位 | 姓名 | 职务 | 联系电话), as attachments hold: none
@@ -404,13 +485,17 @@ pub fn extract(items: &[Item], year: Option<i32>) -> Vec<Task> {
                 {
                     continue;
                 }
-                row_tasks(cells, *line, &mut st, numbered_anywhere, year, &mut tasks);
+                if row_tasks(cells, *line, &mut st, numbered_anywhere, year, &mut tasks) {
+                    notes.inherited += 1;
+                }
             }
         }
     }
-    tasks
+    (tasks, notes)
 }
 
+/// The tasks of one row; true when it is a numbered row whose units or deadline came from
+/// the row above (its cells merged with that row's).
 fn row_tasks(
     cells: &[String],
     line: usize,
@@ -418,9 +503,41 @@ fn row_tasks(
     numbered_anywhere: bool,
     year: Option<i32>,
     tasks: &mut Vec<Task>,
-) {
+) -> bool {
     let kinds = row_kinds(st.columns.as_deref(), cells.len());
-    let roles = assign_roles(cells, st.number_col, kinds);
+    let mut roles = assign_roles(cells, st.number_col, kinds);
+    // The row's own name for its task opens the task's text.
+    let width = st.columns.as_ref().map_or(0, Vec::len);
+    if let Some(col) = st.name_col
+        && cells.len() == width
+        && roles.number.is_some()
+        && roles.contents.len() <= 1
+        && let Some(h) = roles
+            .headings
+            .iter()
+            .position(|(_, t)| *t == cells[col].trim())
+    {
+        let (_, name) = roles.headings.remove(h);
+        let name = name.trim_end_matches(['。', '：', ':']);
+        match roles.contents.first_mut() {
+            Some((_, text)) => *text = format!("{name}：{text}"),
+            None => {
+                // A target too short to read as a requirement (`100%`): the name and it.
+                let values: Vec<String> = roles
+                    .headings
+                    .drain(h..)
+                    .map(|(_, t)| t)
+                    .filter(|t| !t.trim().is_empty())
+                    .collect();
+                let text = if values.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{name}：{}", values.join("，"))
+                };
+                roles.contents.push((Vec::new(), text));
+            }
+        }
+    }
     // Headings: marked ones by their marker, unmarked ones by their slot.
     for (slot, (level, text)) in roles.headings.iter().enumerate() {
         let level = level.unwrap_or(slot);
@@ -429,9 +546,12 @@ fn row_tasks(
         }
     }
     if roles.contents.is_empty() {
-        return;
+        return false;
     }
     let numbered = roles.number.is_some();
+    let inherited = numbered
+        && ((roles.units.is_none() && st.above_units.is_some())
+            || (roles.deadline.is_none() && st.above_deadline.is_some()));
     if let Some(n) = &roles.number {
         st.number_col = roles.number_idx;
         st.group = Some((n.clone(), 1));
@@ -445,7 +565,7 @@ fn row_tasks(
         st.group_deadline = roles.deadline.clone();
     }
     let Some((group_id, _)) = st.group.clone() else {
-        return; // requirement text before any numbered row: not a task
+        return false; // requirement text before any numbered row: not a task
     };
     let base_section = st.section();
     for (k, (labels, text)) in roles.contents.iter().enumerate() {
@@ -514,6 +634,114 @@ fn row_tasks(
         st.above_units = st.group_units.clone();
         st.above_deadline = st.group_deadline.clone();
     }
+    inherited
+}
+
+/// The name column of the table whose rows follow `header` (see [`State::name_col`]): a
+/// text column, left of a column of targets (攻坚目标, 预期目标, 目标值: what is to be
+/// reached, which says little without the name of the work), that every numbered row of
+/// full width fills with a short unmarked text; at least two such rows. (Beside a column
+/// of measures, 工作措施 or 具体要求, a short label is the rows' section, as before.)
+fn name_column(header: &[String], rest: &[Item]) -> Option<usize> {
+    let width = header.len();
+    let kinds = header_kinds(header);
+    let target = |c: &String| crate::lexicon::to_simplified(&squeeze(c)).contains("目标");
+    let rows: Vec<&Vec<String>> = rest
+        .iter()
+        .take_while(|it| !matches!(it, Item::Break))
+        .filter_map(|it| match it {
+            Item::Row { cells, .. } if !is_header(cells) => Some(cells),
+            _ => None,
+        })
+        .take_while(|cells| !is_header(cells))
+        .filter(|cells| {
+            cells.len() == width && cells.iter().any(|c| number_cell(c.trim()).is_some())
+        })
+        .collect();
+    if rows.len() < 2 {
+        return None;
+    }
+    (0..width).find(|&col| {
+        kinds[col] == ColumnKind::Text
+            && (col + 1..width).any(|k| kinds[k] == ColumnKind::Text && target(&header[k]))
+            && rows.iter().all(|cells| {
+                let c = cells[col].trim();
+                let n = c.chars().count();
+                (4..=20).contains(&n)
+                    && !c.contains('。')
+                    && heading_level(c).is_none()
+                    && number_and_rest(c).is_none()
+                    && !looks_like_units(c)
+                    && !looks_like_deadline(c)
+            })
+    })
+}
+
+/// Rows of key/value pairs (`| 重点工作 | 1.扎实推进… |`, `| 牵头单位 | 县农业农村局 |`), one
+/// record per task, the first key repeating at each: turned into a header of the keys and
+/// one row per record, so that they are read like any table. None when there are no such
+/// runs; the number of records of each run is added to `counts`.
+fn key_value_records(items: &[Item], counts: &mut Vec<usize>) -> Option<Vec<Item>> {
+    let pair = |it: &Item| -> Option<(String, String, usize)> {
+        let Item::Row { cells, line } = it else {
+            return None;
+        };
+        let filled: Vec<&String> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
+        let [key, value] = filled.as_slice() else {
+            return None;
+        };
+        let key = squeeze(key);
+        (key.chars().count() <= 8 && crate::lexicon::is_header_word(&key))
+            .then(|| (key, value.trim().to_string(), *line))
+    };
+    let mut out: Vec<Item> = Vec::with_capacity(items.len());
+    let mut changed = false;
+    let mut i = 0;
+    while i < items.len() {
+        let run = items[i..].iter().map_while(pair).collect::<Vec<_>>();
+        let first_key = run.first().map(|(k, _, _)| k.clone());
+        let records = run
+            .iter()
+            .filter(|(k, _, _)| Some(k) == first_key.as_ref())
+            .count();
+        if run.len() < 4 || records < 2 {
+            out.push(items[i].clone());
+            i += 1;
+            continue;
+        }
+        let mut keys: Vec<String> = Vec::new();
+        for (k, _, _) in &run {
+            if !keys.contains(k) {
+                keys.push(k.clone());
+            }
+        }
+        out.push(Item::Row {
+            cells: keys.clone(),
+            line: run[0].2,
+        });
+        let mut row: Vec<String> = Vec::new();
+        let mut line = run[0].2;
+        for (k, v, l) in &run {
+            if Some(k) == first_key.as_ref() && !row.is_empty() {
+                out.push(Item::Row {
+                    cells: std::mem::take(&mut row),
+                    line,
+                });
+            }
+            if row.is_empty() {
+                row = vec![String::new(); keys.len()];
+                line = *l;
+            }
+            let at = keys.iter().position(|x| x == k).expect("a key of the run");
+            row[at] = v.clone();
+        }
+        out.push(Item::Row { cells: row, line });
+        out.push(Item::Break);
+        counts.push(records);
+        changed = true;
+        i += run.len();
+    }
+    changed.then_some(out)
 }
 
 /// The header of a list of contacts: at least two of 姓名, 职务, 联系电话 … among short
@@ -587,6 +815,61 @@ pub fn header_of(items: &[Item]) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The hand-written matchers agree with the regular expressions they replace.
+    #[test]
+    fn number_matchers_agree_with_their_patterns() {
+        let cell = regex::Regex::new(r"^(\d{1,3})[.、．﹒]?$").unwrap();
+        let and_rest = regex::Regex::new(r"^(\d{1,3})(?:[.、．﹒]|\s+)\s*(\S.*)$").unwrap();
+        let sub = regex::Regex::new(r"^\d{1,2}\s*[.、．﹒]\s*(\D)").unwrap();
+        for c in [
+            "1",
+            "12",
+            "123",
+            "1234",
+            "3.",
+            "4、",
+            "5．",
+            "6﹒",
+            "7..",
+            "",
+            "a",
+            "1 围绕",
+            "2.公开",
+            "2 . 公开",
+            "12　文本",
+            "3、 ",
+            "10 2022年",
+            "1.5倍",
+            "1.2.3",
+            "99 x\ny",
+            "1\u{3000}做好",
+            "１２",
+            "2 、按照",
+            "3.4",
+            "12 .开展",
+            "123.做",
+            "1234 做",
+        ] {
+            assert_eq!(
+                number_cell(c),
+                cell.captures(c).map(|m| m.get(1).unwrap().as_str()),
+                "{c:?}"
+            );
+            assert_eq!(
+                number_and_rest(c),
+                and_rest
+                    .captures(c)
+                    .map(|m| (m.get(1).unwrap().as_str(), m.get(2).unwrap().as_str())),
+                "{c:?}"
+            );
+            assert_eq!(
+                sub_number(c),
+                sub.captures(c).map(|m| m.get(1).unwrap().start()),
+                "{c:?}"
+            );
+        }
+    }
 
     fn row(cells: &[&str]) -> Item {
         Item::Row {

@@ -2,13 +2,15 @@
 //! at all (tests/data/unseen, with hand counts in EXPECTED.tsv decided before the parser
 //! ran), on a few of their fields, and on .docx and .html copies of them and of wild
 //! fragments (tests/data/unseen/docs, made by tests/data/unseen/make_docs.py), some of them
-//! with Word's automatic list numbering or HTML `<ol>` lists in place of written numbers.
+//! with Word's automatic list numbering or HTML `<ol>` lists in place of written numbers;
+//! and on the synthetic fragments of issue 25 (tests/data/longtail: the layouts real notices
+//! still broke in, and the task divisions of 政府工作报告, 营商环境, 法治政府 and 数字政府).
 
 use std::fs;
 
 use serde_json::Value;
 
-use crate::util::{data, parse_json};
+use crate::util::{bin, data, parse_json};
 use crate::wild::{check_in, expected};
 
 macro_rules! unseen {
@@ -57,6 +59,198 @@ unseen! {
     lead_marked_in_brackets_and_mid_month_deadlines => "u22_tab-lead-in-brackets-mid-month.txt",
     traditional_prose_with_tortoise_shell_labels => "u23_traditional-prose-tortoise-labels.txt",
     pipe_table_measures_column_month_deadlines => "u24_pipe-header-measures-month-deadlines.txt",
+}
+
+macro_rules! longtail {
+    ($($name:ident => $file:literal,)*) => {
+        $(
+            #[test]
+            fn $name() {
+                check_in("longtail", $file);
+            }
+        )*
+        /// Every fragment of tests/data/longtail/EXPECTED.tsv has its test above.
+        #[test]
+        fn every_longtail_fragment_has_a_test() {
+            let named = [$($file),*];
+            let tsv = fs::read_to_string(data("longtail/EXPECTED.tsv")).unwrap();
+            for line in tsv.lines().skip(1) {
+                let file = line.split('\t').next().unwrap();
+                assert!(named.contains(&file), "{file} has no test");
+            }
+        }
+    };
+}
+
+longtail! {
+    issue25_table_flattened_to_one_line_with_spaces => "l01_flat-table-space-cells.txt",
+    issue25_cell_pipes_with_a_repeated_heading => "l02_cell-pipes-repeated-heading.txt",
+    issue25_merged_task_column_shifts_cells => "l03_merged-task-column-shift.txt",
+    issue25_department_table_merged_units => "l04_department-merged-units.txt",
+    issue25_framing_paragraphs_are_not_tasks => "l05_prose-framing-sections.txt",
+    issue25_one_line_notice_number_without_brackets => "l06_one-line-number-without-brackets.txt",
+    issue25_mixed_numbering_width => "l07_mixed-numbering-width.txt",
+    issue25_department_signature_after_the_list => "l08_department-signature-after-list.txt",
+    issue25_sub_points_under_most_tasks => "l09_subpoints-under-most-tasks.txt",
+    issue25_wrapped_lines_gain_no_stop => "l10_wrapped-lines-no-stop.txt",
+    issue25_report_division_space_separated_cells => "l11_report-division-space-cells.txt",
+    issue25_unnumbered_rows_under_a_heading => "l12_unnumbered-rows-under-heading.txt",
+    issue25_targets_table_then_task_table => "l13_targets-table-then-tasks.txt",
+    issue25_star_marks_and_dated_items => "l14_star-marks-dated-items.txt",
+    issue25_key_value_lines_under_tasks => "l15_key-value-lines.txt",
+    issue25_key_value_pipe_rows => "l16_key-value-pipe-rows.txt",
+    issue25_progress_table => "l17_progress-table.txt",
+}
+
+fn longtail_tasks(file: &str) -> Vec<Value> {
+    parse_json(&data(&format!("longtail/{file}")))["tasks"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn ids(t: &[Value]) -> Vec<&str> {
+    t.iter().map(|t| t["id"].as_str().unwrap()).collect()
+}
+
+#[test]
+fn issue25_a_number_in_another_width_continues_its_sequence() {
+    let t = longtail_tasks("l07_mixed-numbering-width.txt");
+    let want: Vec<String> = (1..=13).map(|n| n.to_string()).collect();
+    assert_eq!(ids(&t), want);
+    assert!(
+        t[11]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("推进社会救助信息公开")
+    );
+    assert!(!t[10]["text"].as_str().unwrap().contains("社会救助"));
+}
+
+#[test]
+fn issue25_a_signature_is_neither_units_nor_deadline() {
+    let t = longtail_tasks("l08_department-signature-after-list.txt");
+    assert!(t[3]["units"].as_array().unwrap().is_empty());
+    assert_eq!(t[3]["deadline"]["raw"], Value::Null);
+    assert!(!t[3]["text"].as_str().unwrap().contains("审计局"));
+}
+
+#[test]
+fn issue25_merged_cells_take_the_row_above_and_do_not_shift() {
+    let t = longtail_tasks("l04_department-merged-units.txt");
+    assert_eq!(strs(&t[1]["units"]), ["规划科"]);
+    assert_eq!(t[1]["deadline"]["raw"], "2023年全年");
+    assert_eq!(strs(&t[4]["units"]), ["耕保科"]);
+    let t = longtail_tasks("l03_merged-task-column-shift.txt");
+    assert_eq!(ids(&t), ["1", "2", "3", "4", "5", "6"]);
+    assert_eq!(strs(&t[1]["units"]), ["各县（区）人民政府"]);
+    assert_eq!(t[1]["deadline"]["date"], "2023-12-31");
+    assert_eq!(strs(&t[5]["units"]), ["市委网信办"]);
+}
+
+#[test]
+fn issue25_key_value_lines_are_units_and_deadlines() {
+    for (file, last_date) in [
+        ("l15_key-value-lines.txt", "2022-06-30"),
+        ("l16_key-value-pipe-rows.txt", "2022-08-31"),
+    ] {
+        let t = longtail_tasks(file);
+        assert_eq!(ids(&t), ["1", "2", "3"], "{file}");
+        for task in &t {
+            let text = task["text"].as_str().unwrap();
+            assert!(
+                !text.contains("领导") && !text.contains("牵头"),
+                "{file}: {text}"
+            );
+        }
+        assert_eq!(t[2]["deadline"]["date"], last_date, "{file}");
+    }
+    let t = longtail_tasks("l15_key-value-lines.txt");
+    assert_eq!(strs(&t[0]["lead_units"]), ["市工业和信息化局"]);
+    let t = longtail_tasks("l16_key-value-pipe-rows.txt");
+    assert_eq!(strs(&t[1]["lead_units"]), ["县水利局"]);
+}
+
+#[test]
+fn issue25_progress_notes_and_sub_points_stay_out_of_task_counts() {
+    let t = longtail_tasks("l17_progress-table.txt");
+    assert!(
+        t.iter()
+            .all(|t| !t["text"].as_str().unwrap().contains("已完成"))
+    );
+    assert_eq!(strs(&t[0]["units"]), ["区市场监管局"]);
+    let t = longtail_tasks("l09_subpoints-under-most-tasks.txt");
+    assert_eq!(strs(&t[0]["lead_units"]), ["市政务服务数据管理局"]);
+    assert!(t[0]["text"].as_str().unwrap().contains("电子证照"));
+    assert_eq!(t[3]["deadline"]["raw"], "持续推进");
+}
+
+#[test]
+fn issue25_framing_and_wrapping() {
+    let t = longtail_tasks("l05_prose-framing-sections.txt");
+    assert_eq!(strs(&t[0]["section"]), ["二、重点任务"]);
+    let t = longtail_tasks("l10_wrapped-lines-no-stop.txt");
+    assert!(
+        t.iter()
+            .all(|t| !t["text"].as_str().unwrap().contains("。，"))
+    );
+    assert!(t[2]["text"].as_str().unwrap().contains("平台。按需"));
+    assert!(t[0]["text"].as_str().unwrap().contains("资源统一调度"));
+    let t = longtail_tasks("l14_star-marks-dated-items.txt");
+    assert_eq!(ids(&t), ["1", "2", "3", "4", "5"]);
+    assert_eq!(t[4]["deadline"]["date"], "2021-08-31");
+}
+
+/// `parse --explain` names the rule that decided each long-tail case.
+#[test]
+fn issue25_explain_names_the_deciding_rule() {
+    for (file, rule) in [
+        ("l01_flat-table-space-cells.txt", "rule space-rows"),
+        ("l11_report-division-space-cells.txt", "rule space-rows"),
+        (
+            "l04_department-merged-units.txt",
+            "rule merged-cells: 3 numbered rows",
+        ),
+        ("l05_prose-framing-sections.txt", "rule framing"),
+        ("l07_mixed-numbering-width.txt", "rule numbering-continues"),
+        ("l08_department-signature-after-list.txt", "rule signature"),
+        ("l09_subpoints-under-most-tasks.txt", "rule duty-level"),
+        ("l16_key-value-pipe-rows.txt", "rule key-value-records"),
+        ("l17_progress-table.txt", "rule name-column"),
+        ("l13_targets-table-then-tasks.txt", "rule name-column"),
+    ] {
+        let out = bin()
+            .args(["parse", "--explain", "-f", "json"])
+            .arg(data(&format!("longtail/{file}")))
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{file}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(rule), "{file}: {err}");
+    }
+    // And none of them where its case is absent.
+    let out = bin()
+        .args(["parse", "--explain", "-f", "json"])
+        .arg(data("unseen/u24_pipe-header-measures-month-deadlines.txt"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("rule name-column"), "{err}");
+    assert!(!err.contains("rule space-rows"), "{err}");
+}
+
+#[test]
+fn issue25_a_one_line_notice_whose_number_lost_its_brackets() {
+    let n = parse_json(&data("longtail/l06_one-line-number-without-brackets.txt"));
+    assert_eq!(n["meta"]["year"], 2018);
+    assert_eq!(n["layout"], "prose");
+    let t = n["tasks"].as_array().unwrap();
+    assert_eq!(t.len(), 5);
+    assert_eq!(strs(&t[4]["units"]), ["市政府办公室"]);
+    assert_eq!(
+        strs(&t[4]["section"]),
+        ["二、加强政务公开平台建设", "（一）办好政府网站"]
+    );
 }
 
 #[test]
