@@ -246,7 +246,10 @@ impl Reply {
     }
 
     fn into_response(self) -> Response<io::Cursor<Vec<u8>>> {
-        let mut r = Response::from_data(self.body).with_status_code(self.status);
+        // Content-Length, never chunked: every body is whole in memory already.
+        let mut r = Response::from_data(self.body)
+            .with_status_code(self.status)
+            .with_chunked_threshold(usize::MAX);
         let mut headers = vec![
             ("Content-Type", self.content_type.to_string()),
             ("Cache-Control", "no-store".to_string()),
@@ -435,6 +438,15 @@ impl App {
         let Some(parts) = http::multipart(content_type, &body) else {
             return Reply::error(400, "refused: not a multipart/form-data upload");
         };
+        if let Some(p) = parts.iter().find(|p| p.data.len() as u64 > max) {
+            return Reply::error(
+                413,
+                &format!(
+                    "{}: refused: the file is larger than --max-input-size ({max} bytes)",
+                    p.filename.as_deref().unwrap_or("upload")
+                ),
+            );
+        }
         let mut messages = Vec::new();
         let mut stored = 0;
         for part in parts.into_iter().filter(|p| p.filename.is_some()) {

@@ -14,6 +14,7 @@ mod props;
 mod report;
 mod review;
 mod robust;
+mod serve;
 mod sheets;
 mod unseen;
 mod util;

@@ -1,0 +1,567 @@
+//! `policydiff serve` (issue 23) over real HTTP: decisions that last across restarts and
+//! a kill, the token, the Host check, paths and upload sizes; and the defects of the
+//! static review the issue names (overrides for another pair, rejected links re-flagged
+//! after `--overrides`, a page that forgot the decisions it was made with).
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command as StdCommand, Stdio};
+use std::time::Duration;
+
+use policydiff::serve::store::Store;
+use serde_json::Value;
+
+use crate::util::{bin, corpus};
+
+/// A `policydiff serve` process on a temporary workspace.
+pub struct Served {
+    pub child: Child,
+    pub port: u16,
+    pub token: String,
+}
+
+impl Served {
+    /// Starts `serve` on `dir` and reads the address it prints.
+    pub fn start(dir: &Path, extra: &[&str]) -> Served {
+        let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin!("policydiff"))
+            .arg("serve")
+            .arg(dir)
+            .arg("--no-open")
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no address printed: {line:?}"));
+        let rest = url.trim_start_matches("http://127.0.0.1:");
+        let (port, token) = rest.split_once("/?t=").unwrap();
+        Served {
+            child,
+            port: port.parse().unwrap(),
+            token: token.trim().to_string(),
+        }
+    }
+
+    /// `path` with the token added.
+    pub fn url(&self, path: &str) -> String {
+        let sep = if path.contains('?') { '&' } else { '?' };
+        format!("{path}{sep}t={}", self.token)
+    }
+
+    /// One request with the right Host header.
+    pub fn send(&self, method: &str, path: &str, ctype: &str, body: &[u8]) -> Reply {
+        raw(
+            self.port,
+            method,
+            path,
+            &format!("127.0.0.1:{}", self.port),
+            ctype,
+            body,
+        )
+    }
+
+    pub fn get(&self, path: &str) -> Reply {
+        self.send("GET", &self.url(path), "", b"")
+    }
+
+    /// Uploads files through the upload form's multipart encoding.
+    pub fn upload(&self, files: &[&Path]) -> Reply {
+        let mut body = Vec::new();
+        for f in files {
+            let name = f.file_name().unwrap().to_str().unwrap();
+            body.extend_from_slice(
+                format!("--B0undary\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+            );
+            body.extend_from_slice(&std::fs::read(f).unwrap());
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(b"--B0undary--\r\n");
+        self.send(
+            "POST",
+            &self.url("/upload"),
+            "multipart/form-data; boundary=B0undary",
+            &body,
+        )
+    }
+
+    /// The stored names of the notices uploaded as `names`, from the workspace page.
+    pub fn files(&self, names: &[&str]) -> Vec<String> {
+        let page = self.get("/").text();
+        names
+            .iter()
+            .map(|n| {
+                let at = page
+                    .find(&format!("aria-label=\"upper {n}\""))
+                    .unwrap_or_else(|| panic!("{n} is not listed"));
+                let before = &page[..at];
+                let v = before.rfind("value=\"").unwrap() + 7;
+                before[v..].split('"').next().unwrap().to_string()
+            })
+            .collect()
+    }
+
+    pub fn decide(&self, u: &str, l: &str, form: &str) -> Reply {
+        self.send(
+            "POST",
+            &self.url(&format!("/decision?u={u}&l={l}")),
+            "application/x-www-form-urlencoded",
+            form.as_bytes(),
+        )
+    }
+
+    /// The pair's alignment as the workspace computes it (with its decisions).
+    pub fn json(&self, u: &str, l: &str) -> Value {
+        let r = self.get(&format!("/compare?u={u}&l={l}&format=json"));
+        assert_eq!(r.status, 200, "{}", r.text());
+        serde_json::from_slice(&r.body).unwrap()
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        self.child.kill().ok();
+        self.child.wait().ok();
+    }
+}
+
+/// An HTTP response.
+pub struct Reply {
+    pub status: u16,
+    pub head: String,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// One HTTP/1.1 request on a new connection, the Host header as given.
+pub fn raw(port: u16, method: &str, path: &str, host: &str, ctype: &str, body: &[u8]) -> Reply {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let mut req = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        body.len()
+    );
+    if !ctype.is_empty() {
+        req.push_str(&format!("Content-Type: {ctype}\r\n"));
+    }
+    req.push_str("\r\n");
+    s.write_all(req.as_bytes()).unwrap();
+    // The server may answer (413) before reading a large body, and close.
+    let _ = s.write_all(body);
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    let split = out
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a response head");
+    let head = String::from_utf8_lossy(&out[..split]).into_owned();
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    Reply {
+        status,
+        head,
+        body: out[split + 4..].to_vec(),
+    }
+}
+
+fn two_notices(s: &Served) -> (String, String) {
+    let r = s.upload(&[&corpus("anhui-province-2022"), &corpus("chizhou-city-2021")]);
+    assert_eq!(r.status, 303, "{}", r.text());
+    let f = s.files(&["anhui-province-2022.txt", "chizhou-city-2021.txt"]);
+    (f[0].clone(), f[1].clone())
+}
+
+/// A link of the pair whose upper task has only that link.
+fn single_link(a: &Value) -> (String, String) {
+    let links = a["links"].as_array().unwrap();
+    let l = links
+        .iter()
+        .find(|l| links.iter().filter(|m| m["upper"] == l["upper"]).count() == 1)
+        .unwrap();
+    (
+        l["upper"].as_str().unwrap().to_string(),
+        l["lower"].as_str().unwrap().to_string(),
+    )
+}
+
+#[test]
+fn decisions_survive_a_restart_and_reach_every_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let (u, l, link, dropped) = {
+        let s = Served::start(dir.path(), &[]);
+        let (u, l) = two_notices(&s);
+        let a = s.json(&u, &l);
+        let link = single_link(&a);
+        let dropped = a["dropped"][0].as_str().unwrap().to_string();
+        let r = s.decide(
+            &u,
+            &l,
+            &format!(
+                "upper={}&lower={}&action=reject&reviewer=%E5%BC%A0%E4%B8%89&note=wrong",
+                link.0, link.1
+            ),
+        );
+        assert_eq!(r.status, 200, "{}", r.text());
+        let r = s.decide(
+            &u,
+            &l,
+            &format!("upper={dropped}&lower=1&action=confirm&reviewer=li"),
+        );
+        assert_eq!(r.status, 200, "{}", r.text());
+        (u, l, link, dropped)
+    };
+    // A new process on the same folder: the notices and the decisions are still there.
+    let s = Served::start(dir.path(), &[]);
+    let a = s.json(&u, &l);
+    let links = a["links"].as_array().unwrap();
+    assert!(
+        !links
+            .iter()
+            .any(|x| x["upper"] == link.0.as_str() && x["lower"] == link.1.as_str())
+    );
+    assert!(
+        links.iter().any(|x| x["upper"] == dropped.as_str()
+            && x["lower"] == "1"
+            && x["origin"] == "override")
+    );
+    let d = a["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == link.0.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(d["review"], false, "a rejected link is not re-flagged: {d}");
+    let reviews = a["reviews"].as_array().unwrap();
+    assert!(
+        reviews
+            .iter()
+            .any(|r| r["verdict"] == "reject" && r["by"] == "张三" && r["note"] == "wrong")
+    );
+    // The page shows the rejection (已否定) and pre-loads both decisions.
+    let html = s.get(&format!("/compare?u={u}&l={l}")).text();
+    assert!(
+        html.contains(&format!("已否定 下级 {}", link.1)),
+        "no 已否定 badge"
+    );
+    assert_eq!(html.matches("<li data-upper=").count(), 2);
+    // The history of the task names the reviewer.
+    let h = s
+        .get(&format!("/history?u={u}&l={l}&task={}", link.0))
+        .text();
+    assert!(h.contains("张三") && h.contains("wrong"), "{h}");
+    // The downloaded overrides carry both content hashes and are read back by compare.
+    let ov = s.get(&format!("/overrides?u={u}&l={l}"));
+    assert!(
+        ov.head
+            .contains("overrides-anhui-province-2022-chizhou-city-2021.tsv"),
+        "{}",
+        ov.head
+    );
+    let ov_path = dir.path().join("ov.tsv");
+    std::fs::write(&ov_path, &ov.body).unwrap();
+    assert!(ov.text().contains("# upper-hash: ") && ov.text().contains("# lower-hash: "));
+    let out = bin()
+        .arg("compare")
+        .arg(corpus("anhui-province-2022"))
+        .arg(corpus("chizhou-city-2021"))
+        .arg("--overrides")
+        .arg(&ov_path)
+        .args(["-f", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let cli: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        cli["links"], a["links"],
+        "--overrides applies what the workspace applies"
+    );
+    // compare --workspace applies the stored decisions too.
+    let out = bin()
+        .arg("compare")
+        .arg(corpus("anhui-province-2022"))
+        .arg(corpus("chizhou-city-2021"))
+        .arg("--workspace")
+        .arg(dir.path())
+        .args(["-f", "json"])
+        .output()
+        .unwrap();
+    let ws: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(ws["links"], a["links"]);
+    assert_eq!(ws["reviews"], a["reviews"]);
+    // Coverage, chain, the audit summary and the other formats answer.
+    for path in [
+        format!("/coverage?u={u}&l={l}"),
+        format!("/chain?u={u}&l={l}"),
+        format!("/audit?u={u}"),
+        format!("/audit?u={u}&format=csv"),
+        format!("/compare?u={u}&l={l}&format=xlsx"),
+        format!("/compare?u={u}&l={l}&format=md"),
+        format!("/compare?u={u}&l={l}&format=csv"),
+    ] {
+        assert_eq!(s.get(&path).status, 200, "{path}");
+    }
+    let audit = s.get(&format!("/audit?u={u}")).text();
+    assert!(
+        audit.contains("池州市") && audit.contains(">2<"),
+        "the audit counts the 2 decisions"
+    );
+}
+
+#[test]
+fn a_kill_during_decision_writes_leaves_the_workspace_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Served::start(dir.path(), &[]);
+    let (u, l) = two_notices(&s);
+    let port = s.port;
+    let url = s.url(&format!("/decision?u={u}&l={l}"));
+    let writer = std::thread::spawn(move || {
+        let mut acknowledged = 0u32;
+        for i in 0.. {
+            let action = if i % 2 == 0 { "confirm" } else { "reject" };
+            let body = format!("upper=1&lower={}&action={action}&reviewer=k{i}", 1 + i % 5);
+            // Once the server is killed, connecting or reading fails: stop there.
+            let r = std::panic::catch_unwind(|| {
+                raw(
+                    port,
+                    "POST",
+                    &url,
+                    &format!("127.0.0.1:{port}"),
+                    "application/x-www-form-urlencoded",
+                    body.as_bytes(),
+                )
+            });
+            match r {
+                Ok(r) if r.status == 200 => acknowledged += 1,
+                _ => break,
+            }
+        }
+        acknowledged
+    });
+    std::thread::sleep(Duration::from_millis(700));
+    s.child.kill().unwrap();
+    s.child.wait().unwrap();
+    let acknowledged = writer.join().unwrap();
+    assert!(acknowledged > 0, "no decision was written before the kill");
+    let store = Store::open_existing(dir.path()).unwrap();
+    assert_eq!(store.integrity().unwrap(), "ok");
+    // Every acknowledged decision is in the database (the one cut short may be too).
+    let total = store_count(&store);
+    assert!(
+        total >= acknowledged as usize && total <= acknowledged as usize + 1,
+        "{total} decisions stored, {acknowledged} acknowledged"
+    );
+    // And the workspace opens again and serves.
+    let s = Served::start(dir.path(), &[]);
+    assert_eq!(s.get("/").status, 200);
+}
+
+/// How many decisions the store holds on the anhui → chizhou 2021 pair.
+fn store_count(store: &Store) -> usize {
+    let (u, l) = (load("anhui-province-2022"), load("chizhou-city-2021"));
+    store.count(&u.content_hash(), &l.content_hash()).unwrap()
+}
+
+fn load(stem: &str) -> policydiff::Notice {
+    policydiff::load_notice(&corpus(stem), &Default::default())
+        .unwrap()
+        .0
+}
+
+#[test]
+fn wrong_tokens_foreign_hosts_paths_and_oversized_uploads_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = Served::start(dir.path(), &["--max-input-size", "4096"]);
+    let host = format!("127.0.0.1:{}", s.port);
+    // No token, a wrong one.
+    assert_eq!(raw(s.port, "GET", "/", &host, "", b"").status, 403);
+    assert_eq!(raw(s.port, "GET", "/?t=0000", &host, "", b"").status, 403);
+    // A page of another site whose name was rebound to 127.0.0.1 sends its own name.
+    let r = raw(
+        s.port,
+        "GET",
+        &s.url("/"),
+        &format!("attacker.example:{}", s.port),
+        "",
+        b"",
+    );
+    assert_eq!(r.status, 403);
+    assert_eq!(s.get("/").status, 200);
+    // Paths: nothing outside the routes, and notices only by their stored names.
+    for p in [
+        "/../../../../etc/passwd",
+        "/notices/../policydiff.sqlite",
+        "/%2e%2e/%2e%2e/etc/passwd",
+    ] {
+        assert_eq!(s.get(p).status, 404, "{p}");
+    }
+    for p in [
+        "/compare?u=../../../../etc/passwd&l=../policydiff.sqlite",
+        "/compare?u=%2Fetc%2Fpasswd&l=%2Fetc%2Fpasswd",
+        "/overrides?u=..%2Fpolicydiff.sqlite&l=x",
+    ] {
+        let r = s.get(p);
+        assert_eq!(r.status, 404, "{p}");
+        assert!(!r.text().contains("root:"), "{p}");
+    }
+    // An upload larger than --max-input-size is refused before it is stored.
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, "一、总体要求\n".repeat(2000)).unwrap();
+    let r = s.upload(&[&big]);
+    assert_eq!(r.status, 413, "{}", r.text());
+    assert!(r.text().contains("big.txt"), "{}", r.text());
+    // A body far beyond the cap is refused from its Content-Length, unread.
+    std::fs::write(&big, "一、总体要求\n".repeat(20_000)).unwrap();
+    assert_eq!(s.upload(&[&big]).status, 413);
+    // A file that is not a notice is refused with its one-line error, and not listed.
+    let junk = dir.path().join("junk.txt");
+    std::fs::write(&junk, "hello").unwrap();
+    let r = s.upload(&[&junk]);
+    assert_eq!(r.status, 400);
+    assert!(r.text().contains("junk.txt"), "{}", r.text());
+    assert!(!s.get("/").text().contains("aria-label=\"upper junk.txt\""));
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("notices"))
+            .unwrap()
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn listening_beyond_loopback_needs_a_password() {
+    let dir = tempfile::tempdir().unwrap();
+    bin()
+        .arg("serve")
+        .arg(dir.path())
+        .args(["--no-open", "--listen", "0.0.0.0:0"])
+        .env_remove("POLICYDIFF_PASSWORD")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("password"));
+}
+
+#[test]
+fn issue_23_overrides_for_another_pair_are_refused_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let ov = dir.path().join("ov.tsv");
+    let (u, l) = (load("anhui-province-2022"), load("chizhou-city-2021"));
+    std::fs::write(
+        &ov,
+        format!(
+            "# upper: 安徽省\n# lower: 池州市 2021\n# upper-hash: {}\n# lower-hash: {}\n1\t1\treject\n",
+            u.content_hash(),
+            l.content_hash()
+        ),
+    )
+    .unwrap();
+    let out = bin()
+        .arg("compare")
+        .arg(corpus("anhui-province-2022"))
+        .arg(corpus("chizhou-city-2018"))
+        .arg("--overrides")
+        .arg(&ov)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("ov.tsv") && err.contains("another pair"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&l.content_hash()) && err.contains(&load("chizhou-city-2018").content_hash()),
+        "{err}"
+    );
+    // The same file on its own pair applies.
+    bin()
+        .arg("compare")
+        .arg(corpus("anhui-province-2022"))
+        .arg(corpus("chizhou-city-2021"))
+        .arg("--overrides")
+        .arg(&ov)
+        .assert()
+        .success();
+}
+
+#[test]
+fn issue_23_a_rejected_link_stays_rejected_after_overrides() {
+    let dir = tempfile::tempdir().unwrap();
+    let (u, l) = (corpus("anhui-province-2022"), corpus("chizhou-city-2021"));
+    let json = |extra: &[&std::ffi::OsStr]| -> Value {
+        let out = bin()
+            .arg("compare")
+            .arg(&u)
+            .arg(&l)
+            .args(["-f", "json"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let a = json(&[]);
+    let (up, low) = single_link(&a);
+    let ov = dir.path().join("ov.tsv");
+    std::fs::write(&ov, format!("{up}\t{low}\treject\n")).unwrap();
+    let b = json(&["--overrides".as_ref(), ov.as_os_str()]);
+    let d = b["decisions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == up.as_str())
+        .unwrap();
+    assert_eq!(d["status"], "dropped");
+    assert_eq!(
+        (d["review"].clone(), d["confidence"].clone()),
+        (Value::Bool(false), serde_json::json!(1.0)),
+        "{d}"
+    );
+    let ev = b["dropped_evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == up.as_str())
+        .unwrap();
+    assert!(
+        !ev["candidates"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["id"] == low.as_str()),
+        "the rejected lower task is offered again: {ev}"
+    );
+    // The page made with the file starts from its decision (it is not lost on download).
+    let page = dir.path().join("r.html");
+    bin()
+        .arg("compare")
+        .arg(&u)
+        .arg(&l)
+        .arg("--overrides")
+        .arg(&ov)
+        .arg("-o")
+        .arg(&page)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(
+        html.contains(&format!(
+            "<li data-upper=\"{up}\" data-lower=\"{low}\" data-verdict=\"reject\""
+        )),
+        "not pre-loaded"
+    );
+    assert!(html.contains("已否定"));
+    assert!(html.contains("data-file=\"overrides-anhui-province-2022-chizhou-city-2021.tsv\""));
+}
