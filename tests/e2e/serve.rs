@@ -7,10 +7,12 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command as StdCommand, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use policydiff::serve::store::Store;
-use serde_json::Value;
+use serde_json::{Value, json};
+
+use crate::browser::{self, Browser};
 
 use crate::util::{bin, corpus};
 
@@ -564,4 +566,239 @@ fn issue_23_a_rejected_link_stays_rejected_after_overrides() {
     );
     assert!(html.contains("已否定"));
     assert!(html.contains("data-file=\"overrides-anhui-province-2022-chizhou-city-2021.tsv\""));
+}
+
+/// Navigates (or runs `action`, which navigates) and waits for the new document's
+/// scripts to have run.
+fn navigate(b: &mut Browser, action: &str) {
+    b.eval("window.__old = 1");
+    b.eval(action);
+    let start = Instant::now();
+    while b.eval("!window.__old && document.readyState === 'complete' && !!document.body && document.body.getAttribute('data-ready') === '1'") != json!(true) {
+        assert!(start.elapsed() < Duration::from_secs(60), "{action}: no new page within 60 s");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn wait_for(b: &mut Browser, expr: &str) {
+    let start = Instant::now();
+    while b.eval(expr) != json!(true) {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "{expr}: not within 60 s"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// The issue's "done when": in Chromium, two notices are uploaded through the page's own
+/// file input, the report opened, one link rejected and a partner picked for a dropped
+/// task; after a restart both decisions are applied and shown, and the Excel report
+/// downloaded from the page carries them.
+#[test]
+fn a_review_in_the_browser_survives_a_restart_and_reaches_the_excel_report() {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Browser::start(&chromium, 1400, 900);
+    let (rejected, picked) = {
+        let s = Served::start(dir.path(), &[]);
+        navigate(
+            &mut b,
+            &format!(
+                "location.href = {}",
+                json!(format!("http://127.0.0.1:{}{}", s.port, s.url("/")))
+            ),
+        );
+        let doc = b.call("DOM.getDocument", json!({}));
+        let input = b.call(
+            "DOM.querySelector",
+            json!({"nodeId": doc["root"]["nodeId"], "selector": "#files"}),
+        );
+        let files: Vec<String> = ["anhui-province-2022", "chizhou-city-2021"]
+            .iter()
+            .map(|n| corpus(n).display().to_string())
+            .collect();
+        b.eval("window.__old = 1");
+        // The page submits its form when the input changes, as a person's choice does.
+        b.call(
+            "DOM.setFileInputFiles",
+            json!({"files": files, "nodeId": input["nodeId"]}),
+        );
+        wait_for(
+            &mut b,
+            "!window.__old && document.readyState === 'complete' && document.querySelectorAll('#notices tbody tr').length === 2",
+        );
+        b.eval(r#"document.querySelector('input[name="u"][aria-label="upper anhui-province-2022.txt"]').checked = true"#);
+        b.eval(r#"document.querySelector('input[name="l"][aria-label="lower chizhou-city-2021.txt"]').checked = true"#);
+        b.eval("window.__old = 1");
+        b.click("#go-compare");
+        wait_for(
+            &mut b,
+            "!window.__old && document.readyState === 'complete' && document.body.getAttribute('data-review-ready') === '1'",
+        );
+        b.type_into("#reviewer", "王审计");
+        b.eval("document.getElementById('reviewer').dispatchEvent(new Event('change'))");
+        let row = r#".row:not([data-review])[data-upper][data-lower]"#;
+        let rejected = b.eval(&format!(
+            "(function(){{var r=document.querySelector('{row}'); return [r.getAttribute('data-upper'), r.getAttribute('data-lower')];}})()"
+        ));
+        b.click(&format!("{row} .verdict [data-verdict=\"reject\"]"));
+        wait_for(&mut b, "document.body.getAttribute('data-saved') === '1'");
+        let picked = b.eval(
+            "(function(){var p=document.querySelector('select.pick');p.value=p.options[1].value;\
+             p.dispatchEvent(new Event('change')); return [p.getAttribute('data-upper'), p.value];})()",
+        );
+        wait_for(&mut b, "document.body.getAttribute('data-saved') === '2'");
+        (rejected, picked)
+    };
+    let s = Served::start(dir.path(), &[]);
+    navigate(
+        &mut b,
+        &format!(
+            "location.href = {}",
+            json!(format!("http://127.0.0.1:{}{}", s.port, s.url("/")))
+        ),
+    );
+    b.eval(r#"document.querySelector('input[name="u"][aria-label="upper anhui-province-2022.txt"]').checked = true"#);
+    b.eval(r#"document.querySelector('input[name="l"][aria-label="lower chizhou-city-2021.txt"]').checked = true"#);
+    b.eval("window.__old = 1");
+    b.click("#go-compare");
+    wait_for(
+        &mut b,
+        "!window.__old && document.readyState === 'complete' && document.body.getAttribute('data-review-ready') === '1'",
+    );
+    let (ru, rl) = (rejected[0].as_str().unwrap(), rejected[1].as_str().unwrap());
+    let (pu, pl) = (picked[0].as_str().unwrap(), picked[1].as_str().unwrap());
+    // The rejected link is gone and its task says so (已否定), with the reviewer.
+    assert_eq!(
+        b.eval(&format!(
+            "document.querySelectorAll('.row[data-upper=\"{ru}\"][data-lower=\"{rl}\"]').length"
+        )),
+        0
+    );
+    let badge = b.eval(&format!("(function(){{var e=document.querySelector('.row[data-upper=\"{ru}\"] .badge.rejected'); return e ? e.textContent + '|' + e.title : '';}})()"));
+    assert!(
+        badge
+            .as_str()
+            .unwrap()
+            .contains(&format!("已否定 下级 {rl}"))
+            && badge.as_str().unwrap().contains("王审计"),
+        "{badge}"
+    );
+    // The picked partner is a link confirmed by a person, its confirm button pressed.
+    let confirmed = b.eval(&format!("(function(){{var r=document.querySelector('.row[data-upper=\"{pu}\"][data-lower=\"{pl}\"]'); return r ? r.getAttribute('data-verdict') + '|' + r.querySelector('.badge.override').textContent : '';}})()"));
+    assert_eq!(confirmed, json!("confirm|人工确认"));
+    assert_eq!(
+        b.eval("document.getElementById('decision-count').textContent"),
+        "2"
+    );
+    // The Excel report, downloaded from the page's own link, carries both decisions.
+    let downloads = dir.path().join("downloads");
+    std::fs::create_dir(&downloads).unwrap();
+    b.call(
+        "Browser.setDownloadBehavior",
+        json!({"behavior": "allow", "downloadPath": downloads.display().to_string()}),
+    );
+    b.click(r#"nav.serve-nav a[href*="format=xlsx"]"#);
+    let file = downloads.join("policydiff-anhui-province-2022-chizhou-city-2021.xlsx");
+    let start = Instant::now();
+    while !file.exists() {
+        assert!(start.elapsed() < Duration::from_secs(30), "no download");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(300));
+    let rows = crate::util::sheet(&file, "对照 alignment");
+    let basis = rows[0].iter().position(|h| h == "匹配依据").unwrap();
+    let row_of = |id: &str| {
+        rows.iter()
+            .find(|r| r[0] == id)
+            .unwrap_or_else(|| panic!("no row {id}"))
+    };
+    assert!(
+        row_of(ru)[basis].contains(&format!("已否定 下级 {rl}")),
+        "{:?}",
+        row_of(ru)
+    );
+    assert!(row_of(ru)[basis].contains("王审计"));
+    assert!(row_of(pu)[basis].contains("人工确认"), "{:?}", row_of(pu));
+}
+
+/// Issue 23: the search looks only at what a row shows, not at the hidden option lists
+/// of its "pick the lower task" menu (公报 matched 19 rows where one held the word).
+#[test]
+fn issue_23_search_matches_only_the_visible_task_text() {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("c.html");
+    bin()
+        .arg("compare")
+        .arg(corpus("anhui-province-2022"))
+        .arg(corpus("chizhou-city-2021"))
+        .arg("-o")
+        .arg(&page)
+        .assert()
+        .success();
+    let mut b = Browser::start(&chromium, 1400, 900);
+    b.open(&page);
+    b.type_into("#search", "公报");
+    let r = b.eval(
+        r#"(function(){
+          var rows = [].slice.call(document.querySelectorAll('.row'));
+          var seen = function (r) { var c = r.cloneNode(true);
+            [].slice.call(c.querySelectorAll('select, button')).forEach(function (e) { e.remove(); });
+            return c.textContent.indexOf('公报') !== -1; };
+          return { shown: rows.filter(function (r) { return r.getClientRects().length > 0; }).length,
+                   holding: rows.filter(seen).length,
+                   wrong: rows.filter(function (r) { return r.getClientRects().length > 0 && !seen(r); }).length };
+        })()"#,
+    );
+    assert_eq!(r["wrong"], 0, "rows shown without the word on them: {r}");
+    assert_eq!(r["shown"], r["holding"], "{r}");
+    assert!(r["shown"].as_u64().unwrap() >= 1, "{r}");
+}
+
+/// Issue 23: the static page keeps its decisions in the browser across a reload, until
+/// they are downloaded.
+#[test]
+fn issue_23_the_static_page_keeps_its_decisions_across_a_reload() {
+    let Some(chromium) = browser::chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("c.html");
+    bin()
+        .arg("compare")
+        .arg(corpus("anhui-province-2022"))
+        .arg(corpus("chizhou-city-2021"))
+        .arg("-o")
+        .arg(&page)
+        .assert()
+        .success();
+    let mut b = Browser::start(&chromium, 1400, 900);
+    b.open(&page);
+    let row = ".row[data-upper][data-lower]";
+    b.click(&format!("{row} .verdict [data-verdict=\"reject\"]"));
+    assert_eq!(
+        b.eval("document.getElementById('decision-count').textContent"),
+        "1"
+    );
+    navigate(&mut b, "location.reload()");
+    wait_for(
+        &mut b,
+        "document.body.getAttribute('data-review-ready') === '1'",
+    );
+    assert_eq!(
+        b.eval("document.getElementById('decision-count').textContent"),
+        "1"
+    );
+    assert_eq!(
+        b.eval(&format!(
+            "document.querySelector('{row}').getAttribute('data-verdict')"
+        )),
+        "reject"
+    );
 }
