@@ -241,12 +241,18 @@ const VISIBLE: &str = r#"(function () {
   var vis = rows.filter(function (r) { return r.getClientRects().length > 0; });
   var tasks = {};
   vis.forEach(function (r) { tasks[r.getAttribute("data-task")] = 1; });
+  // What a row shows: not its picker's options or its buttons (issue 23).
+  var shownText = function (r) {
+    var c = r.cloneNode(true);
+    [].slice.call(c.querySelectorAll("select, button")).forEach(function (e) { e.remove(); });
+    return c.textContent;
+  };
   return {
     rows: vis.length,
     tasks: Object.keys(tasks).length,
     statuses: vis.map(function (r) { return r.getAttribute("data-task-status"); }),
-    texts: vis.map(function (r) { return r.textContent; }),
-    all_texts: rows.map(function (r) { return r.textContent; }),
+    texts: vis.map(shownText),
+    all_texts: rows.map(shownText),
     shown: document.getElementById("shown").textContent
   };
 })()"#;
