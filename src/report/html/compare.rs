@@ -238,6 +238,7 @@ struct Captions {
     decisions: &'static str,
     download_note: &'static str,
     reviewer: &'static str,
+    note: &'static str,
 }
 
 fn captions(lang: Lang) -> Captions {
@@ -299,6 +300,7 @@ fn captions(lang: Lang) -> Captions {
             "Run policydiff compare --overrides FILE to apply them.",
         ),
         reviewer: t("审核人", "Reviewer"),
+        note: t("备注", "Note"),
     }
 }
 
