@@ -826,9 +826,17 @@ impl App {
     }
 
     fn workspace_page(&self, messages: &[String]) -> String {
-        let rows: Vec<page::NoticeRow> = self
-            .notices
-            .values()
+        // Upper levels first, then by region, year and name.
+        let mut entries: Vec<&Entry> = self.notices.values().collect();
+        entries.sort_by(|a, b| {
+            let key = |e: &&Entry| {
+                let m = &e.notice.meta;
+                (m.level, m.region.clone(), m.year, e.original.clone())
+            };
+            key(a).cmp(&key(b))
+        });
+        let rows: Vec<page::NoticeRow> = entries
+            .iter()
             .map(|e| page::NoticeRow::of(&e.file, &e.original, &e.notice, &e.hash))
             .collect();
         let mut problems = self.problems.clone();

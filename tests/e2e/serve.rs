@@ -602,7 +602,7 @@ fn a_review_in_the_browser_survives_a_restart_and_reaches_the_excel_report() {
     };
     let dir = tempfile::tempdir().unwrap();
     let mut b = Browser::start(&chromium, 1400, 900);
-    let (rejected, picked) = {
+    let (rejected, picked, relabelled) = {
         let s = Served::start(dir.path(), &[]);
         navigate(
             &mut b,
@@ -651,7 +651,14 @@ fn a_review_in_the_browser_survives_a_restart_and_reaches_the_excel_report() {
              p.dispatchEvent(new Event('change')); return [p.getAttribute('data-upper'), p.value];})()",
         );
         wait_for(&mut b, "document.body.getAttribute('data-saved') === '2'");
-        (rejected, picked)
+        // A label change: a reworded link called carried by the reviewer.
+        let relabelled = b.eval(
+            "(function(){var r=document.querySelector('.row[data-status=\"reworded\"]:not([data-verdict])[data-upper][data-lower]');\
+             var s=r.querySelector('select.label'); s.value='carried'; s.dispatchEvent(new Event('change'));\
+             return [r.getAttribute('data-upper'), r.getAttribute('data-lower')];})()",
+        );
+        wait_for(&mut b, "document.body.getAttribute('data-saved') === '3'");
+        (rejected, picked, relabelled)
     };
     let s = Served::start(dir.path(), &[]);
     navigate(
@@ -690,9 +697,15 @@ fn a_review_in_the_browser_survives_a_restart_and_reaches_the_excel_report() {
     // The picked partner is a link confirmed by a person, its confirm button pressed.
     let confirmed = b.eval(&format!("(function(){{var r=document.querySelector('.row[data-upper=\"{pu}\"][data-lower=\"{pl}\"]'); return r ? r.getAttribute('data-verdict') + '|' + r.querySelector('.badge.override').textContent : '';}})()"));
     assert_eq!(confirmed, json!("confirm|人工确认"));
+    let (lu, ll) = (
+        relabelled[0].as_str().unwrap(),
+        relabelled[1].as_str().unwrap(),
+    );
+    let label = b.eval(&format!("(function(){{var r=document.querySelector('.row[data-upper=\"{lu}\"][data-lower=\"{ll}\"]'); return [r.getAttribute('data-status'), r.querySelector('select.label').value];}})()"));
+    assert_eq!(label, json!(["carried", "carried"]));
     assert_eq!(
         b.eval("document.getElementById('decision-count').textContent"),
-        "2"
+        "3"
     );
     // The Excel report, downloaded from the page's own link, carries both decisions.
     let downloads = dir.path().join("downloads");

@@ -239,6 +239,9 @@ struct Captions {
     download_note: &'static str,
     reviewer: &'static str,
     note: &'static str,
+    label: &'static str,
+    carried: String,
+    reworded: String,
 }
 
 fn captions(lang: Lang) -> Captions {
@@ -301,6 +304,9 @@ fn captions(lang: Lang) -> Captions {
         ),
         reviewer: t("审核人", "Reviewer"),
         note: t("备注", "Note"),
+        label: t("标签", "Label"),
+        carried: report_label(Status::Carried, lang),
+        reworded: report_label(Status::Reworded, lang),
     }
 }
 
