@@ -716,7 +716,14 @@ impl App {
             thresholds: self.thresholds.clone(),
             ..Default::default()
         };
-        let mut c = crate::chain::chain(notices, crate::segment::Segmenter::shared(), &opts);
+        // Each pair with the workspace's decisions on it.
+        let decisions = |u: &Notice, l: &Notice| self.store.overrides(u, l).ok();
+        let mut c = crate::chain::chain_with(
+            notices,
+            crate::segment::Segmenter::shared(),
+            &opts,
+            &decisions,
+        );
         c.warnings.splice(0..0, checks);
         let mut out = Vec::new();
         if let Err(e) = report::render_chain(format, &c, &self.render_opts(), &mut out) {

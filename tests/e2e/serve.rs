@@ -315,6 +315,20 @@ fn decisions_survive_a_restart_and_reach_every_export() {
     ] {
         assert_eq!(s.get(&path).status, 200, "{path}");
     }
+    // The chain view applies the decisions too.
+    let chain: Value =
+        serde_json::from_slice(&s.get(&format!("/chain?u={u}&l={l}&format=json")).body).unwrap();
+    let cell = |id: &str| {
+        chain["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap()["cells"][0]["tasks"]
+            .clone()
+    };
+    assert!(!cell(&link.0).as_array().unwrap().contains(&json!(link.1)));
+    assert!(cell(&dropped).as_array().unwrap().contains(&json!("1")));
     let audit = s.get(&format!("/audit?u={u}")).text();
     assert!(
         audit.contains("池州市") && audit.contains(">2<"),
