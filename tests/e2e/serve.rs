@@ -586,17 +586,33 @@ fn issue_23_a_rejected_link_stays_rejected_after_overrides() {
 /// scripts to have run.
 fn navigate(b: &mut Browser, action: &str) {
     b.eval("window.__old = 1");
-    b.eval(action);
+    // The page may be gone before the evaluation answers: that is the navigation.
+    let _ = b.try_call("Runtime.evaluate", json!({"expression": action}));
     let start = Instant::now();
-    while b.eval("!window.__old && document.readyState === 'complete' && !!document.body && document.body.getAttribute('data-ready') === '1'") != json!(true) {
-        assert!(start.elapsed() < Duration::from_secs(60), "{action}: no new page within 60 s");
+    while !holds(
+        b,
+        "!window.__old && document.readyState === 'complete' && !!document.body && document.body.getAttribute('data-ready') === '1'",
+    ) {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "{action}: no new page within 60 s"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
 
+/// Whether `expr` is true now; false while the page is between documents.
+fn holds(b: &mut Browser, expr: &str) -> bool {
+    b.try_call(
+        "Runtime.evaluate",
+        json!({"expression": expr, "returnByValue": true}),
+    )
+    .is_ok_and(|r| r["result"]["value"] == json!(true))
+}
+
 fn wait_for(b: &mut Browser, expr: &str) {
     let start = Instant::now();
-    while b.eval(expr) != json!(true) {
+    while !holds(b, expr) {
         assert!(
             start.elapsed() < Duration::from_secs(60),
             "{expr}: not within 60 s"
@@ -635,8 +651,9 @@ fn a_review_in_the_browser_survives_a_restart_and_reaches_the_excel_report() {
             .map(|n| corpus(n).display().to_string())
             .collect();
         b.eval("window.__old = 1");
-        // The page submits its form when the input changes, as a person's choice does.
-        b.call(
+        // The page submits its form when the input changes, as a person's choice does
+        // (the reply may come from the page it navigated away from).
+        let _ = b.try_call(
             "DOM.setFileInputFiles",
             json!({"files": files, "nodeId": input["nodeId"]}),
         );
