@@ -4,22 +4,40 @@
 //! against the top notice), or dropped. A task the level above carried but this level
 //! does not continue is dropped here, even if some task here resembles the top one.
 
-use crate::align::{AlignOptions, align};
+use crate::align::{AlignOptions, Overrides, align};
 use crate::model::{Alignment, Chain, ChainCell, ChainRow, Notice, Status, Via};
 use crate::segment::Segmenter;
 
 /// Follows every task of `notices[0]` down `notices[1..]`. Needs at least two notices.
 pub fn chain(notices: Vec<Notice>, seg: &Segmenter, opts: &AlignOptions) -> Chain {
+    chain_with(notices, seg, opts, &|_, _| None)
+}
+
+/// [`chain`], each pair aligned with the reviewers' decisions `decisions` gives for it
+/// (`serve` reads them from its workspace).
+pub fn chain_with(
+    notices: Vec<Notice>,
+    seg: &Segmenter,
+    opts: &AlignOptions,
+    decisions: &dyn Fn(&Notice, &Notice) -> Option<Overrides>,
+) -> Chain {
     assert!(
         notices.len() >= 2,
         "a chain needs a top notice and at least one below"
     );
+    let pair = |u: &Notice, l: &Notice| {
+        let o = AlignOptions {
+            overrides: decisions(u, l).or_else(|| opts.overrides.clone()),
+            ..opts.clone()
+        };
+        align(u.clone(), l.clone(), seg, &o)
+    };
     // Each level against its parent level, and (from the second level down) against the top.
     let steps: Vec<Alignment> = (1..notices.len())
-        .map(|k| align(notices[k - 1].clone(), notices[k].clone(), seg, opts))
+        .map(|k| pair(&notices[k - 1], &notices[k]))
         .collect();
     let direct: Vec<Option<Alignment>> = (1..notices.len())
-        .map(|k| (k >= 2).then(|| align(notices[0].clone(), notices[k].clone(), seg, opts)))
+        .map(|k| (k >= 2).then(|| pair(&notices[0], &notices[k])))
         .collect();
     let top = &notices[0];
     let rows = top

@@ -38,6 +38,61 @@ pub enum Command {
     Chain(ChainArgs),
     /// One upper notice against many lower notices: who carried which requirement.
     Coverage(CoverageArgs),
+    /// A workspace in the browser: upload notices, compare, review (decisions kept in the
+    /// workspace), export every report.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The workspace folder (made when missing): the uploaded notices and the database of
+    /// review decisions.
+    #[arg(default_value = "policydiff-workspace", value_name = "WORKSPACE")]
+    pub workspace: PathBuf,
+
+    /// Listen on this address (e.g. 0.0.0.0:8080, for a shared machine) instead of
+    /// 127.0.0.1 on a free port; needs --password or POLICYDIFF_PASSWORD.
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<std::net::SocketAddr>,
+
+    /// The password asked of browsers (HTTP Basic) with --listen; the environment
+    /// variable POLICYDIFF_PASSWORD is read when this is not given.
+    #[arg(long, value_name = "PASSWORD")]
+    pub password: Option<String>,
+
+    /// Do not open the workspace in a browser; only print its address.
+    #[arg(long)]
+    pub no_open: bool,
+
+    /// Language of the reports' labels.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+
+    #[command(flatten)]
+    pub thresholds: ThresholdArgs,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+impl ServeArgs {
+    pub fn options(&self) -> policydiff::serve::ServeOptions {
+        policydiff::serve::ServeOptions {
+            workspace: self.workspace.clone(),
+            listen: self.listen,
+            password: self
+                .password
+                .clone()
+                .or_else(|| std::env::var("POLICYDIFF_PASSWORD").ok())
+                .filter(|p| !p.is_empty()),
+            ingest: self.input.ingest_options(),
+            thresholds: self.thresholds.thresholds(),
+            lang: match self.lang {
+                LangArg::Zh => Lang::Zh,
+                LangArg::En => Lang::En,
+            },
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -164,6 +219,7 @@ impl CompareArgs {
             lower: self.lower.clone(),
             inputs: inputs(&self.input, &self.thresholds, self.strict),
             overrides: self.overrides.clone(),
+            workspace: self.workspace.clone(),
             fail_under: self.fail_under,
         }
     }
@@ -274,8 +330,13 @@ pub struct CompareArgs {
     pub report: ReportArgs,
 
     /// Links confirmed or rejected by an auditor (TOML, or TSV: upper, lower, confirm|reject).
+    /// A file whose header names another pair of notices (content hashes) is refused.
     #[arg(long, value_name = "FILE")]
     pub overrides: Option<PathBuf>,
+
+    /// Apply the review decisions a `policydiff serve` workspace holds for this pair.
+    #[arg(long, value_name = "DIR", conflicts_with = "overrides")]
+    pub workspace: Option<PathBuf>,
 
     /// Exit with code 1 when coverage (carried + reworded over upper tasks) is below PCT
     /// (0 to 100).

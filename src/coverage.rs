@@ -15,7 +15,9 @@ use rayon::prelude::*;
 use crate::align::{AlignOptions, align_tokenized, score};
 use crate::ingest::IngestOptions;
 use crate::manifest::{Entry, Manifest};
-use crate::model::{Coverage, Failure, Locality, Notice, Status, TaskCoverage, Warning, file_stem};
+use crate::model::{
+    Alignment, Coverage, Failure, Locality, Notice, Status, TaskCoverage, Warning, file_stem,
+};
 use crate::segment::Segmenter;
 
 /// Why the inputs of a coverage run could not be listed.
@@ -318,21 +320,7 @@ pub fn coverage(
                             })
                             .collect();
                         let a = align_tokenized(upper.clone(), &upper_tokens, lower, seg, opts);
-                        let locality = Locality {
-                            name: a
-                                .lower
-                                .meta
-                                .region
-                                .clone()
-                                .unwrap_or_else(|| file_stem(&a.lower.source)),
-                            source: a.lower.source.clone(),
-                            meta: a.lower.meta.clone(),
-                            statuses: upper.tasks.iter().map(|t| a.upper_status(&t.id)).collect(),
-                            review: upper.tasks.iter().map(|t| a.in_review(&t.id)).collect(),
-                            summary: a.summary,
-                            warnings,
-                        };
-                        Ok(locality)
+                        Ok(locality(a, warnings))
                     })
             })
             .unwrap_or_else(|message| {
@@ -353,6 +341,41 @@ pub fn coverage(
             Err(f) => failures.push(f),
         }
     }
+    assemble(upper, localities, failures, opts)
+}
+
+/// One lower notice's column of a coverage report, from its alignment to the upper one
+/// and the warnings of reading and parsing it.
+pub fn locality(a: Alignment, warnings: Vec<Warning>) -> Locality {
+    Locality {
+        name: a
+            .lower
+            .meta
+            .region
+            .clone()
+            .unwrap_or_else(|| file_stem(&a.lower.source)),
+        source: a.lower.source.clone(),
+        meta: a.lower.meta.clone(),
+        statuses: a
+            .upper
+            .tasks
+            .iter()
+            .map(|t| a.upper_status(&t.id))
+            .collect(),
+        review: a.upper.tasks.iter().map(|t| a.in_review(&t.id)).collect(),
+        summary: a.summary,
+        warnings,
+    }
+}
+
+/// A coverage report from localities already aligned (`serve` aligns each pair with its
+/// reviewers' decisions), in the order given.
+pub fn assemble(
+    upper: Notice,
+    mut localities: Vec<Locality>,
+    failures: Vec<Failure>,
+    opts: &AlignOptions,
+) -> Coverage {
     disambiguate(&mut localities);
     let mut tasks: Vec<TaskCoverage> = upper
         .tasks

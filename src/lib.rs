@@ -48,6 +48,7 @@ pub mod report;
 pub mod run;
 pub mod sanity;
 pub mod segment;
+pub mod serve;
 
 use std::path::Path;
 

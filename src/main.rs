@@ -62,6 +62,7 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Eval(a) => run::eval(&a.options(), &a.output(), notes)?,
         Command::Chain(a) => run::chain(&a.options(), &a.report.output()?, notes)?,
         Command::Coverage(a) => run::coverage(&a.options(), &a.report.output()?, notes)?,
+        Command::Serve(a) => return serve(&a),
     };
     if let Some((path, format)) = &outcome.written {
         eprintln!(
@@ -77,6 +78,27 @@ fn run(cli: Cli) -> Result<u8> {
             EXIT_CHECK_FAILED
         }
     })
+}
+
+/// `serve`: prints the workspace's address (and opens it in a browser when one is at
+/// hand), then serves until stopped.
+fn serve(a: &cli::ServeArgs) -> Result<u8> {
+    let ws = policydiff::serve::Workspace::open(&a.options())?;
+    for p in ws.problems() {
+        eprintln!("policydiff: warning: {p} (skipped)");
+    }
+    println!(
+        "policydiff: workspace {} at {}",
+        a.workspace.display(),
+        ws.url()
+    );
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    if !a.no_open {
+        policydiff::serve::open_browser(ws.url());
+    }
+    ws.run();
+    Ok(EXIT_OK)
 }
 
 /// On SIGINT or SIGTERM, removes the temporary file of a report being written, then

@@ -186,6 +186,24 @@ pub struct Notice {
 }
 
 impl Notice {
+    /// What identifies the notice's content whatever file format it came in: the first
+    /// 16 hex digits of a SHA-256 over its task ids and texts. Review decisions are kept
+    /// per pair of these, so they follow the notice, not its file name.
+    pub fn content_hash(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for t in &self.tasks {
+            h.update(t.id.as_bytes());
+            h.update([0x1f]);
+            h.update(t.text.as_bytes());
+            h.update([0x1e]);
+        }
+        h.finalize()[..8]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
     /// A short human name: `issuer 〔doc number〕` or the source file name.
     pub fn display_name(&self) -> String {
         let base = self
@@ -548,6 +566,52 @@ pub struct Alignment {
     /// header.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,
+    /// The reviewers' decisions the alignment was made with (`--overrides`,
+    /// `--workspace`, `serve`), in (upper, lower) order: what the reports show as 人工确认
+    /// and 已否定, and what the HTML page starts from.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviews: Vec<Review>,
+}
+
+/// What a reviewer decided about one (upper, lower) pair of tasks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ReviewVerdict {
+    /// The link holds (added when the aligner had not made it).
+    Confirm,
+    /// The link is wrong: it is removed and stays removed.
+    Reject,
+}
+
+impl ReviewVerdict {
+    /// `confirm` or `reject`, as in overrides files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReviewVerdict::Confirm => "confirm",
+            ReviewVerdict::Reject => "reject",
+        }
+    }
+}
+
+/// One reviewer's decision on one pair of tasks, with who made it and when when known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    /// The upper task id.
+    pub upper: String,
+    /// The lower task id.
+    pub lower: String,
+    pub verdict: ReviewVerdict,
+    /// The label a confirmation gave (`carried` or `reworded`), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// The reviewer's name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    /// When, as UTC `YYYY-MM-DD HH:MM`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 impl Alignment {

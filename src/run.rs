@@ -39,6 +39,9 @@ pub enum Error {
     Stdout(#[from] io::Error),
     #[error(transparent)]
     ThreadPool(#[from] rayon::ThreadPoolBuildError),
+    /// The workspace's decision store could not be used.
+    #[error(transparent)]
+    Store(#[from] crate::serve::store::StoreError),
     /// A warning that `strict` makes an error.
     #[error("{0} (--strict)")]
     Strict(String),
@@ -169,6 +172,8 @@ pub struct CompareOptions {
     pub inputs: Inputs,
     /// An auditor's confirmed and rejected links (TOML or TSV).
     pub overrides: Option<PathBuf>,
+    /// A `serve` workspace whose stored decisions on this pair apply.
+    pub workspace: Option<PathBuf>,
     /// Fail the check when coverage is below this percentage.
     pub fail_under: Option<f64>,
 }
@@ -180,11 +185,21 @@ pub fn compare(o: &CompareOptions, out: &Output, notes: Notes) -> Result<Outcome
     out.check(&read)?;
     let upper = load(&o.upper, &o.inputs.ingest, notes)?;
     let lower = load(&o.lower, &o.inputs.ingest, notes)?;
-    let overrides = o.overrides.as_deref().map(Overrides::read).transpose()?;
+    let mut overrides = o.overrides.as_deref().map(read_overrides).transpose()?;
     if let (Some(ov), Some(path)) = (&overrides, &o.overrides) {
+        let name = path.display().to_string();
+        let names = (
+            report::describe::heading(&upper),
+            report::describe::heading(&lower),
+        );
+        ov.check_pair(&name, (&upper, &lower), (&names.0, &names.1))?;
         let u: Vec<&str> = upper.tasks.iter().map(|t| t.id.as_str()).collect();
         let l: Vec<&str> = lower.tasks.iter().map(|t| t.id.as_str()).collect();
-        ov.check_ids(path, &u, &l)?;
+        ov.check_ids(&name, &u, &l)?;
+    }
+    if let Some(dir) = &o.workspace {
+        let store = crate::serve::store::Store::open_existing(dir)?;
+        overrides = Some(store.overrides(&upper, &lower)?);
     }
     crate::align::check_size(&upper, &lower)?;
     let checks = sanity::pair((&upper).into(), (&lower).into());
@@ -396,6 +411,21 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
         written,
         verdict: Verdict::Ok,
     })
+}
+
+/// Reads an overrides file (TOML by its `.toml` extension, else TSV) for
+/// [`Overrides::parse`], with the limit every input has.
+fn read_overrides(path: &Path) -> Result<Overrides, Error> {
+    let name = path.display().to_string();
+    let text = crate::fsafe::read_to_string(path, crate::ingest::DEFAULT_MAX_INPUT_SIZE)
+        .map_err(|source| OverrideError::Io {
+            path: name.clone(),
+            source,
+        })?;
+    let toml = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
+    Ok(Overrides::parse(&name, &text, toml)?)
 }
 
 /// Passes each warning on as a note, worded in `lang`, or, with `strict`, refuses the

@@ -434,6 +434,7 @@ pub fn align_with_evidence(
     let added_idx: Vec<usize> = (0..lower.tasks.len())
         .filter(|i| !linked_l.contains(i))
         .collect();
+    // A pair a reviewer rejected is never offered again as a nearest candidate.
     let top = |scores: Vec<(usize, f64)>, ids: &Notice| -> Vec<Candidate> {
         let mut s = scores;
         s.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -450,7 +451,12 @@ pub fn align_with_evidence(
         .map(|&ui| Unmatched {
             id: upper.tasks[ui].id.clone(),
             candidates: top(
-                matrix[ui].iter().map(|p| p.score).enumerate().collect(),
+                matrix[ui]
+                    .iter()
+                    .map(|p| p.score)
+                    .enumerate()
+                    .filter(|&(li, _)| !rejected.contains(&(ui, li)))
+                    .collect(),
                 &lower,
             ),
         })
@@ -461,6 +467,7 @@ pub fn align_with_evidence(
             id: lower.tasks[li].id.clone(),
             candidates: top(
                 (0..upper.tasks.len())
+                    .filter(|&ui| !rejected.contains(&(ui, li)))
                     .map(|ui| (ui, matrix[ui][li].score))
                     .collect(),
                 &upper,
@@ -476,7 +483,23 @@ pub fn align_with_evidence(
         .map(|&i| lower.tasks[i].id.clone())
         .collect();
     let evidence = evidence(&upper, &origins, (&matrix, &rejected), &backbone, &bars, th);
-    let decisions = decide(&upper, &links, &evidence, th);
+    let mut decisions = decide(&upper, &links, &evidence, th);
+    // A task left dropped because a reviewer rejected its link was decided by that
+    // reviewer: it is not flagged again (near-bar or otherwise).
+    for (ui, d) in decisions.iter_mut().enumerate() {
+        if d.status == Status::Dropped && rejected.range((ui, 0)..(ui + 1, 0)).next().is_some() {
+            d.confidence = 1.0;
+            d.review = false;
+            d.doubt = None;
+        }
+    }
+    let reviews = opts.overrides.as_ref().map_or_else(Vec::new, |ov| {
+        let known = |n: &Notice, id: &str| n.tasks.iter().any(|t| t.id == id);
+        ov.reviews()
+            .into_iter()
+            .filter(|r| known(&upper, &r.upper) && known(&lower, &r.lower))
+            .collect()
+    });
     let mut summary = summarise(&upper, &lower, &links, &dropped, &added);
     summary.review = decisions.iter().filter(|d| d.review).count();
     // Each notice's own warnings (gaps in its task numbering …), named by notice.
@@ -502,6 +525,7 @@ pub fn align_with_evidence(
         decisions,
         summary,
         warnings,
+        reviews,
     };
     (a, evidence)
 }

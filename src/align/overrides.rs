@@ -12,13 +12,22 @@
 //! upper = "8"
 //! lower = "9"
 //! ```
-//! TSV (`#` comments allowed): `upper<TAB>lower<TAB>confirm|reject[<TAB>carried|reworded]`.
+//! TSV (`#` comments allowed):
+//! `upper<TAB>lower<TAB>confirm|reject[<TAB>carried|reworded[<TAB>reviewer<TAB>time<TAB>note]]`.
+//!
+//! A file records the pair it was made for: `# upper-hash: …` and `# lower-hash: …`
+//! comment lines in TSV (`upper_hash`, `lower_hash` keys in TOML), the notices'
+//! [`Notice::content_hash`], beside their names (`# upper: …`, `# lower: …`).
+//! [`Overrides::check_pair`] refuses a file made for another pair, naming both.
+//!
+//! Nothing here reads files: the command layer reads the text and hands it to
+//! [`Overrides::parse`].
 
-use std::path::Path;
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::model::Status;
+use crate::model::{Notice, Review, ReviewVerdict, Status};
 
 /// A confirmed link.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,12 +38,33 @@ pub struct Confirm {
     pub status: Option<Status>,
 }
 
+/// Who made a decision, when, and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct About {
+    pub by: Option<String>,
+    pub at: Option<String>,
+    pub note: Option<String>,
+}
+
+/// The pair of notices an overrides file was made for, as its header says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PairId {
+    pub upper_hash: Option<String>,
+    pub lower_hash: Option<String>,
+    pub upper_name: Option<String>,
+    pub lower_name: Option<String>,
+}
+
 /// Confirmed and rejected links.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Overrides {
     pub confirm: Vec<Confirm>,
     /// (upper id, lower id)
     pub reject: Vec<(String, String)>,
+    /// Who decided each (upper id, lower id) pair, when, with what note, where known.
+    pub about: BTreeMap<(String, String), About>,
+    /// The pair the file says it was made for.
+    pub pair: PairId,
 }
 
 /// Why an overrides file could not be used; names the file and the line.
@@ -49,11 +79,24 @@ pub enum OverrideError {
     },
     #[error("{path}: invalid overrides: {message}")]
     Invalid { path: String, message: String },
+    /// The file's header names another pair of notices than the one compared.
+    #[error(
+        "{path}: these overrides were made for another pair of notices: the file names {file}, this comparison is {actual}"
+    )]
+    OtherPair {
+        path: String,
+        file: String,
+        actual: String,
+    },
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TomlFile {
+    upper_hash: Option<String>,
+    lower_hash: Option<String>,
+    upper_name: Option<String>,
+    lower_name: Option<String>,
     #[serde(default)]
     confirm: Vec<TomlLink>,
     #[serde(default)]
@@ -66,51 +109,70 @@ struct TomlLink {
     upper: String,
     lower: String,
     status: Option<String>,
+    by: Option<String>,
+    at: Option<String>,
+    note: Option<String>,
 }
 
 impl Overrides {
-    /// Reads a `.toml` file, or a TSV file (any other extension).
-    pub fn read(path: &Path) -> Result<Overrides, OverrideError> {
-        let name = path.display().to_string();
-        let text = crate::ingest::file::read_to_string(path, crate::ingest::DEFAULT_MAX_INPUT_SIZE)
-            .map_err(|source| OverrideError::Io {
-                path: name.clone(),
-                source,
-            })?;
+    /// Parses an overrides file's text: TOML when `toml`, else TSV. `name` (the file's
+    /// path) names it in errors.
+    pub fn parse(name: &str, text: &str, toml: bool) -> Result<Overrides, OverrideError> {
         let invalid = |message: String| OverrideError::Invalid {
-            path: name.clone(),
+            path: name.to_string(),
             message,
         };
-        let is_toml = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
-        if is_toml {
-            let f: TomlFile = toml::from_str(&text).map_err(|e| {
+        let mut out = Overrides::default();
+        if toml {
+            let f: TomlFile = toml::from_str(text).map_err(|e| {
                 let at = e
                     .span()
                     .map(|span| {
-                        let (line, col) = line_col(&text, span.start);
+                        let (line, col) = line_col(text, span.start);
                         format!("line {line}, column {col}: ")
                     })
                     .unwrap_or_default();
                 invalid(format!("{at}{}", e.message()))
             })?;
-            let mut out = Overrides::default();
+            out.pair = PairId {
+                upper_hash: f.upper_hash,
+                lower_hash: f.lower_hash,
+                upper_name: f.upper_name,
+                lower_name: f.lower_name,
+            };
             for c in f.confirm {
+                out.note_about(&c);
                 out.confirm.push(Confirm {
                     status: parse_status(c.status.as_deref()).map_err(&invalid)?,
                     upper: c.upper,
                     lower: c.lower,
                 });
             }
-            out.reject = f.reject.into_iter().map(|r| (r.upper, r.lower)).collect();
+            for r in f.reject {
+                out.note_about(&r);
+                out.reject.push((r.upper, r.lower));
+            }
             out.check_consistent().map_err(invalid)?;
             return Ok(out);
         }
-        let mut out = Overrides::default();
         for (n, line) in text.lines().enumerate() {
             let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.starts_with('#') {
+            if let Some(comment) = line.strip_prefix('#') {
+                let header = |key: &str| {
+                    comment
+                        .trim_start()
+                        .strip_prefix(key)
+                        .map(|v| v.trim().to_string())
+                        .filter(|v| !v.is_empty())
+                };
+                let p = &mut out.pair;
+                p.upper_hash = p.upper_hash.take().or_else(|| header("upper-hash:"));
+                p.lower_hash = p.lower_hash.take().or_else(|| header("lower-hash:"));
+                p.upper_name = p.upper_name.take().or_else(|| header("upper:"));
+                p.lower_name = p.lower_name.take().or_else(|| header("lower:"));
+                continue;
+            }
+            if line.trim().is_empty() {
                 continue;
             }
             let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
@@ -121,6 +183,15 @@ impl Overrides {
                 )));
             }
             let (u, l) = (cols[0].to_string(), cols[1].to_string());
+            let opt = |i: usize| cols.get(i).map(|s| s.to_string()).filter(|s| !s.is_empty());
+            let about = About {
+                by: opt(4),
+                at: opt(5),
+                note: opt(6),
+            };
+            if about != About::default() {
+                out.about.insert((u.clone(), l.clone()), about);
+            }
             match cols[2] {
                 "confirm" => out.confirm.push(Confirm {
                     upper: u,
@@ -139,6 +210,161 @@ impl Overrides {
         }
         out.check_consistent().map_err(invalid)?;
         Ok(out)
+    }
+
+    fn note_about(&mut self, l: &TomlLink) {
+        let about = About {
+            by: l.by.clone(),
+            at: l.at.clone(),
+            note: l.note.clone(),
+        };
+        if about != About::default() {
+            self.about.insert((l.upper.clone(), l.lower.clone()), about);
+        }
+    }
+
+    /// Refuses a file made for another pair of notices: its content hashes (or, in a
+    /// file without them, its notice names) differ from `upper`'s and `lower`'s.
+    /// `names` are the notices' headings as the HTML report writes them into the file.
+    pub fn check_pair(
+        &self,
+        path: &str,
+        (upper, lower): (&Notice, &Notice),
+        names: (&str, &str),
+    ) -> Result<(), OverrideError> {
+        let p = &self.pair;
+        let (uh, lh) = (upper.content_hash(), lower.content_hash());
+        let by_hash = match (&p.upper_hash, &p.lower_hash) {
+            (None, None) => None,
+            (u, l) => Some(u.as_deref() != Some(uh.as_str()) || l.as_deref() != Some(lh.as_str())),
+        };
+        let by_name = match (&p.upper_name, &p.lower_name) {
+            (Some(u), Some(l)) => Some(u != names.0 || l != names.1),
+            _ => None,
+        };
+        if by_hash.or(by_name) != Some(true) {
+            return Ok(());
+        }
+        let side = |name: &Option<String>, hash: &Option<String>| match (name, hash) {
+            (Some(n), Some(h)) => format!("{n} ({h})"),
+            (Some(n), None) => n.clone(),
+            (None, Some(h)) => h.clone(),
+            (None, None) => "?".to_string(),
+        };
+        Err(OverrideError::OtherPair {
+            path: path.to_string(),
+            file: format!(
+                "upper {} and lower {}",
+                side(&p.upper_name, &p.upper_hash),
+                side(&p.lower_name, &p.lower_hash)
+            ),
+            actual: format!("upper {} ({uh}) and lower {} ({lh})", names.0, names.1),
+        })
+    }
+
+    /// The decisions as [`Review`]s, in (upper, lower) order.
+    pub fn reviews(&self) -> Vec<Review> {
+        let about = |u: &str, l: &str| {
+            self.about
+                .get(&(u.to_string(), l.to_string()))
+                .cloned()
+                .unwrap_or_default()
+        };
+        let mut out: Vec<Review> = self
+            .confirm
+            .iter()
+            .map(|c| {
+                (
+                    c.upper.as_str(),
+                    c.lower.as_str(),
+                    ReviewVerdict::Confirm,
+                    c.status,
+                )
+            })
+            .chain(
+                self.reject
+                    .iter()
+                    .map(|(u, l)| (u.as_str(), l.as_str(), ReviewVerdict::Reject, None)),
+            )
+            .map(|(u, l, verdict, status)| {
+                let a = about(u, l);
+                Review {
+                    upper: u.to_string(),
+                    lower: l.to_string(),
+                    verdict,
+                    status,
+                    by: a.by,
+                    at: a.at,
+                    note: a.note,
+                }
+            })
+            .collect();
+        out.sort_by(|a, b| (&a.upper, &a.lower).cmp(&(&b.upper, &b.lower)));
+        out.dedup_by(|a, b| a.upper == b.upper && a.lower == b.lower);
+        out
+    }
+
+    /// Decisions from [`Review`]s (the workspace's store), for the pair `names` / `hashes`.
+    pub fn from_reviews(reviews: &[Review], pair: PairId) -> Overrides {
+        let mut out = Overrides {
+            pair,
+            ..Default::default()
+        };
+        for r in reviews {
+            let key = (r.upper.clone(), r.lower.clone());
+            let about = About {
+                by: r.by.clone(),
+                at: r.at.clone(),
+                note: r.note.clone(),
+            };
+            if about != About::default() {
+                out.about.insert(key.clone(), about);
+            }
+            match r.verdict {
+                ReviewVerdict::Confirm => out.confirm.push(Confirm {
+                    upper: key.0,
+                    lower: key.1,
+                    status: r.status,
+                }),
+                ReviewVerdict::Reject => out.reject.push(key),
+            }
+        }
+        out
+    }
+
+    /// The decisions as a TSV overrides file that [`Overrides::parse`] reads back,
+    /// headed by the pair it was made for.
+    pub fn to_tsv(&self) -> String {
+        let one = |s: &str| s.replace(['\t', '\r', '\n'], " ");
+        let mut out = String::from("# policydiff overrides\n");
+        let p = &self.pair;
+        for (key, v) in [
+            ("upper", &p.upper_name),
+            ("lower", &p.lower_name),
+            ("upper-hash", &p.upper_hash),
+            ("lower-hash", &p.lower_hash),
+        ] {
+            if let Some(v) = v {
+                out.push_str(&format!("# {key}: {}\n", one(v)));
+            }
+        }
+        out.push_str(
+            "# upper<TAB>lower<TAB>confirm|reject<TAB>label<TAB>reviewer<TAB>time<TAB>note\n",
+        );
+        for r in self.reviews() {
+            let o = |s: &Option<String>| one(s.as_deref().unwrap_or_default());
+            out.push_str(&format!(
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                one(&r.upper),
+                one(&r.lower),
+                r.verdict.as_str(),
+                r.status.map_or("", |s| s.as_str()),
+                o(&r.by),
+                o(&r.at),
+                o(&r.note)
+            ));
+        }
+        out
     }
 
     /// Refuses a file that says two things of one pair: confirmed and rejected, or
@@ -179,7 +405,7 @@ impl Overrides {
     /// override for a task that does not exist would be ignored without a word.
     pub fn check_ids(
         &self,
-        path: &Path,
+        path: &str,
         upper_ids: &[&str],
         lower_ids: &[&str],
     ) -> Result<(), OverrideError> {
@@ -199,7 +425,7 @@ impl Overrides {
                 continue;
             };
             return Err(OverrideError::Invalid {
-                path: path.display().to_string(),
+                path: path.to_string(),
                 message: format!("{side} id {id:?} names no task of the {side} notice"),
             });
         }
@@ -229,19 +455,85 @@ fn parse_status(s: Option<&str>) -> Result<Option<Status>, String> {
 mod tests {
     use super::*;
 
+    fn tsv(text: &str) -> Result<Overrides, OverrideError> {
+        Overrides::parse("o.tsv", text, false)
+    }
+
     #[test]
     fn reads_toml_and_tsv() {
-        let dir = tempfile::tempdir().unwrap();
-        let t = dir.path().join("o.toml");
-        std::fs::write(&t, "[[confirm]]\nupper = \"1\"\nlower = \"2\"\nstatus = \"carried\"\n[[reject]]\nupper = \"3\"\nlower = \"4\"\n").unwrap();
-        let o = Overrides::read(&t).unwrap();
+        let t = "[[confirm]]\nupper = \"1\"\nlower = \"2\"\nstatus = \"carried\"\n[[reject]]\nupper = \"3\"\nlower = \"4\"\nby = \"王审\"\n";
+        let o = Overrides::parse("o.toml", t, true).unwrap();
         assert_eq!(o.confirm[0].status, Some(Status::Carried));
         assert_eq!(o.reject, [("3".to_string(), "4".to_string())]);
-        let s = dir.path().join("o.tsv");
-        std::fs::write(&s, "# c\n1\t2\tconfirm\n3\t4\treject\n").unwrap();
-        assert_eq!(Overrides::read(&s).unwrap().confirm.len(), 1);
-        std::fs::write(&s, "1\t2\tmaybe\n").unwrap();
-        let e = Overrides::read(&s).unwrap_err().to_string();
+        assert_eq!(o.reviews()[1].by.as_deref(), Some("王审"));
+        assert_eq!(
+            tsv("# c\n1\t2\tconfirm\n3\t4\treject\n")
+                .unwrap()
+                .confirm
+                .len(),
+            1
+        );
+        let e = tsv("1\t2\tmaybe\n").unwrap_err().to_string();
         assert!(e.contains("o.tsv") && e.contains("line 1"), "{e}");
+    }
+
+    #[test]
+    fn tsv_round_trips_with_its_pair_and_reviewers() {
+        let mut o =
+            tsv("1\t2\tconfirm\treworded\t李四\t2026-12-01 09:30\t见附件\n3\t4\treject\n").unwrap();
+        o.pair = PairId {
+            upper_hash: Some("aa".into()),
+            lower_hash: Some("bb".into()),
+            upper_name: Some("省".into()),
+            lower_name: Some("市".into()),
+        };
+        let back = tsv(&o.to_tsv()).unwrap();
+        assert_eq!(back, o);
+        assert_eq!(
+            back.about[&("1".into(), "2".into())].note.as_deref(),
+            Some("见附件")
+        );
+    }
+
+    fn notice(text: &str) -> Notice {
+        Notice {
+            source: "n.txt".into(),
+            meta: Default::default(),
+            layout: crate::model::Layout::Prose,
+            tasks: vec![crate::model::Task {
+                id: "1".into(),
+                section: vec![],
+                text: text.into(),
+                units: vec![],
+                lead_units: vec![],
+                deadline: crate::model::Deadline::unspecified(),
+                line: 1,
+            }],
+            warnings: vec![],
+        }
+    }
+
+    #[test]
+    fn a_file_for_another_pair_is_refused_naming_both() {
+        let (u, l, other) = (notice("上级任务"), notice("下级任务"), notice("别的任务"));
+        let mut o = tsv("1\t1\treject\n").unwrap();
+        o.pair.upper_hash = Some(u.content_hash());
+        o.pair.lower_hash = Some(l.content_hash());
+        o.pair.upper_name = Some("省".into());
+        o.pair.lower_name = Some("市".into());
+        assert!(o.check_pair("o.tsv", (&u, &l), ("省", "市")).is_ok());
+        let e = o
+            .check_pair("o.tsv", (&u, &other), ("省", "县"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("o.tsv") && e.contains("another pair"), "{e}");
+        assert!(e.contains("市") && e.contains("县"), "{e}");
+        assert!(e.contains(&other.content_hash()), "{e}");
+        // A file without hashes (from an older report) is checked by the names it gives.
+        let mut old = tsv("# upper: 省\n# lower: 市\n1\t1\treject\n").unwrap();
+        assert!(old.check_pair("o.tsv", (&u, &other), ("省", "市")).is_ok());
+        assert!(old.check_pair("o.tsv", (&u, &other), ("省", "县")).is_err());
+        old.pair = PairId::default();
+        assert!(old.check_pair("o.tsv", (&u, &other), ("省", "县")).is_ok());
     }
 }

@@ -386,6 +386,48 @@ pub fn origin(l: &Link, lang: Lang) -> Option<String> {
     }
 }
 
+/// A rejected link as a reader sees it: `已否定 下级 9`.
+pub fn rejected(r: &crate::model::Review, lang: Lang) -> String {
+    format!(
+        "{} {}{}",
+        tr(lang, "已否定", "rejected"),
+        tr(lang, "下级 ", "lower "),
+        r.lower
+    )
+}
+
+/// Who made a decision and when, as known: `张三 · 2026-12-01T09:30:00Z · note`.
+pub fn reviewed_by(r: &crate::model::Review, lang: Lang) -> String {
+    let parts: Vec<&str> = [&r.by, &r.at, &r.note]
+        .into_iter()
+        .filter_map(|x| x.as_deref())
+        .collect();
+    if parts.is_empty() {
+        tr(lang, "审核人否定", "rejected by a reviewer").to_string()
+    } else {
+        parts.join(" · ")
+    }
+}
+
+/// The file name an overrides file of this pair is downloaded as:
+/// `overrides-UPPER-LOWER.tsv`, after the notices' file names.
+pub fn overrides_file_name(a: &Alignment) -> String {
+    let safe = |n: &Notice| -> String {
+        crate::model::file_stem(&n.source)
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .take(40)
+            .collect()
+    };
+    format!("overrides-{}-{}.tsv", safe(&a.upper), safe(&a.lower))
+}
+
 /// The heading over a report's warnings (inputs out of order, numbering gaps …).
 pub fn warnings_heading(lang: Lang) -> &'static str {
     tr(lang, "请先核实", "Check first")

@@ -2,7 +2,7 @@
 //! row per upper task (its links joined: lower ids, lower texts, changes, deadlines, units,
 //! clauses not covered), then one row per added lower task.
 
-use crate::model::{Alignment, Link, Status};
+use crate::model::{Alignment, Link, ReviewVerdict, Status};
 use crate::report::describe;
 use crate::report::{Lang, report_label, tr};
 
@@ -126,7 +126,28 @@ pub fn rows(a: &Alignment, lang: Lang) -> Vec<Row> {
             deadline_change: per_link(&|l| describe::deadline(&l.deadline_change, lang)),
             unit_change: per_link(&|l| describe::units(&l.unit_change, lang)),
             number_changes: per_link(&|l| describe::numbers(&l.number_changes, lang)),
-            basis: per_link(&|l| describe::origin(l, lang)),
+            basis: {
+                // Links a reviewer rejected follow the links kept: 已否定 下级 9（张三 · …）.
+                let rejected = a
+                    .reviews
+                    .iter()
+                    .filter(|r| r.upper == task.id && r.verdict == ReviewVerdict::Reject)
+                    .map(|r| {
+                        format!(
+                            "{}{}{}{}",
+                            describe::rejected(r, lang),
+                            tr(lang, "（", " ("),
+                            describe::reviewed_by(r, lang),
+                            tr(lang, "）", ")")
+                        )
+                    });
+                let kept = per_link(&|l| describe::origin(l, lang));
+                std::iter::once(kept)
+                    .filter(|k| !k.is_empty())
+                    .chain(rejected)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            },
             upper_deadline: describe::task_deadline(task),
             lower_deadline: per_link(&|l| a.lower.task(&l.lower).map(describe::task_deadline)),
             upper_units: describe::task_units(task, lang),

@@ -109,6 +109,15 @@ impl Browser {
 
     /// Sends one command (to the page once attached) and returns its result.
     pub fn call(&mut self, method: &str, params: Value) -> Value {
+        match self.try_call(method, params) {
+            Ok(v) => v,
+            Err(e) => panic!("{method}: {e}"),
+        }
+    }
+
+    /// [`Browser::call`], an error reply returned instead of failing the test (a page
+    /// navigating away while it is asked something).
+    pub fn try_call(&mut self, method: &str, params: Value) -> Result<Value, Value> {
         self.next_id += 1;
         let id = self.next_id;
         let mut msg = json!({"id": id, "method": method, "params": params});
@@ -121,8 +130,10 @@ impl Browser {
             let Message::Text(text) = reply else { continue };
             let v: Value = serde_json::from_str(text.as_str()).unwrap();
             if v["id"] == json!(id) {
-                assert!(v.get("error").is_none(), "{method}: {}", v["error"]);
-                return v["result"].clone();
+                if let Some(e) = v.get("error") {
+                    return Err(e.clone());
+                }
+                return Ok(v["result"].clone());
             }
         }
     }
@@ -246,12 +257,18 @@ const VISIBLE: &str = r#"(function () {
   var vis = rows.filter(function (r) { return r.getClientRects().length > 0; });
   var tasks = {};
   vis.forEach(function (r) { tasks[r.getAttribute("data-task")] = 1; });
+  // What a row shows: not its picker's options or its buttons (issue 23).
+  var shownText = function (r) {
+    var c = r.cloneNode(true);
+    [].slice.call(c.querySelectorAll("select, button")).forEach(function (e) { e.remove(); });
+    return c.textContent;
+  };
   return {
     rows: vis.length,
     tasks: Object.keys(tasks).length,
     statuses: vis.map(function (r) { return r.getAttribute("data-task-status"); }),
-    texts: vis.map(function (r) { return r.textContent; }),
-    all_texts: rows.map(function (r) { return r.textContent; }),
+    texts: vis.map(shownText),
+    all_texts: rows.map(shownText),
     shown: document.getElementById("shown").textContent
   };
 })()"#;

@@ -16,6 +16,7 @@ mod props;
 mod report;
 mod review;
 mod robust;
+mod serve;
 mod sheets;
 mod snapshots;
 mod unseen;

@@ -220,7 +220,8 @@ fn the_overrides_file_the_page_downloads_is_read_by_compare() {
         json!({"behavior": "allow", "downloadPath": downloads.display().to_string()}),
     );
     b.click("#download-overrides");
-    let file = downloads.join("overrides.tsv");
+    // Named after the pair (issue 23), not `overrides.tsv` for every pair.
+    let file = downloads.join(format!("overrides-{UPPER}-{LOWER}.tsv"));
     let start = Instant::now();
     while !file.exists() {
         assert!(start.elapsed() < Duration::from_secs(30), "no download");
@@ -270,7 +271,11 @@ fn the_overrides_file_the_page_downloads_is_read_by_compare() {
         }
     }
     // The picked lower task covers a task that was dropped.
-    let picked = &lines[2];
+    let picked_upper = b.eval("document.querySelector('select.pick').getAttribute('data-upper')");
+    let picked = lines
+        .iter()
+        .find(|c| c[0] == picked_upper.as_str().unwrap() && c[2] == "confirm")
+        .unwrap();
     let was_dropped = before["dropped"]
         .as_array()
         .unwrap()

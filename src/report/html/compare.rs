@@ -15,7 +15,7 @@ use std::io::{self, Write};
 use minijinja::{Environment, value::Serde};
 use serde::Serialize;
 
-use crate::model::{Alignment, Link, Origin, Status, Task};
+use crate::model::{Alignment, Link, Origin, ReviewVerdict, Status, Task};
 use crate::report::describe::{self, Piece};
 use crate::report::{Lang, RenderOptions, legend_label, report_label, tr};
 
@@ -59,6 +59,29 @@ struct View {
     task_count: usize,
     /// Upper tasks in review: what the review button counts.
     review_count: usize,
+    /// The notices' content hashes: the pair the page's decisions belong to.
+    upper_hash: String,
+    lower_hash: String,
+    /// The name of the overrides file the page downloads, after the pair.
+    overrides_file: String,
+    /// The decisions the alignment was made with, which the page starts from.
+    preloaded: Vec<PreloadView>,
+}
+
+/// A decision the page was generated with.
+#[derive(Debug, Serialize)]
+struct PreloadView {
+    upper: String,
+    lower: String,
+    verdict: &'static str,
+    status: &'static str,
+}
+
+/// A rejected link shown on its upper task's row (已否定).
+#[derive(Debug, Serialize)]
+struct RejectedView {
+    text: String,
+    title: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -132,6 +155,8 @@ struct RowView {
     confidence: Option<String>,
     /// For dropped rows: every lower task to pick from, nearest first.
     pick: Vec<PickView>,
+    /// Links of this upper task a reviewer rejected (on its first row).
+    rejected: Vec<RejectedView>,
 }
 
 /// A lower task offered in a dropped row's picker.
@@ -215,6 +240,11 @@ struct Captions {
     download: &'static str,
     decisions: &'static str,
     download_note: &'static str,
+    reviewer: &'static str,
+    note: &'static str,
+    label: &'static str,
+    carried: String,
+    reworded: String,
 }
 
 fn captions(lang: Lang) -> Captions {
@@ -267,14 +297,19 @@ fn captions(lang: Lang) -> Captions {
             "Pick the lower task that carries it…",
         ),
         download: t(
-            "下载核实结果（overrides.tsv）",
-            "Download decisions (overrides.tsv)",
+            "下载核实结果（overrides 文件）",
+            "Download decisions (overrides file)",
         ),
         decisions: t("项人工判断", "decisions"),
         download_note: t(
-            "用 policydiff compare --overrides overrides.tsv 重新比较即可采用这些判断。",
-            "Run policydiff compare --overrides overrides.tsv to apply them.",
+            "用 policydiff compare --overrides 该文件 重新比较即可采用这些判断。",
+            "Run policydiff compare --overrides FILE to apply them.",
         ),
+        reviewer: t("审核人", "Reviewer"),
+        note: t("备注", "Note"),
+        label: t("标签", "Label"),
+        carried: report_label(Status::Carried, lang),
+        reworded: report_label(Status::Reworded, lang),
     }
 }
 
@@ -600,6 +635,7 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
                     review_reason: describe::review_reason(a, &task.id, lang),
                     confidence: confidence(a, &task.id),
                     pick: pick(a, &task.id),
+                    rejected: rejected(a, &task.id, lang),
                 });
                 continue;
             }
@@ -629,6 +665,11 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
                     review_reason: describe::review_reason(a, &task.id, lang),
                     confidence: confidence(a, &task.id),
                     pick: Vec::new(),
+                    rejected: if k == 0 {
+                        rejected(a, &task.id, lang)
+                    } else {
+                        Vec::new()
+                    },
                 });
             }
         }
@@ -660,6 +701,7 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
             review_reason: None,
             confidence: None,
             pick: Vec::new(),
+            rejected: Vec::new(),
         });
     }
     sections.push(SectionView {
@@ -716,7 +758,32 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
         review_count: s.review,
         sections,
         task_count,
+        upper_hash: a.upper.content_hash(),
+        lower_hash: a.lower.content_hash(),
+        overrides_file: describe::overrides_file_name(a),
+        preloaded: a
+            .reviews
+            .iter()
+            .map(|r| PreloadView {
+                upper: r.upper.clone(),
+                lower: r.lower.clone(),
+                verdict: r.verdict.as_str(),
+                status: r.status.map_or("", |s| s.as_str()),
+            })
+            .collect(),
     }
+}
+
+/// The links of upper task `id` a reviewer rejected, as badges: 已否定 下级 9.
+fn rejected(a: &Alignment, id: &str, lang: Lang) -> Vec<RejectedView> {
+    a.reviews
+        .iter()
+        .filter(|r| r.upper == id && r.verdict == ReviewVerdict::Reject)
+        .map(|r| RejectedView {
+            text: describe::rejected(r, lang),
+            title: describe::reviewed_by(r, lang),
+        })
+        .collect()
 }
 
 #[cfg(test)]
