@@ -508,7 +508,7 @@ impl App {
         };
         let seg = crate::segment::Segmenter::shared();
         let mut a = crate::align::align(u.notice.clone(), l.notice.clone(), seg, &opts);
-        let checks = crate::sanity::pair((&a.upper).into(), (&a.lower).into(), self.lang);
+        let checks = crate::sanity::pair((&a.upper).into(), (&a.lower).into());
         a.warnings.splice(0..0, checks);
         Ok(a)
     }
@@ -711,7 +711,7 @@ impl App {
                 return Reply::error(400, &e.to_string());
             }
         }
-        let checks = crate::sanity::chain(&notices, self.lang);
+        let checks = crate::sanity::chain(&notices);
         let opts = AlignOptions {
             thresholds: self.thresholds.clone(),
             ..Default::default()
