@@ -435,18 +435,21 @@ pub fn pdf_notice(extra_content: &str) -> Vec<u8> {
     )
 }
 
-/// A PDF whose inner `/Pages` node says `/Count` is `count` (it holds one page).
+/// A PDF whose page tree says `/Count` is `count` (it holds two pages, one blank).
 pub fn pdf_page_count(count: &str) -> Vec<u8> {
     let content = lines_content();
     let cmap = identity_cmap(&LINES.concat());
     pdf(&[
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
-        format!("<< /Type /Pages /Kids [3 0 R] /Count {count} >>").into_bytes(),
-        format!("<< /Type /Pages /Parent 2 0 R /Kids [4 0 R] /Count {count} >>").into_bytes(),
-        b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 7 0 R >>".to_vec(),
+        // The page first, then the node whose count is a lie: after the first page, what
+        // is left of the tree claims `count` pages.
+        format!("<< /Type /Pages /Kids [4 0 R 3 0 R] /Count {count} >>").into_bytes(),
+        format!("<< /Type /Pages /Parent 2 0 R /Kids [8 0 R] /Count {count} >>").into_bytes(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 7 0 R >>".to_vec(),
         b"<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /DW 1000 /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>] /ToUnicode 6 0 R >>".to_vec(),
         stream("", cmap.as_bytes()),
         stream("", content.as_bytes()),
+        b"<< /Type /Page /Parent 3 0 R /MediaBox [0 0 595 842] >>".to_vec(),
     ])
 }
 
