@@ -178,6 +178,9 @@ if [ -f "$exe" ]; then
             sleep 0.1
         done
         if compgen -G "$k/.policydiff-*.tmp" >/dev/null; then
+            # The file exists a moment before it is registered for removal
+            # (report::write_atomic); a Ctrl-C in that moment leaves it (seen once here).
+            sleep 0.5
             kill -INT "$pid"
             wait "$pid"
             rc=$?
