@@ -39,6 +39,8 @@ pub enum Error {
     Stdout(#[from] io::Error),
     #[error(transparent)]
     ThreadPool(#[from] rayon::ThreadPoolBuildError),
+    #[error(transparent)]
+    Lexicon(#[from] crate::lexicon::concepts::LexiconError),
     /// A warning that `strict` makes an error.
     #[error("{0} (--strict)")]
     Strict(String),
@@ -131,6 +133,22 @@ pub struct Inputs {
     pub thresholds: Thresholds,
     /// Make level/year warnings and skipped inputs errors.
     pub strict: bool,
+    /// A concept lexicon file extending the built-in one (`--lexicon`).
+    pub lexicon: Option<PathBuf>,
+}
+
+impl Inputs {
+    /// The concept lexicon the alignment uses: the built-in one, extended by `lexicon`.
+    pub fn concepts(
+        &self,
+    ) -> Result<Option<std::sync::Arc<crate::lexicon::concepts::Concepts>>, Error> {
+        Ok(match &self.lexicon {
+            Some(p) => Some(std::sync::Arc::new(
+                crate::lexicon::concepts::Concepts::extended(p)?,
+            )),
+            None => None,
+        })
+    }
 }
 
 /// What `parse` is asked.
@@ -187,13 +205,20 @@ pub fn compare(o: &CompareOptions, out: &Output, notes: Notes) -> Result<Outcome
         ov.check_ids(path, &u, &l)?;
     }
     crate::align::check_size(&upper, &lower)?;
-    let checks = sanity::pair((&upper).into(), (&lower).into(), out.render.lang);
+    let mut checks = sanity::pair((&upper).into(), (&lower).into(), out.render.lang);
+    checks.extend(sanity::same_input(
+        (&o.upper, &upper),
+        (&o.lower, &lower),
+        out.render.lang,
+    ));
     warn_or_refuse(&checks, o.inputs.strict, notes)?;
     let seg = crate::segment::Segmenter::shared();
     let opts = AlignOptions {
         thresholds: o.inputs.thresholds.clone(),
+        concepts: o.inputs.concepts()?,
         overrides,
         details: true,
+        ..Default::default()
     };
     let mut alignment = crate::align::align(upper, lower, seg, &opts);
     alignment.warnings.splice(0..0, checks);
@@ -233,8 +258,10 @@ pub fn eval(o: &EvalOptions, out: &Output, notes: Notes) -> Result<Outcome, Erro
     let seg = crate::segment::Segmenter::shared();
     let opts = AlignOptions {
         thresholds: o.inputs.thresholds.clone(),
+        concepts: o.inputs.concepts()?,
         overrides: None,
         details: true,
+        ..Default::default()
     };
     let alignment = crate::align::align(upper, lower, seg, &opts);
     let r = crate::eval::evaluate(&gold, &alignment);
@@ -275,6 +302,7 @@ pub fn chain(o: &ChainOptions, out: &Output, notes: Notes) -> Result<Outcome, Er
     let seg = crate::segment::Segmenter::shared();
     let opts = AlignOptions {
         thresholds: o.inputs.thresholds.clone(),
+        concepts: o.inputs.concepts()?,
         ..Default::default()
     };
     let mut c = crate::chain::chain(notices, seg, &opts);
@@ -336,6 +364,7 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
     }
     let opts = AlignOptions {
         thresholds: o.inputs.thresholds.clone(),
+        concepts: o.inputs.concepts()?,
         details: false,
         ..Default::default()
     };

@@ -68,6 +68,57 @@ pub fn pair(upper: Side<'_>, lower: Side<'_>, lang: Lang) -> Vec<String> {
     out
 }
 
+/// A warning, in `lang`, when the two notices are one: the same file given twice, or two
+/// files whose tasks say the same thing (every task of each, punctuation, spaces and
+/// traditional characters aside, stands as a task of the other, but for at most one in
+/// twenty). Comparing a notice with itself reports everything carried and says nothing
+/// about implementation.
+pub fn same_input(
+    (upper_path, upper): (&std::path::Path, &Notice),
+    (lower_path, lower): (&std::path::Path, &Notice),
+    lang: Lang,
+) -> Vec<String> {
+    let (u, l) = (file_stem(&upper.source), file_stem(&lower.source));
+    let same_file = match (upper_path.canonicalize(), lower_path.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => upper_path == lower_path,
+    };
+    let norm = |t: &str| -> String {
+        crate::lexicon::to_simplified(t)
+            .chars()
+            .filter(|&c| crate::lexicon::is_alphanumeric(c))
+            .collect()
+    };
+    let texts = |n: &Notice| -> std::collections::BTreeSet<String> {
+        n.tasks.iter().map(|t| norm(&t.text)).collect()
+    };
+    let (a, b) = (texts(upper), texts(lower));
+    let shared = a.intersection(&b).count();
+    let near = !a.is_empty()
+        && !b.is_empty()
+        && shared * 20 >= a.len() * 19
+        && shared * 20 >= b.len() * 19;
+    if same_file {
+        vec![match lang {
+            Lang::Zh => format!("上级通知与下级通知是同一个文件（{u}）：比对结果没有意义"),
+            Lang::En => format!(
+                "the upper and the lower notice are the same file ({u}): the comparison means nothing"
+            ),
+        }]
+    } else if near {
+        vec![match lang {
+            Lang::Zh => format!(
+                "上级通知 {u} 与下级通知 {l} 的任务文本相同或几乎相同（{shared} 项相同）：是否给了同一份通知两次？"
+            ),
+            Lang::En => format!(
+                "the upper notice {u} and the lower notice {l} have the same or nearly the same task texts ({shared} identical): was one notice given twice?"
+            ),
+        }]
+    } else {
+        Vec::new()
+    }
+}
+
 /// Warnings for a chain of notices, top first: [`pair`] for each notice and the next.
 pub fn chain(notices: &[Notice], lang: Lang) -> Vec<String> {
     notices

@@ -332,6 +332,16 @@ pub fn doubt(d: Doubt, lang: Lang) -> &'static str {
             "仅凭原句相同匹配，相邻任务的位置未予佐证",
             "linked only by a shared phrase, its neighbours' order not backing it",
         ),
+        Doubt::TopicOnly => tr(
+            lang,
+            "措辞无相近下级任务，但有下级任务涉及同一主题",
+            "no lower task shares its wording, but one has the same topic",
+        ),
+        Doubt::OffTopic => tr(
+            lang,
+            "两项任务各有主题，但无一相同",
+            "the two tasks are about different topics",
+        ),
     }
 }
 
@@ -377,6 +387,14 @@ pub fn origin(l: &Link, lang: Lang) -> Option<String> {
     match l.origin {
         Origin::Computed => None,
         Origin::Override => Some(tr(lang, "人工确认", "confirmed by override").to_string()),
+        Origin::Order => Some(
+            tr(
+                lang,
+                "依位置与主题匹配：措辞相近度低于界限",
+                "linked by position and topic, its wording under the line",
+            )
+            .to_string(),
+        ),
         Origin::Phrase => Some(format!(
             "{}{}{}",
             tr(lang, "原句相同「", "shared phrase “"),

@@ -5,6 +5,7 @@ mod compare;
 mod docs;
 mod hostile_inputs;
 mod issue15;
+mod issue22;
 mod metamorphic;
 mod multi;
 mod outputs;
