@@ -441,8 +441,12 @@ impl Levers {
 //   upper task, and lies between its neighbours' confident links. C gains 0.12 F1 / 0.12
 //   covered-dropped, D 0.02. It needs a shared topic (`order_topic`): without one it added
 //   a wrong link on B (a 政府公报 task to a 网站 one) and on C (a pilot-scheme task to a
-//   目录 one). It is sure only on a topic of `corroborate` strength, else 待核实
-//   (rescued): after a deletion it relinked an orphan of C at 0.092 by position alone.
+//   目录 one). It is sure only on a topic of `corroborate` strength and either a place
+//   its anchors pin (`topic::pinned`) or a score within the review band below the bar,
+//   else 待核实 (rescued): after a deletion it relinked an orphan of C at 0.092 (bar
+//   0.12) on a loose place; C's own order links score 0.099–0.111. A phrase link in order
+//   is sure on the same terms (within the band below its bar): another orphan of C was
+//   relinked at 0.066 by a phrase its deleted partner had shared.
 //   Floor 0.06 does the same; 0.10 loses C's gains; anchors at 0.35 lose them, at 0.25
 //   cost A and D a link each.
 // - Topic partner (`topic` 0.4): a dropped task with a free lower task of that topic
@@ -549,8 +553,10 @@ pub fn align_with_evidence(
         .iter()
         .map(|r| r.iter().map(|p| p.score).collect())
         .collect();
-    let mut ordered = topic::rescue_by_order(&plain, &pairs, lv.anchor_floor, lv.order_floor);
-    ordered.retain(|&(u, l)| topics.similarity(u, l) >= lv.order_topic);
+    let mut placed = topic::rescue_by_order(&plain, &pairs, lv.anchor_floor, lv.order_floor);
+    placed.retain(|&(u, l), _| topics.similarity(u, l) >= lv.order_topic);
+    let ordered: Pairs = placed.keys().copied().collect();
+    let pinned: Pairs = placed.iter().filter(|e| *e.1).map(|e| *e.0).collect();
     pairs.extend(ordered.iter().copied());
     let mut overridden = BTreeSet::new();
     let mut rejected = BTreeSet::new();
@@ -681,7 +687,7 @@ pub fn align_with_evidence(
     add_topic_evidence(
         &mut evidence,
         &pairs,
-        &ordered,
+        (&ordered, &pinned),
         &rejected,
         &plain,
         &topics,
@@ -857,6 +863,8 @@ pub struct Evidence {
     pub covered: f64,
     /// Linked only by the order rescue ([`topic::rescue_by_order`]).
     pub ordered: bool,
+    /// An order rescue link whose place the anchors around it pin ([`topic::pinned`]).
+    pub pinned: bool,
     /// Topic similarity (shared concepts, [`topic::Topics::similarity`]): a link's with
     /// its deciding lower task; a dropped task's with its closest lower task by topic
     /// among those scoring at least [`Levers::topic_lexical`].
@@ -981,6 +989,7 @@ fn evidence(
                 rival,
                 covered: if nl == 0 { 0.0 } else { m[u][l].upper_in_lower },
                 ordered: false,
+                pinned: false,
                 topic: 0.0,
                 topic_named: false,
             }
@@ -994,7 +1003,7 @@ fn evidence(
 fn add_topic_evidence(
     evidence: &mut [Evidence],
     pairs: &Pairs,
-    ordered: &Pairs,
+    (ordered, pinned): (&Pairs, &Pairs),
     rejected: &Pairs,
     m: &[Vec<f64>],
     topics: &topic::Topics,
@@ -1014,6 +1023,7 @@ fn add_topic_evidence(
         }
         if let Some(&(_, l)) = ordered.range((u, 0)..(u + 1, 0)).next() {
             e.ordered = true;
+            e.pinned = pinned.contains(&(u, l));
             e.rescued = false;
             e.score = m[u][l];
             e.topic = topics.similarity(u, l);
@@ -1146,11 +1156,18 @@ fn decide(
                 } else {
                     (c, near(c))
                 }
-            } else if e.ordered && lv.corroborate > 0.0 && e.topic >= lv.corroborate {
+            } else if e.ordered
+                && (e.pinned || e.score >= (1.0 - th.review_band) * e.bar)
+                && lv.corroborate > 0.0
+                && e.topic >= lv.corroborate
+            {
                 (cut, None)
             } else if e.ordered {
                 (0.5, Some(Doubt::Rescued))
-            } else if e.rescued && in_order {
+            } else if e.rescued
+                && in_order
+                && (lv.margin_guard == 0.0 || e.score >= (1.0 - th.review_band) * e.bar)
+            {
                 (cut, None)
             } else if e.rescued {
                 (0.5, Some(Doubt::Rescued))
@@ -1513,6 +1530,7 @@ mod tests {
             rival: 0.0,
             covered: 0.0,
             ordered: false,
+            pinned: false,
             topic: 0.0,
             topic_named: false,
         }
@@ -1585,9 +1603,17 @@ mod tests {
         assert_eq!(decided(out).doubt, Some(Doubt::Rescued));
         let d = decided(Evidence {
             in_order: Some(true),
+            score: 0.1,
             ..rescued
         });
         assert_eq!((d.review, d.confidence), (false, 0.7));
+        // Far under the bar a phrase in order is still to check (issue 22: a deleted
+        // partner's upper task relinked by a phrase the partner shared).
+        let far = decided(Evidence {
+            in_order: Some(true),
+            ..rescued
+        });
+        assert_eq!(far.doubt, Some(Doubt::Rescued));
     }
 
     #[test]
@@ -1666,6 +1692,7 @@ mod tests {
         let ordered = Evidence {
             computed: false,
             ordered: true,
+            pinned: true,
             topic: 0.5,
             ..link_evidence(0.09, 0.12)
         };
@@ -1678,6 +1705,21 @@ mod tests {
             ..ordered
         });
         assert_eq!(weak.doubt, Some(Doubt::Rescued));
+        // Nor is one whose anchors leave its place loose, unless its score is within the
+        // band below the bar.
+        let loose = Evidence {
+            pinned: false,
+            ..ordered
+        };
+        assert_eq!(decided(loose).doubt, Some(Doubt::Rescued));
+        assert_eq!(
+            decided(Evidence {
+                score: 0.1,
+                ..loose
+            })
+            .doubt,
+            None
+        );
     }
 
     #[test]

@@ -130,16 +130,30 @@ pub fn between(anchors: &[(usize, usize)], u: usize, l: usize, slack: usize) -> 
     Some(before.is_none_or(|b| l + slack >= b) && after.is_none_or(|a| l <= a + slack))
 }
 
+/// Whether the anchors around upper task `u` pin its place below: there is one on each
+/// side, and the lower tasks between them are at most one more than the upper tasks
+/// between them. A wide gap (many lower tasks, or a deleted partner's neighbours) leaves
+/// the position loose.
+pub fn pinned(anchors: &[(usize, usize)], u: usize) -> bool {
+    let before = anchors.iter().rev().find(|a| a.0 < u);
+    let after = anchors.iter().find(|a| a.0 > u);
+    match (before, after) {
+        (Some(b), Some(a)) => a.1.saturating_sub(b.1 + 1) <= a.0.saturating_sub(b.0 + 1) + 1,
+        _ => false,
+    }
+}
+
 /// The order rescue: each upper task `pairs` leaves unlinked whose best lower task is
 /// free, scores at least `floor`, has this task as its own best upper task, and lies
-/// between the anchors around it (one position of slack). Returns the links made.
+/// between the anchors around it (one position of slack). Returns the links made, each
+/// with whether its place is [`pinned`].
 pub fn rescue_by_order(
     scores: &[Vec<f64>],
     pairs: &BTreeSet<(usize, usize)>,
     anchor_floor: f64,
     floor: f64,
-) -> BTreeSet<(usize, usize)> {
-    let mut made = BTreeSet::new();
+) -> BTreeMap<(usize, usize), bool> {
+    let mut made = BTreeMap::new();
     if floor <= 0.0 || scores.is_empty() || scores[0].is_empty() {
         return made;
     }
@@ -165,7 +179,7 @@ pub fn rescue_by_order(
             && best_upper == u
             && between(&chain, u, l, 1) == Some(true)
         {
-            made.insert((u, l));
+            made.insert((u, l), pinned(&chain, u));
         }
     }
     made
@@ -180,6 +194,14 @@ mod tests {
         let links = [(0, 0, 0.9), (1, 5, 0.4), (2, 2, 0.8), (3, 3, 0.7)];
         assert_eq!(anchors(&links), [(0, 0), (2, 2), (3, 3)]);
         assert!(anchors(&[]).is_empty());
+    }
+
+    #[test]
+    fn a_place_is_pinned_only_between_close_anchors() {
+        assert!(pinned(&[(0, 2), (2, 4)], 1));
+        assert!(pinned(&[(0, 2), (2, 5)], 1));
+        assert!(!pinned(&[(0, 2), (2, 9)], 1));
+        assert!(!pinned(&[(0, 2)], 1));
     }
 
     #[test]
@@ -201,7 +223,10 @@ mod tests {
             vec![0.0, 0.0, 0.8],
         ];
         let pairs: BTreeSet<(usize, usize)> = [(0, 0), (2, 2)].into();
-        assert_eq!(rescue_by_order(&m, &pairs, 0.3, 0.08), [(1, 1)].into());
+        assert_eq!(
+            rescue_by_order(&m, &pairs, 0.3, 0.08),
+            [((1, 1), true)].into()
+        );
         // Below the floor, or off: nothing.
         assert!(rescue_by_order(&m, &pairs, 0.3, 0.1).is_empty());
         assert!(rescue_by_order(&m, &pairs, 0.3, 0.0).is_empty());
