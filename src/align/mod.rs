@@ -420,19 +420,23 @@ impl Levers {
 //   setting                        | A                   | B                   | C                   | D
 //   main before issue 22           | .847 .909 14% .947  | .846 .889 24% .941  | .545 .720 28% .889  | .767 .800 31% .839
 //   all of it off (`off`)²         | .847 .909 14% .947  | .846 .889 24% .941  | .545 .720 28% .889  | .780 .822 31% .839
-//   chosen (defaults below)        | .847 .909 18% .972  | .846 .889 22% .943  | .667 .840 20% .950  | .800 .844 27% .879
-//   chosen, corroborate 0.45       | .847 .909 18% .972  | .846 .889 24% .971  | .667 .840 24% .947  | .800 .844 29% .875
-//   … and stock phrases refused    | .847 .909 18% .972  | .831 .867 24% .941  | .667 .840 24% .947  | .814 .867 29% .906
-//   corroborate 0.45, order off    | .847 .909 18% .972  | .846 .889 24% .971  | .545 .720 32% .941  | .780 .822 29% .875
+//   chosen (defaults below)        | .847 .909 18% .972  | .846 .889 24% .941  | .667 .840 32% .941  | .800 .844 29% .906
+//   … order links sure in the band³ | .847 .909 18% .972  | .846 .889 24% .941  | .667 .840 20% .950  | .800 .844 29% .906
+//   chosen, corroborate 0.45       | .847 .909 18% .972  | .846 .889 27% .970  | .667 .840 24% .947  | .800 .844 31% .903
+//   chosen, stock phrases refused  | .847 .909 18% .972  | .831 .867 22% .914  | .667 .840 20% .950  | .814 .867 27% .909
+//   … and corroborate 0.45         | .847 .909 18% .972  | .831 .867 24% .941  | .667 .840 24% .947  | .814 .867 29% .906
+//   chosen, order rescue off       | .847 .909 18% .972  | .846 .889 24% .941  | .545 .720 32% .941  | .780 .822 29% .906
 //   order topic 0       (earlier¹) | .847 .909 14% .947  | .821 .844 20% .889  | .684 .840 12% .909  | .800 .844 24% .882
 //   topic partner off   (earlier¹) | .847 .909 11% .949  | .831 .867 18% .919  | .667 .840 12% .909  | .800 .844 22% .886
 //   topic partner 0.3 / 0.5 (¹)    | .971 / .947 outside | .941 / .914         | 32% 1.00 / 20% .950 | 27% .909 both
 //   corroborate off / 0.5   (¹)    | 16% .946 / 20% .971 | 29% .906 / 29% .938 | 24% .947 / 20% .950 | 31% .871 / 27% .909
 //   off-topic review off    (¹)    | 18% .972            | 22% .943            | 20% .950            | 24% .882
 //
-// ¹ an earlier state: before punctuation was read alike and order links needed a topic
-//   to be sure; rows marked so compare with that state's own chosen row, .847 .909 18% .972
-//   | .831 .867 24% .941 | .667 .840 20% .950 | .800 .844 27% .909.
+// ¹ an earlier state: before punctuation was read alike and rescues needed a topic and a
+//   score within the band to be sure; rows marked so compare with that state's own chosen
+//   row, .847 .909 18% .972 | .831 .867 24% .941 | .667 .840 20% .950 | .800 .844 27% .909.
+// ³ an order link within the review band below its bar sure without pinned anchors: it
+//   relinks a deleted partner's upper task silently on D (the deletion property).
 // ² with `.`, `,`, `、` read alike whichever way they are typed (`score::same_punctuation`),
 //   which alone removes a wrong link on D.
 //
@@ -441,10 +445,12 @@ impl Levers {
 //   upper task, and lies between its neighbours' confident links. C gains 0.12 F1 / 0.12
 //   covered-dropped, D 0.02. It needs a shared topic (`order_topic`): without one it added
 //   a wrong link on B (a 政府公报 task to a 网站 one) and on C (a pilot-scheme task to a
-//   目录 one). It is sure only on a topic of `corroborate` strength and either a place
-//   its anchors pin (`topic::pinned`) or a score within the review band below the bar,
-//   else 待核实 (rescued): after a deletion it relinked an orphan of C at 0.092 (bar
-//   0.12) on a loose place; C's own order links score 0.099–0.111. A phrase link in order
+//   目录 one). It is sure only on a topic of `corroborate` strength and a place its
+//   anchors pin (`topic::pinned`), else 待核实 (rescued): after a deletion it relinked
+//   an orphan of C at 0.092 (bar 0.12) and one of D at 0.115 by position. C's own order
+//   links (0.099–0.111, right) lie where anchors are sparse, so they are in review too:
+//   C's review is 32%, not 20%, the price of never relinking an orphan silently. A phrase
+//   link in order
 //   is sure on the same terms (within the band below its bar): another orphan of C was
 //   relinked at 0.066 by a phrase its deleted partner had shared.
 //   Floor 0.06 does the same; 0.10 loses C's gains; anchors at 0.35 lose them, at 0.25
@@ -476,16 +482,22 @@ impl Levers {
 //   / D: before .960 .818 .889 .870; 0.2 .960 .818 1.00 .875; 0.3 .960 .813 1.00 .833;
 //   0.4 1.00 .719 1.00 .792; 0.5 .960 .688 1.00 .792.
 //
-// Leave one pair out over the settings of the first block (`calibrate` prints it last):
-// A .847 .909 18% .972; B .831 .867 24% .941; C .667 .840 20% .950; D .800 .844 27% .879.
-// Short of the issue's floors: C's covered/dropped (0.84 of 0.85: one task), D's
-// (0.844 of 0.85: one task), D's review (27%) and accuracy outside it (0.879); left out,
-// B's F1 and covered/dropped fall one link below main's. Among D's wrong calls outside review
+// Leave one pair out over the settings of the first block (`calibrate off default co=0.45
+// stock=1 stock=1,co=0.45 order=0` prints it last): chosen on the other three, A, B and C
+// get stock phrases refused with corroborate 0.45 (A .847 .909 18% .972, B .831 .867 24%
+// .941, C .667 .840 24% .947), D the defaults (.800 .844 29% .906). The defaults are D's
+// choice and keep B at main's figures; refusing stock phrases takes a right link from B
+// (under issue 3's floor of .88 covered/dropped, `gold_pairs_score_above_the_floors`).
+// Short of the issue's floors: C's covered/dropped (0.84 of 0.85: one task) and review
+// (32%, its order links), D's covered/dropped (0.844 of 0.85: one task), review (29%) and
+// accuracy outside it (0.906). (The leave-one-out figures were measured with order links
+// sure in the band, ³ above; C then had 20–24% in review.) Among D's wrong calls outside review
 // are a dropped task whose gold partner another upper task holds at 9× its score (the
 // merge shape, for which ALIGNMENT_NOTES.md found no safe rule) and a drop out of order.
 // Constructed pairs (seeds 11, 29): held-out 0 dropped tasks reported covered, every call
-// outside review right (as before); tuned 2 dropped tasks reported covered (as before),
-// and one wrong call outside review in the `trimmed` kind (0.996; before 1.000). On the
+// outside review right (as before); tuned 2 dropped tasks reported covered (as before,
+// both in review), every call outside review right (a topic-merge release made one wrong
+// call in the `trimmed` kind until `MERGE_EXPLAINS` bounded it). On the
 // other ordered corpus pairs (no gold) review grows from 28% to 30%, 113 of its 187 tasks
 // topic-only drops.
 
@@ -861,6 +873,8 @@ pub struct Evidence {
     pub rival: f64,
     /// IDF-weighted share of this task's text found in the deciding lower task.
     pub covered: f64,
+    /// IDF-weighted share of the deciding lower task's text found in this task.
+    pub explains: f64,
     /// Linked only by the order rescue ([`topic::rescue_by_order`]).
     pub ordered: bool,
     /// An order rescue link whose place the anchors around it pin ([`topic::pinned`]).
@@ -988,6 +1002,7 @@ fn evidence(
                 in_order,
                 rival,
                 covered: if nl == 0 { 0.0 } else { m[u][l].upper_in_lower },
+                explains: if nl == 0 { 0.0 } else { m[u][l].lower_in_upper },
                 ordered: false,
                 pinned: false,
                 topic: 0.0,
@@ -1091,6 +1106,12 @@ const VERBATIM_RUN: usize = 4;
 /// Share of a clause such runs must cover.
 const VERBATIM_CLAUSE: f64 = 0.6;
 
+/// A contested link on a shared topic is a merge when at most this share of its lower
+/// task's text is this task's: a lower task made mostly of one upper task's words that
+/// another upper task claims as strongly is a rivalry (a constructed `trimmed` notice had
+/// a dropped task linked so, sure), not a merge.
+const MERGE_EXPLAINS: f64 = 0.5;
+
 /// The relative lead over the next candidate at which a task's best match is its only
 /// plausible one: the next scores at most half as much.
 const CLEAR_MARGIN: f64 = 0.5;
@@ -1138,7 +1159,9 @@ fn decide(
             } else if e.computed {
                 let merged = th.explained > 0.0 && e.covered >= th.explained;
                 let corroborated = lv.corroborate > 0.0 && e.topic >= lv.corroborate;
-                if e.rival >= 1.0 && !merged && !corroborated {
+                // A merge on a shared topic: the lower task holds much besides this task.
+                let merge = corroborated && e.explains < MERGE_EXPLAINS;
+                if e.rival >= 1.0 && !merged && !merge {
                     (0.5, Some(Doubt::Contested))
                 } else if lv.off_topic && e.topic_named && e.topic == 0.0 && c < 1.0 {
                     (c.min(0.5 + th.review_band / 2.0), Some(Doubt::OffTopic))
@@ -1156,11 +1179,7 @@ fn decide(
                 } else {
                     (c, near(c))
                 }
-            } else if e.ordered
-                && (e.pinned || e.score >= (1.0 - th.review_band) * e.bar)
-                && lv.corroborate > 0.0
-                && e.topic >= lv.corroborate
-            {
+            } else if e.ordered && e.pinned && lv.corroborate > 0.0 && e.topic >= lv.corroborate {
                 (cut, None)
             } else if e.ordered {
                 (0.5, Some(Doubt::Rescued))
@@ -1529,6 +1548,7 @@ mod tests {
             in_order: None,
             rival: 0.0,
             covered: 0.0,
+            explains: 0.0,
             ordered: false,
             pinned: false,
             topic: 0.0,
@@ -1664,6 +1684,15 @@ mod tests {
             .doubt,
             Some(Doubt::Contested)
         );
+        // A lower task made mostly of this task's words is a rivalry, topic or not.
+        assert_eq!(
+            decided(Evidence {
+                explains: 0.8,
+                ..contested
+            })
+            .doubt,
+            Some(Doubt::Contested)
+        );
         let near = Evidence {
             topic: 0.5,
             ..link_evidence(0.13, 0.12)
@@ -1705,8 +1734,7 @@ mod tests {
             ..ordered
         });
         assert_eq!(weak.doubt, Some(Doubt::Rescued));
-        // Nor is one whose anchors leave its place loose, unless its score is within the
-        // band below the bar.
+        // Nor is one whose anchors leave its place loose, however near its bar.
         let loose = Evidence {
             pinned: false,
             ..ordered
@@ -1714,11 +1742,11 @@ mod tests {
         assert_eq!(decided(loose).doubt, Some(Doubt::Rescued));
         assert_eq!(
             decided(Evidence {
-                score: 0.1,
+                score: 0.115,
                 ..loose
             })
             .doubt,
-            None
+            Some(Doubt::Rescued)
         );
     }
 
