@@ -1165,14 +1165,12 @@ fn decide(
                     (0.5, Some(Doubt::Contested))
                 } else if lv.off_topic && e.topic_named && e.topic == 0.0 && c < 1.0 {
                     (c.min(0.5 + th.review_band / 2.0), Some(Doubt::OffTopic))
-                } else if c < cut && corroborated {
-                    let c = (c + th.review_band).min(1.0);
-                    (c, near(c))
                 } else if c < cut
-                    && e.mutual
-                    && e.margin >= CLEAR_MARGIN
-                    && e.in_order != Some(false)
-                    && e.score >= e.bar * (1.0 + lv.margin_guard)
+                    && (corroborated
+                        || (e.mutual
+                            && e.margin >= CLEAR_MARGIN
+                            && e.in_order != Some(false)
+                            && e.score >= e.bar * (1.0 + lv.margin_guard)))
                 {
                     let c = (c + th.review_band).min(1.0);
                     (c, near(c))
