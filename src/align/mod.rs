@@ -1102,9 +1102,9 @@ pub fn verbatim_clauses(upper: &str, lower: &str) -> f64 {
 }
 
 /// The shortest run of characters that makes a clause verbatim ([`verbatim_clauses`]).
-const VERBATIM_RUN: usize = 4;
+pub const VERBATIM_RUN: usize = 4;
 /// Share of a clause such runs must cover.
-const VERBATIM_CLAUSE: f64 = 0.6;
+pub const VERBATIM_CLAUSE: f64 = 0.6;
 
 /// A contested link on a shared topic is a merge when at most this share of its lower
 /// task's text is this task's: a lower task made mostly of one upper task's words that
