@@ -210,6 +210,11 @@ pub struct ThresholdArgs {
     /// that links an upper task the scores leave dropped (0: off).
     #[arg(long, value_name = "CHARS", default_value_t = policydiff::align::DEFAULT_PHRASE)]
     pub phrase_length: usize,
+
+    /// A concept lexicon file (NAME<TAB>PARENT<TAB>TERMS lines) adding topics and terms to
+    /// the built-in 政务公开 lexicon.
+    #[arg(long, value_name = "FILE")]
+    pub lexicon: Option<PathBuf>,
 }
 
 impl CompareArgs {
@@ -304,6 +309,7 @@ fn inputs(input: &InputArgs, thresholds: &ThresholdArgs, strict: bool) -> run::I
         ingest: input.ingest_options(),
         thresholds: thresholds.thresholds(),
         strict,
+        lexicon: thresholds.lexicon.clone(),
     }
 }
 

@@ -389,6 +389,10 @@ pub enum Origin {
     /// Linked by a distinctive phrase the two texts share verbatim ([`Link::phrase`]),
     /// where the similarity score alone would have left the upper task dropped.
     Phrase,
+    /// Linked by position (issue 22): an upper task the scores left dropped, whose best
+    /// lower candidate is free, prefers it back, shares a topic with it and lies between
+    /// the lower partners of its neighbours' confident links.
+    Order,
 }
 
 /// One (upper task, lower task) pair the alignment keeps.
@@ -414,6 +418,10 @@ pub struct Link {
     /// The phrase of [`Origin::Phrase`] links.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phrase: Option<String>,
+    /// The topics of the 政务公开 concept lexicon both tasks name, rarest first: evidence
+    /// beside the word score (issue 22).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub concepts: Vec<String>,
 }
 
 /// A nearest candidate shown as evidence for a `dropped` or `added` call.
@@ -536,6 +544,13 @@ pub enum Doubt {
     /// Only the phrase rule links it, and its neighbours' links do not place its lower
     /// task in order.
     Rescued,
+    /// No lower task shares its wording closely enough to link, but one names the same
+    /// topics (the concept lexicon): a heavy rewording or a drop, which only a reader
+    /// can tell.
+    TopicOnly,
+    /// A link not far from its bar whose two tasks each name topics of the concept
+    /// lexicon, but not one in common.
+    OffTopic,
 }
 
 /// The hand-off type: both notices, the links, the unmatched tasks and the summary.
@@ -715,6 +730,15 @@ pub enum Warning {
     /// What reading or parsing one notice noticed (its encoding, gaps in its own
     /// numbering), as the reader says it: `source` is the file.
     Notice { source: String, message: String },
+    /// The upper and the lower notice are the same file (`upper` is its stem).
+    SameFile { upper: String },
+    /// Two files whose tasks say the same thing (all but at most one in twenty, spaces,
+    /// punctuation and traditional characters aside): `shared` tasks are identical.
+    SameTasks {
+        upper: String,
+        lower: String,
+        shared: usize,
+    },
 }
 
 /// One lower notice's result in a coverage run.

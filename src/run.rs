@@ -42,6 +42,8 @@ pub enum Error {
     /// The workspace's decision store could not be used.
     #[error(transparent)]
     Store(#[from] crate::serve::store::StoreError),
+    #[error(transparent)]
+    Lexicon(#[from] crate::lexicon::concepts::LexiconError),
     /// A warning that `strict` makes an error.
     #[error("{0} (--strict)")]
     Strict(String),
@@ -134,6 +136,22 @@ pub struct Inputs {
     pub thresholds: Thresholds,
     /// Make level/year warnings and skipped inputs errors.
     pub strict: bool,
+    /// A concept lexicon file extending the built-in one (`--lexicon`).
+    pub lexicon: Option<PathBuf>,
+}
+
+impl Inputs {
+    /// The concept lexicon the alignment uses: the built-in one, extended by `lexicon`.
+    pub fn concepts(
+        &self,
+    ) -> Result<Option<std::sync::Arc<crate::lexicon::concepts::Concepts>>, Error> {
+        Ok(match &self.lexicon {
+            Some(p) => Some(std::sync::Arc::new(
+                crate::lexicon::concepts::Concepts::extended(p)?,
+            )),
+            None => None,
+        })
+    }
 }
 
 /// What `parse` is asked.
@@ -202,13 +220,16 @@ pub fn compare(o: &CompareOptions, out: &Output, notes: Notes) -> Result<Outcome
         overrides = Some(store.overrides(&upper, &lower)?);
     }
     crate::align::check_size(&upper, &lower)?;
-    let checks = sanity::pair((&upper).into(), (&lower).into());
+    let mut checks = sanity::pair((&upper).into(), (&lower).into());
+    checks.extend(sanity::same_input((&o.upper, &upper), (&o.lower, &lower)));
     warn_or_refuse(&checks, o.inputs.strict, out.render.lang, notes)?;
     let seg = crate::segment::Segmenter::shared();
     let opts = AlignOptions {
         thresholds: o.inputs.thresholds.clone(),
+        concepts: o.inputs.concepts()?,
         overrides,
         details: true,
+        ..Default::default()
     };
     let mut alignment = crate::align::align(upper, lower, seg, &opts);
     alignment.warnings.splice(0..0, checks);
@@ -248,8 +269,10 @@ pub fn eval(o: &EvalOptions, out: &Output, notes: Notes) -> Result<Outcome, Erro
     let seg = crate::segment::Segmenter::shared();
     let opts = AlignOptions {
         thresholds: o.inputs.thresholds.clone(),
+        concepts: o.inputs.concepts()?,
         overrides: None,
         details: true,
+        ..Default::default()
     };
     let alignment = crate::align::align(upper, lower, seg, &opts);
     let r = crate::eval::evaluate(&gold, &alignment);
@@ -290,6 +313,7 @@ pub fn chain(o: &ChainOptions, out: &Output, notes: Notes) -> Result<Outcome, Er
     let seg = crate::segment::Segmenter::shared();
     let opts = AlignOptions {
         thresholds: o.inputs.thresholds.clone(),
+        concepts: o.inputs.concepts()?,
         ..Default::default()
     };
     let mut c = crate::chain::chain(notices, seg, &opts);
@@ -350,6 +374,7 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
     }
     let opts = AlignOptions {
         thresholds: o.inputs.thresholds.clone(),
+        concepts: o.inputs.concepts()?,
         details: false,
         ..Default::default()
     };

@@ -58,6 +58,48 @@ pub fn pair(upper: Side<'_>, lower: Side<'_>) -> Vec<Warning> {
     out
 }
 
+/// A warning when the two notices are one: the same file given twice, or two
+/// files whose tasks say the same thing (every task of each, punctuation, spaces and
+/// traditional characters aside, stands as a task of the other, but for at most one in
+/// twenty). Comparing a notice with itself reports everything carried and says nothing
+/// about implementation.
+pub fn same_input(
+    (upper_path, upper): (&std::path::Path, &Notice),
+    (lower_path, lower): (&std::path::Path, &Notice),
+) -> Vec<Warning> {
+    let (u, l) = (file_stem(&upper.source), file_stem(&lower.source));
+    let same_file = match (upper_path.canonicalize(), lower_path.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => upper_path == lower_path,
+    };
+    let norm = |t: &str| -> String {
+        crate::lexicon::to_simplified(t)
+            .chars()
+            .filter(|&c| crate::lexicon::is_alphanumeric(c))
+            .collect()
+    };
+    let texts = |n: &Notice| -> std::collections::BTreeSet<String> {
+        n.tasks.iter().map(|t| norm(&t.text)).collect()
+    };
+    let (a, b) = (texts(upper), texts(lower));
+    let shared = a.intersection(&b).count();
+    let near = !a.is_empty()
+        && !b.is_empty()
+        && shared * 20 >= a.len() * 19
+        && shared * 20 >= b.len() * 19;
+    if same_file {
+        vec![Warning::SameFile { upper: u }]
+    } else if near {
+        vec![Warning::SameTasks {
+            upper: u,
+            lower: l,
+            shared,
+        }]
+    } else {
+        Vec::new()
+    }
+}
+
 /// Warnings for a chain of notices, top first: [`pair`] for each notice and the next.
 pub fn chain(notices: &[Notice]) -> Vec<Warning> {
     notices

@@ -29,11 +29,14 @@ pub mod changes;
 pub mod construct;
 pub mod overrides;
 pub mod score;
+pub mod topic;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use pathfinding::prelude::{Matrix, kuhn_munkres};
 
+use crate::lexicon::concepts::Concepts;
 use crate::model::{
     Alignment, Candidate, Decision, Doubt, Link, Notice, Origin, PairThresholds, SectionSummary,
     Status, Summary, Thresholds, Unmatched,
@@ -323,6 +326,10 @@ pub struct AlignOptions {
     /// Work out what changed inside each link (diff, clauses, deadline, units, numbers,
     /// softening). Runs over many notices that need only the statuses turn it off.
     pub details: bool,
+    /// The concept lexicon (`None`: the built-in one, [`Concepts::builtin`]).
+    pub concepts: Option<Arc<Concepts>>,
+    /// The evidence rules of issue 22, each of which can be turned off for calibration.
+    pub levers: Levers,
 }
 
 impl Default for AlignOptions {
@@ -331,9 +338,185 @@ impl Default for AlignOptions {
             thresholds: Thresholds::default(),
             overrides: None,
             details: true,
+            concepts: None,
+            levers: Levers::default(),
         }
     }
 }
+
+/// The evidence rules beside the word score (issue 22), with the numbers they were
+/// calibrated at (see the calibration above `DEFAULT_ORDER_FLOOR`). Not part of the
+/// output: a setting a user chooses is a [`Thresholds`]; these are the aligner's own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Levers {
+    /// The order rescue's floor: an unlinked upper task takes its best lower candidate
+    /// when that scores at least this, is free, prefers it, and lies in order (0: off).
+    pub order_floor: f64,
+    /// Links scoring at least this are the anchors the order is read from.
+    pub anchor_floor: f64,
+    /// A dropped task whose lower task of this much topic similarity (concepts) scores
+    /// at least `topic_lexical` is put in review as a topic-only match (0: off).
+    pub topic: f64,
+    /// See `topic`.
+    pub topic_lexical: f64,
+    /// An order rescue link needs at least this topic similarity (0: none needed).
+    pub order_topic: f64,
+    /// A link whose two tasks share at least this topic similarity is corroborated: near
+    /// its bar it needs no review, and a rival claim on its lower task makes it a merge,
+    /// not a contest (0: off).
+    pub corroborate: f64,
+    /// A link whose two tasks name topics but share none is put in review.
+    pub off_topic: bool,
+    /// Shared phrases made only of stock phrases link nothing.
+    pub stock_phrases: bool,
+    /// A link whose score lies within this share above its bar is not made sure by its
+    /// margin over the next candidate (that candidate may be gone: a deleted partner).
+    pub margin_guard: f64,
+    /// `carried` needs this share of the upper task's clauses found below (0: off).
+    pub carried_clauses: f64,
+}
+
+impl Default for Levers {
+    fn default() -> Self {
+        Levers {
+            order_floor: DEFAULT_ORDER_FLOOR,
+            anchor_floor: DEFAULT_ANCHOR_FLOOR,
+            topic: DEFAULT_TOPIC,
+            topic_lexical: DEFAULT_TOPIC_LEXICAL,
+            order_topic: DEFAULT_ORDER_TOPIC,
+            corroborate: DEFAULT_CORROBORATE,
+            off_topic: true,
+            stock_phrases: false,
+            margin_guard: DEFAULT_MARGIN_GUARD,
+            carried_clauses: DEFAULT_CARRIED_CLAUSES,
+        }
+    }
+}
+
+impl Levers {
+    /// Every issue-22 rule off: the aligner as it was before.
+    pub fn off() -> Levers {
+        Levers {
+            order_floor: 0.0,
+            anchor_floor: DEFAULT_ANCHOR_FLOOR,
+            topic: 0.0,
+            topic_lexical: 0.0,
+            order_topic: 0.0,
+            corroborate: 0.0,
+            off_topic: false,
+            stock_phrases: false,
+            margin_guard: 0.0,
+            carried_clauses: 0.0,
+        }
+    }
+}
+
+// Issue 22: evidence beside the word score, measured with `cargo run --release --example
+// calibrate -- --gold SETTING …` on the four real gold pairs (A anhui-2022 → chizhou-2021,
+// B chizhou-2021 → lezhi-2021, C chizhou-2018 → chizhou-2021, D chizhou-2021 →
+// jiujiang-2021; C and D are new, from ../shared/gold). Columns: link F1 / covered-dropped
+// accuracy / share of upper tasks in review / accuracy of the calls outside review.
+//
+//   setting                        | A                   | B                   | C                   | D
+//   main before issue 22           | .847 .909 14% .947  | .846 .889 24% .941  | .545 .720 28% .889  | .767 .800 31% .839
+//   all of it off (`off`)²         | .847 .909 14% .947  | .846 .889 24% .941  | .545 .720 28% .889  | .780 .822 31% .839
+//   chosen (defaults below)        | .847 .909 18% .972  | .846 .889 24% .941  | .667 .840 32% .941  | .800 .844 29% .906
+//   … order links sure in the band³ | .847 .909 18% .972  | .846 .889 24% .941  | .667 .840 20% .950  | .800 .844 29% .906
+//   chosen, corroborate 0.45       | .847 .909 18% .972  | .846 .889 27% .970  | .667 .840 24% .947  | .800 .844 31% .903
+//   chosen, stock phrases refused  | .847 .909 18% .972  | .831 .867 22% .914  | .667 .840 20% .950  | .814 .867 27% .909
+//   … and corroborate 0.45         | .847 .909 18% .972  | .831 .867 24% .941  | .667 .840 24% .947  | .814 .867 29% .906
+//   chosen, order rescue off       | .847 .909 18% .972  | .846 .889 24% .941  | .545 .720 32% .941  | .780 .822 29% .906
+//   order topic 0       (earlier¹) | .847 .909 14% .947  | .821 .844 20% .889  | .684 .840 12% .909  | .800 .844 24% .882
+//   topic partner off   (earlier¹) | .847 .909 11% .949  | .831 .867 18% .919  | .667 .840 12% .909  | .800 .844 22% .886
+//   topic partner 0.3 / 0.5 (¹)    | .971 / .947 outside | .941 / .914         | 32% 1.00 / 20% .950 | 27% .909 both
+//   corroborate off / 0.5   (¹)    | 16% .946 / 20% .971 | 29% .906 / 29% .938 | 24% .947 / 20% .950 | 31% .871 / 27% .909
+//   off-topic review off    (¹)    | 18% .972            | 22% .943            | 20% .950            | 24% .882
+//
+// ¹ an earlier state: before punctuation was read alike and rescues needed a topic and a
+//   score within the band to be sure; rows marked so compare with that state's own chosen
+//   row, .847 .909 18% .972 | .831 .867 24% .941 | .667 .840 20% .950 | .800 .844 27% .909.
+// ³ an order link within the review band below its bar sure without pinned anchors: it
+//   relinks a deleted partner's upper task silently on D (the deletion property).
+// ² with `.`, `,`, `、` read alike whichever way they are typed (`score::same_punctuation`),
+//   which alone removes a wrong link on D.
+//
+// - Order rescue (`order_floor` 0.08, anchors ≥ 0.3, one position of slack): the rescue
+//   ALIGNMENT_NOTES.md measured outside the crate, a lower task that is free, prefers this
+//   upper task, and lies between its neighbours' confident links. C gains 0.12 F1 / 0.12
+//   covered-dropped, D 0.02. It needs a shared topic (`order_topic`): without one it added
+//   a wrong link on B (a 政府公报 task to a 网站 one) and on C (a pilot-scheme task to a
+//   目录 one). It is sure only on a topic of `corroborate` strength and a place its
+//   anchors pin (`topic::pinned`), else 待核实 (rescued): after a deletion it relinked
+//   an orphan of C at 0.092 (bar 0.12) and one of D at 0.115 by position. C's own order
+//   links (0.099–0.111, right) lie where anchors are sparse, so they are in review too:
+//   C's review is 32%, not 20%, the price of never relinking an orphan silently. A phrase
+//   link in order
+//   is sure on the same terms (within the band below its bar): another orphan of C was
+//   relinked at 0.066 by a phrase its deleted partner had shared.
+//   Floor 0.06 does the same; 0.10 loses C's gains; anchors at 0.35 lose them, at 0.25
+//   cost A and D a link each.
+// - Topic partner (`topic` 0.4): a dropped task with a free lower task of that topic
+//   similarity (shared concepts, IDF-weighted cosine) and a word score ≥ 0.03 is 待核实
+//   (topic only), never linked. Over any lower task, taken or free, it flagged 26 drops of
+//   which only 9 were wrong; over free ones at 0.4 it catches the wrong silent drops of A
+//   and B at +2 / +1 tasks in review. 0.3 puts C at 32%.
+// - Corroboration (`corroborate` 0.3): a link whose tasks share topics that strongly is
+//   not contested by a rival claim (a merge: item 4) and, near its bar, is sure. At 0.45
+//   it released A 13, B 2, 17, 22, 24, C 12, D 8, 25, 30, all right, and B 16 and D 2
+//   (wrong, topic 0.40 and 0) kept their review; 0.3 also releases B 16 (wrong) and
+//   C's and D's order links on a shared topic (right). Leave one pair out chooses 0.3
+//   for A, C and D, 0.45 for B; 0.3 is kept.
+// - Off topic: a link whose tasks both name topics but share none is 待核实 unless it is
+//   far over its bar (D 28, wrong: 基层政务公开/信息管理 against another topic).
+// - Stock phrases (`stock_phrases`, off): a phrase link made only of phrases found in ≥ 5
+//   of 20 notices (src/lexicon/stock_phrases.txt, bench/lexicon/stock_phrases.py) is not
+//   made. It removes a wrong link on D (D would reach .814 / .867) and a right one on B
+//   (the annual-report phrase B's gold links by: B .846 .889 → .831 .867, under issue 3's
+//   floor of .88 covered/dropped). Leave one pair out is split (on for B left out, off for
+//   A, C and D left out), so it is off; `calibrate stock=1` turns it on.
+// - Margin guard (`margin_guard` 0.1): the "next candidate at most half" release needs the
+//   link 10% clear of its bar, since the next candidate may be a deleted task; no gold
+//   call changes (guard 0 and 0.2 give the same figures), the deletion property does.
+// - Labels (`carried_clauses` 0.2): 原文落实 also needs a fifth of the upper task's clauses
+//   verbatim (runs of ≥ 4 characters covering 60% of the clause). Label accuracy A / B / C
+//   / D: before .960 .818 .889 .870; 0.2 .960 .818 1.00 .875; 0.3 .960 .813 1.00 .833;
+//   0.4 1.00 .719 1.00 .792; 0.5 .960 .688 1.00 .792.
+//
+// Leave one pair out over the settings of the first block (`calibrate off default co=0.45
+// stock=1 stock=1,co=0.45 order=0` prints it last): chosen on the other three, A, B and C
+// get stock phrases refused with corroborate 0.45 (A .847 .909 18% .972, B .831 .867 24%
+// .941, C .667 .840 24% .947), D the defaults (.800 .844 29% .906). The defaults are D's
+// choice and keep B at main's figures; refusing stock phrases takes a right link from B
+// (under issue 3's floor of .88 covered/dropped, `gold_pairs_score_above_the_floors`).
+// Short of the issue's floors: C's covered/dropped (0.84 of 0.85: one task) and review
+// (32%, its order links), D's covered/dropped (0.844 of 0.85: one task), review (29%) and
+// accuracy outside it (0.906). (The leave-one-out figures were measured with order links
+// sure in the band, ³ above; C then had 20–24% in review.) Among D's wrong calls outside review
+// are a dropped task whose gold partner another upper task holds at 9× its score (the
+// merge shape, for which ALIGNMENT_NOTES.md found no safe rule) and a drop out of order.
+// Constructed pairs (seeds 11, 29): held-out 0 dropped tasks reported covered, every call
+// outside review right (as before); tuned 2 dropped tasks reported covered (as before,
+// both in review), every call outside review right (a topic-merge release made one wrong
+// call in the `trimmed` kind until `MERGE_EXPLAINS` bounded it). On the
+// other ordered corpus pairs (no gold) review grows from 28% to 30%, 113 of its 187 tasks
+// topic-only drops.
+
+/// Order rescue floor (issue 22).
+pub const DEFAULT_ORDER_FLOOR: f64 = 0.08;
+/// Anchor floor of the order rescue.
+pub const DEFAULT_ANCHOR_FLOOR: f64 = 0.3;
+/// Topic similarity of a topic-only partner.
+pub const DEFAULT_TOPIC: f64 = 0.4;
+/// Word score a topic-only partner needs beside its topic.
+pub const DEFAULT_TOPIC_LEXICAL: f64 = 0.03;
+/// Topic similarity an order rescue link needs.
+pub const DEFAULT_ORDER_TOPIC: f64 = 0.01;
+/// Topic similarity that corroborates a link.
+pub const DEFAULT_CORROBORATE: f64 = 0.3;
+/// Share above the bar within which the margin does not make a link sure.
+pub const DEFAULT_MARGIN_GUARD: f64 = 0.1;
+/// Share of clauses found below that `carried` needs.
+pub const DEFAULT_CARRIED_CLAUSES: f64 = 0.2;
 
 /// Aligns a lower notice to an upper one.
 pub fn align(upper: Notice, lower: Notice, seg: &Segmenter, opts: &AlignOptions) -> Alignment {
@@ -368,7 +551,25 @@ pub fn align_with_evidence(
     let th = &opts.thresholds;
     let bars = fit(&matrix, th);
     let (mut pairs, backbone) = select_links(&matrix, &bars, th);
-    let phrases = rescue_by_phrase(&mut pairs, upper_tokens, &lower_tokens, th.phrase);
+    let lv = &opts.levers;
+    let phrases = rescue_by_phrase(
+        &mut pairs,
+        upper_tokens,
+        &lower_tokens,
+        th.phrase,
+        lv.stock_phrases,
+    );
+    let lexicon: &Concepts = opts.concepts.as_deref().unwrap_or(Concepts::builtin());
+    let topics = topic::Topics::new(&upper.tasks, &lower.tasks, lexicon);
+    let plain: Vec<Vec<f64>> = matrix
+        .iter()
+        .map(|r| r.iter().map(|p| p.score).collect())
+        .collect();
+    let mut placed = topic::rescue_by_order(&plain, &pairs, lv.anchor_floor, lv.order_floor);
+    placed.retain(|&(u, l), _| topics.similarity(u, l) >= lv.order_topic);
+    let ordered: Pairs = placed.keys().copied().collect();
+    let pinned: Pairs = placed.iter().filter(|e| *e.1).map(|e| *e.0).collect();
+    pairs.extend(ordered.iter().copied());
     let mut overridden = BTreeSet::new();
     let mut rejected = BTreeSet::new();
     if let Some(ov) = &opts.overrides {
@@ -395,6 +596,8 @@ pub fn align_with_evidence(
                 Origin::Override
             } else if phrases.contains_key(&p) {
                 Origin::Phrase
+            } else if ordered.contains(&p) {
+                Origin::Order
             } else {
                 Origin::Computed
             };
@@ -410,7 +613,7 @@ pub fn align_with_evidence(
                     .find(|c| c.upper == upper.tasks[ui].id && c.lower == lower.tasks[li].id)
                     .and_then(|c| c.status)
             });
-            make_link(
+            let mut link = make_link(
                 &upper,
                 &lower,
                 ui,
@@ -423,7 +626,17 @@ pub fn align_with_evidence(
                 phrases.get(&(ui, li)).cloned(),
                 forced,
                 opts.details,
-            )
+            );
+            if forced.is_none()
+                && link.status == Status::Carried
+                && lv.carried_clauses > 0.0
+                && verbatim_clauses(&upper.tasks[ui].text, &lower.tasks[li].text)
+                    < lv.carried_clauses
+            {
+                link.status = Status::Reworded;
+            }
+            link.concepts = topics.shared(ui, li, lexicon);
+            link
         })
         .collect();
     let linked_u: BTreeSet<usize> = pairs.iter().map(|p| p.0).collect();
@@ -482,8 +695,24 @@ pub fn align_with_evidence(
         .iter()
         .map(|&i| lower.tasks[i].id.clone())
         .collect();
-    let evidence = evidence(&upper, &origins, (&matrix, &rejected), &backbone, &bars, th);
-    let mut decisions = decide(&upper, &links, &evidence, th);
+    // The order rescue's links are weighed as rescues (`add_topic_evidence` marks them).
+    let mut weighed = origins.clone();
+    for o in weighed.values_mut() {
+        if *o == Origin::Order {
+            *o = Origin::Phrase;
+        }
+    }
+    let mut evidence = evidence(&upper, &weighed, (&matrix, &rejected), &backbone, &bars, th);
+    add_topic_evidence(
+        &mut evidence,
+        &pairs,
+        (&ordered, &pinned),
+        &rejected,
+        &plain,
+        &topics,
+        lv,
+    );
+    let mut decisions = decide(&upper, &links, &evidence, th, lv);
     // A task left dropped because a reviewer rejected its link was decided by that
     // reviewer: it is not flagged again (near-bar or otherwise).
     for (ui, d) in decisions.iter_mut().enumerate() {
@@ -537,10 +766,14 @@ fn rescue_by_phrase(
     upper: &[score::TaskTokens],
     lower: &[score::TaskTokens],
     len: usize,
+    skip_stock: bool,
 ) -> BTreeMap<(usize, usize), String> {
     let linked: BTreeSet<usize> = pairs.iter().map(|p| p.0).collect();
     let unlinked: Vec<usize> = (0..upper.len()).filter(|u| !linked.contains(u)).collect();
-    let rescued = score::shared_phrases(upper, lower, &unlinked, len);
+    let mut rescued = score::shared_phrases(upper, lower, &unlinked, len);
+    if skip_stock {
+        rescued.retain(|_, phrase| !crate::lexicon::stock::is_stock(phrase, len));
+    }
     pairs.extend(rescued.keys().copied());
     rescued
 }
@@ -665,6 +898,18 @@ pub struct Evidence {
     pub rival: f64,
     /// IDF-weighted share of this task's text found in the deciding lower task.
     pub covered: f64,
+    /// IDF-weighted share of the deciding lower task's text found in this task.
+    pub explains: f64,
+    /// Linked only by the order rescue ([`topic::rescue_by_order`]).
+    pub ordered: bool,
+    /// An order rescue link whose place the anchors around it pin ([`topic::pinned`]).
+    pub pinned: bool,
+    /// Topic similarity (shared concepts, [`topic::Topics::similarity`]): a link's with
+    /// its deciding lower task; a dropped task's with its closest lower task by topic
+    /// among those scoring at least [`Levers::topic_lexical`].
+    pub topic: f64,
+    /// The deciding pair's tasks both name topics (and, when `topic` is 0, different ones).
+    pub topic_named: bool,
 }
 
 fn evidence(
@@ -782,10 +1027,115 @@ fn evidence(
                 in_order,
                 rival,
                 covered: if nl == 0 { 0.0 } else { m[u][l].upper_in_lower },
+                explains: if nl == 0 { 0.0 } else { m[u][l].lower_in_upper },
+                ordered: false,
+                pinned: false,
+                topic: 0.0,
+                topic_named: false,
             }
         })
         .collect()
 }
+
+/// Adds the order rescue and the topic evidence to each upper task's [`Evidence`]. An
+/// upper task linked only by the order rescue is `ordered` (and not `computed`); its
+/// deciding pair is that link.
+fn add_topic_evidence(
+    evidence: &mut [Evidence],
+    pairs: &Pairs,
+    (ordered, pinned): (&Pairs, &Pairs),
+    rejected: &Pairs,
+    m: &[Vec<f64>],
+    topics: &topic::Topics,
+    lv: &Levers,
+) {
+    let nl = topics.lowers();
+    // A topic partner for a dropped task is a free lower task: one another upper task
+    // holds is explained already.
+    let taken: BTreeSet<usize> = pairs.iter().map(|p| p.1).collect();
+    for (u, e) in evidence.iter_mut().enumerate() {
+        let mine: Vec<usize> = pairs.range((u, 0)..(u + 1, 0)).map(|p| p.1).collect();
+        if e.computed || e.overridden {
+            let l = best_of(&mine, |l| m[u][l]);
+            e.topic = topics.similarity(u, l);
+            e.topic_named = topics.both_named(u, l);
+            continue;
+        }
+        if let Some(&(_, l)) = ordered.range((u, 0)..(u + 1, 0)).next() {
+            e.ordered = true;
+            e.pinned = pinned.contains(&(u, l));
+            e.rescued = false;
+            e.score = m[u][l];
+            e.topic = topics.similarity(u, l);
+            continue;
+        }
+        if e.rescued {
+            e.topic = topics.similarity(u, best_of(&mine, |l| m[u][l]));
+            continue;
+        }
+        e.topic = (0..nl)
+            .filter(|&l| {
+                !rejected.contains(&(u, l)) && !taken.contains(&l) && m[u][l] >= lv.topic_lexical
+            })
+            .map(|l| topics.similarity(u, l))
+            .fold(0.0, f64::max);
+    }
+}
+
+/// The element of `ls` with the highest `key` (the first on ties; 0 when empty).
+fn best_of(ls: &[usize], key: impl Fn(usize) -> f64) -> usize {
+    ls.iter()
+        .copied()
+        .max_by(|&a, &b| key(a).total_cmp(&key(b)).then(b.cmp(&a)))
+        .unwrap_or(0)
+}
+
+/// Share of the upper text's clauses (cut at 。；;，) that stand in the lower text
+/// verbatim: a clause stands when runs of at least [`VERBATIM_RUN`] characters found
+/// below cover at least [`VERBATIM_CLAUSE`] of it. Scattered two-character fragments,
+/// which a bigram share counts, do not make a clause stand.
+pub fn verbatim_clauses(upper: &str, lower: &str) -> f64 {
+    let norm = |t: &str| -> Vec<char> {
+        crate::segment::fold_levels(&crate::lexicon::to_simplified(t))
+            .chars()
+            .filter(|&c| c != crate::segment::LEVEL_MARK && crate::lexicon::is_alphanumeric(c))
+            .collect()
+    };
+    let below = norm(lower);
+    let grams: BTreeSet<&[char]> = below.windows(VERBATIM_RUN).collect();
+    let clauses: Vec<Vec<char>> = upper
+        .split(['。', '；', ';', '，', ','])
+        .map(norm)
+        .filter(|c| c.len() >= VERBATIM_RUN)
+        .collect();
+    if clauses.is_empty() {
+        return 1.0;
+    }
+    let standing = clauses
+        .iter()
+        .filter(|c| {
+            let mut hit = vec![false; c.len()];
+            for (i, w) in c.windows(VERBATIM_RUN).enumerate() {
+                if grams.contains(w) {
+                    hit[i..i + VERBATIM_RUN].iter_mut().for_each(|h| *h = true);
+                }
+            }
+            hit.iter().filter(|&&h| h).count() as f64 >= VERBATIM_CLAUSE * c.len() as f64
+        })
+        .count();
+    standing as f64 / clauses.len() as f64
+}
+
+/// The shortest run of characters that makes a clause verbatim ([`verbatim_clauses`]).
+pub const VERBATIM_RUN: usize = 4;
+/// Share of a clause such runs must cover.
+pub const VERBATIM_CLAUSE: f64 = 0.6;
+
+/// A contested link on a shared topic is a merge when at most this share of its lower
+/// task's text is this task's: a lower task made mostly of one upper task's words that
+/// another upper task claims as strongly is a rivalry (a constructed `trimmed` notice had
+/// a dropped task linked so, sure), not a merge.
+const MERGE_EXPLAINS: f64 = 0.5;
 
 /// The relative lead over the next candidate at which a task's best match is its only
 /// plausible one: the next scores at most half as much.
@@ -807,7 +1157,13 @@ const CLEAR_MARGIN: f64 = 0.5;
 /// - a link only the phrase rule made needs review, unless its lower task also lies in
 ///   order between its neighbours' partners (two independent pieces of evidence:
 ///   confidence at the edge of the band); links an auditor confirmed do not.
-fn decide(upper: &Notice, links: &[Link], evidence: &[Evidence], th: &Thresholds) -> Vec<Decision> {
+fn decide(
+    upper: &Notice,
+    links: &[Link],
+    evidence: &[Evidence],
+    th: &Thresholds,
+    lv: &Levers,
+) -> Vec<Decision> {
     let cut = 0.5 + th.review_band;
     upper
         .tasks
@@ -827,22 +1183,38 @@ fn decide(upper: &Notice, links: &[Link], evidence: &[Evidence], th: &Thresholds
                 (1.0, None)
             } else if e.computed {
                 let merged = th.explained > 0.0 && e.covered >= th.explained;
-                if e.rival >= 1.0 && !merged {
+                let corroborated = lv.corroborate > 0.0 && e.topic >= lv.corroborate;
+                // A merge on a shared topic: the lower task holds much besides this task.
+                let merge = corroborated && e.explains < MERGE_EXPLAINS;
+                if e.rival >= 1.0 && !merged && !merge {
                     (0.5, Some(Doubt::Contested))
+                } else if lv.off_topic && e.topic_named && e.topic == 0.0 && c < 1.0 {
+                    (c.min(0.5 + th.review_band / 2.0), Some(Doubt::OffTopic))
                 } else if c < cut
-                    && e.mutual
-                    && e.margin >= CLEAR_MARGIN
-                    && e.in_order != Some(false)
+                    && (corroborated
+                        || (e.mutual
+                            && e.margin >= CLEAR_MARGIN
+                            && e.in_order != Some(false)
+                            && e.score >= e.bar * (1.0 + lv.margin_guard)))
                 {
                     let c = (c + th.review_band).min(1.0);
                     (c, near(c))
                 } else {
                     (c, near(c))
                 }
-            } else if e.rescued && in_order {
+            } else if e.ordered && e.pinned && lv.corroborate > 0.0 && e.topic >= lv.corroborate {
+                (cut, None)
+            } else if e.ordered {
+                (0.5, Some(Doubt::Rescued))
+            } else if e.rescued
+                && in_order
+                && (lv.margin_guard == 0.0 || e.score >= (1.0 - th.review_band) * e.bar)
+            {
                 (cut, None)
             } else if e.rescued {
                 (0.5, Some(Doubt::Rescued))
+            } else if lv.topic > 0.0 && e.topic >= lv.topic {
+                (0.5, Some(Doubt::TopicOnly))
             } else {
                 (c, near(c))
             };
@@ -949,6 +1321,7 @@ fn make_link(
         softened: Vec::new(),
         origin,
         phrase,
+        concepts: Vec::new(),
     };
     if details {
         link.clauses = changes::clause_coverage(&ut.text, &lt.text);
@@ -1198,12 +1571,17 @@ mod tests {
             in_order: None,
             rival: 0.0,
             covered: 0.0,
+            explains: 0.0,
+            ordered: false,
+            pinned: false,
+            topic: 0.0,
+            topic_named: false,
         }
     }
 
     fn decided(e: Evidence) -> Decision {
         let th = Thresholds::default();
-        decide(&notice(&["x"]), &[], &[e], &th).remove(0)
+        decide(&notice(&["x"]), &[], &[e], &th, &Levers::default()).remove(0)
     }
 
     #[test]
@@ -1228,7 +1606,8 @@ mod tests {
 
     #[test]
     fn a_mutual_best_match_with_a_clear_margin_is_sure_near_the_bar() {
-        let near = link_evidence(0.13, 0.12);
+        // 15% over the bar: clear of the margin guard (issue 22).
+        let near = link_evidence(0.138, 0.12);
         assert_eq!(decided(near).doubt, Some(Doubt::NearBar));
         let mutual = Evidence {
             mutual: true,
@@ -1236,7 +1615,7 @@ mod tests {
             ..near
         };
         let d = decided(mutual);
-        assert_eq!((d.review, d.confidence), (false, 0.78));
+        assert_eq!((d.review, d.confidence), (false, 0.85));
         // Not when the next candidate scores more than half as much, nor out of order.
         for e in [
             Evidence {
@@ -1267,8 +1646,140 @@ mod tests {
         assert_eq!(decided(out).doubt, Some(Doubt::Rescued));
         let d = decided(Evidence {
             in_order: Some(true),
+            score: 0.1,
             ..rescued
         });
         assert_eq!((d.review, d.confidence), (false, 0.7));
+        // Far under the bar a phrase in order is still to check (issue 22: a deleted
+        // partner's upper task relinked by a phrase the partner shared).
+        let far = decided(Evidence {
+            in_order: Some(true),
+            ..rescued
+        });
+        assert_eq!(far.doubt, Some(Doubt::Rescued));
+    }
+
+    #[test]
+    fn a_dropped_task_with_a_free_topic_partner_is_in_review_as_topic_only() {
+        let dropped = Evidence {
+            computed: false,
+            topic: 0.6,
+            ..link_evidence(0.05, 0.12)
+        };
+        let d = decided(dropped);
+        assert_eq!((d.review, d.doubt), (true, Some(Doubt::TopicOnly)));
+        // Without a topic partner the same drop is sure.
+        assert_eq!(
+            decided(Evidence {
+                topic: 0.1,
+                ..dropped
+            })
+            .doubt,
+            None
+        );
+    }
+
+    #[test]
+    fn a_link_between_different_topics_needs_review_unless_far_over_its_bar() {
+        let off = Evidence {
+            topic_named: true,
+            topic: 0.0,
+            ..link_evidence(0.16, 0.12)
+        };
+        assert_eq!(decided(off).doubt, Some(Doubt::OffTopic));
+        assert_eq!(decided(Evidence { topic: 0.3, ..off }).doubt, None);
+        assert_eq!(decided(Evidence { score: 0.5, ..off }).doubt, None);
+    }
+
+    #[test]
+    fn a_shared_topic_makes_a_rival_claim_a_merge_and_a_near_link_sure() {
+        let contested = Evidence {
+            rival: 1.2,
+            topic: 0.5,
+            ..link_evidence(0.3, 0.16)
+        };
+        assert_eq!(decided(contested).doubt, None);
+        assert_eq!(
+            decided(Evidence {
+                topic: 0.2,
+                ..contested
+            })
+            .doubt,
+            Some(Doubt::Contested)
+        );
+        // A lower task made mostly of this task's words is a rivalry, topic or not.
+        assert_eq!(
+            decided(Evidence {
+                explains: 0.8,
+                ..contested
+            })
+            .doubt,
+            Some(Doubt::Contested)
+        );
+        let near = Evidence {
+            topic: 0.5,
+            ..link_evidence(0.13, 0.12)
+        };
+        assert_eq!(decided(near).doubt, None);
+    }
+
+    #[test]
+    fn a_link_just_over_its_bar_is_not_made_sure_by_a_margin_over_what_is_left() {
+        // 0.121 against 0.12: its runner-up may be a deleted task.
+        let just = Evidence {
+            mutual: true,
+            margin: 0.9,
+            ..link_evidence(0.121, 0.12)
+        };
+        assert_eq!(decided(just).doubt, Some(Doubt::NearBar));
+        let clear = Evidence {
+            score: 0.135,
+            ..just
+        };
+        assert_eq!(decided(clear).doubt, None);
+    }
+
+    #[test]
+    fn an_order_rescued_link_on_a_shared_topic_stands_at_the_edge_of_the_band() {
+        let ordered = Evidence {
+            computed: false,
+            ordered: true,
+            pinned: true,
+            topic: 0.5,
+            ..link_evidence(0.09, 0.12)
+        };
+        let d = decided(ordered);
+        assert_eq!((d.review, d.confidence), (false, 0.7));
+        // Position alone, its topic weak, is a rescue to check (a deleted partner's
+        // upper task relinked by position is never silent).
+        let weak = decided(Evidence {
+            topic: 0.2,
+            ..ordered
+        });
+        assert_eq!(weak.doubt, Some(Doubt::Rescued));
+        // Nor is one whose anchors leave its place loose, however near its bar.
+        let loose = Evidence {
+            pinned: false,
+            ..ordered
+        };
+        assert_eq!(decided(loose).doubt, Some(Doubt::Rescued));
+        assert_eq!(
+            decided(Evidence {
+                score: 0.115,
+                ..loose
+            })
+            .doubt,
+            Some(Doubt::Rescued)
+        );
+    }
+
+    #[test]
+    fn scattered_fragments_do_not_make_a_clause_verbatim() {
+        let upper = "基层政府建立完善政务信息管理制度和工作流程";
+        let scattered =
+            "推进基层政务公开事项目录、标准规范和工作流程嵌入部门业务系统，完善信息发布制度";
+        assert!(verbatim_clauses(upper, scattered) < 0.2);
+        let copied = "各县区政府建立完善政务信息管理制度和工作流程，年底前完成";
+        assert_eq!(verbatim_clauses(upper, copied), 1.0);
     }
 }

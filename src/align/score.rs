@@ -229,6 +229,34 @@ pub fn phrase_chars(folded: &str) -> Vec<char> {
     out
 }
 
+/// The text with half-width punctuation as its full-width form (`,` → `，`, a `.` not
+/// between two ASCII letters or digits → `。`, `;` → `；` …) and `、` as `，`, so that the
+/// segmenter, which reads `.` as part of a word, cuts a text the same whichever way its
+/// punctuation was typed.
+pub fn same_punctuation(text: &str) -> std::borrow::Cow<'_, str> {
+    let swap = |c: char| matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '、' | '!' | '?');
+    if !text.chars().any(swap) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let cs: Vec<char> = text.chars().collect();
+    let ascii = |i: Option<&char>| i.is_some_and(|c| c.is_ascii_alphanumeric());
+    cs.iter()
+        .enumerate()
+        .map(|(i, &c)| match c {
+            ',' | '、' => '，',
+            '.' if !(i > 0 && ascii(cs.get(i - 1)) && ascii(cs.get(i + 1))) => '。',
+            ';' => '；',
+            ':' => '：',
+            '(' => '（',
+            ')' => '）',
+            '!' => '！',
+            '?' => '？',
+            _ => c,
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// Tokenises tasks (in parallel, in order). Done once per notice, however many notices it
 /// is compared with.
 pub fn tokenize(tasks: &[Task], seg: &Segmenter) -> Vec<TaskTokens> {
@@ -237,7 +265,7 @@ pub fn tokenize(tasks: &[Task], seg: &Segmenter) -> Vec<TaskTokens> {
         .map(|t| {
             let folded = fold_levels(&t.text);
             TaskTokens {
-                terms: seg.terms(&crate::lexicon::to_simplified(&t.text)),
+                terms: seg.terms(&same_punctuation(&crate::lexicon::to_simplified(&t.text))),
                 bigrams: bigram_tokens(&folded),
                 section: bigram_tokens(&fold_levels(&section_text(t))),
                 chars: phrase_chars(&folded),
@@ -630,6 +658,16 @@ pub fn shared_terms(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn punctuation_typed_either_way_reads_the_same() {
+        assert_eq!(
+            same_punctuation("做好政务公开.加强解读,回应关切;(一)"),
+            same_punctuation("做好政务公开。加强解读，回应关切；（一）")
+        );
+        assert_eq!(same_punctuation("版本2.5与A.B"), "版本2.5与A.B");
+        assert_eq!(same_punctuation("政务、公开"), "政务，公开");
+    }
     use crate::model::Deadline;
 
     fn task(id: &str, text: &str) -> Task {

@@ -332,6 +332,16 @@ pub fn doubt(d: Doubt, lang: Lang) -> &'static str {
             "仅凭原句相同匹配，相邻任务的位置未予佐证",
             "linked only by a shared phrase, its neighbours' order not backing it",
         ),
+        Doubt::TopicOnly => tr(
+            lang,
+            "措辞无相近下级任务，但有下级任务涉及同一主题",
+            "no lower task shares its wording, but one has the same topic",
+        ),
+        Doubt::OffTopic => tr(
+            lang,
+            "两项任务各有主题，但无一相同",
+            "the two tasks are about different topics",
+        ),
     }
 }
 
@@ -377,6 +387,14 @@ pub fn origin(l: &Link, lang: Lang) -> Option<String> {
     match l.origin {
         Origin::Computed => None,
         Origin::Override => Some(tr(lang, "人工确认", "confirmed by override").to_string()),
+        Origin::Order => Some(
+            tr(
+                lang,
+                "依位置与主题匹配：措辞相近度低于界限",
+                "linked by position and topic, its wording under the line",
+            )
+            .to_string(),
+        ),
         Origin::Phrase => Some(format!(
             "{}{}{}",
             tr(lang, "原句相同「", "shared phrase “"),
@@ -507,6 +525,32 @@ pub fn warning(w: &Warning, lang: Lang) -> String {
             "the lower notice {lower} ({lower_year}) is older than the upper notice {upper} ({upper_year}), so it cannot implement it"
         ),
         (Warning::Notice { source, message }, _) => format!("{source}: {message}"),
+        (Warning::SameFile { upper }, Lang::Zh) => {
+            format!("上级通知与下级通知是同一个文件（{upper}）：比对结果没有意义")
+        }
+        (Warning::SameFile { upper }, Lang::En) => format!(
+            "the upper and the lower notice are the same file ({upper}): the comparison means nothing"
+        ),
+        (
+            Warning::SameTasks {
+                upper,
+                lower,
+                shared,
+            },
+            Lang::Zh,
+        ) => format!(
+            "上级通知 {upper} 与下级通知 {lower} 的任务文本相同或几乎相同（{shared} 项相同）：是否给了同一份通知两次？"
+        ),
+        (
+            Warning::SameTasks {
+                upper,
+                lower,
+                shared,
+            },
+            Lang::En,
+        ) => format!(
+            "the upper notice {upper} and the lower notice {lower} have the same or nearly the same task texts ({shared} identical): was one notice given twice?"
+        ),
     }
 }
 

@@ -505,6 +505,7 @@ impl App {
             thresholds: self.thresholds.clone(),
             overrides: Some(overrides),
             details: true,
+            ..Default::default()
         };
         let seg = crate::segment::Segmenter::shared();
         let mut a = crate::align::align(u.notice.clone(), l.notice.clone(), seg, &opts);

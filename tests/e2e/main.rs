@@ -6,6 +6,7 @@ mod docs;
 mod hostile_inputs;
 mod hostile_readers;
 mod issue15;
+mod issue22;
 mod issue24;
 mod metamorphic;
 mod multi;

@@ -72,6 +72,7 @@ pub fn render(
                         Origin::Computed => l.lower.clone(),
                         Origin::Phrase => format!("{} (phrase)", l.lower),
                         Origin::Override => format!("{} (override)", l.lower),
+                        Origin::Order => format!("{} (order)", l.lower),
                     })
                     .collect::<Vec<_>>()
                     .join(", "),
