@@ -442,11 +442,12 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
 /// [`Overrides::parse`], with the limit every input has.
 fn read_overrides(path: &Path) -> Result<Overrides, Error> {
     let name = path.display().to_string();
-    let text = crate::fsafe::read_to_string(path, crate::ingest::DEFAULT_MAX_INPUT_SIZE)
-        .map_err(|source| OverrideError::Io {
+    let text = crate::fsafe::read_to_string(path, crate::ingest::DEFAULT_MAX_INPUT_SIZE).map_err(
+        |source| OverrideError::Io {
             path: name.clone(),
             source,
-        })?;
+        },
+    )?;
     let toml = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"));
