@@ -63,6 +63,7 @@ fn setting(arg: &str) -> Result<(Thresholds, Levers), String> {
             "topic" => lv.topic = f,
             "topic_lexical" | "tl" => lv.topic_lexical = f,
             "stock" => lv.stock_phrases = f != 0.0,
+            "merge" => lv.topic_merge = f != 0.0,
             "guard" => lv.margin_guard = f,
             "order_topic" | "ot" => lv.order_topic = f,
             "corroborate" | "co" => lv.corroborate = f,

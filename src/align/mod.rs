@@ -369,6 +369,10 @@ pub struct Levers {
     pub off_topic: bool,
     /// Shared phrases made only of stock phrases link nothing.
     pub stock_phrases: bool,
+    /// A corroborated link whose lower task another upper task claims as strongly is a
+    /// merge, not a contest, when more than half of that lower task is not this task's
+    /// text; off, such a link is contested (in review), as before.
+    pub topic_merge: bool,
     /// A link whose score lies within this share above its bar is not made sure by its
     /// margin over the next candidate (that candidate may be gone: a deleted partner).
     pub margin_guard: f64,
@@ -387,6 +391,7 @@ impl Default for Levers {
             corroborate: DEFAULT_CORROBORATE,
             off_topic: true,
             stock_phrases: false,
+            topic_merge: true,
             margin_guard: DEFAULT_MARGIN_GUARD,
             carried_clauses: DEFAULT_CARRIED_CLAUSES,
         }
@@ -405,6 +410,7 @@ impl Levers {
             corroborate: 0.0,
             off_topic: false,
             stock_phrases: false,
+            topic_merge: false,
             margin_guard: 0.0,
             carried_clauses: 0.0,
         }
@@ -1185,7 +1191,7 @@ fn decide(
                 let merged = th.explained > 0.0 && e.covered >= th.explained;
                 let corroborated = lv.corroborate > 0.0 && e.topic >= lv.corroborate;
                 // A merge on a shared topic: the lower task holds much besides this task.
-                let merge = corroborated && e.explains < MERGE_EXPLAINS;
+                let merge = lv.topic_merge && corroborated && e.explains < MERGE_EXPLAINS;
                 if e.rival >= 1.0 && !merged && !merge {
                     (0.5, Some(Doubt::Contested))
                 } else if lv.off_topic && e.topic_named && e.topic == 0.0 && c < 1.0 {
