@@ -430,20 +430,27 @@ pub fn reviewed_by(r: &crate::model::Review, lang: Lang) -> String {
 /// The file name an overrides file of this pair is downloaded as:
 /// `overrides-UPPER-LOWER.tsv`, after the notices' file names.
 pub fn overrides_file_name(a: &Alignment) -> String {
-    let safe = |n: &Notice| -> String {
-        crate::model::file_stem(&n.source)
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() || c == '-' || c == '_' {
-                    c
-                } else {
-                    '_'
-                }
-            })
-            .take(40)
-            .collect()
-    };
-    format!("overrides-{}-{}.tsv", safe(&a.upper), safe(&a.lower))
+    format!(
+        "overrides-{}-{}.tsv",
+        download_stem(&a.upper.source),
+        download_stem(&a.lower.source)
+    )
+}
+
+/// A file name's stem as part of a download's name: letters, digits, `-` and `_` kept,
+/// anything else `_`, at most 40 characters.
+pub fn download_stem(name: &str) -> String {
+    crate::model::file_stem(name)
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(40)
+        .collect()
 }
 
 /// The heading over a report's warnings (inputs out of order, numbering gaps …).

@@ -926,17 +926,7 @@ fn attachment(name: &str) -> String {
 
 /// A file name's stem, for download names.
 fn stem(original: &str) -> String {
-    crate::model::file_stem(original)
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .take(40)
-        .collect()
+    crate::report::describe::download_stem(original)
 }
 
 /// How an upload is stored: its bytes' hash and a known extension, never its name.
