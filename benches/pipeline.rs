@@ -15,6 +15,10 @@ use policydiff::ingest::{IngestOptions, read_bytes};
 use policydiff::parse::parse_document;
 use policydiff::segment::Segmenter;
 
+#[path = "big.rs"]
+mod big;
+use big::big_notice;
+
 fn corpus(stem: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("corpus")
@@ -28,40 +32,6 @@ const NOTICES: [&str; 5] = [
     "jiujiang-city-2021",
     "lezhi-county-2021",
 ];
-
-/// A tab-table notice of about `bytes` bytes: the anhui preamble, then its rows repeated
-/// with fresh numbers.
-pub fn big_notice(bytes: usize) -> String {
-    let src = std::fs::read_to_string(corpus("anhui-province-2022")).expect("corpus");
-    let lines: Vec<&str> = src.lines().collect();
-    let rows: Vec<&str> = lines[18..]
-        .iter()
-        .copied()
-        .filter(|l| l.contains('\t') && !l.starts_with("工作任务"))
-        .collect();
-    let mut out: String = lines[..18].join("\n");
-    out.push('\n');
-    let mut n = 0;
-    let mut i = 0;
-    while out.len() < bytes {
-        let mut cells: Vec<String> = rows[i % rows.len()].split('\t').map(String::from).collect();
-        i += 1;
-        if let Some(c) = cells.iter_mut().find(|c| {
-            c.trim()
-                .split(' ')
-                .next()
-                .is_some_and(|w| !w.is_empty() && w.chars().all(|ch| ch.is_ascii_digit()))
-        }) {
-            n += 1;
-            let t = c.trim().to_string();
-            let num = t.split(' ').next().unwrap_or("").to_string();
-            *c = t.replacen(&num, &n.to_string(), 1);
-        }
-        out.push_str(&cells.join("\t"));
-        out.push('\n');
-    }
-    out
-}
 
 /// An .xlsx of a title row, the header and `n` task rows: the rows of the anhui table
 /// repeated with fresh numbers (stored as numbers), its section cells merged over

@@ -68,14 +68,12 @@ pub(crate) fn decode(bytes: &[u8], warnings: &mut Vec<Warning>) -> (String, Enco
         }
         return (text.into_owned(), Encoding::Utf8);
     }
-    let (valid_multibyte, invalid) = utf8_stats(bytes);
-    if invalid == 0 {
-        // Valid UTF-8: from_utf8 cannot fail here.
-        return (
-            String::from_utf8(bytes.to_vec()).unwrap_or_default(),
-            Encoding::Utf8,
-        );
+    // Valid UTF-8, the usual case: one validating pass (the statistics below walk every
+    // character and are needed only for text that is not).
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return (text.to_owned(), Encoding::Utf8);
     }
+    let (valid_multibyte, invalid) = utf8_stats(bytes);
     if valid_multibyte >= 4 * invalid {
         return (decode_utf8_dropping(bytes, warnings), Encoding::Utf8);
     }
@@ -333,7 +331,11 @@ fn remove_stray_tags(s: &str) -> String {
 
 fn clean_text_with_warnings(text: &str, warnings: &mut Vec<Warning>) -> String {
     // Line ends first, so that line numbers below are final.
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text: std::borrow::Cow<str> = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    };
     let mut out = String::with_capacity(text.len());
     let mut bad_lines: Vec<usize> = Vec::new();
     let mut bidi_lines: Vec<usize> = Vec::new();
@@ -343,7 +345,30 @@ fn clean_text_with_warnings(text: &str, warnings: &mut Vec<Warning>) -> String {
         }
         let mut had_control = false;
         let mut had_bidi = false;
-        for c in line.chars() {
+        // Runs of ordinary characters are copied whole; only the few characters the
+        // match below changes or drops are looked at one by one.
+        let mut copied = 0;
+        let bytes = line.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let lead = bytes[at];
+            if !MAY_NEED_CLEANING[usize::from(lead)] {
+                at += 1;
+                continue;
+            }
+            // `at` is a character boundary: the table marks only ASCII bytes and the lead
+            // bytes of multi-byte characters.
+            let Some(c) = line[at..].chars().next() else {
+                break;
+            };
+            let len = c.len_utf8();
+            if !needs_cleaning(c) {
+                at += len;
+                continue;
+            }
+            out.push_str(&line[copied..at]);
+            at += len;
+            copied = at;
             match c {
                 '\t' => out.push('\t'),
                 // Bidirectional controls could make a report show text reordered.
@@ -363,6 +388,7 @@ fn clean_text_with_warnings(text: &str, warnings: &mut Vec<Warning>) -> String {
                 c => out.push(c),
             }
         }
+        out.push_str(&line[copied..]);
         if had_control {
             bad_lines.push(i + 1);
         }
@@ -381,8 +407,53 @@ fn clean_text_with_warnings(text: &str, warnings: &mut Vec<Warning>) -> String {
     } else {
         out
     };
-    let out = out.replace("&nbsp;", " ");
+    let out = if out.contains("&nbsp;") {
+        out.replace("&nbsp;", " ")
+    } else {
+        out
+    };
     remove_cjk_spaces(&out)
+}
+
+/// The bytes a character [`needs_cleaning`] can open with: the ASCII controls but the tab,
+/// and the UTF-8 lead bytes of U+0080–00BF (0xC2), U+0600–063F (0xD8), U+2000–2FFF
+/// (0xE2), U+3000–3FFF (0xE3) and U+F000–FFFF (0xEF). The bytes of hanzi (0xE4–0xE9) are
+/// passed over without decoding them.
+static MAY_NEED_CLEANING: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b != 0x09;
+        b += 1;
+    }
+    t[0x7F] = true;
+    t[0xC2] = true;
+    t[0xD8] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
+
+/// Whether [`clean_text_with_warnings`] changes or drops `c`: controls other than the tab,
+/// the C1 block and the no-break space, U+061C, the general-punctuation spaces, zero-width
+/// and bidirectional marks (U+2000–206F), the ideographic space, the BOM and the
+/// full-width forms it folds. A superset would be harmless (such a character is matched
+/// again and pushed as it is).
+fn needs_cleaning(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}'
+            | '\u{A}'..='\u{1F}'
+            | '\u{7F}'..='\u{A0}'
+            | '\u{061C}'
+            | '\u{2000}'..='\u{206F}'
+            | '\u{3000}'
+            | '\u{FEFF}'
+            | '\u{FF05}'
+            | '\u{FF0B}'
+            | '\u{FF10}'..='\u{FF19}'
+            | '\u{FF21}'..='\u{FF3A}'
+            | '\u{FF41}'..='\u{FF5A}')
 }
 
 /// Characters that follow a number as its unit (`2021 年`, `30 日`, `4 %`): a space
@@ -438,59 +509,53 @@ fn remove_cjk_spaces(text: &str) -> String {
 }
 
 fn remove_cjk_spaces_in_line(text: &str, keep_before_marks: bool, out: &mut String) {
-    if !text.contains(' ') {
-        out.push_str(text);
-        return;
-    }
-    let chars: Vec<char> = text.chars().collect();
+    // By byte offsets: the space and the characters looked at around a run of spaces
+    // (digits, tab, `|`) are ASCII, and the text between runs is copied whole.
+    let bytes = text.as_bytes();
+    let mut copied = 0;
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c != ' ' {
-            out.push(c);
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < chars.len() && chars[i] == ' ' {
+    while let Some(k) = bytes[i..].iter().position(|&b| b == b' ') {
+        let start = i + k;
+        i = start;
+        while i < bytes.len() && bytes[i] == b' ' {
             i += 1;
         }
-        let before = if start > 0 {
-            Some(chars[start - 1])
-        } else {
-            None
-        };
-        let after = chars.get(i).copied();
+        out.push_str(&text[copied..start]);
+        copied = i;
+        let before = text[..start].chars().next_back();
+        let after = text[i..].chars().next();
         let glue = match (before, after) {
             (Some(a), Some(b)) => {
                 let joinable =
                     |x: char| !x.is_ascii_alphabetic() && !matches!(x, '\t' | '\n' | '|');
                 let cjk_pair = (is_cjk(a) && joinable(b)) || (is_cjk(b) && joinable(a));
                 cjk_pair
-                    && (is_number_unit(b) || !opens_with_number(&chars, start))
-                    && !(keep_before_marks && opens_mark(&chars[i..]))
+                    && (is_number_unit(b) || !opens_with_number(bytes, start))
+                    && !(keep_before_marks && opens_mark(&text[i..]))
             }
             _ => false,
         };
         if !glue {
-            out.extend(std::iter::repeat_n(' ', i - start));
+            out.push_str(&text[start..i]);
         }
     }
+    out.push_str(&text[copied..]);
 }
 
-/// Do these characters open with a numbering mark (`一、`, `(一)`, `1、` …)?
-fn opens_mark(chars: &[char]) -> bool {
-    let head: String = chars.iter().take(8).collect();
-    crate::lexicon::numbering(&head).is_some()
+/// Does `text` open with a numbering mark (`一、`, `(一)`, `1、` …) within its first eight
+/// characters?
+fn opens_mark(text: &str) -> bool {
+    let end = text.char_indices().nth(8).map_or(text.len(), |(k, _)| k);
+    crate::lexicon::numbering(&text[..end]).is_some()
 }
 
-/// Is the text just before `pos` a run of digits that opens a line or cell?
-fn opens_with_number(chars: &[char], pos: usize) -> bool {
+/// Is the text just before byte `pos` a run of digits that opens a line or cell?
+fn opens_with_number(bytes: &[u8], pos: usize) -> bool {
     let mut j = pos;
-    while j > 0 && chars[j - 1].is_ascii_digit() {
+    while j > 0 && bytes[j - 1].is_ascii_digit() {
         j -= 1;
     }
-    j < pos && (j == 0 || matches!(chars[j - 1], '\t' | '\n' | '|' | ' '))
+    j < pos && (j == 0 || matches!(bytes[j - 1], b'\t' | b'\n' | b'|' | b' '))
 }
 
 #[cfg(test)]
@@ -646,5 +711,33 @@ mod tests {
         let mut w = Vec::new();
         let (text, _) = decode(b"\xEF\xBB\xBFabc", &mut w);
         assert_eq!(text, "abc");
+    }
+
+    /// The fast path copies every character `needs_cleaning` passes over unchanged, so
+    /// each of those must come out of the cleaning as it went in (every BMP character but
+    /// the line ends, the space and `<`, which later steps treat by context).
+    #[test]
+    fn characters_passed_over_are_those_cleaning_keeps() {
+        for c in (0u32..0x1_0000).filter_map(char::from_u32) {
+            if needs_cleaning(c) || matches!(c, '\n' | '\r' | ' ' | '<' | '\t') {
+                continue;
+            }
+            let text = format!("甲{c}乙");
+            let mut w = Vec::new();
+            assert_eq!(
+                clean_text_with_warnings(&text, &mut w),
+                text,
+                "U+{:04X}",
+                c as u32
+            );
+            assert!(w.is_empty(), "U+{:04X}", c as u32);
+        }
+        // And the characters it does look at are cleaned as before.
+        let mut w = Vec::new();
+        assert_eq!(
+            clean_text_with_warnings("Ａ１\u{3000}％＋\u{200B}\u{202E}x\u{7}（）", &mut w),
+            "A1 %+x（）"
+        );
+        assert_eq!(w.len(), 2);
     }
 }

@@ -28,7 +28,7 @@ pub fn clean_heading(s: &str) -> String {
 /// Removes whitespace inside a cell (tables of Chinese text use none).
 pub fn squeeze(s: &str) -> String {
     let t = s.trim();
-    if !t.contains(char::is_whitespace) {
+    if !has_whitespace(t) {
         return t.to_string();
     }
     // Keep single spaces between Latin words, drop every other whitespace run. (In one
@@ -49,6 +49,34 @@ pub fn squeeze(s: &str) -> String {
         prev = c;
     }
     out
+}
+
+/// `s.contains(char::is_whitespace)`, by bytes: a whitespace character is an ASCII one or
+/// opens with 0xC2 (U+0085, U+00A0), 0xE1 (U+1680), 0xE2 (U+2000–205F) or 0xE3 (U+3000),
+/// so the hanzi of a cell (0xE4–0xE9) are passed over without being decoded.
+fn has_whitespace(s: &str) -> bool {
+    static LEAD: [u8; 256] = {
+        // 1: whitespace itself; 2: may open a whitespace character.
+        let mut t = [0u8; 256];
+        let mut b = b'\t';
+        while b <= b'\r' {
+            t[b as usize] = 1;
+            b += 1;
+        }
+        t[b' ' as usize] = 1;
+        t[0xC2] = 2;
+        t[0xE1] = 2;
+        t[0xE2] = 2;
+        t[0xE3] = 2;
+        t
+    };
+    s.bytes()
+        .enumerate()
+        .any(|(i, b)| match LEAD[usize::from(b)] {
+            0 => false,
+            1 => true,
+            _ => s[i..].chars().next().is_some_and(char::is_whitespace),
+        })
 }
 
 // Digits are `[0-9０-９]` rather than `\d`: Unicode's digit class made these the costliest
@@ -296,6 +324,11 @@ const DUTY_SUFFIXES: &[&str] = &[
 /// folded; a unit's bracketed tail (`人民政府(管委会)`, `市有关单位(见附件1)`) and a label
 /// (`责任单位:`) do not hide its name.
 pub fn looks_like_units(cell: &str) -> bool {
+    // Squeezing keeps every `。`: a sentence is refused before it is copied (this is asked
+    // of every requirement cell).
+    if cell.contains('。') {
+        return false;
+    }
     let s = squeeze(cell);
     if s.is_empty() || s.contains('。') || s.chars().count() > 400 {
         return false;
@@ -613,6 +646,14 @@ mod tests {
             "",
         ] {
             assert_eq!(lead_mark(s), re.find(s).map(|m| m.start()), "{s}");
+        }
+    }
+
+    #[test]
+    fn whitespace_by_bytes_is_whitespace_by_chars() {
+        for c in (0u32..0x1_0000).filter_map(char::from_u32) {
+            let s = format!("市{c}局");
+            assert_eq!(has_whitespace(&s), c.is_whitespace(), "U+{:04X}", c as u32);
         }
     }
 
