@@ -600,8 +600,10 @@ fn dedup(v: Vec<String>) -> Vec<String> {
     out
 }
 
-/// Splits at any of `seps` outside brackets （）()〔〕［］[]【】《》.
+/// Splits at any of `seps` (punctuation, never a hanzi) outside brackets
+/// （）()〔〕［］[]【】《》.
 pub fn split_top(s: &str, seps: &[char]) -> Vec<String> {
+    debug_assert!(!seps.iter().any(|&c| crate::lexicon::is_cjk_ideograph(c)));
     let mut out = Vec::new();
     let mut depth = 0i32;
     // The pieces are slices of `s` (a piece was built char by char: this is asked of every
@@ -614,6 +616,10 @@ pub fn split_top(s: &str, seps: &[char]) -> Vec<String> {
         }
     };
     for (i, c) in s.char_indices() {
+        // Hanzi are neither brackets nor separators: most characters stop here.
+        if crate::lexicon::is_cjk_ideograph(c) {
+            continue;
+        }
         match c {
             '（' | '(' | '〔' | '［' | '[' | '【' | '《' => depth += 1,
             '）' | ')' | '〕' | '］' | ']' | '】' | '》' => depth = (depth - 1).max(0),
