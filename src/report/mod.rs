@@ -25,6 +25,7 @@
 pub mod csv;
 pub mod describe;
 pub mod docx;
+pub mod errors;
 pub mod eval;
 pub mod html;
 pub mod json;

@@ -47,6 +47,31 @@ pub(crate) fn summary_print_setup(ws: &mut Worksheet, lang: Lang) {
     page_marks(ws, lang);
 }
 
+/// The widest a wrapped text column of the 18-column sheet `对照 alignment` is set, in
+/// characters: narrow enough that a landscape A4 page at [`WIDE_SHEET_SCALE`] holds four or
+/// five columns, wide enough for a task's text to wrap to a few lines.
+const WIDE_TEXT_COLUMN: usize = 36;
+
+/// The print scale of the 18-column sheet: the least [`print_scale`] allows.
+const WIDE_SHEET_SCALE: u16 = 70;
+
+/// The 18-column sheet `对照 alignment` on paper. Its columns (~600 characters) cannot fit one
+/// page at a readable scale (fitted to one page wide it printed at about 20 %), so it
+/// prints at [`WIDE_SHEET_SCALE`] on landscape A4, across as many pages as it needs,
+/// left to right before top to bottom (a row's columns follow each other), with the header
+/// row and the upper id column on every page so each page can be read alone. The sheet
+/// `打印 print` is the one-page-wide view of the essential columns.
+pub(crate) fn wide_print_setup(ws: &mut Worksheet, lang: Lang) -> Result<(), XlsxError> {
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_scale(WIDE_SHEET_SCALE);
+    ws.set_page_order(false);
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_repeat_columns(0, 0)?;
+    page_marks(ws, lang);
+    Ok(())
+}
+
 /// How many Excel character widths fit across a landscape A4 page at 100 % with the
 /// default margins (0.7 in each side): 10.3 in at 7 px per character, 96 px per inch,
 /// rounded down.
@@ -240,11 +265,10 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
             };
         }
     }
-    set_widths(ws, &widths, 50)?;
+    set_widths(ws, &widths, WIDE_TEXT_COLUMN)?;
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, rows.len() as u32, heads.len() as u16 - 1)?;
-    print_setup(ws, 1)?;
-    page_marks(ws, lang);
+    wide_print_setup(ws, lang)?;
 
     let s = &a.summary;
     let ws = wb.add_worksheet();
