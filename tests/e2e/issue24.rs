@@ -681,3 +681,98 @@ fn errors_are_one_line_in_the_language_asked() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("unexpected argument '--bogus'"));
 }
+
+/// Item 7: every heatmap cell of the coverage page links to its pair's section in the same
+/// file (nothing remote): a dropped cell to that task in the locality's 未落实 list, a
+/// cell in review to its 待核实 list, the others to the section; the sections list exactly
+/// the tasks the JSON says each locality dropped, and give the command for the pair's own
+/// report.
+#[test]
+fn coverage_cells_link_to_their_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<PathBuf> = [
+        "anhui-province-2022",
+        "chizhou-city-2021",
+        "jiujiang-city-2021",
+    ]
+    .iter()
+    .map(|s| corpus(s))
+    .collect();
+    let page = dir.path().join("coverage.html");
+    let mut args: Vec<&std::ffi::OsStr> = vec![os("coverage")];
+    args.extend(files.iter().map(|p| p.as_os_str()));
+    args.extend([os("-o"), page.as_os_str()]);
+    run_ok(&args);
+    args.truncate(args.len() - 2);
+    args.extend([os("-f"), os("json")]);
+    let json: Value = serde_json::from_slice(&run_ok(&args).0).unwrap();
+    let html = fs::read_to_string(&page).unwrap();
+
+    let ids: std::collections::HashSet<String> = regex::Regex::new(r#" id="([^"]+)""#)
+        .unwrap()
+        .captures_iter(&html)
+        .map(|c| c[1].to_string())
+        .collect();
+    let cell = regex::Regex::new(
+        r##"<td class="hm (\w+)" data-col="(\d+)" data-status="\w+" title="[^"]*"><a href="#([^"]+)">"##,
+    )
+    .unwrap();
+    let upper_ids: Vec<&str> = json["upper"]["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    let localities = json["localities"].as_array().unwrap();
+    let mut cells = 0;
+    for c in cell.captures_iter(&html) {
+        cells += 1;
+        let (status, col, href) = (&c[1], &c[2], &c[3]);
+        assert!(ids.contains(href), "{href}: no such anchor in the page");
+        assert!(
+            href.starts_with(&format!("loc-{col}")),
+            "{href} for column {col}"
+        );
+        if status == "dropped" {
+            assert!(href.starts_with(&format!("loc-{col}-d")), "{href}");
+        }
+    }
+    assert_eq!(
+        cells,
+        upper_ids.len() * localities.len(),
+        "every cell links"
+    );
+    assert!(!html.contains("href=\"http"), "nothing remote");
+    for (col, l) in localities.iter().enumerate() {
+        let start = html
+            .find(&format!("<section class=\"pair\" id=\"loc-{col}\">"))
+            .unwrap();
+        let section = &html[start..start + html[start..].find("</section>").unwrap()];
+        let listed = regex::Regex::new(&format!(
+            r#"<li id="loc-{col}-d(\d+)"><strong>([^<]+)</strong>"#
+        ))
+        .unwrap()
+        .captures_iter(section)
+        .map(|c| c[2].to_string())
+        .collect::<Vec<_>>();
+        let dropped: Vec<String> = l["statuses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(&upper_ids)
+            .filter(|(s, _)| s.as_str() == Some("dropped"))
+            .map(|(_, id)| id.to_string())
+            .collect();
+        assert_eq!(listed, dropped, "locality {col}");
+        let lower = files[col + 1].file_name().unwrap().to_str().unwrap();
+        assert!(
+            section.contains(&format!(
+                "policydiff compare anhui-province-2022.txt {lower} -o "
+            )),
+            "{section}"
+        );
+        assert!(html.contains(&format!(
+            "<th class=\"loc\" data-col=\"{col}\" title=\"{lower}\"><a href=\"#loc-{col}\">"
+        )));
+    }
+}

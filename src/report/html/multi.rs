@@ -464,6 +464,61 @@ struct CoverageCaptions {
     generated: &'static str,
     colon: &'static str,
     localities: &'static str,
+    pairs: &'static str,
+    pairs_note: &'static str,
+    pair_report: &'static str,
+    dropped_tasks: &'static str,
+    review_tasks: &'static str,
+    none: &'static str,
+    back: &'static str,
+}
+
+/// The upper tasks of `l` that `keep` (status, in review) picks, in notice order, with
+/// their anchors in the locality's section.
+fn locality_tasks(
+    c: &Coverage,
+    l: &crate::model::Locality,
+    (col, list): (usize, char),
+    lang: Lang,
+    keep: impl Fn(Status, bool) -> bool,
+) -> Vec<TaskLine> {
+    c.upper
+        .tasks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, t)| {
+            let status = *l.statuses.get(i)?;
+            let review = l.review.get(i) == Some(&true);
+            keep(status, review).then(|| TaskLine {
+                anchor: locality_anchor(col, Some((list, i))),
+                id: t.id.clone(),
+                text: t.text.clone(),
+                status: report_label(status, lang),
+            })
+        })
+        .collect()
+}
+
+/// A file name as one word of a shell command: quoted when it holds anything but
+/// letters, digits and `._-/`.
+fn shell_word(name: &str) -> String {
+    if !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '/'))
+    {
+        name.to_string()
+    } else {
+        format!("'{}'", name.replace('\'', "'\\''"))
+    }
+}
+
+/// A level as the locality sections name it: `市级` / `city`.
+fn report_level(level: crate::model::Level, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => level.zh().to_string(),
+        Lang::En => level.as_str().to_string(),
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -471,12 +526,39 @@ struct LocalityView {
     col: usize,
     name: String,
     file: String,
+    /// The level and date of the lower notice, as the section names them.
+    meta: String,
+    /// The upper tasks this locality dropped: (anchor, id, text).
+    dropped_tasks: Vec<TaskLine>,
+    /// The upper tasks whose status for this locality needs review.
+    review_tasks: Vec<TaskLine>,
+    /// The command that writes this pair's own report.
+    command: String,
     /// One decimal, for display and for sorting.
     coverage: String,
     carried: usize,
     reworded: usize,
     dropped: usize,
     added: usize,
+}
+
+/// One upper task in a locality's section, with the anchor its heatmap cell links to.
+#[derive(Debug, Serialize)]
+struct TaskLine {
+    anchor: String,
+    id: String,
+    text: String,
+    /// The status, worded (for the 待核实 list).
+    status: String,
+}
+
+/// The anchor of a locality's section (`loc-3`), and of one upper task in its 未落实 list
+/// (`loc-3-d12`, `list` `d`) or its 待核实 list (`loc-3-r12`, `list` `r`).
+fn locality_anchor(col: usize, task: Option<(char, usize)>) -> String {
+    match task {
+        Some((list, i)) => format!("loc-{col}-{list}{i}"),
+        None => format!("loc-{col}"),
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -498,6 +580,9 @@ struct HeatRow {
 struct HeatCell {
     col: usize,
     status: &'static str,
+    /// Where the cell links: the task in the locality's section when it is listed there
+    /// (dropped, or in review), else the section.
+    href: String,
     /// One character: 原/改/未 or C/R/D, and `?` when the status needs review.
     mark: String,
     title: String,
@@ -534,6 +619,26 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
             col: i,
             name: l.name.clone(),
             file: file_name(&l.source),
+            meta: [
+                l.meta.level.map(|v| report_level(v, lang)),
+                l.meta
+                    .date
+                    .clone()
+                    .or_else(|| l.meta.year.map(|y| y.to_string())),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(tr(lang, "，", ", ")),
+            dropped_tasks: locality_tasks(c, l, (i, 'd'), lang, |s, _| s == Status::Dropped),
+            review_tasks: locality_tasks(c, l, (i, 'r'), lang, |_, review| review),
+            command: format!(
+                "policydiff compare {} {} -o {}-{}.html",
+                shell_word(&file_name(&c.upper.source)),
+                shell_word(&file_name(&l.source)),
+                describe::download_stem(&file_name(&l.source)),
+                tr(lang, "对照", "compare")
+            ),
             coverage: format!("{:.1}", l.summary.coverage_pct),
             carried: l.summary.carried,
             reworded: l.summary.reworded,
@@ -566,9 +671,15 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
                         } else {
                             ("", String::new())
                         };
+                        let listed = match (s, review) {
+                            (Status::Dropped, _) => i.map(|i| ('d', i)),
+                            (_, true) => i.map(|i| ('r', i)),
+                            _ => None,
+                        };
                         HeatCell {
                             col,
                             status: s.as_str(),
+                            href: locality_anchor(col, listed),
                             mark: format!("{}{q}", mark(s, lang)),
                             title: format!("{} · {}{}{why}", l.name, t.id, report_label(s, lang)),
                         }
@@ -626,6 +737,17 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
             generated: tr(lang, "生成时间", "Generated"),
             colon: tr(lang, "：", ": "),
             localities: tr(lang, "下级通知", "Lower notices"),
+            pairs: tr(lang, "各地对照", "Each locality"),
+            pairs_note: tr(
+                lang,
+                "点击热力图的格子或地区名，跳到该地的对照：未落实和待核实的上级任务。逐项对照（下级原文、改动）用下面的命令生成该地的对照报告。",
+                "Click a heatmap cell or a locality's name to come here: the upper tasks it dropped and those to check. For the task-by-task comparison (lower texts, changes), write that pair's report with the command below.",
+            ),
+            pair_report: tr(lang, "该地的对照报告", "This pair's report"),
+            dropped_tasks: tr(lang, "未落实的上级任务", "Upper tasks dropped"),
+            review_tasks: tr(lang, "判断待核实的上级任务", "Upper tasks to check"),
+            none: tr(lang, "无。", "None."),
+            back: tr(lang, "回到热力图", "Back to the heatmap"),
         },
         statuses: statuses(&[Status::Carried, Status::Reworded, Status::Dropped])
             .into_iter()
