@@ -363,13 +363,16 @@ pub fn review_reason(a: &Alignment, id: &str, lang: Lang) -> Option<String> {
 /// An upper task's confidence as `0.62`, with the review mark when it needs review:
 /// `待核实 0.62`; `None` when the alignment holds no decision for it.
 pub fn decision(a: &Alignment, id: &str, lang: Lang) -> Option<String> {
-    a.decision(id).map(|d| {
-        if d.review {
-            format!("{} {:.2}", review_label(lang), d.confidence)
-        } else {
-            format!("{:.2}", d.confidence)
-        }
-    })
+    a.decision(id).map(|d| decision_words(d, lang))
+}
+
+/// A decision as [`decision`] words it: `待核实 0.62`, or `0.62`.
+pub fn decision_words(d: &crate::model::Decision, lang: Lang) -> String {
+    if d.review {
+        format!("{} {:.2}", review_label(lang), d.confidence)
+    } else {
+        format!("{:.2}", d.confidence)
+    }
 }
 
 /// The ids of the upper tasks in review, in notice order, joined with `、` / `, `.
@@ -465,10 +468,15 @@ pub fn nearest(a: &Alignment, id: &str, lang: Lang) -> String {
         .iter()
         .find(|u| u.id == id)
         .and_then(|u| u.candidates.first());
+    nearest_words(best.map(|c| (c.id.as_str(), c.score)), lang)
+}
+
+/// A nearest lower task (id, score) as [`nearest`] words it.
+pub fn nearest_words(best: Option<(&str, f64)>, lang: Lang) -> String {
     match best {
-        Some(c) => match lang {
-            Lang::Zh => format!("最接近：下级 {}，相似度 {}", c.id, score(c.score)),
-            Lang::En => format!("nearest: lower {}, score {}", c.id, score(c.score)),
+        Some((id, sc)) => match lang {
+            Lang::Zh => format!("最接近：下级 {id}，相似度 {}", score(sc)),
+            Lang::En => format!("nearest: lower {id}, score {}", score(sc)),
         },
         None => tr(lang, "下级无相近任务", "no lower task comes near").to_string(),
     }
@@ -573,7 +581,11 @@ pub fn candidates(a: &Alignment, id: &str, upper_side: bool, lang: Lang) -> Opti
     } else {
         &a.added_evidence
     };
-    let c = &ev.iter().find(|u| u.id == id)?.candidates;
+    candidate_list(&ev.iter().find(|u| u.id == id)?.candidates, lang)
+}
+
+/// Candidates as [`candidates`] words them, or `None` when there are none.
+pub fn candidate_list(c: &[crate::model::Candidate], lang: Lang) -> Option<String> {
     if c.is_empty() {
         return None;
     }

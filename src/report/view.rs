@@ -4,12 +4,142 @@
 //! are plain and unescaped, in the report's language; each renderer escapes them for its
 //! format.
 //!
-//! The per-task spreadsheet rows of a compare run are [`crate::report::rows`]; the Word
-//! report ([`crate::report::docx`]) reads both.
+//! A compare run's per-task join is here too, done once: [`compare`] gives each upper
+//! task with its status, links (and their lower tasks), decision, review reason, nearest
+//! candidates and rejected links ([`UpperRow`]), the upper sections in the order the
+//! reports show them, and the added lower tasks. The terminal, Markdown and HTML renderers
+//! and the spreadsheet rows of [`crate::report::rows`] (CSV, Excel, Word) format it.
 
-use crate::model::{Alignment, Chain, Coverage, Status, Via};
+use crate::model::{
+    Alignment, Candidate, Chain, Coverage, Decision, Link, Review as Reviewed, ReviewVerdict,
+    Status, Task, Via,
+};
 use crate::report::describe;
 use crate::report::{Lang, label, short, tr};
+
+/// A compare run as every renderer reads it: the per-task join done once.
+#[derive(Debug, Clone)]
+pub struct CompareView<'a> {
+    /// The result itself, for its notices, summary and warnings.
+    pub alignment: &'a Alignment,
+    /// Every upper task, in notice order.
+    pub uppers: Vec<UpperRow<'a>>,
+    /// The upper tasks grouped by outermost heading, as reports show them: each section's
+    /// name (empty outside any section) and its tasks' indexes into [`Self::uppers`].
+    pub sections: Vec<(&'a str, Vec<usize>)>,
+    /// The added lower tasks, in lower-notice order.
+    pub added: Vec<AddedRow<'a>>,
+}
+
+/// One upper task and everything a report shows beside it.
+#[derive(Debug, Clone)]
+pub struct UpperRow<'a> {
+    pub task: &'a Task,
+    /// The best status of its links; dropped when it has none.
+    pub status: Status,
+    /// Its links, in lower-task order, each with its lower task.
+    pub links: Vec<LinkRow<'a>>,
+    /// The aligner's decision on it (confidence, review, doubt).
+    pub decision: Option<&'a Decision>,
+    /// 待核实 and why ([`describe::review_reason`]); `None` when it needs no review.
+    pub review_reason: Option<String>,
+    /// The nearest lower tasks when it is dropped, nearest first.
+    pub candidates: &'a [Candidate],
+    /// The links of it a reviewer rejected.
+    pub rejected: Vec<&'a Reviewed>,
+}
+
+/// One link of an upper task, with the lower task it reaches.
+#[derive(Debug, Clone, Copy)]
+pub struct LinkRow<'a> {
+    pub link: &'a Link,
+    /// `None` only when the lower notice has no task of the link's id.
+    pub lower: Option<&'a Task>,
+}
+
+/// One added lower task, with the nearest upper tasks.
+#[derive(Debug, Clone, Copy)]
+pub struct AddedRow<'a> {
+    pub task: &'a Task,
+    pub candidates: &'a [Candidate],
+}
+
+impl UpperRow<'_> {
+    /// The status is marked for review (待核实).
+    pub fn review(&self) -> bool {
+        self.decision.is_some_and(|d| d.review)
+    }
+
+    /// The confidence of its status.
+    pub fn confidence(&self) -> Option<f64> {
+        self.decision.map(|d| d.confidence)
+    }
+
+    /// The nearest lower task of a dropped task.
+    pub fn nearest(&self) -> Option<&Candidate> {
+        self.candidates.first()
+    }
+}
+
+fn candidates_of<'a>(evidence: &'a [crate::model::Unmatched], id: &str) -> &'a [Candidate] {
+    evidence
+        .iter()
+        .find(|u| u.id == id)
+        .map_or(&[], |u| u.candidates.as_slice())
+}
+
+/// The per-task join of a compare run, done once for every renderer.
+pub fn compare(a: &Alignment, lang: Lang) -> CompareView<'_> {
+    let uppers: Vec<UpperRow> = a
+        .upper
+        .tasks
+        .iter()
+        .map(|task| UpperRow {
+            task,
+            status: a.upper_status(&task.id),
+            links: a
+                .links_of_upper(&task.id)
+                .map(|link| LinkRow {
+                    link,
+                    lower: a.lower.task(&link.lower),
+                })
+                .collect(),
+            decision: a.decision(&task.id),
+            review_reason: describe::review_reason(a, &task.id, lang),
+            candidates: candidates_of(&a.dropped_evidence, &task.id),
+            rejected: a
+                .reviews
+                .iter()
+                .filter(|r| r.upper == task.id && r.verdict == ReviewVerdict::Reject)
+                .collect(),
+        })
+        .collect();
+    // Grouped as describe::sections groups them, by index into `uppers`.
+    let mut sections: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (i, t) in a.upper.tasks.iter().enumerate() {
+        let name = describe::section_of(t);
+        match sections.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, rows)) => rows.push(i),
+            None => sections.push((name, vec![i])),
+        }
+    }
+    let added = a
+        .added
+        .iter()
+        .filter_map(|id| {
+            Some(AddedRow {
+                task: a.lower.task(id)?,
+                candidates: candidates_of(&a.added_evidence, id),
+            })
+        })
+        .collect();
+    CompareView {
+        alignment: a,
+        uppers,
+        sections,
+        added,
+    }
+}
 
 /// How many dropped tasks the memo names.
 const MEMO_NAMED: usize = 3;

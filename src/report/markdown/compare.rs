@@ -10,8 +10,9 @@
 
 use std::io::{self, Write};
 
-use crate::model::{Alignment, Link, Status, Task, Warning};
+use crate::model::{Alignment, Link, Status, Warning};
 use crate::report::describe::{self, Piece};
+use crate::report::view::{self, CompareView, LinkRow, UpperRow};
 use crate::report::{Lang, RenderOptions, legend_label, report_label, short, tr};
 
 /// Escapes notice text for inline Markdown (also inside table cells and emphasis):
@@ -94,8 +95,9 @@ pub fn render(a: &Alignment, opts: &RenderOptions, out: &mut dyn Write) -> io::R
     memo(&crate::report::view::compare_memo(a, lang), lang, out)?;
     dropped_list(a, lang, out)?;
     summary(a, lang, out)?;
-    details(a, lang, out)?;
-    added(a, lang, out)
+    let v = view::compare(a, lang);
+    details(&v, lang, out)?;
+    added(&v, lang, out)
 }
 
 /// The warnings of a report as a quoted list under a heading; nothing when there are none.
@@ -133,16 +135,18 @@ fn dropped_list(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()
     if a.dropped.is_empty() {
         return writeln!(out, "{}\n", tr(lang, "无。", "None."));
     }
-    for id in &a.dropped {
-        let Some(task) = a.upper.task(id) else {
-            continue;
-        };
+    for d in view::dropped(a) {
         writeln!(
             out,
             "- **{}** {}{open}{}{close}",
-            escape(id),
-            escape(&short(&task.text, 60)),
-            escape(&describe::nearest(a, id, lang))
+            escape(&d.id),
+            escape(&short(&d.text, 60)),
+            escape(&describe::nearest_words(
+                d.nearest
+                    .as_ref()
+                    .map(|(id, score, _)| (id.as_str(), *score)),
+                lang
+            ))
         )?;
     }
     writeln!(out)
@@ -222,7 +226,7 @@ fn summary(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)
 }
 
-fn details(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+fn details(v: &CompareView, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "## {}\n", tr(lang, "逐项对照", "Task by task"))?;
     writeln!(
         out,
@@ -233,36 +237,33 @@ fn details(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
             "Legend: ~~struck~~ text is in the upper task only, **bold** text in the lower task only."
         )
     )?;
-    for (section, tasks) in describe::sections(&a.upper) {
+    for (section, rows) in &v.sections {
         writeln!(
             out,
             "### {}\n",
             escape(&describe::section_name(section, lang))
         )?;
         let mut sub: Option<&str> = None;
-        for task in tasks {
-            if describe::subsection_of(task) != sub {
-                sub = describe::subsection_of(task);
+        for u in rows.iter().map(|&i| &v.uppers[i]) {
+            if describe::subsection_of(u.task) != sub {
+                sub = describe::subsection_of(u.task);
                 if let Some(h) = sub {
                     writeln!(out, "*{}*\n", escape(h))?;
                 }
             }
-            upper_task(a, task, lang, out)?;
+            upper_task(u, lang, out)?;
         }
     }
     Ok(())
 }
 
-fn upper_task(a: &Alignment, task: &Task, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+fn upper_task(u: &UpperRow, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     let colon = tr(lang, "：", ": ");
-    let status = a.upper_status(&task.id);
-    let review = match (
-        describe::review_reason(a, &task.id, lang),
-        a.decision(&task.id),
-    ) {
+    let task = u.task;
+    let review = match (&u.review_reason, u.decision) {
         (Some(why), Some(d)) => format!(
             " · **{}**（{} {:.2}）",
-            escape(&why),
+            escape(why),
             tr(lang, "置信度", "confidence"),
             d.confidence
         ),
@@ -273,7 +274,7 @@ fn upper_task(a: &Alignment, task: &Task, lang: Lang, out: &mut dyn Write) -> io
         "#### {} {} · {}{review}\n",
         tr(lang, "上级", "Upper"),
         escape(&task.id),
-        report_label(status, lang)
+        report_label(u.status, lang)
     )?;
     writeln!(
         out,
@@ -285,10 +286,9 @@ fn upper_task(a: &Alignment, task: &Task, lang: Lang, out: &mut dyn Write) -> io
         tr(lang, "责任单位", "Units"),
         escape(&describe::task_units(task, lang)),
     )?;
-    let links: Vec<&Link> = a.links_of_upper(&task.id).collect();
-    if links.is_empty() {
+    if u.links.is_empty() {
         let nearest =
-            describe::candidates(a, &task.id, true, lang).unwrap_or_else(|| describe::NONE.into());
+            describe::candidate_list(u.candidates, lang).unwrap_or_else(|| describe::NONE.into());
         writeln!(
             out,
             "- {}{colon}{}\n",
@@ -301,14 +301,15 @@ fn upper_task(a: &Alignment, task: &Task, lang: Lang, out: &mut dyn Write) -> io
         )?;
         return Ok(());
     }
-    for link in links {
-        lower_link(a, link, lang, out)?;
+    for l in &u.links {
+        lower_link(l, lang, out)?;
     }
     writeln!(out)
 }
 
-fn lower_link(a: &Alignment, link: &Link, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+fn lower_link(l: &LinkRow, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     let colon = tr(lang, "：", ": ");
+    let link = l.link;
     writeln!(
         out,
         "- **{} {}** · {} · {} {}{}",
@@ -321,7 +322,7 @@ fn lower_link(a: &Alignment, link: &Link, lang: Lang, out: &mut dyn Write) -> io
             .map(|o| format!(" · {}", escape(&o)))
             .unwrap_or_default()
     )?;
-    if let Some(t) = a.lower.task(&link.lower) {
+    if let Some(t) = l.lower {
         writeln!(
             out,
             "  - {}{colon}{}",
@@ -359,7 +360,7 @@ fn lower_link(a: &Alignment, link: &Link, lang: Lang, out: &mut dyn Write) -> io
     Ok(())
 }
 
-fn added(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+fn added(v: &CompareView, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     let colon = tr(lang, "：", ": ");
     writeln!(
         out,
@@ -367,19 +368,17 @@ fn added(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
         tr(lang, "下级新增任务", "Added lower tasks"),
         legend_label(Status::Added)
     )?;
-    if a.added.is_empty() {
+    if v.added.is_empty() {
         writeln!(out, "{}", tr(lang, "无。", "None."))?;
         return Ok(());
     }
-    for id in &a.added {
-        let Some(task) = a.lower.task(id) else {
-            continue;
-        };
+    for added in &v.added {
+        let task = added.task;
         writeln!(
             out,
             "#### {} {} · {}\n",
             tr(lang, "下级", "Lower"),
-            escape(id),
+            escape(&task.id),
             report_label(Status::Added, lang)
         )?;
         writeln!(
@@ -394,8 +393,8 @@ fn added(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
             tr(lang, "责任单位", "Units"),
             escape(&describe::task_units(task, lang)),
         )?;
-        let nearest =
-            describe::candidates(a, id, false, lang).unwrap_or_else(|| describe::NONE.into());
+        let nearest = describe::candidate_list(added.candidates, lang)
+            .unwrap_or_else(|| describe::NONE.into());
         writeln!(
             out,
             "- {}{colon}{}\n",
