@@ -15,7 +15,7 @@ use std::io::{self, Write};
 use minijinja::{Environment, value::Serde};
 use serde::Serialize;
 
-use crate::model::{Alignment, Link, Origin, ReviewVerdict, Status, Task};
+use crate::model::{Alignment, Candidate, Link, Origin, Review, Status, Task};
 use crate::report::describe::{self, Piece};
 use crate::report::{Lang, RenderOptions, legend_label, report_label, tr};
 
@@ -505,45 +505,25 @@ fn badges(link: &Link, lang: Lang) -> Vec<Badge> {
     out
 }
 
-fn confidence(a: &Alignment, id: &str) -> Option<String> {
-    a.decision(id).map(|d| format!("{:.2}", d.confidence))
-}
-
-fn candidates(a: &Alignment, id: &str, upper_side: bool) -> Vec<CandidateView> {
-    let (ev, prefix) = if upper_side {
-        (&a.dropped_evidence, "l")
-    } else {
-        (&a.added_evidence, "u")
-    };
-    ev.iter()
-        .find(|u| u.id == id)
-        .map(|u| {
-            u.candidates
-                .iter()
-                .map(|c| CandidateView {
-                    id: c.id.clone(),
-                    href: format!("#{}", anchor(prefix, &c.id)),
-                    score: describe::score(c.score),
-                })
-                .collect()
+/// Nearest candidates as links to their rows (`prefix`: `l` for lower tasks, `u` for
+/// upper ones).
+fn candidates(c: &[Candidate], prefix: &str) -> Vec<CandidateView> {
+    c.iter()
+        .map(|c| CandidateView {
+            id: c.id.clone(),
+            href: format!("#{}", anchor(prefix, &c.id)),
+            score: describe::score(c.score),
         })
-        .unwrap_or_default()
+        .collect()
 }
 
 /// Every lower task, for a dropped upper task's picker: its nearest candidates first (with
 /// their scores), then the others in notice order.
-fn pick(a: &Alignment, id: &str) -> Vec<PickView> {
-    let nearest: Vec<(String, f64)> = a
-        .dropped_evidence
+fn pick(a: &Alignment, candidates: &[Candidate]) -> Vec<PickView> {
+    let nearest: Vec<(String, f64)> = candidates
         .iter()
-        .find(|u| u.id == id)
-        .map(|u| {
-            u.candidates
-                .iter()
-                .map(|c| (c.id.clone(), c.score))
-                .collect()
-        })
-        .unwrap_or_default();
+        .map(|c| (c.id.clone(), c.score))
+        .collect();
     let text = |lid: &str| {
         a.lower
             .task(lid)
@@ -592,9 +572,10 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
         n += 1;
         format!("row-{n}")
     };
-    for (i, (section, tasks)) in describe::sections(&a.upper).into_iter().enumerate() {
+    let v = crate::report::view::compare(a, lang);
+    for (i, (section, indexes)) in v.sections.iter().enumerate() {
         let sec_anchor = format!("s-{}", i + 1);
-        if let Some(sum) = s.sections.iter().find(|x| x.section == section) {
+        if let Some(sum) = s.sections.iter().find(|x| x.section == *section) {
             chart.push(chart_row(
                 describe::section_name(section, lang),
                 format!("#{sec_anchor}"),
@@ -609,15 +590,16 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
         }
         let mut rows = Vec::new();
         let mut sub: Option<&str> = None;
-        for task in tasks {
+        for u in indexes.iter().map(|&i| &v.uppers[i]) {
+            let task = u.task;
             let subsection = if describe::subsection_of(task) != sub {
                 sub = describe::subsection_of(task);
                 sub.map(String::from)
             } else {
                 None
             };
-            let links: Vec<&Link> = a.links_of_upper(&task.id).collect();
-            if links.is_empty() {
+            let confidence = u.confidence().map(|c| format!("{c:.2}"));
+            if u.links.is_empty() {
                 rows.push(RowView {
                     anchor: next_anchor(),
                     status: Status::Dropped.as_str(),
@@ -630,19 +612,19 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
                     score: None,
                     badges: Vec::new(),
                     clauses_missing: Vec::new(),
-                    nearest: candidates(a, &task.id, true),
-                    review: a.in_review(&task.id),
-                    review_reason: describe::review_reason(a, &task.id, lang),
-                    confidence: confidence(a, &task.id),
-                    pick: pick(a, &task.id),
-                    rejected: rejected(a, &task.id, lang),
+                    nearest: candidates(u.candidates, "l"),
+                    review: u.review(),
+                    review_reason: u.review_reason.clone(),
+                    confidence,
+                    pick: pick(a, u.candidates),
+                    rejected: rejected(&u.rejected, lang),
                 });
                 continue;
             }
-            let task_status = a.upper_status(&task.id).as_str();
-            for (k, link) in links.into_iter().enumerate() {
+            let task_status = u.status.as_str();
+            for (k, l) in u.links.iter().enumerate() {
+                let link = l.link;
                 let (up, low) = diff_sides(link);
-                let lower = a.lower.task(&link.lower);
                 rows.push(RowView {
                     anchor: next_anchor(),
                     status: link.status.as_str(),
@@ -651,7 +633,7 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
                     label: report_label(link.status, lang),
                     subsection: if k == 0 { subsection.clone() } else { None },
                     upper: Some(side(task, "u", &mut seen, up, lang)),
-                    lower: lower.map(|t| side(t, "l", &mut seen, low, lang)),
+                    lower: l.lower.map(|t| side(t, "l", &mut seen, low, lang)),
                     score: Some(describe::score(link.score)),
                     badges: badges(link, lang),
                     clauses_missing: link
@@ -661,12 +643,12 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
                         .map(|c| c.clause.clone())
                         .collect(),
                     nearest: Vec::new(),
-                    review: a.in_review(&task.id),
-                    review_reason: describe::review_reason(a, &task.id, lang),
-                    confidence: confidence(a, &task.id),
+                    review: u.review(),
+                    review_reason: u.review_reason.clone(),
+                    confidence: confidence.clone(),
                     pick: Vec::new(),
                     rejected: if k == 0 {
-                        rejected(a, &task.id, lang)
+                        rejected(&u.rejected, lang)
                     } else {
                         Vec::new()
                     },
@@ -680,14 +662,12 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
         });
     }
     let mut added_rows = Vec::new();
-    for id in &a.added {
-        let Some(task) = a.lower.task(id) else {
-            continue;
-        };
+    for added in &v.added {
+        let task = added.task;
         added_rows.push(RowView {
             anchor: next_anchor(),
             status: Status::Added.as_str(),
-            task: anchor("l", id),
+            task: anchor("l", &task.id),
             task_status: Status::Added.as_str(),
             label: report_label(Status::Added, lang),
             subsection: None,
@@ -696,7 +676,7 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
             score: None,
             badges: Vec::new(),
             clauses_missing: Vec::new(),
-            nearest: candidates(a, id, false),
+            nearest: candidates(added.candidates, "u"),
             review: false,
             review_reason: None,
             confidence: None,
@@ -774,11 +754,10 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
     }
 }
 
-/// The links of upper task `id` a reviewer rejected, as badges: 已否定 下级 9.
-fn rejected(a: &Alignment, id: &str, lang: Lang) -> Vec<RejectedView> {
-    a.reviews
+/// The links of an upper task a reviewer rejected, as badges: 已否定 下级 9.
+fn rejected(rejected: &[&Review], lang: Lang) -> Vec<RejectedView> {
+    rejected
         .iter()
-        .filter(|r| r.upper == id && r.verdict == ReviewVerdict::Reject)
         .map(|r| RejectedView {
             text: describe::rejected(r, lang),
             title: describe::reviewed_by(r, lang),
