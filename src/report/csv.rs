@@ -7,6 +7,7 @@
 use std::io::{self, Write};
 
 use crate::model::{Alignment, Chain, Coverage, Warning};
+use crate::report::captions;
 use crate::report::rows::{headers, rows};
 use crate::report::{Lang, RenderOptions, Renderer, label};
 
@@ -102,7 +103,7 @@ fn warning_lines(out: &mut dyn Write, warnings: &[Warning], lang: Lang) -> io::R
         let line = format!(
             "# ⚠ {}{}{}",
             crate::report::describe::warnings_heading(lang),
-            crate::report::tr(lang, "：", ": "),
+            captions::of(lang).colon,
             w.replace(['\r', '\n'], " ")
         );
         out.write_all(csv_row(&[line]).as_bytes())?;

@@ -22,6 +22,7 @@
 //! built once, in [`view`]. `parse` and `eval` print only a table or JSON: [`notice`]
 //! and [`eval`].
 
+pub mod captions;
 pub mod csv;
 pub mod describe;
 pub mod docx;

@@ -4,9 +4,10 @@
 //! clauses not covered), then one row per added lower task.
 
 use crate::model::{Alignment, Status};
+use crate::report::captions;
 use crate::report::describe;
 use crate::report::view::{self, CompareView, LinkRow};
-use crate::report::{Lang, report_label, tr};
+use crate::report::{Lang, report_label};
 
 /// One spreadsheet row.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,7 +110,7 @@ pub fn rows_of(v: &CompareView, lang: Lang) -> Vec<Row> {
                 .filter_map(|l| {
                     f(l).map(|v| {
                         if several {
-                            format!("{}{}{v}", l.link.lower, tr(lang, "：", ": "))
+                            format!("{}{}{v}", l.link.lower, captions::of(lang).colon)
                         } else {
                             v
                         }
@@ -140,9 +141,9 @@ pub fn rows_of(v: &CompareView, lang: Lang) -> Vec<Row> {
                     format!(
                         "{}{}{}{}",
                         describe::rejected(r, lang),
-                        tr(lang, "（", " ("),
+                        captions::of(lang).open,
                         describe::reviewed_by(r, lang),
-                        tr(lang, "）", ")")
+                        captions::of(lang).close
                     )
                 });
                 let kept = per_link(&|l| describe::origin(l.link, lang));
@@ -164,7 +165,7 @@ pub fn rows_of(v: &CompareView, lang: Lang) -> Vec<Row> {
                     .filter(|c| !c.covered)
                     .map(|c| c.clause.as_str())
                     .collect();
-                (!missing.is_empty()).then(|| missing.join(tr(lang, "；", "; ")))
+                (!missing.is_empty()).then(|| missing.join(captions::of(lang).semicolon))
             }),
             confidence: u.confidence(),
             review: u.review_reason.clone().unwrap_or_default(),

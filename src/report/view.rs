@@ -14,8 +14,9 @@ use crate::model::{
     Alignment, Candidate, Chain, Coverage, Decision, Link, Review as Reviewed, ReviewVerdict,
     Status, Task, Via,
 };
+use crate::report::captions;
 use crate::report::describe;
-use crate::report::{Lang, label, short, tr};
+use crate::report::{Lang, label, short};
 
 /// A compare run as every renderer reads it: the per-task join done once.
 #[derive(Debug, Clone)]
@@ -148,7 +149,7 @@ const MEMO_QUOTE: usize = 40;
 
 /// The memo paragraph's heading: 摘要 (a summary to paste into a working paper).
 pub fn memo_heading(lang: Lang) -> &'static str {
-    tr(lang, "摘要", "Memo")
+    captions::of(lang).memo
 }
 
 /// One dropped upper task, as the 未落实 list shows it.
@@ -569,10 +570,10 @@ pub fn chain_cell(cell: &crate::model::ChainCell, lang: Lang) -> String {
     let mut s = label(cell.status, lang);
     if !cell.tasks.is_empty() {
         s.push(' ');
-        s.push_str(&cell.tasks.join(tr(lang, "、", ", ")));
+        s.push_str(&cell.tasks.join(captions::of(lang).list_sep));
     }
     if cell.via == Via::Direct {
-        s.push_str(tr(lang, "（越级）", " (direct)"));
+        s.push_str(captions::of(lang).direct_3);
     }
     if cell.review {
         s.push(' ');

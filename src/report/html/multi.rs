@@ -19,9 +19,10 @@ use serde::Serialize;
 
 use super::compare::anchor;
 use crate::model::{Chain, Coverage, Status, Via};
+use crate::report::captions;
 use crate::report::describe;
 use crate::report::markdown::multi::{chain_cell, file_name, level_heading};
-use crate::report::{Lang, RenderOptions, legend_label, report_label, short, tr};
+use crate::report::{Lang, RenderOptions, legend_label, report_label, short};
 
 const CHAIN_TEMPLATE: &str = include_str!("chain.html");
 const COVERAGE_TEMPLATE: &str = include_str!("coverage.html");
@@ -74,31 +75,31 @@ fn meta(n: &crate::model::Notice, lang: Lang) -> Vec<MetaRow> {
     let m = &n.meta;
     vec![
         MetaRow {
-            caption: tr(lang, "标题", "title"),
+            caption: captions::of(lang).title,
             value: m.title.clone().unwrap_or_else(none),
         },
         MetaRow {
-            caption: tr(lang, "发文机关", "issuer"),
+            caption: captions::of(lang).issuer,
             value: m.issuer.clone().unwrap_or_else(none),
         },
         MetaRow {
-            caption: tr(lang, "文号", "document number"),
+            caption: captions::of(lang).document_number,
             value: m.doc_number.clone().unwrap_or_else(none),
         },
         MetaRow {
-            caption: tr(lang, "日期", "date"),
+            caption: captions::of(lang).date,
             value: m.date.clone().unwrap_or_else(none),
         },
         MetaRow {
-            caption: tr(lang, "层级", "level"),
+            caption: captions::of(lang).level,
             value: describe::level(n),
         },
         MetaRow {
-            caption: tr(lang, "任务数", "tasks"),
+            caption: captions::of(lang).tasks,
             value: n.tasks.len().to_string(),
         },
         MetaRow {
-            caption: tr(lang, "文件", "file"),
+            caption: captions::of(lang).file,
             value: describe::source_name(n),
         },
     ]
@@ -317,11 +318,11 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
         })
         .collect();
     let view = ChainView {
-        html_lang: tr(lang, "zh-CN", "en"),
+        html_lang: captions::of(lang).en,
         title: format!(
             "{}{}{}",
-            tr(lang, "逐级落实", "Implementation down the levels"),
-            tr(lang, "：", ": "),
+            captions::of(lang).implementation_down_the_levels_2,
+            captions::of(lang).colon,
             describe::heading(&c.notices[0])
         ),
         timestamp: opts.timestamp.clone(),
@@ -333,49 +334,29 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
             let (reached, total) = crate::report::view::chain_end_to_end(c);
             format!("{reached} / {total}")
         },
-        end_to_end_caption: tr(
-            lang,
-            "逐级落实到最下一级的上级任务",
-            "Top tasks that reach the lowest level",
-        ),
+        end_to_end_caption: captions::of(lang).top_tasks_that_reach_the,
         filters: chain_filters(c, lang),
-        filter_caption: tr(
-            lang,
-            "按最下一级的状态筛选",
-            "Filter by the lowest level's status",
-        ),
-        search_caption: tr(lang, "搜索任务文本", "Search task text"),
-        shown_caption: tr(lang, "显示", "shown"),
+        filter_caption: captions::of(lang).filter_by_the_lowest_level,
+        search_caption: captions::of(lang).search_task_text,
+        shown_caption: captions::of(lang).shown,
         t: ChainCaptions {
-            levels: tr(lang, "各级通知", "The notices, level by level"),
-            lineage: tr(lang, "逐项落实链条", "Each top task down the levels"),
-            lineage_note: tr(
-                lang,
-                "点击序号查看该级任务原文；越级：上一级未落实，本级直接对照顶层通知落实。",
-                "Click an id to read that level's task; direct: the level above dropped it, this level carries the top task directly.",
-            ),
-            id: tr(lang, "序号", "id"),
-            requirement: tr(lang, "顶层任务", "top task"),
-            per_level: tr(
-                lang,
-                "各级汇总（对照上一级）",
-                "Per level, against the level above",
-            ),
-            against: tr(lang, "层级", "level"),
-            coverage: tr(lang, "覆盖率", "coverage"),
+            levels: captions::of(lang).the_notices_level_by_level,
+            lineage: captions::of(lang).each_top_task_down_the,
+            lineage_note: captions::of(lang).click_an_id_to_read,
+            id: captions::of(lang).id,
+            requirement: captions::of(lang).top_task,
+            per_level: captions::of(lang).per_level_against_the_level,
+            against: captions::of(lang).level,
+            coverage: captions::of(lang).coverage,
             carried: report_label(Status::Carried, lang),
             reworded: report_label(Status::Reworded, lang),
             dropped: report_label(Status::Dropped, lang),
             added: report_label(Status::Added, lang),
-            tasks_of: tr(lang, "各级任务原文", "The tasks of every level"),
-            direct: tr(lang, "越级", "direct"),
-            direct_title: tr(
-                lang,
-                "上一级未落实，本级直接对照顶层通知",
-                "the level above dropped it; aligned directly against the top notice",
-            ),
-            generated: tr(lang, "生成时间", "Generated"),
-            colon: tr(lang, "：", ": "),
+            tasks_of: captions::of(lang).the_tasks_of_every_level,
+            direct: captions::of(lang).direct,
+            direct_title: captions::of(lang).the_level_above_dropped_it,
+            generated: captions::of(lang).generated,
+            colon: captions::of(lang).colon,
             none: describe::NONE,
         },
         statuses: statuses(&[Status::Carried, Status::Reworded, Status::Dropped]),
@@ -392,7 +373,7 @@ fn chain_filters(c: &Chain, lang: Lang) -> Vec<FilterButton> {
     let last = |r: &crate::model::ChainRow| r.cells.last().map(|x| x.status);
     let mut out = vec![FilterButton {
         key: "all",
-        label: tr(lang, "全部", "all").to_string(),
+        label: captions::of(lang).all.to_string(),
         count: c.rows.len(),
         swatch: false,
     }];
@@ -629,7 +610,7 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
             .into_iter()
             .flatten()
             .collect::<Vec<_>>()
-            .join(tr(lang, "，", ", ")),
+            .join(captions::of(lang).comma),
             dropped_tasks: locality_tasks(c, l, (i, 'd'), lang, |s, _| s == Status::Dropped),
             review_tasks: locality_tasks(c, l, (i, 'r'), lang, |_, review| review),
             command: format!(
@@ -637,7 +618,7 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
                 shell_word(&file_name(&c.upper.source)),
                 shell_word(&file_name(&l.source)),
                 describe::download_stem(&file_name(&l.source)),
-                tr(lang, "对照", "compare")
+                captions::of(lang).compare
             ),
             coverage: format!("{:.1}", l.summary.coverage_pct),
             carried: l.summary.carried,
@@ -699,11 +680,11 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
         })
         .collect();
     let view = CoverageView {
-        html_lang: tr(lang, "zh-CN", "en"),
+        html_lang: captions::of(lang).en,
         title: format!(
             "{}{}{}",
-            tr(lang, "各地落实情况", "Coverage across localities"),
-            tr(lang, "：", ": "),
+            captions::of(lang).coverage_across_localities_2,
+            captions::of(lang).colon,
             describe::heading(&c.upper)
         ),
         timestamp: opts.timestamp.clone(),
@@ -712,42 +693,34 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
         memo: crate::report::view::coverage_memo(c, lang),
         memo_heading: crate::report::view::memo_heading(lang),
         t: CoverageCaptions {
-            upper: tr(lang, "上级通知", "Upper notice"),
-            heatmap: tr(lang, "落实热力图", "Heatmap"),
-            heatmap_note: tr(
-                lang,
-                "行：上级任务（默认落实最少的在前）；列：各地通知。点击“覆盖”排序任务，点击“覆盖率”排序地区。",
-                "Rows: upper tasks (least covered first); columns: localities. Click “covered” to sort the tasks, “coverage” to sort the localities.",
-            ),
-            id: tr(lang, "序号", "id"),
-            requirement: tr(lang, "上级任务", "requirement"),
-            covered: tr(lang, "覆盖", "covered"),
-            coverage: tr(lang, "覆盖率 %", "coverage %"),
-            sort_rows: tr(lang, "按覆盖排序任务", "Sort tasks by coverage"),
-            sort_cols: tr(lang, "按覆盖率排序地区", "Sort localities by coverage"),
-            per_locality: tr(lang, "各地覆盖率", "Coverage per locality"),
-            locality: tr(lang, "地区", "locality"),
-            file: tr(lang, "文件", "file"),
+            upper: captions::of(lang).upper_notice_2,
+            heatmap: captions::of(lang).heatmap,
+            heatmap_note: captions::of(lang).rows_upper_tasks_least_covered,
+            id: captions::of(lang).id,
+            requirement: captions::of(lang).requirement_2,
+            covered: captions::of(lang).covered,
+            coverage: captions::of(lang).coverage_pct,
+            sort_rows: captions::of(lang).sort_tasks_by_coverage,
+            sort_cols: captions::of(lang).sort_localities_by_coverage,
+            per_locality: captions::of(lang).coverage_per_locality,
+            locality: captions::of(lang).locality,
+            file: captions::of(lang).file,
             carried: report_label(Status::Carried, lang),
             reworded: report_label(Status::Reworded, lang),
             dropped: report_label(Status::Dropped, lang),
             added: report_label(Status::Added, lang),
-            nobody: tr(lang, "无一地落实的任务", "Tasks no locality carried"),
-            failures: tr(lang, "跳过的输入", "Inputs skipped"),
-            generated: tr(lang, "生成时间", "Generated"),
-            colon: tr(lang, "：", ": "),
-            localities: tr(lang, "下级通知", "Lower notices"),
-            pairs: tr(lang, "各地对照", "Each locality"),
-            pairs_note: tr(
-                lang,
-                "点击热力图的格子或地区名，跳到该地的对照：未落实和待核实的上级任务。逐项对照（下级原文、改动）用下面的命令生成该地的对照报告。",
-                "Click a heatmap cell or a locality's name to come here: the upper tasks it dropped and those to check. For the task-by-task comparison (lower texts, changes), write that pair's report with the command below.",
-            ),
-            pair_report: tr(lang, "该地的对照报告", "This pair's report"),
-            dropped_tasks: tr(lang, "未落实的上级任务", "Upper tasks dropped"),
-            review_tasks: tr(lang, "判断待核实的上级任务", "Upper tasks to check"),
-            none: tr(lang, "无。", "None."),
-            back: tr(lang, "回到热力图", "Back to the heatmap"),
+            nobody: captions::of(lang).tasks_no_locality_carried,
+            failures: captions::of(lang).inputs_skipped,
+            generated: captions::of(lang).generated,
+            colon: captions::of(lang).colon,
+            localities: captions::of(lang).lower_notices,
+            pairs: captions::of(lang).each_locality,
+            pairs_note: captions::of(lang).click_a_heatmap_cell_or,
+            pair_report: captions::of(lang).this_pair_s_report,
+            dropped_tasks: captions::of(lang).upper_tasks_dropped,
+            review_tasks: captions::of(lang).upper_tasks_to_check,
+            none: captions::of(lang).none,
+            back: captions::of(lang).back_to_the_heatmap,
         },
         statuses: statuses(&[Status::Carried, Status::Reworded, Status::Dropped])
             .into_iter()

@@ -11,9 +11,10 @@
 use std::io::{self, Write};
 
 use crate::model::{Alignment, Link, Status, Warning};
+use crate::report::captions;
 use crate::report::describe::{self, Piece};
 use crate::report::view::{self, CompareView, LinkRow, UpperRow};
-use crate::report::{Lang, RenderOptions, legend_label, report_label, short, tr};
+use crate::report::{Lang, RenderOptions, legend_label, report_label, short};
 
 /// Escapes notice text for inline Markdown (also inside table cells and emphasis):
 /// ASCII punctuation with a meaning gets a backslash, line breaks become spaces.
@@ -65,19 +66,19 @@ fn push_marked(out: &mut String, mark: &str, text: &str) {
 /// Writes the Markdown report.
 pub fn render(a: &Alignment, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     let lang = opts.lang;
-    let colon = tr(lang, "：", ": ");
+    let colon = captions::of(lang).colon;
     writeln!(
         out,
         "# {}{colon}{} → {}\n",
-        tr(lang, "落实情况对照", "Implementation comparison"),
+        captions::of(lang).implementation_comparison,
         escape(&describe::heading(&a.upper)),
         escape(&describe::heading(&a.lower)),
     )?;
     writeln!(
         out,
         "| | {} | {} |\n|---|---|---|",
-        tr(lang, "上级通知 (upper)", "upper notice"),
-        tr(lang, "下级通知 (lower)", "lower notice")
+        captions::of(lang).upper_notice_3,
+        captions::of(lang).lower_notice_2
     )?;
     for (caption, u, l) in describe::meta_rows(a, lang) {
         writeln!(out, "| {caption} | {} | {} |", escape(&u), escape(&l))?;
@@ -87,7 +88,7 @@ pub fn render(a: &Alignment, opts: &RenderOptions, out: &mut dyn Write) -> io::R
         writeln!(
             out,
             "{}{colon}{}\n",
-            tr(lang, "生成时间", "Generated"),
+            captions::of(lang).generated,
             escape(ts)
         )?;
     }
@@ -125,15 +126,15 @@ pub fn memo(memo: &str, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
 /// 未落实清单: every dropped upper task on one line, with its nearest lower task, so an
 /// auditor sees what is missing before reading task by task.
 fn dropped_list(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    let (open, close) = (tr(lang, "（", " ("), tr(lang, "）", ")"));
+    let (open, close) = (captions::of(lang).open, captions::of(lang).close);
     writeln!(
         out,
         "## {}{open}{}{close}\n",
-        tr(lang, "未落实清单", "Dropped upper tasks"),
+        captions::of(lang).dropped_upper_tasks,
         a.dropped.len()
     )?;
     if a.dropped.is_empty() {
-        return writeln!(out, "{}\n", tr(lang, "无。", "None."));
+        return writeln!(out, "{}\n", captions::of(lang).none);
     }
     for d in view::dropped(a) {
         writeln!(
@@ -154,12 +155,12 @@ fn dropped_list(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()
 
 fn summary(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     let s = &a.summary;
-    writeln!(out, "## {}\n", tr(lang, "概况", "Summary"))?;
+    writeln!(out, "## {}\n", captions::of(lang).summary)?;
     writeln!(
         out,
         "| {} | {} |\n|---|---:|",
-        tr(lang, "状态", "status"),
-        tr(lang, "任务数", "tasks")
+        captions::of(lang).status,
+        captions::of(lang).tasks
     )?;
     for (st, n) in [
         (Status::Carried, s.carried),
@@ -172,7 +173,7 @@ fn summary(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "\n**{} {:.1}%**{}\n",
-        tr(lang, "覆盖率", "Coverage"),
+        captions::of(lang).coverage_2,
         s.coverage_pct,
         match lang {
             Lang::Zh => format!(
@@ -191,25 +192,21 @@ fn summary(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
             "**{} {}**{}{}  \n{}\n",
             describe::review_label(lang),
             s.review,
-            tr(lang, "：上级任务 ", ": upper tasks "),
+            captions::of(lang).upper_tasks_3,
             escape(&describe::review_ids(a, lang)),
             escape(describe::review_note(lang))
         )?;
     }
-    writeln!(
-        out,
-        "### {}\n",
-        tr(lang, "各部分覆盖率", "Coverage per section")
-    )?;
+    writeln!(out, "### {}\n", captions::of(lang).coverage_per_section)?;
     writeln!(
         out,
         "| {} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---:|",
-        tr(lang, "上级部分", "upper section"),
-        tr(lang, "上级任务", "upper tasks"),
+        captions::of(lang).upper_section,
+        captions::of(lang).upper_tasks,
         report_label(Status::Carried, lang),
         report_label(Status::Reworded, lang),
         report_label(Status::Dropped, lang),
-        tr(lang, "覆盖率", "coverage"),
+        captions::of(lang).coverage,
     )?;
     for sec in &s.sections {
         writeln!(
@@ -227,16 +224,8 @@ fn summary(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn details(v: &CompareView, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "## {}\n", tr(lang, "逐项对照", "Task by task"))?;
-    writeln!(
-        out,
-        "{}\n",
-        tr(
-            lang,
-            "图例：~~删除线~~ 为上级有而下级没有的文字，**粗体** 为下级新增的文字。",
-            "Legend: ~~struck~~ text is in the upper task only, **bold** text in the lower task only."
-        )
-    )?;
+    writeln!(out, "## {}\n", captions::of(lang).task_by_task)?;
+    writeln!(out, "{}\n", captions::of(lang).legend_struck_text_is_in)?;
     for (section, rows) in &v.sections {
         writeln!(
             out,
@@ -258,13 +247,13 @@ fn details(v: &CompareView, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn upper_task(u: &UpperRow, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    let colon = tr(lang, "：", ": ");
+    let colon = captions::of(lang).colon;
     let task = u.task;
     let review = match (&u.review_reason, u.decision) {
         (Some(why), Some(d)) => format!(
             " · **{}**（{} {:.2}）",
             escape(why),
-            tr(lang, "置信度", "confidence"),
+            captions::of(lang).confidence,
             d.confidence
         ),
         _ => String::new(),
@@ -272,18 +261,18 @@ fn upper_task(u: &UpperRow, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "#### {} {} · {}{review}\n",
-        tr(lang, "上级", "Upper"),
+        captions::of(lang).upper,
         escape(&task.id),
         report_label(u.status, lang)
     )?;
     writeln!(
         out,
         "**{}**{colon}{}  \n{}{colon}{} · {}{colon}{}\n",
-        tr(lang, "上级任务", "Upper task"),
+        captions::of(lang).upper_task_2,
         escape(&task.text),
-        tr(lang, "时限", "Deadline"),
+        captions::of(lang).deadline_2,
         escape(&describe::task_deadline(task)),
-        tr(lang, "责任单位", "Units"),
+        captions::of(lang).units,
         escape(&describe::task_units(task, lang)),
     )?;
     if u.links.is_empty() {
@@ -292,11 +281,7 @@ fn upper_task(u: &UpperRow, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "- {}{colon}{}\n",
-            tr(
-                lang,
-                "最接近的下级任务（相似度）",
-                "Nearest lower tasks (score)"
-            ),
+            captions::of(lang).nearest_lower_tasks_score,
             escape(&nearest)
         )?;
         return Ok(());
@@ -308,15 +293,15 @@ fn upper_task(u: &UpperRow, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn lower_link(l: &LinkRow, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    let colon = tr(lang, "：", ": ");
+    let colon = captions::of(lang).colon;
     let link = l.link;
     writeln!(
         out,
         "- **{} {}** · {} · {} {}{}",
-        tr(lang, "下级", "Lower"),
+        captions::of(lang).lower_3,
         escape(&link.lower),
         report_label(link.status, lang),
-        tr(lang, "相似度", "score"),
+        captions::of(lang).score,
         describe::score(link.score),
         describe::origin(link, lang)
             .map(|o| format!(" · {}", escape(&o)))
@@ -326,19 +311,19 @@ fn lower_link(l: &LinkRow, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "  - {}{colon}{}",
-            tr(lang, "下级任务", "Lower task"),
+            captions::of(lang).lower_task,
             escape(&t.text)
         )?;
     }
-    writeln!(out, "  - {}{colon}{}", tr(lang, "差异", "Diff"), diff(link))?;
+    writeln!(out, "  - {}{colon}{}", captions::of(lang).diff, diff(link))?;
     let mut items: Vec<String> = Vec::new();
     items.extend(describe::deadline(&link.deadline_change, lang));
     items.extend(describe::units(&link.unit_change, lang));
     if let Some(n) = describe::numbers(&link.number_changes, lang) {
-        items.push(format!("{}{colon}{n}", tr(lang, "数量变化", "Numbers")));
+        items.push(format!("{}{colon}{n}", captions::of(lang).numbers));
     }
     if let Some(s) = describe::softened(&link.softened, lang) {
-        items.push(format!("{}{colon}{s}", tr(lang, "约束弱化", "Softened")));
+        items.push(format!("{}{colon}{s}", captions::of(lang).softened_2));
     }
     if let Some(c) = describe::clauses(link) {
         let missing: Vec<String> = link
@@ -349,9 +334,9 @@ fn lower_link(l: &LinkRow, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
             .collect();
         items.push(format!(
             "{}{colon}{c}{}{}",
-            tr(lang, "分句覆盖", "Clauses covered"),
-            tr(lang, "；未覆盖：", "; not covered: "),
-            missing.join(tr(lang, "、", ", "))
+            captions::of(lang).clauses_covered,
+            captions::of(lang).not_covered,
+            missing.join(captions::of(lang).list_sep)
         ));
     }
     for item in items {
@@ -361,15 +346,15 @@ fn lower_link(l: &LinkRow, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
 }
 
 fn added(v: &CompareView, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    let colon = tr(lang, "：", ": ");
+    let colon = captions::of(lang).colon;
     writeln!(
         out,
         "## {} · {}\n",
-        tr(lang, "下级新增任务", "Added lower tasks"),
+        captions::of(lang).added_lower_tasks,
         legend_label(Status::Added)
     )?;
     if v.added.is_empty() {
-        writeln!(out, "{}", tr(lang, "无。", "None."))?;
+        writeln!(out, "{}", captions::of(lang).none)?;
         return Ok(());
     }
     for added in &v.added {
@@ -377,20 +362,20 @@ fn added(v: &CompareView, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "#### {} {} · {}\n",
-            tr(lang, "下级", "Lower"),
+            captions::of(lang).lower_3,
             escape(&task.id),
             report_label(Status::Added, lang)
         )?;
         writeln!(
             out,
             "**{}**{colon}{}  \n{}{colon}{} · {}{colon}{} · {}{colon}{}\n",
-            tr(lang, "下级任务", "Lower task"),
+            captions::of(lang).lower_task,
             escape(&task.text),
-            tr(lang, "所属部分", "Section"),
+            captions::of(lang).section,
             escape(&describe::section_name(describe::section_of(task), lang)),
-            tr(lang, "时限", "Deadline"),
+            captions::of(lang).deadline_2,
             escape(&describe::task_deadline(task)),
-            tr(lang, "责任单位", "Units"),
+            captions::of(lang).units,
             escape(&describe::task_units(task, lang)),
         )?;
         let nearest = describe::candidate_list(added.candidates, lang)
@@ -398,11 +383,7 @@ fn added(v: &CompareView, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "- {}{colon}{}\n",
-            tr(
-                lang,
-                "最接近的上级任务（相似度）",
-                "Nearest upper tasks (score)"
-            ),
+            captions::of(lang).nearest_upper_tasks_score,
             escape(&nearest)
         )?;
     }

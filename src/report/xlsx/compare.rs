@@ -11,9 +11,10 @@ use rust_xlsxwriter::{
 };
 
 use crate::model::{Alignment, Status, Warning};
+use crate::report::captions;
 use crate::report::describe;
 use crate::report::rows::{headers, rows};
-use crate::report::{Lang, RenderOptions, legend_label, report_label, tr};
+use crate::report::{Lang, RenderOptions, legend_label, report_label};
 
 /// Column indexes the workbook writes other than as wrapped text.
 const ID_COLUMNS: [u16; 2] = [0, 6];
@@ -36,7 +37,7 @@ pub(crate) fn print_setup(ws: &mut Worksheet, header_rows: u32) -> Result<(), Xl
 /// (page N of M) at the foot.
 pub(crate) fn page_marks(ws: &mut Worksheet, lang: Lang) {
     ws.set_header("&C&A");
-    ws.set_footer(tr(lang, "&C第 &P 页，共 &N 页", "&CPage &P of &N"));
+    ws.set_footer(captions::of(lang).cpage_p_of_n);
 }
 
 /// A summary sheet on paper: portrait A4, one page wide, with [`page_marks`].
@@ -80,12 +81,12 @@ const LANDSCAPE_A4_CHARS: usize = 140;
 /// The columns of the print sheet (header, width in characters) and their widths.
 fn print_columns(lang: Lang) -> [(&'static str, usize); 6] {
     [
-        (tr(lang, "上级序号", "upper id"), 8),
-        (tr(lang, "状态", "status"), 10),
-        (tr(lang, "上级任务", "upper text"), 56),
-        (tr(lang, "下级序号", "lower ids"), 10),
-        (tr(lang, "责任单位", "units"), 26),
-        (tr(lang, "时限", "deadline"), 14),
+        (captions::of(lang).upper_id, 8),
+        (captions::of(lang).status, 10),
+        (captions::of(lang).upper_text, 56),
+        (captions::of(lang).lower_ids, 10),
+        (captions::of(lang).units_2, 26),
+        (captions::of(lang).deadline, 14),
     ]
 }
 
@@ -109,7 +110,7 @@ fn print_sheet(
     wrap: &XlsxFormat,
 ) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
-    ws.set_name(tr(lang, "打印 print", "print 打印"))?;
+    ws.set_name(captions::of(lang).print)?;
     let cols = print_columns(lang);
     for (c, (h, w)) in cols.iter().enumerate() {
         super::put(ws, 0, c as u16, h, header)?;
@@ -234,7 +235,7 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
     let confidence = wrap.clone().set_num_format("0.00");
 
     let ws = wb.add_worksheet();
-    ws.set_name(tr(lang, "对照 alignment", "alignment 对照"))?;
+    ws.set_name(captions::of(lang).alignment)?;
     let heads = headers(lang).map(String::from);
     let mut widths = vec![0usize; heads.len()];
     fit(&mut widths, &heads);
@@ -281,7 +282,7 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
         ws,
         &mut r,
         &[
-            tr(lang, "上级通知", "upper notice").into(),
+            captions::of(lang).upper_notice.into(),
             describe::heading(&a.upper),
         ],
         &plain,
@@ -291,7 +292,7 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
         ws,
         &mut r,
         &[
-            tr(lang, "下级通知", "lower notice").into(),
+            captions::of(lang).lower_notice.into(),
             describe::heading(&a.lower),
         ],
         &plain,
@@ -302,8 +303,8 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
         ws,
         &mut r,
         &[
-            tr(lang, "状态", "status").into(),
-            tr(lang, "任务数", "tasks").into(),
+            captions::of(lang).status.into(),
+            captions::of(lang).tasks.into(),
         ],
         &header,
         &mut widths,
@@ -315,15 +316,15 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
         (legend_label(Status::Added), s.added.to_string()),
         (describe::review_label(lang).into(), s.review.to_string()),
         (
-            tr(lang, "上级任务", "upper tasks").into(),
+            captions::of(lang).upper_tasks.into(),
             s.upper_tasks.to_string(),
         ),
         (
-            tr(lang, "下级任务", "lower tasks").into(),
+            captions::of(lang).lower_tasks.into(),
             s.lower_tasks.to_string(),
         ),
         (
-            tr(lang, "覆盖率 %", "coverage %").into(),
+            captions::of(lang).coverage_pct.into(),
             format!("{:.1}", s.coverage_pct),
         ),
     ];
@@ -335,12 +336,12 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
         ws,
         &mut r,
         &[
-            tr(lang, "上级部分", "upper section").into(),
-            tr(lang, "上级任务", "upper tasks").into(),
+            captions::of(lang).upper_section.into(),
+            captions::of(lang).upper_tasks.into(),
             report_label(Status::Carried, lang),
             report_label(Status::Reworded, lang),
             report_label(Status::Dropped, lang),
-            tr(lang, "覆盖率 %", "coverage %").into(),
+            captions::of(lang).coverage_pct.into(),
         ],
         &header,
         &mut widths,
