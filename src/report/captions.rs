@@ -187,7 +187,7 @@ pub struct Captions {
     /// 下级新增任务 / Added lower tasks
     pub added_lower_tasks: &'static str,
     /// zh-CN / en
-    pub en: &'static str,
+    pub html_lang: &'static str,
     /// 上级 / Upper
     pub upper: &'static str,
     /// 下级 / Lower
@@ -367,7 +367,7 @@ pub struct Captions {
     /// （越级） / (direct)
     pub direct_3: &'static str,
     /// &C第 &P 页，共 &N 页 / &CPage &P of &N
-    pub cpage_p_of_n: &'static str,
+    pub page_footer: &'static str,
     /// 责任单位 / units
     pub units_2: &'static str,
     /// 打印 print / print 打印
@@ -484,7 +484,7 @@ pub const ZH: Captions = Captions {
     confirmed_or_added_by_an: "由 --overrides 文件确认或添加",
     all_sections: "全部",
     added_lower_tasks: "下级新增任务",
-    en: "zh-CN",
+    html_lang: "zh-CN",
     upper: "上级",
     lower_3: "下级",
     the_two_notices: "两份通知",
@@ -574,7 +574,7 @@ pub const ZH: Captions = Captions {
     dropped_by: "未落实的地区",
     memo: "摘要",
     direct_3: "（越级）",
-    cpage_p_of_n: "&C第 &P 页，共 &N 页",
+    page_footer: "&C第 &P 页，共 &N 页",
     units_2: "责任单位",
     print: "打印 print",
     alignment: "对照 alignment",
@@ -679,7 +679,7 @@ pub const EN: Captions = Captions {
     confirmed_or_added_by_an: "confirmed or added by an --overrides file",
     all_sections: "All sections",
     added_lower_tasks: "Added lower tasks",
-    en: "en",
+    html_lang: "en",
     upper: "Upper",
     lower_3: "Lower",
     the_two_notices: "The two notices",
@@ -769,7 +769,7 @@ pub const EN: Captions = Captions {
     dropped_by: "dropped by",
     memo: "Memo",
     direct_3: " (direct)",
-    cpage_p_of_n: "&CPage &P of &N",
+    page_footer: "&CPage &P of &N",
     units_2: "units",
     print: "print 打印",
     alignment: "alignment 对照",

@@ -636,7 +636,7 @@ fn coverage_body(c: &Coverage, opts: &RenderOptions) -> String {
             .collect::<Vec<_>>(),
     );
     b.h1(captions::of(lang).per_task_the_least_carried);
-    let index = |id: &str| c.upper.tasks.iter().position(|t| t.id == id);
+    let v = view::coverage(c);
     b.table(
         &widths(&[Some(700), None, Some(1_000), Some(1_000), Some(2_400)]),
         &[
@@ -646,18 +646,14 @@ fn coverage_body(c: &Coverage, opts: &RenderOptions) -> String {
             &report_label(Status::Dropped, lang),
             captions::of(lang).localities_that_dropped_it,
         ],
-        &c.tasks
+        &v.ranked
             .iter()
-            .map(|t| {
-                let dropped_by: Vec<&str> = index(&t.id)
-                    .map(|i| {
-                        c.localities
-                            .iter()
-                            .filter(|l| l.statuses.get(i) == Some(&Status::Dropped))
-                            .map(|l| l.name.as_str())
-                            .collect()
-                    })
-                    .unwrap_or_default();
+            .map(|&(t, row)| {
+                let dropped_by: Vec<&str> = v
+                    .dropped_by(row)
+                    .into_iter()
+                    .map(|(name, _)| name)
+                    .collect();
                 vec![
                     cell(&t.id),
                     cell(&t.text),

@@ -12,7 +12,7 @@
 
 use crate::model::{
     Alignment, Candidate, Chain, Coverage, Decision, Link, Review as Reviewed, ReviewVerdict,
-    Status, Task, Via,
+    Status, Task, TaskCoverage, Via,
 };
 use crate::report::captions;
 use crate::report::describe;
@@ -139,6 +139,115 @@ pub fn compare(a: &Alignment, lang: Lang) -> CompareView<'_> {
         uppers,
         sections,
         added,
+    }
+}
+
+/// A coverage run as every renderer reads it: the statuses of the localities joined to
+/// the upper tasks once.
+#[derive(Debug, Clone)]
+pub struct CoverageView<'a> {
+    pub coverage: &'a Coverage,
+    /// One row per upper task, in notice order, a cell per locality in input order.
+    pub matrix: Vec<MatrixRow<'a>>,
+    /// The upper tasks in the auditors' order (fewest localities covering them first), each
+    /// with its row of [`Self::matrix`].
+    pub ranked: Vec<(&'a TaskCoverage, Option<usize>)>,
+}
+
+/// One upper task of a coverage run and what each locality did with it.
+#[derive(Debug, Clone)]
+pub struct MatrixRow<'a> {
+    pub task: &'a Task,
+    /// One per locality, in input order.
+    pub cells: Vec<CoverageCell>,
+}
+
+/// What one locality did with one upper task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CoverageCell {
+    pub status: Status,
+    /// The status is marked for review (待核实).
+    pub review: bool,
+}
+
+impl MatrixRow<'_> {
+    /// How many localities carried or reworded the task.
+    pub fn covered(&self) -> usize {
+        self.cells
+            .iter()
+            .filter(|c| c.status != Status::Dropped)
+            .count()
+    }
+}
+
+impl<'a> CoverageView<'a> {
+    /// The cells of a row of [`Self::ranked`]: the matrix row's, or every locality
+    /// dropped when the task is not in the upper notice.
+    pub fn cells(&self, row: Option<usize>) -> Vec<CoverageCell> {
+        match row.and_then(|i| self.matrix.get(i)) {
+            Some(r) => r.cells.clone(),
+            None => vec![
+                CoverageCell {
+                    status: Status::Dropped,
+                    review: false,
+                };
+                self.coverage.localities.len()
+            ],
+        }
+    }
+
+    /// The localities that dropped the task of matrix row `row`, with whether that call
+    /// is in review, in input order.
+    pub fn dropped_by(&self, row: Option<usize>) -> Vec<(&'a str, bool)> {
+        let Some(r) = row.and_then(|i| self.matrix.get(i)) else {
+            return Vec::new();
+        };
+        self.coverage
+            .localities
+            .iter()
+            .zip(&r.cells)
+            .filter(|(_, c)| c.status == Status::Dropped)
+            .map(|(l, c)| (l.name.as_str(), c.review))
+            .collect()
+    }
+}
+
+/// The join of a coverage run, done once for every renderer.
+pub fn coverage(c: &Coverage) -> CoverageView<'_> {
+    let matrix: Vec<MatrixRow> = c
+        .upper
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, task)| MatrixRow {
+            task,
+            cells: c
+                .localities
+                .iter()
+                .map(|l| CoverageCell {
+                    status: l.statuses.get(i).copied().unwrap_or(Status::Dropped),
+                    review: l.review.get(i) == Some(&true),
+                })
+                .collect(),
+        })
+        .collect();
+    let index: std::collections::HashMap<&str, usize> = c
+        .upper
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .rev() // the first task of an id wins, as `position` found it
+        .collect();
+    let ranked = c
+        .tasks
+        .iter()
+        .map(|t| (t, index.get(t.id.as_str()).copied()))
+        .collect();
+    CoverageView {
+        coverage: c,
+        matrix,
+        ranked,
     }
 }
 

@@ -651,7 +651,7 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
     let upper_heading = describe::heading(&a.upper);
     let lower_heading = describe::heading(&a.lower);
     View {
-        html_lang: captions::of(lang).en,
+        html_lang: captions::of(lang).html_lang,
         title: format!(
             "{}{}{upper_heading} → {lower_heading}",
             captions::of(lang).implementation_comparison,

@@ -318,7 +318,7 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
         })
         .collect();
     let view = ChainView {
-        html_lang: captions::of(lang).en,
+        html_lang: captions::of(lang).html_lang,
         title: format!(
             "{}{}{}",
             captions::of(lang).implementation_down_the_levels_2,
@@ -457,24 +457,21 @@ struct CoverageCaptions {
 /// The upper tasks of `l` that `keep` (status, in review) picks, in notice order, with
 /// their anchors in the locality's section.
 fn locality_tasks(
-    c: &Coverage,
-    l: &crate::model::Locality,
+    cv: &crate::report::view::CoverageView,
     (col, list): (usize, char),
     lang: Lang,
     keep: impl Fn(Status, bool) -> bool,
 ) -> Vec<TaskLine> {
-    c.upper
-        .tasks
+    cv.matrix
         .iter()
         .enumerate()
-        .filter_map(|(i, t)| {
-            let status = *l.statuses.get(i)?;
-            let review = l.review.get(i) == Some(&true);
-            keep(status, review).then(|| TaskLine {
+        .filter_map(|(i, r)| {
+            let cell = r.cells.get(col)?;
+            keep(cell.status, cell.review).then(|| TaskLine {
                 anchor: locality_anchor(col, Some((list, i))),
-                id: t.id.clone(),
-                text: t.text.clone(),
-                status: report_label(status, lang),
+                id: r.task.id.clone(),
+                text: r.task.text.clone(),
+                status: report_label(cell.status, lang),
             })
         })
         .collect()
@@ -591,6 +588,7 @@ fn mark(s: Status, lang: Lang) -> &'static str {
 /// Writes a coverage run as an HTML heatmap.
 pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     let lang = opts.lang;
+    let cv = crate::report::view::coverage(c);
     let n = c.localities.len();
     let localities: Vec<LocalityView> = c
         .localities
@@ -611,8 +609,8 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
             .flatten()
             .collect::<Vec<_>>()
             .join(captions::of(lang).comma),
-            dropped_tasks: locality_tasks(c, l, (i, 'd'), lang, |s, _| s == Status::Dropped),
-            review_tasks: locality_tasks(c, l, (i, 'r'), lang, |_, review| review),
+            dropped_tasks: locality_tasks(&cv, (i, 'd'), lang, |s, _| s == Status::Dropped),
+            review_tasks: locality_tasks(&cv, (i, 'r'), lang, |_, review| review),
             command: format!(
                 "policydiff compare {} {} -o {}-{}.html",
                 shell_word(&file_name(&c.upper.source)),
@@ -627,12 +625,11 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
             added: l.summary.added,
         })
         .collect();
-    let rows: Vec<HeatRow> = c
-        .tasks
+    let rows: Vec<HeatRow> = cv
+        .ranked
         .iter()
         .enumerate()
-        .map(|(order, t)| {
-            let i = c.upper.tasks.iter().position(|u| u.id == t.id);
+        .map(|(order, &(t, i))| {
             let covered = t.carried + t.reworded;
             HeatRow {
                 order,
@@ -643,10 +640,10 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
                 cells: c
                     .localities
                     .iter()
+                    .zip(cv.cells(i))
                     .enumerate()
-                    .map(|(col, l)| {
-                        let s = i.map(|i| l.statuses[i]).unwrap_or(Status::Dropped);
-                        let review = i.is_some_and(|i| l.review.get(i) == Some(&true));
+                    .map(|(col, (l, cell))| {
+                        let (s, review) = (cell.status, cell.review);
                         let (q, why) = if review {
                             ("?", format!(" · {}", describe::review_label(lang)))
                         } else {
@@ -680,7 +677,7 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
         })
         .collect();
     let view = CoverageView {
-        html_lang: captions::of(lang).en,
+        html_lang: captions::of(lang).html_lang,
         title: format!(
             "{}{}{}",
             captions::of(lang).coverage_across_localities_2,

@@ -200,7 +200,8 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
         captions::of(lang).dropped_by,
     )?;
     let n = c.localities.len();
-    for t in &c.tasks {
+    let v = crate::report::view::coverage(c);
+    for &(t, row) in &v.ranked {
         writeln!(
             out,
             "| {} | {} | {} | {} | {} | {}/{n} | {} |",
@@ -210,7 +211,7 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
             t.reworded,
             t.dropped,
             t.carried + t.reworded,
-            escape(&dropped_by(c, &t.id, lang)),
+            escape(&dropped_by(&v, row, lang)),
         )?;
     }
     if c.localities.iter().any(|l| l.review.contains(&true)) {
@@ -233,19 +234,15 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
 
 /// The localities that dropped an upper task, by name (`池州市 2021、九江市?`; `?`: the
 /// call needs review, 待核实), or `—`.
-fn dropped_by(c: &Coverage, id: &str, lang: Lang) -> String {
-    let Some(i) = c.upper.tasks.iter().position(|t| t.id == id) else {
-        return describe::NONE.into();
-    };
-    let names: Vec<String> = c
-        .localities
-        .iter()
-        .filter(|l| l.statuses[i] == Status::Dropped)
-        .map(|l| {
-            if l.review.get(i) == Some(&true) {
-                format!("{}?", l.name)
+fn dropped_by(v: &crate::report::view::CoverageView, row: Option<usize>, lang: Lang) -> String {
+    let names: Vec<String> = v
+        .dropped_by(row)
+        .into_iter()
+        .map(|(name, review)| {
+            if review {
+                format!("{name}?")
             } else {
-                l.name.clone()
+                name.to_string()
             }
         })
         .collect();

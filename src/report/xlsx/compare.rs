@@ -37,7 +37,7 @@ pub(crate) fn print_setup(ws: &mut Worksheet, header_rows: u32) -> Result<(), Xl
 /// (page N of M) at the foot.
 pub(crate) fn page_marks(ws: &mut Worksheet, lang: Lang) {
     ws.set_header("&C&A");
-    ws.set_footer(captions::of(lang).cpage_p_of_n);
+    ws.set_footer(captions::of(lang).page_footer);
 }
 
 /// A summary sheet on paper: portrait A4, one page wide, with [`page_marks`].

@@ -222,26 +222,22 @@ fn coverage_bytes(c: &Coverage, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     heads.push(captions::of(lang).localities_covering.into());
     let mut widths = Vec::new();
     header_row(ws, &heads, &f, &mut widths)?;
-    for (i, t) in c.upper.tasks.iter().enumerate() {
+    for (i, r) in crate::report::view::coverage(c).matrix.iter().enumerate() {
         let row = i as u32 + 1;
+        let t = r.task;
         let mut cells = vec![t.id.clone(), t.section.join(" / "), t.text.clone()];
         for (col, text) in cells.iter().enumerate() {
             super::put(ws, row, col as u16, text, &f.wrap)?;
         }
-        for (k, l) in c.localities.iter().enumerate() {
-            let s = l.statuses[i];
-            let mut text = report_label(s, lang);
-            if l.review.get(i) == Some(&true) {
+        for (k, cell) in r.cells.iter().enumerate() {
+            let mut text = report_label(cell.status, lang);
+            if cell.review {
                 text.push('?');
             }
-            super::put(ws, row, 3 + k as u16, &text, &status_format(s))?;
+            super::put(ws, row, 3 + k as u16, &text, &status_format(cell.status))?;
             cells.push(text);
         }
-        let covered = c
-            .localities
-            .iter()
-            .filter(|l| l.statuses[i] != Status::Dropped)
-            .count();
+        let covered = r.covered();
         ws.write_number_with_format(row, 3 + n as u16, covered as f64, &f.plain)?;
         fit(&mut widths, &cells);
     }
