@@ -326,35 +326,62 @@ pub struct CoverageArgs {
 /// The most worker threads `--jobs` may ask for.
 pub const MAX_JOBS: usize = 256;
 
+/// Why a flag's value was refused, worded in English here and in Chinese by
+/// [`ValueError::zh`] (clap's usage errors carry it as their source).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ValueError {
+    #[error("{0:?} is not a number")]
+    NotANumber(String),
+    #[error("must be a number from {lo} to {hi}, not {value}")]
+    OutOfRange { lo: f64, hi: f64, value: String },
+    #[error("must be a whole number of threads from 1 to {MAX_JOBS}, not {0}")]
+    Jobs(String),
+}
+
+impl ValueError {
+    /// The reason in Chinese.
+    pub fn zh(&self) -> String {
+        match self {
+            ValueError::NotANumber(v) => format!("“{v}”不是数字"),
+            ValueError::OutOfRange { lo, hi, value } => {
+                format!("须为 {lo} 到 {hi} 之间的数，不能是 {value}")
+            }
+            ValueError::Jobs(v) => format!("须为 1 到 {MAX_JOBS} 之间的整数（线程数），不能是 {v}"),
+        }
+    }
+}
+
 /// A number from `lo` to `hi`, never NaN or infinite.
-fn parse_between(s: &str, lo: f64, hi: f64) -> Result<f64, String> {
+fn parse_between(s: &str, lo: f64, hi: f64) -> Result<f64, ValueError> {
     let v: f64 = s
         .trim()
         .parse()
-        .map_err(|_| format!("{s:?} is not a number"))?;
+        .map_err(|_| ValueError::NotANumber(s.to_string()))?;
     if !v.is_finite() || v < lo || v > hi {
-        return Err(format!("must be a number from {lo} to {hi}, not {s}"));
+        return Err(ValueError::OutOfRange {
+            lo,
+            hi,
+            value: s.to_string(),
+        });
     }
     Ok(v)
 }
 
 /// A score or share: 0 to 1.
-fn parse_share(s: &str) -> Result<f64, String> {
+fn parse_share(s: &str) -> Result<f64, ValueError> {
     parse_between(s, 0.0, 1.0)
 }
 
 /// A percentage: 0 to 100.
-fn parse_percent(s: &str) -> Result<f64, String> {
+fn parse_percent(s: &str) -> Result<f64, ValueError> {
     parse_between(s, 0.0, 100.0)
 }
 
 /// A thread count: 1 to [`MAX_JOBS`].
-fn parse_jobs(s: &str) -> Result<usize, String> {
+fn parse_jobs(s: &str) -> Result<usize, ValueError> {
     match s.trim().parse::<usize>() {
         Ok(n) if (1..=MAX_JOBS).contains(&n) => Ok(n),
-        _ => Err(format!(
-            "must be a whole number of threads from 1 to {MAX_JOBS}, not {s}"
-        )),
+        _ => Err(ValueError::Jobs(s.to_string())),
     }
 }
 

@@ -248,7 +248,10 @@ pub fn usage_error(e: &clap::Error) -> String {
         }
         ErrorKind::ValueValidation => {
             let why = std::error::Error::source(e)
-                .map(|s| format!("：{s}"))
+                .map(|s| match s.downcast_ref::<super::ValueError>() {
+                    Some(v) => format!("：{}", v.zh()),
+                    None => format!("：{s}"),
+                })
                 .unwrap_or_default();
             format!("{arg} 的值“{value}”无效{why}")
         }

@@ -677,6 +677,16 @@ fn errors_are_one_line_in_the_language_asked() {
         e,
         "policydiff：错误：未知的参数 --bogus（policydiff --help 显示用法）\n"
     );
+    let o = bin_zh()
+        .args(["coverage", "--jobs", "0", "x"])
+        .output()
+        .unwrap();
+    let e = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        e.contains("--jobs <N> 的值“0”无效：须为 1 到 256 之间的整数") && e.lines().count() == 1,
+        "{e}"
+    );
     let o = bin().args(["compare", "--bogus"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("unexpected argument '--bogus'"));
