@@ -251,6 +251,53 @@ pub fn coverage(c: &Coverage) -> CoverageView<'_> {
     }
 }
 
+/// A chain as the renderers read it: each top task's row with what follows from it
+/// (its status at the lowest level, whether any call is in review) and, level by level,
+/// the tasks that carry it.
+#[derive(Debug, Clone)]
+pub struct ChainView<'a> {
+    pub chain: &'a Chain,
+    pub rows: Vec<ChainRowView<'a>>,
+}
+
+/// One top task down the levels.
+#[derive(Debug, Clone)]
+pub struct ChainRowView<'a> {
+    pub row: &'a crate::model::ChainRow,
+    /// Its status at the lowest level (dropped when the chain has no level below).
+    pub last: Status,
+    /// Some level's call on it is marked for review (待核实).
+    pub review: bool,
+    /// Per level below the top (as `row.cells`), the tasks carrying it with their task in
+    /// that level's notice.
+    pub carriers: Vec<Vec<(&'a str, Option<&'a Task>)>>,
+}
+
+/// The join of a chain, done once for every renderer.
+pub fn chain(c: &Chain) -> ChainView<'_> {
+    let rows = c
+        .rows
+        .iter()
+        .map(|row| ChainRowView {
+            row,
+            last: row.cells.last().map_or(Status::Dropped, |x| x.status),
+            review: row.cells.iter().any(|x| x.review),
+            carriers: row
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| {
+                    cell.tasks
+                        .iter()
+                        .map(|id| (id.as_str(), c.notices.get(i + 1).and_then(|n| n.task(id))))
+                        .collect()
+                })
+                .collect(),
+        })
+        .collect();
+    ChainView { chain: c, rows }
+}
+
 /// How many dropped tasks the memo names.
 const MEMO_NAMED: usize = 3;
 /// How many characters of a task's text the memo quotes.

@@ -258,16 +258,14 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
                 .collect(),
         })
         .collect();
-    let rows = c
+    let v = crate::report::view::chain(c);
+    let rows = v
         .rows
         .iter()
-        .map(|r| LineageRow {
-            final_status: r
-                .cells
-                .last()
-                .map_or(Status::Dropped, |x| x.status)
-                .as_str(),
-            review: r.cells.iter().any(|x| x.review),
+        .map(|rv| (rv, rv.row))
+        .map(|(rv, r)| LineageRow {
+            final_status: rv.last.as_str(),
+            review: rv.review,
             id: r.id.clone(),
             href: format!("#{}", task_anchor(0, &r.id)),
             text: short(&r.text, 48),
@@ -287,16 +285,12 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
                         ),
                         direct: cell.via == Via::Direct,
                         title: chain_cell(cell, lang),
-                        links: cell
-                            .tasks
+                        links: rv.carriers[i]
                             .iter()
-                            .map(|id| TaskLink {
-                                id: id.clone(),
+                            .map(|&(id, task)| TaskLink {
+                                id: id.to_string(),
                                 href: format!("#{}", task_anchor(k, id)),
-                                text: c.notices[k]
-                                    .task(id)
-                                    .map(|t| short(&t.text, 120))
-                                    .unwrap_or_default(),
+                                text: task.map(|t| short(&t.text, 120)).unwrap_or_default(),
                             })
                             .collect(),
                     }
@@ -370,7 +364,7 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
 
 /// The chain's filter buttons: all rows, each status at the lowest level, in review.
 fn chain_filters(c: &Chain, lang: Lang) -> Vec<FilterButton> {
-    let last = |r: &crate::model::ChainRow| r.cells.last().map(|x| x.status);
+    let v = crate::report::view::chain(c);
     let mut out = vec![FilterButton {
         key: "all",
         label: captions::of(lang).all.to_string(),
@@ -381,18 +375,18 @@ fn chain_filters(c: &Chain, lang: Lang) -> Vec<FilterButton> {
         out.push(FilterButton {
             key: st.as_str(),
             label: report_label(st, lang),
-            count: c.rows.iter().filter(|r| last(r) == Some(st)).count(),
+            count: v
+                .rows
+                .iter()
+                .filter(|r| !r.row.cells.is_empty() && r.last == st)
+                .count(),
             swatch: true,
         });
     }
     out.push(FilterButton {
         key: "review",
         label: describe::review_label(lang).to_string(),
-        count: c
-            .rows
-            .iter()
-            .filter(|r| r.cells.iter().any(|x| x.review))
-            .count(),
+        count: v.rows.iter().filter(|r| r.review).count(),
         swatch: false,
     });
     out

@@ -102,7 +102,7 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
         }
         writeln!(out, "{line}")?;
     }
-    if c.rows.iter().any(|r| r.cells.iter().any(|x| x.review)) {
+    if crate::report::view::chain(c).rows.iter().any(|r| r.review) {
         writeln!(out, "\n`?` {}", describe::review_note(lang))?;
     }
     writeln!(out, "\n## {}\n", captions::of(lang).per_level_2)?;
