@@ -1,11 +1,15 @@
-//! The command line: clap types, and their translation into library settings.
+//! The command line: clap types, and their translation into library settings; the
+//! language of help and errors ([`ui_lang`]) and the help in Chinese ([`zh`]).
 
+mod zh;
+
+use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use anyhow::{Result, bail};
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use anyhow::Result;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use policydiff::ingest::{IngestOptions, InputFormat};
 use policydiff::model::Thresholds;
 use policydiff::report::{self, Format, Lang, RenderOptions};
@@ -24,6 +28,169 @@ pub struct Cli {
     /// Print the full cause chain of an error.
     #[arg(long, global = true)]
     pub verbose: bool,
+}
+
+/// The language of help and error messages: the `--lang` given anywhere on the command
+/// line (`--lang en`, `--lang=en`), else the locale: English when the first of `LC_ALL`,
+/// `LC_MESSAGES`, `LANG` that is set names English (`en_US.UTF-8`), else Chinese, the
+/// default of `--lang` (so `C`, `POSIX`, an unset locale and `zh_CN` all give Chinese).
+pub fn ui_lang(args: &[OsString], env: impl Fn(&str) -> Option<String>) -> Lang {
+    let mut args = args.iter().map(|a| a.to_string_lossy());
+    while let Some(a) = args.next() {
+        if a == "--" {
+            break;
+        }
+        let value = match a.strip_prefix("--lang") {
+            Some("") => args.next().map(|v| v.into_owned()),
+            Some(rest) => rest.strip_prefix('=').map(str::to_string),
+            None => None,
+        };
+        match value.as_deref() {
+            Some("en") => return Lang::En,
+            Some("zh") => return Lang::Zh,
+            _ => {}
+        }
+    }
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(env)
+        .find(|v| !v.is_empty());
+    match locale {
+        Some(l) if l.starts_with("en") => Lang::En,
+        _ => Lang::Zh,
+    }
+}
+
+/// The command line's definition in `lang`: the doc comments in English, [`zh`]'s table in
+/// Chinese.
+pub fn command(lang: Lang) -> clap::Command {
+    match lang {
+        Lang::En => Cli::command(),
+        Lang::Zh => zh::localise(Cli::command()),
+    }
+}
+
+/// Parses `args` with help in `lang`. Help and version are printed and exit 0; a usage
+/// error is one line in `lang` on stderr and exits 2 (`Err` holds that line).
+pub fn parse(args: Vec<OsString>, lang: Lang) -> Result<Cli, clap::Error> {
+    let matches = command(lang).try_get_matches_from(args)?;
+    Cli::from_arg_matches(&matches)
+}
+
+/// A usage error as the one Chinese line `main` prints after [`error_lead`]; `None` for
+/// help and version, and for English, which clap prints itself (its message, the usage
+/// line and a tip).
+pub fn usage_error(e: &clap::Error, lang: Lang) -> Option<String> {
+    use clap::error::ErrorKind;
+    let shown = matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    (lang == Lang::Zh && !shown).then(|| zh::usage_error(e))
+}
+
+/// What `main` prints before a message: `policydiff: error: ` or `policydiff：错误：`.
+pub fn error_lead(lang: Lang) -> &'static str {
+    report::tr(lang, "policydiff：错误：", "policydiff: error: ")
+}
+
+/// An error as one line in `lang`: the library's typed errors worded by
+/// [`report::errors`], the command line's own ([`OutputError`]) here; with `verbose`, the
+/// causes after it.
+pub fn error_line(err: &anyhow::Error, lang: Lang, verbose: bool) -> String {
+    let first = if let Some(e) = err.downcast_ref::<run::Error>() {
+        report::errors::error(e, lang)
+    } else if let Some(e) = err.downcast_ref::<OutputError>() {
+        e.words(lang)
+    } else {
+        err.to_string()
+    };
+    if !verbose {
+        return first;
+    }
+    let causes: Vec<String> = err.chain().skip(1).map(|c| c.to_string()).collect();
+    if causes.is_empty() {
+        first
+    } else {
+        format!("{first}: {}", causes.join(": "))
+    }
+}
+
+/// What `main` says of a written report: `wrote FILE (HTML report)` / `已写入 FILE（HTML 报告）`.
+pub fn wrote(path: &str, format: Format, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("wrote {path} ({})", format.describe()),
+        Lang::Zh => format!("已写入 {path}（{}）", format_zh(format)),
+    }
+}
+
+/// A format's name in Chinese, as [`Format::describe`] in English.
+fn format_zh(format: Format) -> &'static str {
+    match format {
+        Format::Table => "表格",
+        Format::Json => "JSON",
+        Format::Markdown => "Markdown 报告",
+        Format::Html => "HTML 报告",
+        Format::Csv => "CSV 表格",
+        Format::Xlsx => "Excel 工作簿",
+        Format::Docx => "Word 文档",
+    }
+}
+
+/// Why the output's format cannot be written: the command line's own errors, worded in
+/// both languages ([`OutputError::words`]).
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// `-o report.pdf`: no format has that extension.
+    #[error(
+        "{path}: no output format has the extension .{ext}; use one of {} (or name the format with --format)",
+        exts.join(", ")
+    )]
+    Extension {
+        path: String,
+        ext: String,
+        exts: Vec<String>,
+    },
+    /// `parse -o n.md`: the command does not write that format.
+    #[error("{path}: this command does not write a {}; use one of {}", format.describe(), exts.join(", "))]
+    NotWritten {
+        path: String,
+        format: Format,
+        exts: Vec<String>,
+    },
+    /// An .xlsx or .docx bound for a terminal.
+    #[error(
+        "{} {} is binary and standard output is a terminal: write it to a file with -o report.{}",
+        if format.describe().starts_with(['A', 'E', 'I', 'O', 'U']) { "an" } else { "a" },
+        format.describe(),
+        format.extension()
+    )]
+    Binary { format: Format },
+}
+
+impl OutputError {
+    /// The error in `lang`.
+    pub fn words(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (_, Lang::En) => self.to_string(),
+            (OutputError::Extension { path, ext, exts }, Lang::Zh) => format!(
+                "{path}：没有扩展名为 .{ext} 的输出格式；请用 {} 之一（或用 --format 指定格式）",
+                exts.join("、")
+            ),
+            (OutputError::NotWritten { path, format, exts }, Lang::Zh) => format!(
+                "{path}：此命令不输出{}；请用 {} 之一",
+                format_zh(*format),
+                exts.join("、")
+            ),
+            (OutputError::Binary { format }, Lang::Zh) => format!(
+                "{}是二进制文件，标准输出是终端：请用 -o report.{} 写入文件",
+                format_zh(*format),
+                format.extension()
+            ),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -159,35 +326,62 @@ pub struct CoverageArgs {
 /// The most worker threads `--jobs` may ask for.
 pub const MAX_JOBS: usize = 256;
 
+/// Why a flag's value was refused, worded in English here and in Chinese by
+/// [`ValueError::zh`] (clap's usage errors carry it as their source).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ValueError {
+    #[error("{0:?} is not a number")]
+    NotANumber(String),
+    #[error("must be a number from {lo} to {hi}, not {value}")]
+    OutOfRange { lo: f64, hi: f64, value: String },
+    #[error("must be a whole number of threads from 1 to {MAX_JOBS}, not {0}")]
+    Jobs(String),
+}
+
+impl ValueError {
+    /// The reason in Chinese.
+    pub fn zh(&self) -> String {
+        match self {
+            ValueError::NotANumber(v) => format!("“{v}”不是数字"),
+            ValueError::OutOfRange { lo, hi, value } => {
+                format!("须为 {lo} 到 {hi} 之间的数，不能是 {value}")
+            }
+            ValueError::Jobs(v) => format!("须为 1 到 {MAX_JOBS} 之间的整数（线程数），不能是 {v}"),
+        }
+    }
+}
+
 /// A number from `lo` to `hi`, never NaN or infinite.
-fn parse_between(s: &str, lo: f64, hi: f64) -> Result<f64, String> {
+fn parse_between(s: &str, lo: f64, hi: f64) -> Result<f64, ValueError> {
     let v: f64 = s
         .trim()
         .parse()
-        .map_err(|_| format!("{s:?} is not a number"))?;
+        .map_err(|_| ValueError::NotANumber(s.to_string()))?;
     if !v.is_finite() || v < lo || v > hi {
-        return Err(format!("must be a number from {lo} to {hi}, not {s}"));
+        return Err(ValueError::OutOfRange {
+            lo,
+            hi,
+            value: s.to_string(),
+        });
     }
     Ok(v)
 }
 
 /// A score or share: 0 to 1.
-fn parse_share(s: &str) -> Result<f64, String> {
+fn parse_share(s: &str) -> Result<f64, ValueError> {
     parse_between(s, 0.0, 1.0)
 }
 
 /// A percentage: 0 to 100.
-fn parse_percent(s: &str) -> Result<f64, String> {
+fn parse_percent(s: &str) -> Result<f64, ValueError> {
     parse_between(s, 0.0, 100.0)
 }
 
 /// A thread count: 1 to [`MAX_JOBS`].
-fn parse_jobs(s: &str) -> Result<usize, String> {
+fn parse_jobs(s: &str) -> Result<usize, ValueError> {
     match s.trim().parse::<usize>() {
         Ok(n) if (1..=MAX_JOBS).contains(&n) => Ok(n),
-        _ => Err(format!(
-            "must be a whole number of threads from 1 to {MAX_JOBS}, not {s}"
-        )),
+        _ => Err(ValueError::Jobs(s.to_string())),
     }
 }
 
@@ -464,12 +658,12 @@ pub fn output_format(
                     .filter(|(_, f)| only.is_none_or(|o| o.contains(f)))
                     .map(|(e, _)| format!(".{e}"))
                     .collect();
-                bail!(
-                    "{}: no output format has the extension .{}; use one of {} (or name the format with --format)",
-                    path.display(),
-                    ext.to_string_lossy(),
-                    exts.join(", ")
-                )
+                return Err(OutputError::Extension {
+                    path: path.display().to_string(),
+                    ext: ext.to_string_lossy().into_owned(),
+                    exts,
+                }
+                .into());
             }
         },
     };
@@ -481,24 +675,15 @@ pub fn output_format(
             .filter(|(_, f)| only.contains(f))
             .map(|(e, _)| format!(".{e}"))
             .collect();
-        bail!(
-            "{}: this command does not write a {}; use one of {}",
-            output.map(|p| p.display().to_string()).unwrap_or_default(),
-            format.describe(),
-            exts.join(", ")
-        );
+        return Err(OutputError::NotWritten {
+            path: output.map(|p| p.display().to_string()).unwrap_or_default(),
+            format,
+            exts,
+        }
+        .into());
     }
     if format.is_binary() && output.is_none() && stdout_is_terminal {
-        bail!(
-            "{} {} is binary and standard output is a terminal: write it to a file with -o report.{}",
-            if format.describe().starts_with(['A', 'E', 'I', 'O', 'U']) {
-                "an"
-            } else {
-                "a"
-            },
-            format.describe(),
-            format.extension()
-        );
+        return Err(OutputError::Binary { format }.into());
     }
     Ok(format)
 }
@@ -533,7 +718,9 @@ pub enum ReportFormatArg {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum LangArg {
+    /// Chinese (原文落实 …).
     Zh,
+    /// English (carried …).
     En,
 }
 
@@ -568,10 +755,13 @@ impl InputArgs {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum InputFormatArg {
+    /// Detect each input's format from its content.
     Auto,
+    /// Plain text, UTF-8 or GB18030.
     Text,
     /// Word: .docx (and .doc/.wps, converted with LibreOffice when installed).
     Docx,
+    /// A saved web page (GB2312/GBK or UTF-8).
     Html,
     /// A spreadsheet workbook of any kind: .xlsx, .xls, .ods, WPS .et.
     Xlsx,
@@ -603,7 +793,9 @@ pub struct ParseArgs {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum NoticeFormatArg {
+    /// A table for the terminal.
     Table,
+    /// The result as JSON.
     Json,
 }
 
@@ -615,6 +807,91 @@ mod tests {
     #[test]
     fn cli_definition_is_valid() {
         Cli::command().debug_assert();
+        command(Lang::Zh).debug_assert();
+    }
+
+    /// Every argument of every command, and every value of a value list, says what it is
+    /// for, in both languages; the Chinese help has no English left but clap's `help`
+    /// command.
+    #[test]
+    fn every_argument_has_a_description_in_both_languages() {
+        fn check(cmd: &clap::Command, lang: Lang, path: &str) {
+            let path = format!("{path} {}", cmd.get_name());
+            if cmd.get_name() != "help" {
+                let about = cmd.get_about().map(|a| a.to_string()).unwrap_or_default();
+                assert!(!about.is_empty(), "{lang:?} {path}: no description");
+            }
+            for arg in cmd.get_arguments() {
+                let help = arg.get_help().map(|h| h.to_string()).unwrap_or_default();
+                assert!(!help.trim().is_empty(), "{lang:?} {path} {}", arg.get_id());
+                if lang == Lang::Zh {
+                    assert!(
+                        help.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                        "{path} {}: {help}",
+                        arg.get_id()
+                    );
+                } else {
+                    for v in arg.get_possible_values() {
+                        assert!(
+                            v.get_help().is_some(),
+                            "{path} {}: {}",
+                            arg.get_id(),
+                            v.get_name()
+                        );
+                    }
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                check(sub, lang, &path);
+            }
+        }
+        for lang in [Lang::Zh, Lang::En] {
+            let mut cmd = command(lang);
+            cmd.build();
+            check(&cmd, lang, "");
+        }
+    }
+
+    #[test]
+    fn help_and_errors_follow_lang_then_the_locale() {
+        let args = |a: &[&str]| a.iter().map(OsString::from).collect::<Vec<_>>();
+        let none = |_: &str| None;
+        let en = |k: &str| (k == "LANG").then(|| "en_US.UTF-8".to_string());
+        let zh_all = |k: &str| match k {
+            "LC_ALL" => Some("zh_CN.UTF-8".to_string()),
+            "LANG" => Some("en_US.UTF-8".to_string()),
+            _ => None,
+        };
+        let p = ["policydiff", "compare"];
+        assert_eq!(ui_lang(&args(&p), none), Lang::Zh, "the default");
+        assert_eq!(ui_lang(&args(&p), en), Lang::En);
+        assert_eq!(ui_lang(&args(&p), zh_all), Lang::Zh, "LC_ALL first");
+        assert_eq!(
+            ui_lang(&args(&["policydiff", "compare", "--lang", "en"]), none),
+            Lang::En
+        );
+        assert_eq!(
+            ui_lang(&args(&["policydiff", "--lang=zh", "compare"]), en),
+            Lang::Zh
+        );
+        // A file named --lang after `--` is no flag.
+        assert_eq!(
+            ui_lang(&args(&["policydiff", "--", "--lang", "en"]), none),
+            Lang::Zh
+        );
+        let c = |_: &str| Some("C.UTF-8".to_string());
+        assert_eq!(ui_lang(&args(&p), c), Lang::Zh);
+    }
+
+    #[test]
+    fn output_errors_are_worded_in_both_languages() {
+        let err = output_format(None, Some(Path::new("r.pdf")), false, None).unwrap_err();
+        let e = err.downcast_ref::<OutputError>().unwrap();
+        assert!(
+            e.words(Lang::Zh)
+                .starts_with("r.pdf：没有扩展名为 .pdf 的输出格式")
+        );
+        assert!(e.words(Lang::En).starts_with("r.pdf: no output format"));
     }
 
     #[test]

@@ -6,10 +6,10 @@ mod cli;
 use std::process::ExitCode;
 
 use anyhow::Result;
-use clap::Parser;
 
 use cli::{Cli, Command};
 use policydiff::ingest::file::printable;
+use policydiff::report::Lang;
 use policydiff::run::{self, Note, Verdict};
 
 /// The static Linux builds allocate with mimalloc: musl's allocator serialises the
@@ -27,27 +27,32 @@ const EXIT_BAD_INPUT: u8 = 2;
 
 fn main() -> ExitCode {
     remove_report_temp_on_signal();
-    let cli = Cli::parse();
-    let verbose = cli.verbose;
-    match run(cli) {
-        Ok(code) => ExitCode::from(code),
-        Err(err) => {
-            if is_broken_pipe(&err) {
-                return ExitCode::from(EXIT_OK);
+    let args: Vec<_> = std::env::args_os().collect();
+    let lang = cli::ui_lang(&args, |k| std::env::var(k).ok());
+    let cli = match cli::parse(args, lang) {
+        Ok(cli) => cli,
+        Err(e) => match cli::usage_error(&e, lang) {
+            Some(line) => {
+                eprintln!("{}{}", cli::error_lead(lang), printable(&line));
+                return ExitCode::from(EXIT_BAD_INPUT);
             }
+            None => e.exit(),
+        },
+    };
+    let verbose = cli.verbose;
+    match run(cli, lang) {
+        Ok(code) => ExitCode::from(code),
+        Err(err) if is_broken_pipe(&err) => ExitCode::from(EXIT_OK),
+        Err(err) => {
             // File names and converters' logs are escaped: one line, no terminal codes.
-            let message = if verbose {
-                format!("{err:#}")
-            } else {
-                err.to_string()
-            };
-            eprintln!("policydiff: error: {}", printable(&message));
+            let message = cli::error_line(&err, lang, verbose);
+            eprintln!("{}{}", cli::error_lead(lang), printable(&message));
             ExitCode::from(EXIT_BAD_INPUT)
         }
     }
 }
 
-fn run(cli: Cli) -> Result<u8> {
+fn run(cli: Cli, lang: Lang) -> Result<u8> {
     let notes = &mut |note: Note| match note {
         Note::Warning(w) => eprintln!("policydiff: warning: {}", printable(&w.to_string())),
         Note::Skipped(e) => eprintln!(
@@ -65,11 +70,8 @@ fn run(cli: Cli) -> Result<u8> {
         Command::Serve(a) => return serve(&a),
     };
     if let Some((path, format)) = &outcome.written {
-        eprintln!(
-            "policydiff: wrote {} ({})",
-            printable(&path.display().to_string()),
-            format.describe()
-        );
+        let path = printable(&path.display().to_string());
+        eprintln!("policydiff: {}", cli::wrote(&path, *format, lang));
     }
     Ok(match outcome.verdict {
         Verdict::Ok => EXIT_OK,

@@ -7,6 +7,7 @@
 use std::io::{self, Write};
 
 use crate::model::{Alignment, Chain, Coverage, Warning};
+use crate::report::captions;
 use crate::report::rows::{headers, rows};
 use crate::report::{Lang, RenderOptions, Renderer, label};
 
@@ -102,7 +103,7 @@ fn warning_lines(out: &mut dyn Write, warnings: &[Warning], lang: Lang) -> io::R
         let line = format!(
             "# ⚠ {}{}{}",
             crate::report::describe::warnings_heading(lang),
-            crate::report::tr(lang, "：", ": "),
+            captions::of(lang).colon,
             w.replace(['\r', '\n'], " ")
         );
         out.write_all(csv_row(&[line]).as_bytes())?;
@@ -165,9 +166,10 @@ pub fn coverage_csv(c: &Coverage, lang: Lang, out: &mut dyn Write) -> io::Result
     ];
     header.extend(c.localities.iter().map(|l| l.name.clone()));
     out.write_all(csv_row(&header).as_bytes())?;
-    for (i, t) in c.upper.tasks.iter().enumerate() {
+    for r in &crate::report::view::coverage(c).matrix {
+        let t = r.task;
         let mut row = vec![t.id.clone(), t.section.join(" / "), t.text.clone()];
-        row.extend(c.localities.iter().map(|l| label(l.statuses[i], lang)));
+        row.extend(r.cells.iter().map(|cell| label(cell.status, lang)));
         out.write_all(csv_row_ids(&row, &[0]).as_bytes())?;
     }
     let mut row = vec!["coverage %".to_string(), String::new(), String::new()];

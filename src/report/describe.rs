@@ -4,11 +4,12 @@
 //! how it was made,
 //! each worded in the report's language. Renderers escape these texts for their format.
 
-use super::{Lang, tr};
+use super::Lang;
 use crate::model::{
     Alignment, DeadlineChange, DeadlineDiff, DiffOp, Doubt, Link, Notice, NumberChange, Origin,
     Softening, Task, UnitChange, Warning,
 };
+use crate::report::captions;
 
 /// A placeholder for a missing value.
 pub const NONE: &str = "—";
@@ -66,26 +67,20 @@ pub fn meta_rows(a: &Alignment, lang: Lang) -> Vec<(&'static str, String, String
         )
     };
     let rows: [(&'static str, (String, String)); 7] = [
-        (tr(lang, "标题", "title"), both(&|n| n.meta.title.clone())),
+        (captions::of(lang).title, both(&|n| n.meta.title.clone())),
+        (captions::of(lang).issuer, both(&|n| n.meta.issuer.clone())),
         (
-            tr(lang, "发文机关", "issuer"),
-            both(&|n| n.meta.issuer.clone()),
-        ),
-        (
-            tr(lang, "文号", "document number"),
+            captions::of(lang).document_number,
             both(&|n| n.meta.doc_number.clone()),
         ),
-        (tr(lang, "日期", "date"), both(&|n| n.meta.date.clone())),
+        (captions::of(lang).date, both(&|n| n.meta.date.clone())),
+        (captions::of(lang).level, (level(&a.upper), level(&a.lower))),
         (
-            tr(lang, "层级", "level"),
-            (level(&a.upper), level(&a.lower)),
-        ),
-        (
-            tr(lang, "任务数", "tasks"),
+            captions::of(lang).tasks,
             both(&|n| Some(n.tasks.len().to_string())),
         ),
         (
-            tr(lang, "文件", "file"),
+            captions::of(lang).file,
             (source_name(&a.upper), source_name(&a.lower)),
         ),
     ];
@@ -109,7 +104,7 @@ pub fn subsection_of(task: &Task) -> Option<&str> {
 /// A section name for display: the heading, or a caption for tasks outside any section.
 pub fn section_name(section: &str, lang: Lang) -> String {
     if section.is_empty() {
-        tr(lang, "（未分部分）", "(no section)").to_string()
+        captions::of(lang).no_section.to_string()
     } else {
         section.to_string()
     }
@@ -140,7 +135,7 @@ pub fn task_units(t: &Task, lang: Lang) -> String {
         parts.push(format!(
             "{}{}",
             t.lead_units.join("、"),
-            tr(lang, "牵头", " (lead)")
+            captions::of(lang).lead
         ));
     }
     if !t.units.is_empty() {
@@ -181,7 +176,7 @@ pub fn deadline(d: &DeadlineDiff, lang: Lang) -> Option<String> {
     let word = deadline_badge(d, lang)?;
     Some(format!(
         "{word}{}{} → {}",
-        tr(lang, "：", ": "),
+        captions::of(lang).colon,
         d.upper.as_deref().unwrap_or(NONE),
         d.lower.as_deref().unwrap_or(NONE)
     ))
@@ -192,9 +187,9 @@ pub fn units_badge(u: &UnitChange, lang: Lang) -> Option<String> {
     Some(
         match u.change.as_str() {
             "same" | "none" => return None,
-            "added" => tr(lang, "新增牵头单位", "lead unit added"),
-            "removed" => tr(lang, "取消牵头单位", "lead unit removed"),
-            _ => tr(lang, "牵头单位改变", "lead units changed"),
+            "added" => captions::of(lang).lead_unit_added,
+            "removed" => captions::of(lang).lead_unit_removed,
+            _ => captions::of(lang).lead_units_changed,
         }
         .to_string(),
     )
@@ -204,20 +199,20 @@ pub fn units_badge(u: &UnitChange, lang: Lang) -> Option<String> {
 /// `None` when they did not.
 pub fn units(u: &UnitChange, lang: Lang) -> Option<String> {
     let word = units_badge(u, lang)?;
-    let sep = tr(lang, "、", ", ");
+    let sep = captions::of(lang).list_sep;
     let detail = match (u.removed.is_empty(), u.added.is_empty()) {
         (true, true) => return Some(word),
         (false, true) => u.removed.join(sep),
         (true, false) => u.added.join(sep),
         (false, false) => format!(
             "{}{}{}{}",
-            tr(lang, "删去 ", "removed "),
+            captions::of(lang).removed,
             u.removed.join(sep),
-            tr(lang, "；新增 ", "; added "),
+            captions::of(lang).added,
             u.added.join(sep),
         ),
     };
-    Some(format!("{word}{}{detail}", tr(lang, "：", ": ")))
+    Some(format!("{word}{}{detail}", captions::of(lang).colon))
 }
 
 /// The bound numbers of the upper text that the lower text changed or left out.
@@ -232,7 +227,7 @@ pub fn number(c: &NumberChange, lang: Lang) -> String {
     format!(
         "{} → {}",
         c.upper,
-        c.lower.as_deref().unwrap_or(tr(lang, "缺失", "missing"))
+        c.lower.as_deref().unwrap_or(captions::of(lang).missing)
     )
 }
 
@@ -247,7 +242,7 @@ pub fn numbers(n: &[NumberChange], lang: Lang) -> Option<String> {
             .iter()
             .map(|c| number(c, lang))
             .collect::<Vec<_>>()
-            .join(tr(lang, "；", "; ")),
+            .join(captions::of(lang).semicolon),
     )
 }
 
@@ -265,7 +260,7 @@ pub fn softened(s: &[Softening], lang: Lang) -> Option<String> {
         s.iter()
             .map(softening)
             .collect::<Vec<_>>()
-            .join(tr(lang, "；", "; ")),
+            .join(captions::of(lang).semicolon),
     )
 }
 
@@ -306,42 +301,22 @@ pub fn pieces(diff: &[DiffOp]) -> Vec<(Piece, &str)> {
 /// Score with three decimals, as in the JSON.
 /// The mark of a status that needs review.
 pub fn review_label(lang: Lang) -> &'static str {
-    tr(lang, "待核实", "needs review")
+    captions::of(lang).needs_review
 }
 
 /// What the review mark means, in one sentence an auditor reads.
 pub fn review_note(lang: Lang) -> &'static str {
-    tr(
-        lang,
-        "待核实：该项判断的依据接近判定界限且无其他佐证，或所对应的下级任务另有更相近的上级任务，或仅凭原句相同匹配而相邻任务的位置未予佐证，请人工核对后再采信；其余判断在校准与测试中 93% 以上正确。",
-        "Needs review: the evidence for this call lies near the line the aligner draws with nothing else to back it, or its lower task is at least as close to another upper task, or only a shared phrase made it and its neighbours' order does not back it; check it before relying on it. Outside review, calls were right at least 93% of the time in calibration and testing.",
-    )
+    captions::of(lang).needs_review_the_evidence_for
 }
 
 /// Why a status needs review, in a few words.
 pub fn doubt(d: Doubt, lang: Lang) -> &'static str {
     match d {
-        Doubt::NearBar => tr(lang, "依据接近判定界限", "evidence near the line"),
-        Doubt::Contested => tr(
-            lang,
-            "所对应的下级任务另有同样或更相近的上级任务",
-            "its lower task is as close or closer to another upper task",
-        ),
-        Doubt::Rescued => tr(
-            lang,
-            "仅凭原句相同匹配，相邻任务的位置未予佐证",
-            "linked only by a shared phrase, its neighbours' order not backing it",
-        ),
-        Doubt::TopicOnly => tr(
-            lang,
-            "措辞无相近下级任务，但有下级任务涉及同一主题",
-            "no lower task shares its wording, but one has the same topic",
-        ),
-        Doubt::OffTopic => tr(
-            lang,
-            "两项任务各有主题，但无一相同",
-            "the two tasks are about different topics",
-        ),
+        Doubt::NearBar => captions::of(lang).evidence_near_the_line,
+        Doubt::Contested => captions::of(lang).its_lower_task_is_as,
+        Doubt::Rescued => captions::of(lang).linked_only_by_a_shared,
+        Doubt::TopicOnly => captions::of(lang).no_lower_task_shares_its,
+        Doubt::OffTopic => captions::of(lang).the_two_tasks_are_about,
     }
 }
 
@@ -353,7 +328,7 @@ pub fn review_reason(a: &Alignment, id: &str, lang: Lang) -> Option<String> {
         Some(x) => format!(
             "{}{}{}",
             review_label(lang),
-            tr(lang, "：", ": "),
+            captions::of(lang).colon,
             doubt(x, lang)
         ),
         None => review_label(lang).to_string(),
@@ -363,13 +338,16 @@ pub fn review_reason(a: &Alignment, id: &str, lang: Lang) -> Option<String> {
 /// An upper task's confidence as `0.62`, with the review mark when it needs review:
 /// `待核实 0.62`; `None` when the alignment holds no decision for it.
 pub fn decision(a: &Alignment, id: &str, lang: Lang) -> Option<String> {
-    a.decision(id).map(|d| {
-        if d.review {
-            format!("{} {:.2}", review_label(lang), d.confidence)
-        } else {
-            format!("{:.2}", d.confidence)
-        }
-    })
+    a.decision(id).map(|d| decision_words(d, lang))
+}
+
+/// A decision as [`decision`] words it: `待核实 0.62`, or `0.62`.
+pub fn decision_words(d: &crate::model::Decision, lang: Lang) -> String {
+    if d.review {
+        format!("{} {:.2}", review_label(lang), d.confidence)
+    } else {
+        format!("{:.2}", d.confidence)
+    }
 }
 
 /// The ids of the upper tasks in review, in notice order, joined with `、` / `, `.
@@ -379,27 +357,20 @@ pub fn review_ids(a: &Alignment, lang: Lang) -> String {
         .filter(|d| d.review)
         .map(|d| d.id.as_str())
         .collect::<Vec<_>>()
-        .join(tr(lang, "、", ", "))
+        .join(captions::of(lang).list_sep)
 }
 
 /// How a link came about when not by its score alone: a shared phrase or an override.
 pub fn origin(l: &Link, lang: Lang) -> Option<String> {
     match l.origin {
         Origin::Computed => None,
-        Origin::Override => Some(tr(lang, "人工确认", "confirmed by override").to_string()),
-        Origin::Order => Some(
-            tr(
-                lang,
-                "依位置与主题匹配：措辞相近度低于界限",
-                "linked by position and topic, its wording under the line",
-            )
-            .to_string(),
-        ),
+        Origin::Override => Some(captions::of(lang).confirmed_by_override.to_string()),
+        Origin::Order => Some(captions::of(lang).linked_by_position_and_topic.to_string()),
         Origin::Phrase => Some(format!(
             "{}{}{}",
-            tr(lang, "原句相同「", "shared phrase “"),
+            captions::of(lang).shared_phrase,
             l.phrase.as_deref().unwrap_or_default(),
-            tr(lang, "」", "”")
+            captions::of(lang).caption
         )),
     }
 }
@@ -408,8 +379,8 @@ pub fn origin(l: &Link, lang: Lang) -> Option<String> {
 pub fn rejected(r: &crate::model::Review, lang: Lang) -> String {
     format!(
         "{} {}{}",
-        tr(lang, "已否定", "rejected"),
-        tr(lang, "下级 ", "lower "),
+        captions::of(lang).rejected,
+        captions::of(lang).lower,
         r.lower
     )
 }
@@ -421,7 +392,7 @@ pub fn reviewed_by(r: &crate::model::Review, lang: Lang) -> String {
         .filter_map(|x| x.as_deref())
         .collect();
     if parts.is_empty() {
-        tr(lang, "审核人否定", "rejected by a reviewer").to_string()
+        captions::of(lang).rejected_by_a_reviewer.to_string()
     } else {
         parts.join(" · ")
     }
@@ -455,7 +426,7 @@ pub fn download_stem(name: &str) -> String {
 
 /// The heading over a report's warnings (inputs out of order, numbering gaps …).
 pub fn warnings_heading(lang: Lang) -> &'static str {
-    tr(lang, "请先核实", "Check first")
+    captions::of(lang).check_first
 }
 
 /// The nearest lower task of a dropped upper task as `下级 12（相似度 0.073）`.
@@ -465,12 +436,17 @@ pub fn nearest(a: &Alignment, id: &str, lang: Lang) -> String {
         .iter()
         .find(|u| u.id == id)
         .and_then(|u| u.candidates.first());
+    nearest_words(best.map(|c| (c.id.as_str(), c.score)), lang)
+}
+
+/// A nearest lower task (id, score) as [`nearest`] words it.
+pub fn nearest_words(best: Option<(&str, f64)>, lang: Lang) -> String {
     match best {
-        Some(c) => match lang {
-            Lang::Zh => format!("最接近：下级 {}，相似度 {}", c.id, score(c.score)),
-            Lang::En => format!("nearest: lower {}, score {}", c.id, score(c.score)),
+        Some((id, sc)) => match lang {
+            Lang::Zh => format!("最接近：下级 {id}，相似度 {}", score(sc)),
+            Lang::En => format!("nearest: lower {id}, score {}", score(sc)),
         },
-        None => tr(lang, "下级无相近任务", "no lower task comes near").to_string(),
+        None => captions::of(lang).no_lower_task_comes_near.to_string(),
     }
 }
 
@@ -573,7 +549,11 @@ pub fn candidates(a: &Alignment, id: &str, upper_side: bool, lang: Lang) -> Opti
     } else {
         &a.added_evidence
     };
-    let c = &ev.iter().find(|u| u.id == id)?.candidates;
+    candidate_list(&ev.iter().find(|u| u.id == id)?.candidates, lang)
+}
+
+/// Candidates as [`candidates`] words them, or `None` when there are none.
+pub fn candidate_list(c: &[crate::model::Candidate], lang: Lang) -> Option<String> {
     if c.is_empty() {
         return None;
     }
@@ -581,7 +561,7 @@ pub fn candidates(a: &Alignment, id: &str, upper_side: bool, lang: Lang) -> Opti
         c.iter()
             .map(|c| format!("{} ({})", c.id, score(c.score)))
             .collect::<Vec<_>>()
-            .join(tr(lang, "、", ", ")),
+            .join(captions::of(lang).list_sep),
     )
 }
 

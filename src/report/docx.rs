@@ -18,9 +18,10 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::model::{Alignment, Chain, Coverage, Status, Warning};
+use crate::report::captions;
 use crate::report::rows::rows;
 use crate::report::view;
-use crate::report::{Lang, RenderOptions, Renderer, describe, report_label, tr};
+use crate::report::{Lang, RenderOptions, Renderer, describe, report_label};
 
 /// The Word renderer.
 pub struct Docx;
@@ -224,8 +225,8 @@ impl Body {
         if let Some(ts) = &opts.timestamp {
             self.para(&format!(
                 "{}{}{ts}",
-                tr(opts.lang, "生成时间", "Generated"),
-                tr(opts.lang, "：", ": ")
+                captions::of(opts.lang).generated,
+                captions::of(opts.lang).colon
             ));
         }
     }
@@ -234,8 +235,8 @@ impl Body {
 fn title_of_compare(a: &Alignment, lang: Lang) -> String {
     format!(
         "{}{}{} → {}",
-        tr(lang, "落实情况对照", "Implementation comparison"),
-        tr(lang, "：", ": "),
+        captions::of(lang).implementation_comparison,
+        captions::of(lang).colon,
         describe::heading(&a.upper),
         describe::heading(&a.lower)
     )
@@ -245,8 +246,8 @@ fn title_of_chain(c: &Chain, lang: Lang) -> String {
     let names: Vec<String> = c.notices.iter().map(describe::heading).collect();
     format!(
         "{}{}{}",
-        tr(lang, "逐级落实情况", "Implementation down the levels"),
-        tr(lang, "：", ": "),
+        captions::of(lang).implementation_down_the_levels,
+        captions::of(lang).colon,
         names.join(" → ")
     )
 }
@@ -254,8 +255,8 @@ fn title_of_chain(c: &Chain, lang: Lang) -> String {
 fn title_of_coverage(c: &Coverage, lang: Lang) -> String {
     format!(
         "{}{}{}",
-        tr(lang, "下级落实情况汇总", "Coverage across localities"),
-        tr(lang, "：", ": "),
+        captions::of(lang).coverage_across_localities,
+        captions::of(lang).colon,
         describe::heading(&c.upper)
     )
 }
@@ -270,16 +271,16 @@ fn widths(cols: &[Option<u32>]) -> Vec<u32> {
 
 fn compare_body(a: &Alignment, opts: &RenderOptions) -> String {
     let lang = opts.lang;
-    let colon = tr(lang, "：", ": ");
-    let (open, close) = (tr(lang, "（", " ("), tr(lang, "）", ")"));
+    let colon = captions::of(lang).colon;
+    let (open, close) = (captions::of(lang).open, captions::of(lang).close);
     let mut b = Body::default();
     b.title(&title_of_compare(a, lang));
     b.table(
         &widths(&[Some(1_700), None, None]),
         &[
             "",
-            tr(lang, "上级通知", "upper notice"),
-            tr(lang, "下级通知", "lower notice"),
+            captions::of(lang).upper_notice,
+            captions::of(lang).lower_notice,
         ],
         &describe::meta_rows(a, lang)
             .into_iter()
@@ -303,12 +304,12 @@ fn compare_body(a: &Alignment, opts: &RenderOptions) -> String {
 
     // The summary.
     let s = &a.summary;
-    b.h1(tr(lang, "概况", "Summary"));
+    b.h1(captions::of(lang).summary);
     b.table(
         &widths(&[None, Some(1_500), Some(1_500), Some(1_500), Some(1_500)]),
         &[
-            tr(lang, "上级部分", "upper section"),
-            tr(lang, "上级任务", "upper tasks"),
+            captions::of(lang).upper_section,
+            captions::of(lang).upper_tasks,
             &report_label(Status::Carried, lang),
             &report_label(Status::Reworded, lang),
             &report_label(Status::Dropped, lang),
@@ -317,8 +318,8 @@ fn compare_body(a: &Alignment, opts: &RenderOptions) -> String {
             Cell {
                 text: format!(
                     "{}{open}{} {:.1}%{close}",
-                    tr(lang, "全部", "all"),
-                    tr(lang, "覆盖率", "coverage"),
+                    captions::of(lang).all,
+                    captions::of(lang).coverage,
                     s.coverage_pct
                 ),
                 bold: true,
@@ -359,14 +360,14 @@ fn compare_body(a: &Alignment, opts: &RenderOptions) -> String {
     let dropped = view::dropped(a);
     b.h1(&format!(
         "{}{open}{}{close}",
-        tr(lang, "未落实清单", "Dropped upper tasks"),
+        captions::of(lang).dropped_upper_tasks,
         dropped.len()
     ));
     if dropped.is_empty() {
-        b.para(tr(lang, "无。", "None."));
+        b.para(captions::of(lang).none);
     }
     for d in &dropped {
-        let mut head = format!("{} {}", tr(lang, "上级序号", "Upper task"), d.id);
+        let mut head = format!("{} {}", captions::of(lang).upper_task, d.id);
         if !d.section.is_empty() {
             head.push_str(" · ");
             head.push_str(&d.section);
@@ -378,16 +379,13 @@ fn compare_body(a: &Alignment, opts: &RenderOptions) -> String {
         b.runs(&[(&head, true)]);
         b.para(&d.text);
         b.runs(&[
-            (
-                &format!("{}{colon}", tr(lang, "牵头单位", "lead units")),
-                true,
-            ),
+            (&format!("{}{colon}", captions::of(lang).lead_units), true),
             (&d.units, false),
             (
                 &format!(
                     "{}{}{colon}",
-                    tr(lang, "；", "; "),
-                    tr(lang, "时限", "deadline")
+                    captions::of(lang).semicolon,
+                    captions::of(lang).deadline
                 ),
                 true,
             ),
@@ -396,18 +394,15 @@ fn compare_body(a: &Alignment, opts: &RenderOptions) -> String {
         let nearest = match &d.nearest {
             Some((id, score, text)) => format!(
                 "{} {id}{open}{} {}{close}{colon}{text}",
-                tr(lang, "下级", "lower"),
-                tr(lang, "相似度", "score"),
+                captions::of(lang).lower_2,
+                captions::of(lang).score,
                 describe::score(*score),
             ),
-            None => tr(lang, "下级无相近任务", "no lower task comes near").to_string(),
+            None => captions::of(lang).no_lower_task_comes_near.to_string(),
         };
         b.runs(&[
             (
-                &format!(
-                    "{}{colon}",
-                    tr(lang, "最接近的下级任务", "nearest lower task")
-                ),
+                &format!("{}{colon}", captions::of(lang).nearest_lower_task),
                 true,
             ),
             (&nearest, false),
@@ -418,20 +413,20 @@ fn compare_body(a: &Alignment, opts: &RenderOptions) -> String {
     let reviews = view::reviews(a, lang);
     b.h1(&format!(
         "{}{open}{}{close}",
-        tr(lang, "待核实清单", "Decisions to check"),
+        captions::of(lang).decisions_to_check,
         reviews.len()
     ));
     if reviews.is_empty() {
-        b.para(tr(lang, "无。", "None."));
+        b.para(captions::of(lang).none);
     } else {
         b.para(describe::review_note(lang));
         b.table(
             &widths(&[Some(800), None, Some(1_300), Some(3_000)]),
             &[
-                tr(lang, "上级序号", "upper id"),
-                tr(lang, "上级任务", "upper text"),
-                tr(lang, "状态", "status"),
-                tr(lang, "原因", "why"),
+                captions::of(lang).upper_id,
+                captions::of(lang).upper_text,
+                captions::of(lang).status,
+                captions::of(lang).why,
             ],
             &reviews
                 .iter()
@@ -448,7 +443,7 @@ fn compare_body(a: &Alignment, opts: &RenderOptions) -> String {
     }
 
     // The per-task table.
-    b.h1(tr(lang, "逐项对照", "Task by task"));
+    b.h1(captions::of(lang).task_by_task);
     let table: Vec<Vec<Cell>> = rows(a, lang)
         .into_iter()
         .map(|r| {
@@ -474,12 +469,12 @@ fn compare_body(a: &Alignment, opts: &RenderOptions) -> String {
     b.table(
         &widths(&[Some(700), None, Some(1_000), Some(700), None, Some(1_400)]),
         &[
-            tr(lang, "上级序号", "upper id"),
-            tr(lang, "上级任务", "upper text"),
-            tr(lang, "状态", "status"),
-            tr(lang, "下级序号", "lower ids"),
-            tr(lang, "下级任务", "lower text"),
-            tr(lang, "变化", "changes"),
+            captions::of(lang).upper_id,
+            captions::of(lang).upper_text,
+            captions::of(lang).status,
+            captions::of(lang).lower_ids,
+            captions::of(lang).lower_text,
+            captions::of(lang).changes,
         ],
         &table,
     );
@@ -493,9 +488,9 @@ fn chain_body(c: &Chain, opts: &RenderOptions) -> String {
     b.table(
         &widths(&[Some(1_400), None, Some(1_200)]),
         &[
-            tr(lang, "层级", "level"),
-            tr(lang, "通知", "notice"),
-            tr(lang, "任务数", "tasks"),
+            captions::of(lang).level,
+            captions::of(lang).notice,
+            captions::of(lang).tasks,
         ],
         &c.notices
             .iter()
@@ -521,14 +516,14 @@ fn chain_body(c: &Chain, opts: &RenderOptions) -> String {
         (
             &format!(
                 "{}{}",
-                tr(lang, "到达最下一级", "Reaching the lowest level"),
-                tr(lang, "：", ": ")
+                captions::of(lang).reaching_the_lowest_level,
+                captions::of(lang).colon
             ),
             true,
         ),
         (&format!("{reached} / {total}"), false),
     ]);
-    b.h1(tr(lang, "各级概况", "Per level"));
+    b.h1(captions::of(lang).per_level);
     b.table(
         &widths(&[
             None,
@@ -539,8 +534,8 @@ fn chain_body(c: &Chain, opts: &RenderOptions) -> String {
             Some(1_300),
         ]),
         &[
-            tr(lang, "层级", "level"),
-            tr(lang, "覆盖率", "coverage"),
+            captions::of(lang).level,
+            captions::of(lang).coverage,
             &report_label(Status::Carried, lang),
             &report_label(Status::Reworded, lang),
             &report_label(Status::Dropped, lang),
@@ -562,12 +557,12 @@ fn chain_body(c: &Chain, opts: &RenderOptions) -> String {
             })
             .collect::<Vec<_>>(),
     );
-    b.h1(tr(lang, "逐项落实", "Task by task"));
+    b.h1(captions::of(lang).task_by_task_2);
     let levels = c.notices.len().saturating_sub(1);
     let mut cols = vec![Some(700), None];
     cols.extend(std::iter::repeat_n(Some(1_700), levels));
     let level_names: Vec<String> = c.notices.iter().skip(1).map(describe::level).collect();
-    let mut header: Vec<&str> = vec![tr(lang, "序号", "id"), tr(lang, "要求", "requirement")];
+    let mut header: Vec<&str> = vec![captions::of(lang).id, captions::of(lang).requirement];
     header.extend(level_names.iter().map(String::as_str));
     b.table(
         &widths(&cols),
@@ -594,21 +589,21 @@ fn coverage_body(c: &Coverage, opts: &RenderOptions) -> String {
     b.title(&title_of_coverage(c, lang));
     b.para(&format!(
         "{}{}{}",
-        tr(lang, "上级通知", "Upper notice"),
-        tr(lang, "：", ": "),
+        captions::of(lang).upper_notice_2,
+        captions::of(lang).colon,
         describe::source_name(&c.upper)
     ));
     b.timestamp(opts);
     b.warnings(&c.warnings, lang);
     if !c.failures.is_empty() {
-        b.h1(tr(lang, "未能读取的输入", "Inputs left out"));
+        b.h1(captions::of(lang).inputs_left_out);
         for f in &c.failures {
             b.bullet(&format!("{}: {}", f.source, f.error));
         }
     }
     b.h1(view::memo_heading(lang));
     b.memo(&view::coverage_memo(c, lang));
-    b.h1(tr(lang, "各地覆盖率", "Coverage per locality"));
+    b.h1(captions::of(lang).coverage_per_locality);
     b.table(
         &widths(&[
             None,
@@ -619,8 +614,8 @@ fn coverage_body(c: &Coverage, opts: &RenderOptions) -> String {
             Some(1_300),
         ]),
         &[
-            tr(lang, "地区", "locality"),
-            tr(lang, "覆盖率", "coverage"),
+            captions::of(lang).locality,
+            captions::of(lang).coverage,
             &report_label(Status::Carried, lang),
             &report_label(Status::Reworded, lang),
             &report_label(Status::Dropped, lang),
@@ -640,33 +635,25 @@ fn coverage_body(c: &Coverage, opts: &RenderOptions) -> String {
             })
             .collect::<Vec<_>>(),
     );
-    b.h1(tr(
-        lang,
-        "各项任务的落实情况（落实最少的在前）",
-        "Per task (the least carried first)",
-    ));
-    let index = |id: &str| c.upper.tasks.iter().position(|t| t.id == id);
+    b.h1(captions::of(lang).per_task_the_least_carried);
+    let v = view::coverage(c);
     b.table(
         &widths(&[Some(700), None, Some(1_000), Some(1_000), Some(2_400)]),
         &[
-            tr(lang, "序号", "id"),
-            tr(lang, "要求", "requirement"),
-            tr(lang, "落实地区数", "localities carrying"),
+            captions::of(lang).id,
+            captions::of(lang).requirement,
+            captions::of(lang).localities_carrying,
             &report_label(Status::Dropped, lang),
-            tr(lang, "未落实的地区", "localities that dropped it"),
+            captions::of(lang).localities_that_dropped_it,
         ],
-        &c.tasks
+        &v.ranked
             .iter()
-            .map(|t| {
-                let dropped_by: Vec<&str> = index(&t.id)
-                    .map(|i| {
-                        c.localities
-                            .iter()
-                            .filter(|l| l.statuses.get(i) == Some(&Status::Dropped))
-                            .map(|l| l.name.as_str())
-                            .collect()
-                    })
-                    .unwrap_or_default();
+            .map(|&(t, row)| {
+                let dropped_by: Vec<&str> = v
+                    .dropped_by(row)
+                    .into_iter()
+                    .map(|(name, _)| name)
+                    .collect();
                 vec![
                     cell(&t.id),
                     cell(&t.text),
@@ -681,7 +668,7 @@ fn coverage_body(c: &Coverage, opts: &RenderOptions) -> String {
                         fill: (t.carried + t.reworded == 0 && !c.localities.is_empty())
                             .then(|| status_fill(Status::Dropped)),
                     },
-                    cell(dropped_by.join(tr(lang, "、", ", "))),
+                    cell(dropped_by.join(captions::of(lang).list_sep)),
                 ]
             })
             .collect::<Vec<_>>(),

@@ -1,10 +1,13 @@
-//! The alignment as spreadsheet rows, shared by the CSV table and the Excel workbook: one
+//! The alignment as spreadsheet rows, shared by the CSV table, the Excel workbook and the
+//! Word report, formatted from the view model ([`crate::report::view::compare`]): one
 //! row per upper task (its links joined: lower ids, lower texts, changes, deadlines, units,
 //! clauses not covered), then one row per added lower task.
 
-use crate::model::{Alignment, Link, ReviewVerdict, Status};
+use crate::model::{Alignment, Status};
+use crate::report::captions;
 use crate::report::describe;
-use crate::report::{Lang, report_label, tr};
+use crate::report::view::{self, CompareView, LinkRow};
+use crate::report::{Lang, report_label};
 
 /// One spreadsheet row.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,18 +94,23 @@ pub fn headers(lang: Lang) -> [&'static str; COLUMNS] {
 
 /// The rows: every upper task in notice order, then the added lower tasks.
 pub fn rows(a: &Alignment, lang: Lang) -> Vec<Row> {
-    let mut out = Vec::with_capacity(a.upper.tasks.len() + a.added.len());
-    for task in &a.upper.tasks {
-        let links: Vec<&Link> = a.links_of_upper(&task.id).collect();
-        let several = links.len() > 1;
+    rows_of(&view::compare(a, lang), lang)
+}
+
+/// [`rows`] of a compare run's view model.
+pub fn rows_of(v: &CompareView, lang: Lang) -> Vec<Row> {
+    let mut out = Vec::with_capacity(v.uppers.len() + v.added.len());
+    for u in &v.uppers {
+        let task = u.task;
+        let several = u.links.len() > 1;
         // One line per link, prefixed with the lower id when there are several.
-        let per_link = |f: &dyn Fn(&Link) -> Option<String>| -> String {
-            links
+        let per_link = |f: &dyn Fn(&LinkRow) -> Option<String>| -> String {
+            u.links
                 .iter()
                 .filter_map(|l| {
                     f(l).map(|v| {
                         if several {
-                            format!("{}{}{v}", l.lower, tr(lang, "：", ": "))
+                            format!("{}{}{v}", l.link.lower, captions::of(lang).colon)
                         } else {
                             v
                         }
@@ -115,33 +123,30 @@ pub fn rows(a: &Alignment, lang: Lang) -> Vec<Row> {
             upper_id: task.id.clone(),
             section: describe::section_of(task).to_string(),
             upper_text: task.text.clone(),
-            lower_text: per_link(&|l| a.lower.task(&l.lower).map(|t| t.text.clone())),
-            status: a.upper_status(&task.id),
-            score: links.iter().map(|l| l.score).reduce(f64::max),
-            lower_ids: links
+            lower_text: per_link(&|l| l.lower.map(|t| t.text.clone())),
+            status: u.status,
+            score: u.links.iter().map(|l| l.link.score).reduce(f64::max),
+            lower_ids: u
+                .links
                 .iter()
-                .map(|l| l.lower.as_str())
+                .map(|l| l.link.lower.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
-            deadline_change: per_link(&|l| describe::deadline(&l.deadline_change, lang)),
-            unit_change: per_link(&|l| describe::units(&l.unit_change, lang)),
-            number_changes: per_link(&|l| describe::numbers(&l.number_changes, lang)),
+            deadline_change: per_link(&|l| describe::deadline(&l.link.deadline_change, lang)),
+            unit_change: per_link(&|l| describe::units(&l.link.unit_change, lang)),
+            number_changes: per_link(&|l| describe::numbers(&l.link.number_changes, lang)),
             basis: {
                 // Links a reviewer rejected follow the links kept: 已否定 下级 9（张三 · …）.
-                let rejected = a
-                    .reviews
-                    .iter()
-                    .filter(|r| r.upper == task.id && r.verdict == ReviewVerdict::Reject)
-                    .map(|r| {
-                        format!(
-                            "{}{}{}{}",
-                            describe::rejected(r, lang),
-                            tr(lang, "（", " ("),
-                            describe::reviewed_by(r, lang),
-                            tr(lang, "）", ")")
-                        )
-                    });
-                let kept = per_link(&|l| describe::origin(l, lang));
+                let rejected = u.rejected.iter().map(|r| {
+                    format!(
+                        "{}{}{}{}",
+                        describe::rejected(r, lang),
+                        captions::of(lang).open,
+                        describe::reviewed_by(r, lang),
+                        captions::of(lang).close
+                    )
+                });
+                let kept = per_link(&|l| describe::origin(l.link, lang));
                 std::iter::once(kept)
                     .filter(|k| !k.is_empty())
                     .chain(rejected)
@@ -149,30 +154,25 @@ pub fn rows(a: &Alignment, lang: Lang) -> Vec<Row> {
                     .join("\n")
             },
             upper_deadline: describe::task_deadline(task),
-            lower_deadline: per_link(&|l| a.lower.task(&l.lower).map(describe::task_deadline)),
+            lower_deadline: per_link(&|l| l.lower.map(describe::task_deadline)),
             upper_units: describe::task_units(task, lang),
-            lower_units: per_link(&|l| {
-                a.lower
-                    .task(&l.lower)
-                    .map(|t| describe::task_units(t, lang))
-            }),
+            lower_units: per_link(&|l| l.lower.map(|t| describe::task_units(t, lang))),
             uncovered: per_link(&|l| {
                 let missing: Vec<&str> = l
+                    .link
                     .clauses
                     .iter()
                     .filter(|c| !c.covered)
                     .map(|c| c.clause.as_str())
                     .collect();
-                (!missing.is_empty()).then(|| missing.join(tr(lang, "；", "; ")))
+                (!missing.is_empty()).then(|| missing.join(captions::of(lang).semicolon))
             }),
-            confidence: a.decision(&task.id).map(|d| d.confidence),
-            review: describe::review_reason(a, &task.id, lang).unwrap_or_default(),
+            confidence: u.confidence(),
+            review: u.review_reason.clone().unwrap_or_default(),
         });
     }
-    for id in &a.added {
-        let Some(task) = a.lower.task(id) else {
-            continue;
-        };
+    for added in &v.added {
+        let task = added.task;
         out.push(Row {
             upper_id: String::new(),
             section: describe::section_of(task).to_string(),
@@ -180,7 +180,7 @@ pub fn rows(a: &Alignment, lang: Lang) -> Vec<Row> {
             lower_text: task.text.clone(),
             status: Status::Added,
             score: None,
-            lower_ids: id.clone(),
+            lower_ids: task.id.clone(),
             deadline_change: String::new(),
             unit_change: String::new(),
             number_changes: String::new(),

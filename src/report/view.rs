@@ -4,12 +4,299 @@
 //! are plain and unescaped, in the report's language; each renderer escapes them for its
 //! format.
 //!
-//! The per-task spreadsheet rows of a compare run are [`crate::report::rows`]; the Word
-//! report ([`crate::report::docx`]) reads both.
+//! A compare run's per-task join is here too, done once: [`compare`] gives each upper
+//! task with its status, links (and their lower tasks), decision, review reason, nearest
+//! candidates and rejected links ([`UpperRow`]), the upper sections in the order the
+//! reports show them, and the added lower tasks. The terminal, Markdown and HTML renderers
+//! and the spreadsheet rows of [`crate::report::rows`] (CSV, Excel, Word) format it.
 
-use crate::model::{Alignment, Chain, Coverage, Status, Via};
+use crate::model::{
+    Alignment, Candidate, Chain, Coverage, Decision, Link, Review as Reviewed, ReviewVerdict,
+    Status, Task, TaskCoverage, Via,
+};
+use crate::report::captions;
 use crate::report::describe;
-use crate::report::{Lang, label, short, tr};
+use crate::report::{Lang, label, short};
+
+/// A compare run as every renderer reads it: the per-task join done once.
+#[derive(Debug, Clone)]
+pub struct CompareView<'a> {
+    /// The result itself, for its notices, summary and warnings.
+    pub alignment: &'a Alignment,
+    /// Every upper task, in notice order.
+    pub uppers: Vec<UpperRow<'a>>,
+    /// The upper tasks grouped by outermost heading, as reports show them: each section's
+    /// name (empty outside any section) and its tasks' indexes into [`Self::uppers`].
+    pub sections: Vec<(&'a str, Vec<usize>)>,
+    /// The added lower tasks, in lower-notice order.
+    pub added: Vec<AddedRow<'a>>,
+}
+
+/// One upper task and everything a report shows beside it.
+#[derive(Debug, Clone)]
+pub struct UpperRow<'a> {
+    pub task: &'a Task,
+    /// The best status of its links; dropped when it has none.
+    pub status: Status,
+    /// Its links, in lower-task order, each with its lower task.
+    pub links: Vec<LinkRow<'a>>,
+    /// The aligner's decision on it (confidence, review, doubt).
+    pub decision: Option<&'a Decision>,
+    /// 待核实 and why ([`describe::review_reason`]); `None` when it needs no review.
+    pub review_reason: Option<String>,
+    /// The nearest lower tasks when it is dropped, nearest first.
+    pub candidates: &'a [Candidate],
+    /// The links of it a reviewer rejected.
+    pub rejected: Vec<&'a Reviewed>,
+}
+
+/// One link of an upper task, with the lower task it reaches.
+#[derive(Debug, Clone, Copy)]
+pub struct LinkRow<'a> {
+    pub link: &'a Link,
+    /// `None` only when the lower notice has no task of the link's id.
+    pub lower: Option<&'a Task>,
+}
+
+/// One added lower task, with the nearest upper tasks.
+#[derive(Debug, Clone, Copy)]
+pub struct AddedRow<'a> {
+    pub task: &'a Task,
+    pub candidates: &'a [Candidate],
+}
+
+impl UpperRow<'_> {
+    /// The status is marked for review (待核实).
+    pub fn review(&self) -> bool {
+        self.decision.is_some_and(|d| d.review)
+    }
+
+    /// The confidence of its status.
+    pub fn confidence(&self) -> Option<f64> {
+        self.decision.map(|d| d.confidence)
+    }
+
+    /// The nearest lower task of a dropped task.
+    pub fn nearest(&self) -> Option<&Candidate> {
+        self.candidates.first()
+    }
+}
+
+fn candidates_of<'a>(evidence: &'a [crate::model::Unmatched], id: &str) -> &'a [Candidate] {
+    evidence
+        .iter()
+        .find(|u| u.id == id)
+        .map_or(&[], |u| u.candidates.as_slice())
+}
+
+/// The per-task join of a compare run, done once for every renderer.
+pub fn compare(a: &Alignment, lang: Lang) -> CompareView<'_> {
+    let uppers: Vec<UpperRow> = a
+        .upper
+        .tasks
+        .iter()
+        .map(|task| UpperRow {
+            task,
+            status: a.upper_status(&task.id),
+            links: a
+                .links_of_upper(&task.id)
+                .map(|link| LinkRow {
+                    link,
+                    lower: a.lower.task(&link.lower),
+                })
+                .collect(),
+            decision: a.decision(&task.id),
+            review_reason: describe::review_reason(a, &task.id, lang),
+            candidates: candidates_of(&a.dropped_evidence, &task.id),
+            rejected: a
+                .reviews
+                .iter()
+                .filter(|r| r.upper == task.id && r.verdict == ReviewVerdict::Reject)
+                .collect(),
+        })
+        .collect();
+    // Grouped as describe::sections groups them, by index into `uppers`.
+    let mut sections: Vec<(&str, Vec<usize>)> = Vec::new();
+    for (i, t) in a.upper.tasks.iter().enumerate() {
+        let name = describe::section_of(t);
+        match sections.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, rows)) => rows.push(i),
+            None => sections.push((name, vec![i])),
+        }
+    }
+    let added = a
+        .added
+        .iter()
+        .filter_map(|id| {
+            Some(AddedRow {
+                task: a.lower.task(id)?,
+                candidates: candidates_of(&a.added_evidence, id),
+            })
+        })
+        .collect();
+    CompareView {
+        alignment: a,
+        uppers,
+        sections,
+        added,
+    }
+}
+
+/// A coverage run as every renderer reads it: the statuses of the localities joined to
+/// the upper tasks once.
+#[derive(Debug, Clone)]
+pub struct CoverageView<'a> {
+    pub coverage: &'a Coverage,
+    /// One row per upper task, in notice order, a cell per locality in input order.
+    pub matrix: Vec<MatrixRow<'a>>,
+    /// The upper tasks in the auditors' order (fewest localities covering them first), each
+    /// with its row of [`Self::matrix`].
+    pub ranked: Vec<(&'a TaskCoverage, Option<usize>)>,
+}
+
+/// One upper task of a coverage run and what each locality did with it.
+#[derive(Debug, Clone)]
+pub struct MatrixRow<'a> {
+    pub task: &'a Task,
+    /// One per locality, in input order.
+    pub cells: Vec<CoverageCell>,
+}
+
+/// What one locality did with one upper task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CoverageCell {
+    pub status: Status,
+    /// The status is marked for review (待核实).
+    pub review: bool,
+}
+
+impl MatrixRow<'_> {
+    /// How many localities carried or reworded the task.
+    pub fn covered(&self) -> usize {
+        self.cells
+            .iter()
+            .filter(|c| c.status != Status::Dropped)
+            .count()
+    }
+}
+
+impl<'a> CoverageView<'a> {
+    /// The cells of a row of [`Self::ranked`]: the matrix row's, or every locality
+    /// dropped when the task is not in the upper notice.
+    pub fn cells(&self, row: Option<usize>) -> Vec<CoverageCell> {
+        match row.and_then(|i| self.matrix.get(i)) {
+            Some(r) => r.cells.clone(),
+            None => vec![
+                CoverageCell {
+                    status: Status::Dropped,
+                    review: false,
+                };
+                self.coverage.localities.len()
+            ],
+        }
+    }
+
+    /// The localities that dropped the task of matrix row `row`, with whether that call
+    /// is in review, in input order.
+    pub fn dropped_by(&self, row: Option<usize>) -> Vec<(&'a str, bool)> {
+        let Some(r) = row.and_then(|i| self.matrix.get(i)) else {
+            return Vec::new();
+        };
+        self.coverage
+            .localities
+            .iter()
+            .zip(&r.cells)
+            .filter(|(_, c)| c.status == Status::Dropped)
+            .map(|(l, c)| (l.name.as_str(), c.review))
+            .collect()
+    }
+}
+
+/// The join of a coverage run, done once for every renderer.
+pub fn coverage(c: &Coverage) -> CoverageView<'_> {
+    let matrix: Vec<MatrixRow> = c
+        .upper
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, task)| MatrixRow {
+            task,
+            cells: c
+                .localities
+                .iter()
+                .map(|l| CoverageCell {
+                    status: l.statuses.get(i).copied().unwrap_or(Status::Dropped),
+                    review: l.review.get(i) == Some(&true),
+                })
+                .collect(),
+        })
+        .collect();
+    let index: std::collections::HashMap<&str, usize> = c
+        .upper
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .rev() // the first task of an id wins, as `position` found it
+        .collect();
+    let ranked = c
+        .tasks
+        .iter()
+        .map(|t| (t, index.get(t.id.as_str()).copied()))
+        .collect();
+    CoverageView {
+        coverage: c,
+        matrix,
+        ranked,
+    }
+}
+
+/// A chain as the renderers read it: each top task's row with what follows from it
+/// (its status at the lowest level, whether any call is in review) and, level by level,
+/// the tasks that carry it.
+#[derive(Debug, Clone)]
+pub struct ChainView<'a> {
+    pub chain: &'a Chain,
+    pub rows: Vec<ChainRowView<'a>>,
+}
+
+/// One top task down the levels.
+#[derive(Debug, Clone)]
+pub struct ChainRowView<'a> {
+    pub row: &'a crate::model::ChainRow,
+    /// Its status at the lowest level (dropped when the chain has no level below).
+    pub last: Status,
+    /// Some level's call on it is marked for review (待核实).
+    pub review: bool,
+    /// Per level below the top (as `row.cells`), the tasks carrying it with their task in
+    /// that level's notice.
+    pub carriers: Vec<Vec<(&'a str, Option<&'a Task>)>>,
+}
+
+/// The join of a chain, done once for every renderer.
+pub fn chain(c: &Chain) -> ChainView<'_> {
+    let rows = c
+        .rows
+        .iter()
+        .map(|row| ChainRowView {
+            row,
+            last: row.cells.last().map_or(Status::Dropped, |x| x.status),
+            review: row.cells.iter().any(|x| x.review),
+            carriers: row
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| {
+                    cell.tasks
+                        .iter()
+                        .map(|id| (id.as_str(), c.notices.get(i + 1).and_then(|n| n.task(id))))
+                        .collect()
+                })
+                .collect(),
+        })
+        .collect();
+    ChainView { chain: c, rows }
+}
 
 /// How many dropped tasks the memo names.
 const MEMO_NAMED: usize = 3;
@@ -18,7 +305,7 @@ const MEMO_QUOTE: usize = 40;
 
 /// The memo paragraph's heading: 摘要 (a summary to paste into a working paper).
 pub fn memo_heading(lang: Lang) -> &'static str {
-    tr(lang, "摘要", "Memo")
+    captions::of(lang).memo
 }
 
 /// One dropped upper task, as the 未落实 list shows it.
@@ -439,10 +726,10 @@ pub fn chain_cell(cell: &crate::model::ChainCell, lang: Lang) -> String {
     let mut s = label(cell.status, lang);
     if !cell.tasks.is_empty() {
         s.push(' ');
-        s.push_str(&cell.tasks.join(tr(lang, "、", ", ")));
+        s.push_str(&cell.tasks.join(captions::of(lang).list_sep));
     }
     if cell.via == Via::Direct {
-        s.push_str(tr(lang, "（越级）", " (direct)"));
+        s.push_str(captions::of(lang).direct_3);
     }
     if cell.review {
         s.push(' ');

@@ -23,7 +23,11 @@ fn capped(args: &[&std::ffi::OsStr], env: &[(&str, &std::ffi::OsStr)]) -> (i32, 
         .arg("ulimit -v 1048576 && ulimit -t 30 && exec \"$@\"")
         .arg("sh")
         .arg(exe)
-        .args(args);
+        .args(args)
+        // Errors in English, as util::bin.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "en_US.UTF-8");
     for (k, v) in env {
         cmd.env(k, v);
     }

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-use crate::util::{bin, corpus};
+use crate::util::{bin, bin_zh, corpus};
 
 fn os(s: &str) -> &std::ffi::OsStr {
     std::ffi::OsStr::new(s)
@@ -338,6 +338,38 @@ fn workbooks_print_with_page_numbers_and_a_print_sheet() {
         .map_or(100, |s| s[..s.find('"').unwrap()].parse().unwrap());
     assert!(scale >= 70, "{setup}");
     assert!(!print.contains("fitToPage"), "not shrunk to fit");
+    // The 18-column sheet: readable, not shrunk to one page (issue 24 item 5): 70 % on
+    // landscape A4, pages left to right first, the header row and the id column repeated,
+    // no text column wider than 38 characters.
+    let (_, wide) = &sheets[0];
+    let setup = &wide[wide.find("<pageSetup").unwrap()..];
+    let setup = &setup[..setup.find("/>").unwrap()];
+    for attr in [
+        "paperSize=\"9\"",
+        "scale=\"70\"",
+        "pageOrder=\"overThenDown\"",
+        "orientation=\"landscape\"",
+    ] {
+        assert!(setup.contains(attr), "{attr}: {setup}");
+    }
+    assert!(!wide.contains("fitToPage"), "not shrunk to fit");
+    let workbook = parts(&book)["xl/workbook.xml"].clone();
+    assert!(
+        workbook.contains(
+            "_xlnm.Print_Titles\" localSheetId=\"0\">'对照 alignment'!$A:$A,'对照 alignment'!$1:$1<"
+        ),
+        "{workbook}"
+    );
+    let widths: Vec<f64> = regex::Regex::new(r#"<col [^>]*width="([0-9.]+)""#)
+        .unwrap()
+        .captures_iter(wide)
+        .map(|c| c[1].parse().unwrap())
+        .collect();
+    assert!(wide.contains("<col min=\"18\" max=\"18\""), "18 columns");
+    assert!(
+        !widths.is_empty() && widths.iter().all(|&w| w <= 38.72),
+        "{widths:?}"
+    );
     let rows = crate::util::sheet(&book, "打印 print");
     assert_eq!(
         rows[0],
@@ -541,5 +573,216 @@ fn printing_the_filtered_html_page_prints_only_its_rows() {
     for l in carried {
         let t = tasks.iter().find(|t| t["id"] == l["upper"]).unwrap();
         assert!(!text.contains(&head(t)), "carried {} printed", l["upper"]);
+    }
+}
+
+/// Item 8: help in Chinese by default (no locale set, as on a Chinese Windows), in
+/// English under an English locale or `--lang en`; every argument described.
+#[test]
+fn help_is_chinese_by_default_and_english_when_asked() {
+    let text = |mut c: assert_cmd::Command, args: &[&str]| {
+        let o = c.args(args).output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "{args:?}");
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let zh = text(bin_zh(), &["--help"]);
+    assert!(zh.contains("用法：policydiff"), "{zh}");
+    assert!(zh.contains("对照上下级政府政策通知"), "{zh}");
+    assert!(zh.contains("退出码：0 成功"), "{zh}");
+    assert!(!zh.contains("Print help") && !zh.contains("Usage:"), "{zh}");
+    let compare = text(bin_zh(), &["compare", "--help"]);
+    for words in [
+        "<UPPER>  上级（较高层级）通知",
+        "--fail-under <PCT>",
+        "（默认：zh；可选：zh、en）",
+    ] {
+        assert!(compare.contains(words), "{words}: {compare}");
+    }
+    let en = text(bin(), &["--help"]);
+    assert!(
+        en.contains("Usage: policydiff") && en.contains("Print help"),
+        "{en}"
+    );
+    let en = text(bin_zh(), &["compare", "--lang", "en", "--help"]);
+    assert!(en.contains("The upper (higher-level) notice"), "{en}");
+    assert!(!en.contains("上级（较高层级）通知"), "{en}");
+    // eval's value lists are described (issue 24: blank argument descriptions).
+    let eval = text(bin(), &["eval", "--help"]);
+    assert!(eval.contains("table: A table for the terminal"), "{eval}");
+}
+
+/// Item 8: an error is one line naming the file, exit 2, in Chinese by default and in
+/// English under `--lang en` or an English locale; usage errors too.
+#[test]
+fn errors_are_one_line_in_the_language_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("缺少的通知.txt");
+    let upper = corpus("anhui-province-2022");
+    let err = |mut c: assert_cmd::Command, extra: &[&str]| {
+        let o = c
+            .arg("compare")
+            .arg(&upper)
+            .arg(&missing)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        assert!(o.stdout.is_empty());
+        let e = String::from_utf8(o.stderr).unwrap();
+        assert_eq!(e.lines().count(), 1, "{e}");
+        assert!(e.contains("缺少的通知.txt"), "names the file: {e}");
+        e
+    };
+    let zh = err(bin_zh(), &[]);
+    assert!(zh.starts_with("policydiff：错误："), "{zh}");
+    assert!(zh.contains("无法读取：文件不存在"), "{zh}");
+    let en = err(bin_zh(), &["--lang", "en"]);
+    assert!(
+        en.starts_with("policydiff: error: ") && en.contains("cannot read"),
+        "{en}"
+    );
+    let en = err(bin(), &[]);
+    assert!(
+        en.starts_with("policydiff: error: ") && en.contains("cannot read"),
+        "{en}"
+    );
+    // A notice with no task list, and an output no format owns.
+    let blank = dir.path().join("空.txt");
+    fs::write(&blank, "关于做好工作的通知\n各单位：请认真落实。\n").unwrap();
+    let o = bin_zh().arg("parse").arg(&blank).output().unwrap();
+    let e = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(o.status.code(), Some(2), "{e}");
+    assert!(
+        e.contains("空.txt：未找到任务清单") && e.lines().count() == 1,
+        "{e}"
+    );
+    let o = bin_zh()
+        .arg("compare")
+        .arg(&upper)
+        .arg(&upper)
+        .args(["-o", "r.pdf"])
+        .output()
+        .unwrap();
+    let e = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        e.starts_with("policydiff：错误：r.pdf：没有扩展名为 .pdf 的输出格式"),
+        "{e}"
+    );
+    // clap's usage errors: one line in Chinese, clap's own message in English.
+    let o = bin_zh().args(["compare", "--bogus"]).output().unwrap();
+    let e = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        e,
+        "policydiff：错误：未知的参数 --bogus（policydiff --help 显示用法）\n"
+    );
+    let o = bin_zh()
+        .args(["coverage", "--jobs", "0", "x"])
+        .output()
+        .unwrap();
+    let e = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        e.contains("--jobs <N> 的值“0”无效：须为 1 到 256 之间的整数") && e.lines().count() == 1,
+        "{e}"
+    );
+    let o = bin().args(["compare", "--bogus"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unexpected argument '--bogus'"));
+}
+
+/// Item 7: every heatmap cell of the coverage page links to its pair's section in the same
+/// file (nothing remote): a dropped cell to that task in the locality's 未落实 list, a
+/// cell in review to its 待核实 list, the others to the section; the sections list exactly
+/// the tasks the JSON says each locality dropped, and give the command for the pair's own
+/// report.
+#[test]
+fn coverage_cells_link_to_their_pair() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<PathBuf> = [
+        "anhui-province-2022",
+        "chizhou-city-2021",
+        "jiujiang-city-2021",
+    ]
+    .iter()
+    .map(|s| corpus(s))
+    .collect();
+    let page = dir.path().join("coverage.html");
+    let mut args: Vec<&std::ffi::OsStr> = vec![os("coverage")];
+    args.extend(files.iter().map(|p| p.as_os_str()));
+    args.extend([os("-o"), page.as_os_str()]);
+    run_ok(&args);
+    args.truncate(args.len() - 2);
+    args.extend([os("-f"), os("json")]);
+    let json: Value = serde_json::from_slice(&run_ok(&args).0).unwrap();
+    let html = fs::read_to_string(&page).unwrap();
+
+    let ids: std::collections::HashSet<String> = regex::Regex::new(r#" id="([^"]+)""#)
+        .unwrap()
+        .captures_iter(&html)
+        .map(|c| c[1].to_string())
+        .collect();
+    let cell = regex::Regex::new(
+        r##"<td class="hm (\w+)" data-col="(\d+)" data-status="\w+" title="[^"]*"><a href="#([^"]+)">"##,
+    )
+    .unwrap();
+    let upper_ids: Vec<&str> = json["upper"]["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    let localities = json["localities"].as_array().unwrap();
+    let mut cells = 0;
+    for c in cell.captures_iter(&html) {
+        cells += 1;
+        let (status, col, href) = (&c[1], &c[2], &c[3]);
+        assert!(ids.contains(href), "{href}: no such anchor in the page");
+        assert!(
+            href.starts_with(&format!("loc-{col}")),
+            "{href} for column {col}"
+        );
+        if status == "dropped" {
+            assert!(href.starts_with(&format!("loc-{col}-d")), "{href}");
+        }
+    }
+    assert_eq!(
+        cells,
+        upper_ids.len() * localities.len(),
+        "every cell links"
+    );
+    assert!(!html.contains("href=\"http"), "nothing remote");
+    for (col, l) in localities.iter().enumerate() {
+        let start = html
+            .find(&format!("<section class=\"pair\" id=\"loc-{col}\">"))
+            .unwrap();
+        let section = &html[start..start + html[start..].find("</section>").unwrap()];
+        let listed = regex::Regex::new(&format!(
+            r#"<li id="loc-{col}-d(\d+)"><strong>([^<]+)</strong>"#
+        ))
+        .unwrap()
+        .captures_iter(section)
+        .map(|c| c[2].to_string())
+        .collect::<Vec<_>>();
+        let dropped: Vec<String> = l["statuses"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .zip(&upper_ids)
+            .filter(|(s, _)| s.as_str() == Some("dropped"))
+            .map(|(_, id)| id.to_string())
+            .collect();
+        assert_eq!(listed, dropped, "locality {col}");
+        let lower = files[col + 1].file_name().unwrap().to_str().unwrap();
+        assert!(
+            section.contains(&format!(
+                "policydiff compare anhui-province-2022.txt {lower} -o "
+            )),
+            "{section}"
+        );
+        assert!(html.contains(&format!(
+            "<th class=\"loc\" data-col=\"{col}\" title=\"{lower}\"><a href=\"#loc-{col}\">"
+        )));
     }
 }

@@ -130,7 +130,7 @@ fn coverage_marks_the_cells_in_review() {
     let html = dir.path().join("c.html");
     run(&html);
     let html = std::fs::read_to_string(&html).unwrap();
-    assert_eq!(html.matches("?</td>").count(), in_review);
+    assert_eq!(html.matches("?</a></td>").count(), in_review);
     let md = dir.path().join("c.md");
     run(&md);
     let md = std::fs::read_to_string(&md).unwrap();

@@ -7,9 +7,25 @@ use assert_cmd::Command;
 use calamine::Reader;
 use serde_json::Value;
 
-/// The `policydiff` binary built by cargo for this test run.
+/// The `policydiff` binary built by cargo for this test run, in an English locale: help
+/// and error messages in English unless a test asks for Chinese (`--lang zh`, or
+/// [`bin_zh`]); reports keep their own default, Chinese.
 pub fn bin() -> Command {
-    Command::cargo_bin("policydiff").expect("binary built")
+    let mut cmd = Command::cargo_bin("policydiff").expect("binary built");
+    cmd.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "en_US.UTF-8");
+    cmd
+}
+
+/// The `policydiff` binary in the environment of a Chinese auditor's machine (no locale
+/// set, as on Windows, or `C`): help and errors in Chinese.
+pub fn bin_zh() -> Command {
+    let mut cmd = Command::cargo_bin("policydiff").expect("binary built");
+    cmd.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
+    cmd
 }
 
 /// The repository root.

@@ -15,9 +15,10 @@ use std::io::{self, Write};
 use minijinja::{Environment, value::Serde};
 use serde::Serialize;
 
-use crate::model::{Alignment, Link, Origin, ReviewVerdict, Status, Task};
+use crate::model::{Alignment, Candidate, Link, Origin, Review, Status, Task};
+use crate::report::captions;
 use crate::report::describe::{self, Piece};
-use crate::report::{Lang, RenderOptions, legend_label, report_label, tr};
+use crate::report::{Lang, RenderOptions, legend_label, report_label};
 
 /// The page template, kept beside this module.
 const TEMPLATE: &str = include_str!("report.html");
@@ -248,66 +249,50 @@ struct Captions {
 }
 
 fn captions(lang: Lang) -> Captions {
-    let t = |zh, en| tr(lang, zh, en);
     Captions {
-        upper: t("上级", "Upper"),
-        lower: t("下级", "Lower"),
-        notices: t("两份通知", "The two notices"),
-        summary: t("概况", "Summary"),
-        coverage: t("覆盖率", "Coverage"),
-        coverage_note: t(
-            "（原文落实 + 改写落实）÷ 上级任务数",
-            "(carried + reworded) ÷ upper tasks",
-        ),
-        section: t("上级部分", "Upper section"),
-        upper_tasks: t("上级任务", "Upper tasks"),
-        overall: t("全部", "All sections"),
-        aligned: t("逐项对照", "Task by task"),
-        filter: t("按状态筛选", "Filter by status"),
-        all: t("全部", "All"),
-        search: t("搜索任务文字、序号、单位…", "Search text, ids, units…"),
-        shown: t("显示", "shown"),
-        score: t("相似度", "score"),
-        deadline: t("时限", "Deadline"),
-        units: t("责任单位", "Units"),
-        nearest_lower: t("最接近的下级任务", "Nearest lower tasks"),
-        nearest_upper: t("最接近的上级任务", "Nearest upper tasks"),
-        no_lower: t("下级通知中没有对应任务", "No lower task carries this"),
-        no_upper: t("上级通知中没有对应任务", "No upper task asks for this"),
-        clauses_missing: t("未覆盖的分句", "Clauses not covered"),
-        legend: t("图例", "Legend"),
-        legend_del: t("上级有、下级无", "upper only"),
-        legend_ins: t("下级新增", "lower only"),
-        generated: t("生成时间", "Generated"),
-        added_section: t("下级新增任务", "Added lower tasks"),
-        permalink: t("链接到此行", "Link to this row"),
-        chart: t("状态分布", "Statuses"),
-        colon: t("：", ": "),
-        no_js: t(
-            "筛选和搜索需要 JavaScript；全部内容照常显示。",
-            "Filtering and search need JavaScript; all rows are shown.",
-        ),
+        upper: captions::of(lang).upper,
+        lower: captions::of(lang).lower_3,
+        notices: captions::of(lang).the_two_notices,
+        summary: captions::of(lang).summary,
+        coverage: captions::of(lang).coverage_2,
+        coverage_note: captions::of(lang).carried_reworded_upper_tasks,
+        section: captions::of(lang).upper_section_2,
+        upper_tasks: captions::of(lang).upper_tasks_2,
+        overall: captions::of(lang).all_sections,
+        aligned: captions::of(lang).task_by_task,
+        filter: captions::of(lang).filter_by_status,
+        all: captions::of(lang).all_2,
+        search: captions::of(lang).search_text_ids_units,
+        shown: captions::of(lang).shown,
+        score: captions::of(lang).score,
+        deadline: captions::of(lang).deadline_2,
+        units: captions::of(lang).units,
+        nearest_lower: captions::of(lang).nearest_lower_tasks,
+        nearest_upper: captions::of(lang).nearest_upper_tasks,
+        no_lower: captions::of(lang).no_lower_task_carries_this,
+        no_upper: captions::of(lang).no_upper_task_asks_for,
+        clauses_missing: captions::of(lang).clauses_not_covered,
+        legend: captions::of(lang).legend,
+        legend_del: captions::of(lang).upper_only,
+        legend_ins: captions::of(lang).lower_only,
+        generated: captions::of(lang).generated,
+        added_section: captions::of(lang).added_lower_tasks,
+        permalink: captions::of(lang).link_to_this_row,
+        chart: captions::of(lang).statuses,
+        colon: captions::of(lang).colon,
+        no_js: captions::of(lang).filtering_and_search_need_javascript,
         review: describe::review_label(lang),
         review_note: describe::review_note(lang),
-        confidence: t("置信度", "confidence"),
-        confirm: t("确认", "Confirm"),
-        reject: t("否定", "Reject"),
-        pick: t(
-            "指定对应的下级任务…",
-            "Pick the lower task that carries it…",
-        ),
-        download: t(
-            "下载核实结果（overrides 文件）",
-            "Download decisions (overrides file)",
-        ),
-        decisions: t("项人工判断", "decisions"),
-        download_note: t(
-            "用 policydiff compare --overrides 该文件 重新比较即可采用这些判断。",
-            "Run policydiff compare --overrides FILE to apply them.",
-        ),
-        reviewer: t("审核人", "Reviewer"),
-        note: t("备注", "Note"),
-        label: t("标签", "Label"),
+        confidence: captions::of(lang).confidence,
+        confirm: captions::of(lang).confirm,
+        reject: captions::of(lang).reject,
+        pick: captions::of(lang).pick_the_lower_task_that,
+        download: captions::of(lang).download_decisions_overrides_file,
+        decisions: captions::of(lang).decisions,
+        download_note: captions::of(lang).run_policydiff_compare_overrides_file,
+        reviewer: captions::of(lang).reviewer,
+        note: captions::of(lang).note,
+        label: captions::of(lang).label,
         carried: report_label(Status::Carried, lang),
         reworded: report_label(Status::Reworded, lang),
     }
@@ -437,113 +422,57 @@ fn badges(link: &Link, lang: Lang) -> Vec<Badge> {
     for n in describe::changed_numbers(&link.number_changes) {
         out.push(Badge {
             kind: "number",
-            text: format!(
-                "{}{}",
-                tr(lang, "数量 ", "number "),
-                describe::number(n, lang)
-            ),
-            title: tr(
-                lang,
-                "上级文本约束的数量在下级文本中改变或缺失",
-                "a number the upper text binds changed or is missing below",
-            )
-            .to_string(),
+            text: format!("{}{}", captions::of(lang).number, describe::number(n, lang)),
+            title: captions::of(lang).a_number_the_upper_text.to_string(),
         });
     }
     for s in &link.softened {
         out.push(Badge {
             kind: "softened",
-            text: format!(
-                "{}{}",
-                tr(lang, "约束弱化 ", "softened "),
-                describe::softening(s)
-            ),
-            title: tr(
-                lang,
-                "上级的刚性要求在下级变为较弱的措辞",
-                "a binding word above became a softer one below",
-            )
-            .to_string(),
+            text: format!("{}{}", captions::of(lang).softened, describe::softening(s)),
+            title: captions::of(lang).a_binding_word_above_became.to_string(),
         });
     }
     if let Some(c) = describe::clauses(link) {
         out.push(Badge {
             kind: "clauses",
-            text: format!("{}{c}", tr(lang, "分句覆盖 ", "clauses ")),
-            title: tr(
-                lang,
-                "下级文本覆盖的上级分句数",
-                "upper clauses the lower text covers",
-            )
-            .to_string(),
+            text: format!("{}{c}", captions::of(lang).clauses),
+            title: captions::of(lang).upper_clauses_the_lower_text.to_string(),
         });
     }
     if let (Origin::Phrase, Some(text)) = (link.origin, describe::origin(link, lang)) {
         out.push(Badge {
             kind: "phrase",
             text,
-            title: tr(
-                lang,
-                "相似度不足以匹配，但两段文字独有一句相同的原文",
-                "the score alone would leave it dropped, but the two texts alone share this phrase verbatim",
-            )
-            .to_string(),
+            title: captions::of(lang).the_score_alone_would_leave.to_string(),
         });
     }
     if link.origin == Origin::Override {
         out.push(Badge {
             kind: "override",
-            text: tr(lang, "人工确认", "override").to_string(),
-            title: tr(
-                lang,
-                "由 --overrides 文件确认或添加",
-                "confirmed or added by an --overrides file",
-            )
-            .to_string(),
+            text: captions::of(lang).override_.to_string(),
+            title: captions::of(lang).confirmed_or_added_by_an.to_string(),
         });
     }
     out
 }
 
-fn confidence(a: &Alignment, id: &str) -> Option<String> {
-    a.decision(id).map(|d| format!("{:.2}", d.confidence))
-}
-
-fn candidates(a: &Alignment, id: &str, upper_side: bool) -> Vec<CandidateView> {
-    let (ev, prefix) = if upper_side {
-        (&a.dropped_evidence, "l")
-    } else {
-        (&a.added_evidence, "u")
-    };
-    ev.iter()
-        .find(|u| u.id == id)
-        .map(|u| {
-            u.candidates
-                .iter()
-                .map(|c| CandidateView {
-                    id: c.id.clone(),
-                    href: format!("#{}", anchor(prefix, &c.id)),
-                    score: describe::score(c.score),
-                })
-                .collect()
+/// Nearest candidates as links to their rows (`prefix`: `l` for lower tasks, `u` for
+/// upper ones).
+fn candidates(c: &[Candidate], prefix: &str) -> Vec<CandidateView> {
+    c.iter()
+        .map(|c| CandidateView {
+            id: c.id.clone(),
+            href: format!("#{}", anchor(prefix, &c.id)),
+            score: describe::score(c.score),
         })
-        .unwrap_or_default()
+        .collect()
 }
 
 /// Every lower task, for a dropped upper task's picker: its nearest candidates first (with
 /// their scores), then the others in notice order.
-fn pick(a: &Alignment, id: &str) -> Vec<PickView> {
-    let nearest: Vec<(String, f64)> = a
-        .dropped_evidence
-        .iter()
-        .find(|u| u.id == id)
-        .map(|u| {
-            u.candidates
-                .iter()
-                .map(|c| (c.id.clone(), c.score))
-                .collect()
-        })
-        .unwrap_or_default();
+fn pick(a: &Alignment, candidates: &[Candidate]) -> Vec<PickView> {
+    let nearest: Vec<(String, f64)> = candidates.iter().map(|c| (c.id.clone(), c.score)).collect();
     let text = |lid: &str| {
         a.lower
             .task(lid)
@@ -578,7 +507,7 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
         (Status::Added, s.added),
     ];
     let mut chart = vec![chart_row(
-        tr(lang, "全部", "All sections").to_string(),
+        captions::of(lang).all_sections.to_string(),
         String::new(),
         s.coverage_pct,
         &statuses,
@@ -592,9 +521,10 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
         n += 1;
         format!("row-{n}")
     };
-    for (i, (section, tasks)) in describe::sections(&a.upper).into_iter().enumerate() {
+    let v = crate::report::view::compare(a, lang);
+    for (i, (section, indexes)) in v.sections.iter().enumerate() {
         let sec_anchor = format!("s-{}", i + 1);
-        if let Some(sum) = s.sections.iter().find(|x| x.section == section) {
+        if let Some(sum) = s.sections.iter().find(|x| x.section == *section) {
             chart.push(chart_row(
                 describe::section_name(section, lang),
                 format!("#{sec_anchor}"),
@@ -609,15 +539,16 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
         }
         let mut rows = Vec::new();
         let mut sub: Option<&str> = None;
-        for task in tasks {
+        for u in indexes.iter().map(|&i| &v.uppers[i]) {
+            let task = u.task;
             let subsection = if describe::subsection_of(task) != sub {
                 sub = describe::subsection_of(task);
                 sub.map(String::from)
             } else {
                 None
             };
-            let links: Vec<&Link> = a.links_of_upper(&task.id).collect();
-            if links.is_empty() {
+            let confidence = u.confidence().map(|c| format!("{c:.2}"));
+            if u.links.is_empty() {
                 rows.push(RowView {
                     anchor: next_anchor(),
                     status: Status::Dropped.as_str(),
@@ -630,19 +561,19 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
                     score: None,
                     badges: Vec::new(),
                     clauses_missing: Vec::new(),
-                    nearest: candidates(a, &task.id, true),
-                    review: a.in_review(&task.id),
-                    review_reason: describe::review_reason(a, &task.id, lang),
-                    confidence: confidence(a, &task.id),
-                    pick: pick(a, &task.id),
-                    rejected: rejected(a, &task.id, lang),
+                    nearest: candidates(u.candidates, "l"),
+                    review: u.review(),
+                    review_reason: u.review_reason.clone(),
+                    confidence,
+                    pick: pick(a, u.candidates),
+                    rejected: rejected(&u.rejected, lang),
                 });
                 continue;
             }
-            let task_status = a.upper_status(&task.id).as_str();
-            for (k, link) in links.into_iter().enumerate() {
+            let task_status = u.status.as_str();
+            for (k, l) in u.links.iter().enumerate() {
+                let link = l.link;
                 let (up, low) = diff_sides(link);
-                let lower = a.lower.task(&link.lower);
                 rows.push(RowView {
                     anchor: next_anchor(),
                     status: link.status.as_str(),
@@ -651,7 +582,7 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
                     label: report_label(link.status, lang),
                     subsection: if k == 0 { subsection.clone() } else { None },
                     upper: Some(side(task, "u", &mut seen, up, lang)),
-                    lower: lower.map(|t| side(t, "l", &mut seen, low, lang)),
+                    lower: l.lower.map(|t| side(t, "l", &mut seen, low, lang)),
                     score: Some(describe::score(link.score)),
                     badges: badges(link, lang),
                     clauses_missing: link
@@ -661,12 +592,12 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
                         .map(|c| c.clause.clone())
                         .collect(),
                     nearest: Vec::new(),
-                    review: a.in_review(&task.id),
-                    review_reason: describe::review_reason(a, &task.id, lang),
-                    confidence: confidence(a, &task.id),
+                    review: u.review(),
+                    review_reason: u.review_reason.clone(),
+                    confidence: confidence.clone(),
                     pick: Vec::new(),
                     rejected: if k == 0 {
-                        rejected(a, &task.id, lang)
+                        rejected(&u.rejected, lang)
                     } else {
                         Vec::new()
                     },
@@ -680,14 +611,12 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
         });
     }
     let mut added_rows = Vec::new();
-    for id in &a.added {
-        let Some(task) = a.lower.task(id) else {
-            continue;
-        };
+    for added in &v.added {
+        let task = added.task;
         added_rows.push(RowView {
             anchor: next_anchor(),
             status: Status::Added.as_str(),
-            task: anchor("l", id),
+            task: anchor("l", &task.id),
             task_status: Status::Added.as_str(),
             label: report_label(Status::Added, lang),
             subsection: None,
@@ -696,7 +625,7 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
             score: None,
             badges: Vec::new(),
             clauses_missing: Vec::new(),
-            nearest: candidates(a, id, false),
+            nearest: candidates(added.candidates, "u"),
             review: false,
             review_reason: None,
             confidence: None,
@@ -708,7 +637,7 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
         anchor: "s-added".into(),
         name: format!(
             "{} · {}",
-            tr(lang, "下级新增任务", "Added lower tasks"),
+            captions::of(lang).added_lower_tasks,
             legend_label(Status::Added)
         ),
         rows: added_rows,
@@ -722,11 +651,11 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
     let upper_heading = describe::heading(&a.upper);
     let lower_heading = describe::heading(&a.lower);
     View {
-        html_lang: tr(lang, "zh-CN", "en"),
+        html_lang: captions::of(lang).html_lang,
         title: format!(
             "{}{}{upper_heading} → {lower_heading}",
-            tr(lang, "落实情况对照", "Implementation comparison"),
-            tr(lang, "：", ": ")
+            captions::of(lang).implementation_comparison,
+            captions::of(lang).colon
         ),
         upper_heading,
         lower_heading,
@@ -774,11 +703,10 @@ fn view(a: &Alignment, opts: &RenderOptions) -> View {
     }
 }
 
-/// The links of upper task `id` a reviewer rejected, as badges: 已否定 下级 9.
-fn rejected(a: &Alignment, id: &str, lang: Lang) -> Vec<RejectedView> {
-    a.reviews
+/// The links of an upper task a reviewer rejected, as badges: 已否定 下级 9.
+fn rejected(rejected: &[&Review], lang: Lang) -> Vec<RejectedView> {
+    rejected
         .iter()
-        .filter(|r| r.upper == id && r.verdict == ReviewVerdict::Reject)
         .map(|r| RejectedView {
             text: describe::rejected(r, lang),
             title: describe::reviewed_by(r, lang),

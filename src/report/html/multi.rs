@@ -19,9 +19,10 @@ use serde::Serialize;
 
 use super::compare::anchor;
 use crate::model::{Chain, Coverage, Status, Via};
+use crate::report::captions;
 use crate::report::describe;
 use crate::report::markdown::multi::{chain_cell, file_name, level_heading};
-use crate::report::{Lang, RenderOptions, legend_label, report_label, short, tr};
+use crate::report::{Lang, RenderOptions, legend_label, report_label, short};
 
 const CHAIN_TEMPLATE: &str = include_str!("chain.html");
 const COVERAGE_TEMPLATE: &str = include_str!("coverage.html");
@@ -74,31 +75,31 @@ fn meta(n: &crate::model::Notice, lang: Lang) -> Vec<MetaRow> {
     let m = &n.meta;
     vec![
         MetaRow {
-            caption: tr(lang, "标题", "title"),
+            caption: captions::of(lang).title,
             value: m.title.clone().unwrap_or_else(none),
         },
         MetaRow {
-            caption: tr(lang, "发文机关", "issuer"),
+            caption: captions::of(lang).issuer,
             value: m.issuer.clone().unwrap_or_else(none),
         },
         MetaRow {
-            caption: tr(lang, "文号", "document number"),
+            caption: captions::of(lang).document_number,
             value: m.doc_number.clone().unwrap_or_else(none),
         },
         MetaRow {
-            caption: tr(lang, "日期", "date"),
+            caption: captions::of(lang).date,
             value: m.date.clone().unwrap_or_else(none),
         },
         MetaRow {
-            caption: tr(lang, "层级", "level"),
+            caption: captions::of(lang).level,
             value: describe::level(n),
         },
         MetaRow {
-            caption: tr(lang, "任务数", "tasks"),
+            caption: captions::of(lang).tasks,
             value: n.tasks.len().to_string(),
         },
         MetaRow {
-            caption: tr(lang, "文件", "file"),
+            caption: captions::of(lang).file,
             value: describe::source_name(n),
         },
     ]
@@ -257,16 +258,14 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
                 .collect(),
         })
         .collect();
-    let rows = c
+    let v = crate::report::view::chain(c);
+    let rows = v
         .rows
         .iter()
-        .map(|r| LineageRow {
-            final_status: r
-                .cells
-                .last()
-                .map_or(Status::Dropped, |x| x.status)
-                .as_str(),
-            review: r.cells.iter().any(|x| x.review),
+        .map(|rv| (rv, rv.row))
+        .map(|(rv, r)| LineageRow {
+            final_status: rv.last.as_str(),
+            review: rv.review,
             id: r.id.clone(),
             href: format!("#{}", task_anchor(0, &r.id)),
             text: short(&r.text, 48),
@@ -286,16 +285,12 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
                         ),
                         direct: cell.via == Via::Direct,
                         title: chain_cell(cell, lang),
-                        links: cell
-                            .tasks
+                        links: rv.carriers[i]
                             .iter()
-                            .map(|id| TaskLink {
-                                id: id.clone(),
+                            .map(|&(id, task)| TaskLink {
+                                id: id.to_string(),
                                 href: format!("#{}", task_anchor(k, id)),
-                                text: c.notices[k]
-                                    .task(id)
-                                    .map(|t| short(&t.text, 120))
-                                    .unwrap_or_default(),
+                                text: task.map(|t| short(&t.text, 120)).unwrap_or_default(),
                             })
                             .collect(),
                     }
@@ -317,11 +312,11 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
         })
         .collect();
     let view = ChainView {
-        html_lang: tr(lang, "zh-CN", "en"),
+        html_lang: captions::of(lang).html_lang,
         title: format!(
             "{}{}{}",
-            tr(lang, "逐级落实", "Implementation down the levels"),
-            tr(lang, "：", ": "),
+            captions::of(lang).implementation_down_the_levels_2,
+            captions::of(lang).colon,
             describe::heading(&c.notices[0])
         ),
         timestamp: opts.timestamp.clone(),
@@ -333,49 +328,29 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
             let (reached, total) = crate::report::view::chain_end_to_end(c);
             format!("{reached} / {total}")
         },
-        end_to_end_caption: tr(
-            lang,
-            "逐级落实到最下一级的上级任务",
-            "Top tasks that reach the lowest level",
-        ),
+        end_to_end_caption: captions::of(lang).top_tasks_that_reach_the,
         filters: chain_filters(c, lang),
-        filter_caption: tr(
-            lang,
-            "按最下一级的状态筛选",
-            "Filter by the lowest level's status",
-        ),
-        search_caption: tr(lang, "搜索任务文本", "Search task text"),
-        shown_caption: tr(lang, "显示", "shown"),
+        filter_caption: captions::of(lang).filter_by_the_lowest_level,
+        search_caption: captions::of(lang).search_task_text,
+        shown_caption: captions::of(lang).shown,
         t: ChainCaptions {
-            levels: tr(lang, "各级通知", "The notices, level by level"),
-            lineage: tr(lang, "逐项落实链条", "Each top task down the levels"),
-            lineage_note: tr(
-                lang,
-                "点击序号查看该级任务原文；越级：上一级未落实，本级直接对照顶层通知落实。",
-                "Click an id to read that level's task; direct: the level above dropped it, this level carries the top task directly.",
-            ),
-            id: tr(lang, "序号", "id"),
-            requirement: tr(lang, "顶层任务", "top task"),
-            per_level: tr(
-                lang,
-                "各级汇总（对照上一级）",
-                "Per level, against the level above",
-            ),
-            against: tr(lang, "层级", "level"),
-            coverage: tr(lang, "覆盖率", "coverage"),
+            levels: captions::of(lang).the_notices_level_by_level,
+            lineage: captions::of(lang).each_top_task_down_the,
+            lineage_note: captions::of(lang).click_an_id_to_read,
+            id: captions::of(lang).id,
+            requirement: captions::of(lang).top_task,
+            per_level: captions::of(lang).per_level_against_the_level,
+            against: captions::of(lang).level,
+            coverage: captions::of(lang).coverage,
             carried: report_label(Status::Carried, lang),
             reworded: report_label(Status::Reworded, lang),
             dropped: report_label(Status::Dropped, lang),
             added: report_label(Status::Added, lang),
-            tasks_of: tr(lang, "各级任务原文", "The tasks of every level"),
-            direct: tr(lang, "越级", "direct"),
-            direct_title: tr(
-                lang,
-                "上一级未落实，本级直接对照顶层通知",
-                "the level above dropped it; aligned directly against the top notice",
-            ),
-            generated: tr(lang, "生成时间", "Generated"),
-            colon: tr(lang, "：", ": "),
+            tasks_of: captions::of(lang).the_tasks_of_every_level,
+            direct: captions::of(lang).direct,
+            direct_title: captions::of(lang).the_level_above_dropped_it,
+            generated: captions::of(lang).generated,
+            colon: captions::of(lang).colon,
             none: describe::NONE,
         },
         statuses: statuses(&[Status::Carried, Status::Reworded, Status::Dropped]),
@@ -389,10 +364,10 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
 
 /// The chain's filter buttons: all rows, each status at the lowest level, in review.
 fn chain_filters(c: &Chain, lang: Lang) -> Vec<FilterButton> {
-    let last = |r: &crate::model::ChainRow| r.cells.last().map(|x| x.status);
+    let v = crate::report::view::chain(c);
     let mut out = vec![FilterButton {
         key: "all",
-        label: tr(lang, "全部", "all").to_string(),
+        label: captions::of(lang).all.to_string(),
         count: c.rows.len(),
         swatch: false,
     }];
@@ -400,18 +375,18 @@ fn chain_filters(c: &Chain, lang: Lang) -> Vec<FilterButton> {
         out.push(FilterButton {
             key: st.as_str(),
             label: report_label(st, lang),
-            count: c.rows.iter().filter(|r| last(r) == Some(st)).count(),
+            count: v
+                .rows
+                .iter()
+                .filter(|r| !r.row.cells.is_empty() && r.last == st)
+                .count(),
             swatch: true,
         });
     }
     out.push(FilterButton {
         key: "review",
         label: describe::review_label(lang).to_string(),
-        count: c
-            .rows
-            .iter()
-            .filter(|r| r.cells.iter().any(|x| x.review))
-            .count(),
+        count: v.rows.iter().filter(|r| r.review).count(),
         swatch: false,
     });
     out
@@ -464,6 +439,58 @@ struct CoverageCaptions {
     generated: &'static str,
     colon: &'static str,
     localities: &'static str,
+    pairs: &'static str,
+    pairs_note: &'static str,
+    pair_report: &'static str,
+    dropped_tasks: &'static str,
+    review_tasks: &'static str,
+    none: &'static str,
+    back: &'static str,
+}
+
+/// The upper tasks of `l` that `keep` (status, in review) picks, in notice order, with
+/// their anchors in the locality's section.
+fn locality_tasks(
+    cv: &crate::report::view::CoverageView,
+    (col, list): (usize, char),
+    lang: Lang,
+    keep: impl Fn(Status, bool) -> bool,
+) -> Vec<TaskLine> {
+    cv.matrix
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| {
+            let cell = r.cells.get(col)?;
+            keep(cell.status, cell.review).then(|| TaskLine {
+                anchor: locality_anchor(col, Some((list, i))),
+                id: r.task.id.clone(),
+                text: r.task.text.clone(),
+                status: report_label(cell.status, lang),
+            })
+        })
+        .collect()
+}
+
+/// A file name as one word of a shell command: quoted when it holds anything but
+/// letters, digits and `._-/`.
+fn shell_word(name: &str) -> String {
+    if !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '/'))
+    {
+        name.to_string()
+    } else {
+        format!("'{}'", name.replace('\'', "'\\''"))
+    }
+}
+
+/// A level as the locality sections name it: `市级` / `city`.
+fn report_level(level: crate::model::Level, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => level.zh().to_string(),
+        Lang::En => level.as_str().to_string(),
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -471,12 +498,39 @@ struct LocalityView {
     col: usize,
     name: String,
     file: String,
+    /// The level and date of the lower notice, as the section names them.
+    meta: String,
+    /// The upper tasks this locality dropped: (anchor, id, text).
+    dropped_tasks: Vec<TaskLine>,
+    /// The upper tasks whose status for this locality needs review.
+    review_tasks: Vec<TaskLine>,
+    /// The command that writes this pair's own report.
+    command: String,
     /// One decimal, for display and for sorting.
     coverage: String,
     carried: usize,
     reworded: usize,
     dropped: usize,
     added: usize,
+}
+
+/// One upper task in a locality's section, with the anchor its heatmap cell links to.
+#[derive(Debug, Serialize)]
+struct TaskLine {
+    anchor: String,
+    id: String,
+    text: String,
+    /// The status, worded (for the 待核实 list).
+    status: String,
+}
+
+/// The anchor of a locality's section (`loc-3`), and of one upper task in its 未落实 list
+/// (`loc-3-d12`, `list` `d`) or its 待核实 list (`loc-3-r12`, `list` `r`).
+fn locality_anchor(col: usize, task: Option<(char, usize)>) -> String {
+    match task {
+        Some((list, i)) => format!("loc-{col}-{list}{i}"),
+        None => format!("loc-{col}"),
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -498,6 +552,9 @@ struct HeatRow {
 struct HeatCell {
     col: usize,
     status: &'static str,
+    /// Where the cell links: the task in the locality's section when it is listed there
+    /// (dropped, or in review), else the section.
+    href: String,
     /// One character: 原/改/未 or C/R/D, and `?` when the status needs review.
     mark: String,
     title: String,
@@ -525,6 +582,7 @@ fn mark(s: Status, lang: Lang) -> &'static str {
 /// Writes a coverage run as an HTML heatmap.
 pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     let lang = opts.lang;
+    let cv = crate::report::view::coverage(c);
     let n = c.localities.len();
     let localities: Vec<LocalityView> = c
         .localities
@@ -534,6 +592,26 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
             col: i,
             name: l.name.clone(),
             file: file_name(&l.source),
+            meta: [
+                l.meta.level.map(|v| report_level(v, lang)),
+                l.meta
+                    .date
+                    .clone()
+                    .or_else(|| l.meta.year.map(|y| y.to_string())),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(captions::of(lang).comma),
+            dropped_tasks: locality_tasks(&cv, (i, 'd'), lang, |s, _| s == Status::Dropped),
+            review_tasks: locality_tasks(&cv, (i, 'r'), lang, |_, review| review),
+            command: format!(
+                "policydiff compare {} {} -o {}-{}.html",
+                shell_word(&file_name(&c.upper.source)),
+                shell_word(&file_name(&l.source)),
+                describe::download_stem(&file_name(&l.source)),
+                captions::of(lang).compare
+            ),
             coverage: format!("{:.1}", l.summary.coverage_pct),
             carried: l.summary.carried,
             reworded: l.summary.reworded,
@@ -541,12 +619,11 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
             added: l.summary.added,
         })
         .collect();
-    let rows: Vec<HeatRow> = c
-        .tasks
+    let rows: Vec<HeatRow> = cv
+        .ranked
         .iter()
         .enumerate()
-        .map(|(order, t)| {
-            let i = c.upper.tasks.iter().position(|u| u.id == t.id);
+        .map(|(order, &(t, i))| {
             let covered = t.carried + t.reworded;
             HeatRow {
                 order,
@@ -557,18 +634,24 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
                 cells: c
                     .localities
                     .iter()
+                    .zip(cv.cells(i))
                     .enumerate()
-                    .map(|(col, l)| {
-                        let s = i.map(|i| l.statuses[i]).unwrap_or(Status::Dropped);
-                        let review = i.is_some_and(|i| l.review.get(i) == Some(&true));
+                    .map(|(col, (l, cell))| {
+                        let (s, review) = (cell.status, cell.review);
                         let (q, why) = if review {
                             ("?", format!(" · {}", describe::review_label(lang)))
                         } else {
                             ("", String::new())
                         };
+                        let listed = match (s, review) {
+                            (Status::Dropped, _) => i.map(|i| ('d', i)),
+                            (_, true) => i.map(|i| ('r', i)),
+                            _ => None,
+                        };
                         HeatCell {
                             col,
                             status: s.as_str(),
+                            href: locality_anchor(col, listed),
                             mark: format!("{}{q}", mark(s, lang)),
                             title: format!("{} · {}{}{why}", l.name, t.id, report_label(s, lang)),
                         }
@@ -588,11 +671,11 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
         })
         .collect();
     let view = CoverageView {
-        html_lang: tr(lang, "zh-CN", "en"),
+        html_lang: captions::of(lang).html_lang,
         title: format!(
             "{}{}{}",
-            tr(lang, "各地落实情况", "Coverage across localities"),
-            tr(lang, "：", ": "),
+            captions::of(lang).coverage_across_localities_2,
+            captions::of(lang).colon,
             describe::heading(&c.upper)
         ),
         timestamp: opts.timestamp.clone(),
@@ -601,31 +684,34 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
         memo: crate::report::view::coverage_memo(c, lang),
         memo_heading: crate::report::view::memo_heading(lang),
         t: CoverageCaptions {
-            upper: tr(lang, "上级通知", "Upper notice"),
-            heatmap: tr(lang, "落实热力图", "Heatmap"),
-            heatmap_note: tr(
-                lang,
-                "行：上级任务（默认落实最少的在前）；列：各地通知。点击“覆盖”排序任务，点击“覆盖率”排序地区。",
-                "Rows: upper tasks (least covered first); columns: localities. Click “covered” to sort the tasks, “coverage” to sort the localities.",
-            ),
-            id: tr(lang, "序号", "id"),
-            requirement: tr(lang, "上级任务", "requirement"),
-            covered: tr(lang, "覆盖", "covered"),
-            coverage: tr(lang, "覆盖率 %", "coverage %"),
-            sort_rows: tr(lang, "按覆盖排序任务", "Sort tasks by coverage"),
-            sort_cols: tr(lang, "按覆盖率排序地区", "Sort localities by coverage"),
-            per_locality: tr(lang, "各地覆盖率", "Coverage per locality"),
-            locality: tr(lang, "地区", "locality"),
-            file: tr(lang, "文件", "file"),
+            upper: captions::of(lang).upper_notice_2,
+            heatmap: captions::of(lang).heatmap,
+            heatmap_note: captions::of(lang).rows_upper_tasks_least_covered,
+            id: captions::of(lang).id,
+            requirement: captions::of(lang).requirement_2,
+            covered: captions::of(lang).covered,
+            coverage: captions::of(lang).coverage_pct,
+            sort_rows: captions::of(lang).sort_tasks_by_coverage,
+            sort_cols: captions::of(lang).sort_localities_by_coverage,
+            per_locality: captions::of(lang).coverage_per_locality,
+            locality: captions::of(lang).locality,
+            file: captions::of(lang).file,
             carried: report_label(Status::Carried, lang),
             reworded: report_label(Status::Reworded, lang),
             dropped: report_label(Status::Dropped, lang),
             added: report_label(Status::Added, lang),
-            nobody: tr(lang, "无一地落实的任务", "Tasks no locality carried"),
-            failures: tr(lang, "跳过的输入", "Inputs skipped"),
-            generated: tr(lang, "生成时间", "Generated"),
-            colon: tr(lang, "：", ": "),
-            localities: tr(lang, "下级通知", "Lower notices"),
+            nobody: captions::of(lang).tasks_no_locality_carried,
+            failures: captions::of(lang).inputs_skipped,
+            generated: captions::of(lang).generated,
+            colon: captions::of(lang).colon,
+            localities: captions::of(lang).lower_notices,
+            pairs: captions::of(lang).each_locality,
+            pairs_note: captions::of(lang).click_a_heatmap_cell_or,
+            pair_report: captions::of(lang).this_pair_s_report,
+            dropped_tasks: captions::of(lang).upper_tasks_dropped,
+            review_tasks: captions::of(lang).upper_tasks_to_check,
+            none: captions::of(lang).none,
+            back: captions::of(lang).back_to_the_heatmap,
         },
         statuses: statuses(&[Status::Carried, Status::Reworded, Status::Dropped])
             .into_iter()

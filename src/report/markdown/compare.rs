@@ -10,9 +10,11 @@
 
 use std::io::{self, Write};
 
-use crate::model::{Alignment, Link, Status, Task, Warning};
+use crate::model::{Alignment, Link, Status, Warning};
+use crate::report::captions;
 use crate::report::describe::{self, Piece};
-use crate::report::{Lang, RenderOptions, legend_label, report_label, short, tr};
+use crate::report::view::{self, CompareView, LinkRow, UpperRow};
+use crate::report::{Lang, RenderOptions, legend_label, report_label, short};
 
 /// Escapes notice text for inline Markdown (also inside table cells and emphasis):
 /// ASCII punctuation with a meaning gets a backslash, line breaks become spaces.
@@ -64,19 +66,19 @@ fn push_marked(out: &mut String, mark: &str, text: &str) {
 /// Writes the Markdown report.
 pub fn render(a: &Alignment, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     let lang = opts.lang;
-    let colon = tr(lang, "：", ": ");
+    let colon = captions::of(lang).colon;
     writeln!(
         out,
         "# {}{colon}{} → {}\n",
-        tr(lang, "落实情况对照", "Implementation comparison"),
+        captions::of(lang).implementation_comparison,
         escape(&describe::heading(&a.upper)),
         escape(&describe::heading(&a.lower)),
     )?;
     writeln!(
         out,
         "| | {} | {} |\n|---|---|---|",
-        tr(lang, "上级通知 (upper)", "upper notice"),
-        tr(lang, "下级通知 (lower)", "lower notice")
+        captions::of(lang).upper_notice_3,
+        captions::of(lang).lower_notice_2
     )?;
     for (caption, u, l) in describe::meta_rows(a, lang) {
         writeln!(out, "| {caption} | {} | {} |", escape(&u), escape(&l))?;
@@ -86,7 +88,7 @@ pub fn render(a: &Alignment, opts: &RenderOptions, out: &mut dyn Write) -> io::R
         writeln!(
             out,
             "{}{colon}{}\n",
-            tr(lang, "生成时间", "Generated"),
+            captions::of(lang).generated,
             escape(ts)
         )?;
     }
@@ -94,8 +96,9 @@ pub fn render(a: &Alignment, opts: &RenderOptions, out: &mut dyn Write) -> io::R
     memo(&crate::report::view::compare_memo(a, lang), lang, out)?;
     dropped_list(a, lang, out)?;
     summary(a, lang, out)?;
-    details(a, lang, out)?;
-    added(a, lang, out)
+    let v = view::compare(a, lang);
+    details(&v, lang, out)?;
+    added(&v, lang, out)
 }
 
 /// The warnings of a report as a quoted list under a heading; nothing when there are none.
@@ -123,26 +126,28 @@ pub fn memo(memo: &str, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
 /// 未落实清单: every dropped upper task on one line, with its nearest lower task, so an
 /// auditor sees what is missing before reading task by task.
 fn dropped_list(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    let (open, close) = (tr(lang, "（", " ("), tr(lang, "）", ")"));
+    let (open, close) = (captions::of(lang).open, captions::of(lang).close);
     writeln!(
         out,
         "## {}{open}{}{close}\n",
-        tr(lang, "未落实清单", "Dropped upper tasks"),
+        captions::of(lang).dropped_upper_tasks,
         a.dropped.len()
     )?;
     if a.dropped.is_empty() {
-        return writeln!(out, "{}\n", tr(lang, "无。", "None."));
+        return writeln!(out, "{}\n", captions::of(lang).none);
     }
-    for id in &a.dropped {
-        let Some(task) = a.upper.task(id) else {
-            continue;
-        };
+    for d in view::dropped(a) {
         writeln!(
             out,
             "- **{}** {}{open}{}{close}",
-            escape(id),
-            escape(&short(&task.text, 60)),
-            escape(&describe::nearest(a, id, lang))
+            escape(&d.id),
+            escape(&short(&d.text, 60)),
+            escape(&describe::nearest_words(
+                d.nearest
+                    .as_ref()
+                    .map(|(id, score, _)| (id.as_str(), *score)),
+                lang
+            ))
         )?;
     }
     writeln!(out)
@@ -150,12 +155,12 @@ fn dropped_list(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()
 
 fn summary(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     let s = &a.summary;
-    writeln!(out, "## {}\n", tr(lang, "概况", "Summary"))?;
+    writeln!(out, "## {}\n", captions::of(lang).summary)?;
     writeln!(
         out,
         "| {} | {} |\n|---|---:|",
-        tr(lang, "状态", "status"),
-        tr(lang, "任务数", "tasks")
+        captions::of(lang).status,
+        captions::of(lang).tasks
     )?;
     for (st, n) in [
         (Status::Carried, s.carried),
@@ -168,7 +173,7 @@ fn summary(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "\n**{} {:.1}%**{}\n",
-        tr(lang, "覆盖率", "Coverage"),
+        captions::of(lang).coverage_2,
         s.coverage_pct,
         match lang {
             Lang::Zh => format!(
@@ -187,25 +192,21 @@ fn summary(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
             "**{} {}**{}{}  \n{}\n",
             describe::review_label(lang),
             s.review,
-            tr(lang, "：上级任务 ", ": upper tasks "),
+            captions::of(lang).upper_tasks_3,
             escape(&describe::review_ids(a, lang)),
             escape(describe::review_note(lang))
         )?;
     }
-    writeln!(
-        out,
-        "### {}\n",
-        tr(lang, "各部分覆盖率", "Coverage per section")
-    )?;
+    writeln!(out, "### {}\n", captions::of(lang).coverage_per_section)?;
     writeln!(
         out,
         "| {} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---:|",
-        tr(lang, "上级部分", "upper section"),
-        tr(lang, "上级任务", "upper tasks"),
+        captions::of(lang).upper_section,
+        captions::of(lang).upper_tasks,
         report_label(Status::Carried, lang),
         report_label(Status::Reworded, lang),
         report_label(Status::Dropped, lang),
-        tr(lang, "覆盖率", "coverage"),
+        captions::of(lang).coverage,
     )?;
     for sec in &s.sections {
         writeln!(
@@ -222,48 +223,37 @@ fn summary(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)
 }
 
-fn details(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    writeln!(out, "## {}\n", tr(lang, "逐项对照", "Task by task"))?;
-    writeln!(
-        out,
-        "{}\n",
-        tr(
-            lang,
-            "图例：~~删除线~~ 为上级有而下级没有的文字，**粗体** 为下级新增的文字。",
-            "Legend: ~~struck~~ text is in the upper task only, **bold** text in the lower task only."
-        )
-    )?;
-    for (section, tasks) in describe::sections(&a.upper) {
+fn details(v: &CompareView, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "## {}\n", captions::of(lang).task_by_task)?;
+    writeln!(out, "{}\n", captions::of(lang).legend_struck_text_is_in)?;
+    for (section, rows) in &v.sections {
         writeln!(
             out,
             "### {}\n",
             escape(&describe::section_name(section, lang))
         )?;
         let mut sub: Option<&str> = None;
-        for task in tasks {
-            if describe::subsection_of(task) != sub {
-                sub = describe::subsection_of(task);
+        for u in rows.iter().map(|&i| &v.uppers[i]) {
+            if describe::subsection_of(u.task) != sub {
+                sub = describe::subsection_of(u.task);
                 if let Some(h) = sub {
                     writeln!(out, "*{}*\n", escape(h))?;
                 }
             }
-            upper_task(a, task, lang, out)?;
+            upper_task(u, lang, out)?;
         }
     }
     Ok(())
 }
 
-fn upper_task(a: &Alignment, task: &Task, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    let colon = tr(lang, "：", ": ");
-    let status = a.upper_status(&task.id);
-    let review = match (
-        describe::review_reason(a, &task.id, lang),
-        a.decision(&task.id),
-    ) {
+fn upper_task(u: &UpperRow, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let colon = captions::of(lang).colon;
+    let task = u.task;
+    let review = match (&u.review_reason, u.decision) {
         (Some(why), Some(d)) => format!(
             " · **{}**（{} {:.2}）",
-            escape(&why),
-            tr(lang, "置信度", "confidence"),
+            escape(why),
+            captions::of(lang).confidence,
             d.confidence
         ),
         _ => String::new(),
@@ -271,73 +261,69 @@ fn upper_task(a: &Alignment, task: &Task, lang: Lang, out: &mut dyn Write) -> io
     writeln!(
         out,
         "#### {} {} · {}{review}\n",
-        tr(lang, "上级", "Upper"),
+        captions::of(lang).upper,
         escape(&task.id),
-        report_label(status, lang)
+        report_label(u.status, lang)
     )?;
     writeln!(
         out,
         "**{}**{colon}{}  \n{}{colon}{} · {}{colon}{}\n",
-        tr(lang, "上级任务", "Upper task"),
+        captions::of(lang).upper_task_2,
         escape(&task.text),
-        tr(lang, "时限", "Deadline"),
+        captions::of(lang).deadline_2,
         escape(&describe::task_deadline(task)),
-        tr(lang, "责任单位", "Units"),
+        captions::of(lang).units,
         escape(&describe::task_units(task, lang)),
     )?;
-    let links: Vec<&Link> = a.links_of_upper(&task.id).collect();
-    if links.is_empty() {
+    if u.links.is_empty() {
         let nearest =
-            describe::candidates(a, &task.id, true, lang).unwrap_or_else(|| describe::NONE.into());
+            describe::candidate_list(u.candidates, lang).unwrap_or_else(|| describe::NONE.into());
         writeln!(
             out,
             "- {}{colon}{}\n",
-            tr(
-                lang,
-                "最接近的下级任务（相似度）",
-                "Nearest lower tasks (score)"
-            ),
+            captions::of(lang).nearest_lower_tasks_score,
             escape(&nearest)
         )?;
         return Ok(());
     }
-    for link in links {
-        lower_link(a, link, lang, out)?;
+    for l in &u.links {
+        lower_link(l, lang, out)?;
     }
     writeln!(out)
 }
 
-fn lower_link(a: &Alignment, link: &Link, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    let colon = tr(lang, "：", ": ");
+fn lower_link(l: &LinkRow, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let colon = captions::of(lang).colon;
+    let link = l.link;
     writeln!(
         out,
         "- **{} {}** · {} · {} {}{}",
-        tr(lang, "下级", "Lower"),
+        captions::of(lang).lower_3,
         escape(&link.lower),
         report_label(link.status, lang),
-        tr(lang, "相似度", "score"),
+        captions::of(lang).score,
         describe::score(link.score),
         describe::origin(link, lang)
             .map(|o| format!(" · {}", escape(&o)))
             .unwrap_or_default()
     )?;
-    if let Some(t) = a.lower.task(&link.lower) {
+    if let Some(t) = l.lower {
         writeln!(
             out,
             "  - {}{colon}{}",
-            tr(lang, "下级任务", "Lower task"),
+            captions::of(lang).lower_task,
             escape(&t.text)
         )?;
     }
-    writeln!(out, "  - {}{colon}{}", tr(lang, "差异", "Diff"), diff(link))?;
+    writeln!(out, "  - {}{colon}{}", captions::of(lang).diff, diff(link))?;
     let mut items: Vec<String> = Vec::new();
     items.extend(describe::deadline(&link.deadline_change, lang));
     items.extend(describe::units(&link.unit_change, lang));
     if let Some(n) = describe::numbers(&link.number_changes, lang) {
-        items.push(format!("{}{colon}{n}", tr(lang, "数量变化", "Numbers")));
+        items.push(format!("{}{colon}{n}", captions::of(lang).numbers));
     }
     if let Some(s) = describe::softened(&link.softened, lang) {
-        items.push(format!("{}{colon}{s}", tr(lang, "约束弱化", "Softened")));
+        items.push(format!("{}{colon}{s}", captions::of(lang).softened_2));
     }
     if let Some(c) = describe::clauses(link) {
         let missing: Vec<String> = link
@@ -348,9 +334,9 @@ fn lower_link(a: &Alignment, link: &Link, lang: Lang, out: &mut dyn Write) -> io
             .collect();
         items.push(format!(
             "{}{colon}{c}{}{}",
-            tr(lang, "分句覆盖", "Clauses covered"),
-            tr(lang, "；未覆盖：", "; not covered: "),
-            missing.join(tr(lang, "、", ", "))
+            captions::of(lang).clauses_covered,
+            captions::of(lang).not_covered,
+            missing.join(captions::of(lang).list_sep)
         ));
     }
     for item in items {
@@ -359,51 +345,45 @@ fn lower_link(a: &Alignment, link: &Link, lang: Lang, out: &mut dyn Write) -> io
     Ok(())
 }
 
-fn added(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
-    let colon = tr(lang, "：", ": ");
+fn added(v: &CompareView, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let colon = captions::of(lang).colon;
     writeln!(
         out,
         "## {} · {}\n",
-        tr(lang, "下级新增任务", "Added lower tasks"),
+        captions::of(lang).added_lower_tasks,
         legend_label(Status::Added)
     )?;
-    if a.added.is_empty() {
-        writeln!(out, "{}", tr(lang, "无。", "None."))?;
+    if v.added.is_empty() {
+        writeln!(out, "{}", captions::of(lang).none)?;
         return Ok(());
     }
-    for id in &a.added {
-        let Some(task) = a.lower.task(id) else {
-            continue;
-        };
+    for added in &v.added {
+        let task = added.task;
         writeln!(
             out,
             "#### {} {} · {}\n",
-            tr(lang, "下级", "Lower"),
-            escape(id),
+            captions::of(lang).lower_3,
+            escape(&task.id),
             report_label(Status::Added, lang)
         )?;
         writeln!(
             out,
             "**{}**{colon}{}  \n{}{colon}{} · {}{colon}{} · {}{colon}{}\n",
-            tr(lang, "下级任务", "Lower task"),
+            captions::of(lang).lower_task,
             escape(&task.text),
-            tr(lang, "所属部分", "Section"),
+            captions::of(lang).section,
             escape(&describe::section_name(describe::section_of(task), lang)),
-            tr(lang, "时限", "Deadline"),
+            captions::of(lang).deadline_2,
             escape(&describe::task_deadline(task)),
-            tr(lang, "责任单位", "Units"),
+            captions::of(lang).units,
             escape(&describe::task_units(task, lang)),
         )?;
-        let nearest =
-            describe::candidates(a, id, false, lang).unwrap_or_else(|| describe::NONE.into());
+        let nearest = describe::candidate_list(added.candidates, lang)
+            .unwrap_or_else(|| describe::NONE.into());
         writeln!(
             out,
             "- {}{colon}{}\n",
-            tr(
-                lang,
-                "最接近的上级任务（相似度）",
-                "Nearest upper tasks (score)"
-            ),
+            captions::of(lang).nearest_upper_tasks_score,
             escape(&nearest)
         )?;
     }

@@ -11,8 +11,9 @@ use std::io::{self, Write};
 
 use super::compare::escape;
 use crate::model::{Chain, ChainCell, Coverage, Status, Via};
+use crate::report::captions;
 use crate::report::describe;
-use crate::report::{Lang, RenderOptions, report_label, tr};
+use crate::report::{Lang, RenderOptions, report_label};
 
 /// A chain cell as text: `原文落实 (3, 4)`, with ` 越级` / ` direct` when it skipped a level
 /// and `?` after the status when the call needs review (待核实).
@@ -25,7 +26,7 @@ pub fn chain_cell(cell: &ChainCell, lang: Lang) -> String {
         s.push_str(&format!(" ({})", cell.tasks.join(", ")));
     }
     if cell.via == Via::Direct {
-        s.push_str(tr(lang, " 越级", " direct"));
+        s.push_str(captions::of(lang).direct_2);
     }
     s
 }
@@ -44,8 +45,8 @@ fn timestamp(opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "{}{}{ts}\n",
-            tr(opts.lang, "生成时间", "Generated"),
-            tr(opts.lang, "：", ": ")
+            captions::of(opts.lang).generated,
+            captions::of(opts.lang).colon
         )?;
     }
     Ok(())
@@ -57,8 +58,8 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
     writeln!(
         out,
         "# {}{}{}\n",
-        tr(lang, "逐级落实", "Implementation down the levels"),
-        tr(lang, "：", ": "),
+        captions::of(lang).implementation_down_the_levels_2,
+        captions::of(lang).colon,
         escape(&describe::heading(&c.notices[0]))
     )?;
     timestamp(opts, out)?;
@@ -67,10 +68,10 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
     writeln!(
         out,
         "| {} | {} | {} | {} |\n|---|---|---|---:|",
-        tr(lang, "层级", "level"),
-        tr(lang, "通知", "notice"),
-        tr(lang, "文件", "file"),
-        tr(lang, "任务数", "tasks"),
+        captions::of(lang).level,
+        captions::of(lang).notice,
+        captions::of(lang).file,
+        captions::of(lang).tasks,
     )?;
     for (k, n) in c.notices.iter().enumerate() {
         writeln!(
@@ -82,15 +83,11 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
             n.tasks.len()
         )?;
     }
-    writeln!(
-        out,
-        "\n## {}\n",
-        tr(lang, "各项任务的去向", "Each top task")
-    )?;
+    writeln!(out, "\n## {}\n", captions::of(lang).each_top_task)?;
     let mut head = format!(
         "| {} | {} |",
-        tr(lang, "序号", "id"),
-        tr(lang, "上级任务", "requirement")
+        captions::of(lang).id,
+        captions::of(lang).requirement_2
     );
     let mut rule = "|---|---|".to_string();
     for k in 1..c.notices.len() {
@@ -105,24 +102,20 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
         }
         writeln!(out, "{line}")?;
     }
-    if c.rows.iter().any(|r| r.cells.iter().any(|x| x.review)) {
+    if crate::report::view::chain(c).rows.iter().any(|r| r.review) {
         writeln!(out, "\n`?` {}", describe::review_note(lang))?;
     }
-    writeln!(out, "\n## {}\n", tr(lang, "各级汇总", "Per level"))?;
+    writeln!(out, "\n## {}\n", captions::of(lang).per_level_2)?;
     writeln!(
         out,
         "| {} | {} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---:|---:|",
-        tr(
-            lang,
-            "层级（对照上一级）",
-            "level (against the level above)"
-        ),
-        tr(lang, "覆盖率", "coverage"),
+        captions::of(lang).level_against_the_level_above,
+        captions::of(lang).coverage,
         report_label(Status::Carried, lang),
         report_label(Status::Reworded, lang),
         report_label(Status::Dropped, lang),
         report_label(Status::Added, lang),
-        tr(lang, "任务数", "tasks"),
+        captions::of(lang).tasks,
     )?;
     for (k, s) in c.summaries.iter().enumerate() {
         writeln!(
@@ -148,8 +141,8 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
     writeln!(
         out,
         "# {}{}{}\n",
-        tr(lang, "各地落实情况", "Coverage across localities"),
-        tr(lang, "：", ": "),
+        captions::of(lang).coverage_across_localities_2,
+        captions::of(lang).colon,
         escape(&describe::heading(&c.upper))
     )?;
     timestamp(opts, out)?;
@@ -158,23 +151,19 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
     writeln!(
         out,
         "{}{}{}，{} {}\n",
-        tr(lang, "上级任务", "Upper tasks"),
-        tr(lang, "：", ": "),
+        captions::of(lang).upper_tasks_2,
+        captions::of(lang).colon,
         c.upper.tasks.len(),
         c.localities.len(),
-        tr(lang, "个下级通知", "lower notices"),
+        captions::of(lang).lower_notices_2,
     )?;
-    writeln!(
-        out,
-        "## {}\n",
-        tr(lang, "各地覆盖率", "Coverage per locality")
-    )?;
+    writeln!(out, "## {}\n", captions::of(lang).coverage_per_locality)?;
     writeln!(
         out,
         "| {} | {} | {} | {} | {} | {} | {} |\n|---|---|---:|---:|---:|---:|---:|",
-        tr(lang, "地区", "locality"),
-        tr(lang, "文件", "file"),
-        tr(lang, "覆盖率", "coverage"),
+        captions::of(lang).locality,
+        captions::of(lang).file,
+        captions::of(lang).coverage,
         report_label(Status::Carried, lang),
         report_label(Status::Reworded, lang),
         report_label(Status::Dropped, lang),
@@ -197,25 +186,22 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
     writeln!(
         out,
         "\n## {}\n",
-        tr(
-            lang,
-            "上级任务（落实最少的在前）",
-            "Upper tasks, least covered first"
-        )
+        captions::of(lang).upper_tasks_least_covered_first
     )?;
     writeln!(
         out,
         "| {} | {} | {} | {} | {} | {} | {} |\n|---|---|---:|---:|---:|---:|---|",
-        tr(lang, "序号", "id"),
-        tr(lang, "上级任务", "requirement"),
+        captions::of(lang).id,
+        captions::of(lang).requirement_2,
         report_label(Status::Carried, lang),
         report_label(Status::Reworded, lang),
         report_label(Status::Dropped, lang),
-        tr(lang, "覆盖", "covered"),
-        tr(lang, "未落实的地区", "dropped by"),
+        captions::of(lang).covered,
+        captions::of(lang).dropped_by,
     )?;
     let n = c.localities.len();
-    for t in &c.tasks {
+    let v = crate::report::view::coverage(c);
+    for &(t, row) in &v.ranked {
         writeln!(
             out,
             "| {} | {} | {} | {} | {} | {}/{n} | {} |",
@@ -225,20 +211,20 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
             t.reworded,
             t.dropped,
             t.carried + t.reworded,
-            escape(&dropped_by(c, &t.id, lang)),
+            escape(&dropped_by(&v, row, lang)),
         )?;
     }
     if c.localities.iter().any(|l| l.review.contains(&true)) {
         writeln!(out, "\n`?` {}", describe::review_note(lang))?;
     }
     if !c.failures.is_empty() {
-        writeln!(out, "\n## {}\n", tr(lang, "跳过的输入", "Inputs skipped"))?;
+        writeln!(out, "\n## {}\n", captions::of(lang).inputs_skipped)?;
         for f in &c.failures {
             writeln!(
                 out,
                 "- {}{}{}",
                 escape(&file_name(&f.source)),
-                tr(lang, "：", ": "),
+                captions::of(lang).colon,
                 escape(&f.error)
             )?;
         }
@@ -248,26 +234,22 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
 
 /// The localities that dropped an upper task, by name (`池州市 2021、九江市?`; `?`: the
 /// call needs review, 待核实), or `—`.
-fn dropped_by(c: &Coverage, id: &str, lang: Lang) -> String {
-    let Some(i) = c.upper.tasks.iter().position(|t| t.id == id) else {
-        return describe::NONE.into();
-    };
-    let names: Vec<String> = c
-        .localities
-        .iter()
-        .filter(|l| l.statuses[i] == Status::Dropped)
-        .map(|l| {
-            if l.review.get(i) == Some(&true) {
-                format!("{}?", l.name)
+fn dropped_by(v: &crate::report::view::CoverageView, row: Option<usize>, lang: Lang) -> String {
+    let names: Vec<String> = v
+        .dropped_by(row)
+        .into_iter()
+        .map(|(name, review)| {
+            if review {
+                format!("{name}?")
             } else {
-                l.name.clone()
+                name.to_string()
             }
         })
         .collect();
     if names.is_empty() {
         describe::NONE.into()
     } else {
-        names.join(tr(lang, "、", ", "))
+        names.join(captions::of(lang).list_sep)
     }
 }
 

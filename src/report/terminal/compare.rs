@@ -50,15 +50,10 @@ pub fn render(
     if let Some(w) = width {
         t.set_width(w);
     }
-    for task in &a.upper.tasks {
-        let links: Vec<_> = a.links_of_upper(&task.id).collect();
-        let status = a.upper_status(&task.id);
-        let (lower, score) = if links.is_empty() {
-            let best = a
-                .dropped_evidence
-                .iter()
-                .find(|d| d.id == task.id)
-                .and_then(|d| d.candidates.first());
+    let v = crate::report::view::compare(a, lang);
+    for u in &v.uppers {
+        let (lower, score) = if u.links.is_empty() {
+            let best = u.nearest();
             (
                 best.map(|c| format!("(nearest {})", c.id))
                     .unwrap_or_default(),
@@ -66,43 +61,40 @@ pub fn render(
             )
         } else {
             (
-                links
+                u.links
                     .iter()
-                    .map(|l| match l.origin {
-                        Origin::Computed => l.lower.clone(),
-                        Origin::Phrase => format!("{} (phrase)", l.lower),
-                        Origin::Override => format!("{} (override)", l.lower),
-                        Origin::Order => format!("{} (order)", l.lower),
+                    .map(|l| match l.link.origin {
+                        Origin::Computed => l.link.lower.clone(),
+                        Origin::Phrase => format!("{} (phrase)", l.link.lower),
+                        Origin::Override => format!("{} (override)", l.link.lower),
+                        Origin::Order => format!("{} (order)", l.link.lower),
                     })
                     .collect::<Vec<_>>()
                     .join(", "),
-                links
+                u.links
                     .iter()
-                    .map(|l| format!("{:.2}", l.score))
+                    .map(|l| format!("{:.2}", l.link.score))
                     .collect::<Vec<_>>()
                     .join(", "),
             )
         };
         t.add_row(vec![
-            task.id.clone(),
-            short(&task.text, 40),
-            label(status, lang),
+            u.task.id.clone(),
+            short(&u.task.text, 40),
+            label(u.status, lang),
             lower,
             score,
-            describe::decision(a, &task.id, lang).unwrap_or_default(),
+            u.decision
+                .map(|d| describe::decision_words(d, lang))
+                .unwrap_or_default(),
         ]);
     }
-    for id in &a.added {
-        let text = a
-            .lower
-            .task(id)
-            .map(|t| short(&t.text, 40))
-            .unwrap_or_default();
+    for added in &v.added {
         t.add_row(vec![
             String::new(),
-            text,
+            short(&added.task.text, 40),
             label(Status::Added, lang),
-            id.clone(),
+            added.task.id.clone(),
             String::new(),
             String::new(),
         ]);

@@ -11,9 +11,10 @@ use rust_xlsxwriter::{
 };
 
 use crate::model::{Alignment, Status, Warning};
+use crate::report::captions;
 use crate::report::describe;
 use crate::report::rows::{headers, rows};
-use crate::report::{Lang, RenderOptions, legend_label, report_label, tr};
+use crate::report::{Lang, RenderOptions, legend_label, report_label};
 
 /// Column indexes the workbook writes other than as wrapped text.
 const ID_COLUMNS: [u16; 2] = [0, 6];
@@ -36,7 +37,7 @@ pub(crate) fn print_setup(ws: &mut Worksheet, header_rows: u32) -> Result<(), Xl
 /// (page N of M) at the foot.
 pub(crate) fn page_marks(ws: &mut Worksheet, lang: Lang) {
     ws.set_header("&C&A");
-    ws.set_footer(tr(lang, "&C第 &P 页，共 &N 页", "&CPage &P of &N"));
+    ws.set_footer(captions::of(lang).page_footer);
 }
 
 /// A summary sheet on paper: portrait A4, one page wide, with [`page_marks`].
@@ -47,6 +48,31 @@ pub(crate) fn summary_print_setup(ws: &mut Worksheet, lang: Lang) {
     page_marks(ws, lang);
 }
 
+/// The widest a wrapped text column of the 18-column sheet `对照 alignment` is set, in
+/// characters: narrow enough that a landscape A4 page at [`WIDE_SHEET_SCALE`] holds four or
+/// five columns, wide enough for a task's text to wrap to a few lines.
+const WIDE_TEXT_COLUMN: usize = 36;
+
+/// The print scale of the 18-column sheet: the least [`print_scale`] allows.
+const WIDE_SHEET_SCALE: u16 = 70;
+
+/// The 18-column sheet `对照 alignment` on paper. Its columns (~600 characters) cannot fit one
+/// page at a readable scale (fitted to one page wide it printed at about 20 %), so it
+/// prints at [`WIDE_SHEET_SCALE`] on landscape A4, across as many pages as it needs,
+/// left to right before top to bottom (a row's columns follow each other), with the header
+/// row and the upper id column on every page so each page can be read alone. The sheet
+/// `打印 print` is the one-page-wide view of the essential columns.
+pub(crate) fn wide_print_setup(ws: &mut Worksheet, lang: Lang) -> Result<(), XlsxError> {
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_scale(WIDE_SHEET_SCALE);
+    ws.set_page_order(false);
+    ws.set_repeat_rows(0, 0)?;
+    ws.set_repeat_columns(0, 0)?;
+    page_marks(ws, lang);
+    Ok(())
+}
+
 /// How many Excel character widths fit across a landscape A4 page at 100 % with the
 /// default margins (0.7 in each side): 10.3 in at 7 px per character, 96 px per inch,
 /// rounded down.
@@ -55,12 +81,12 @@ const LANDSCAPE_A4_CHARS: usize = 140;
 /// The columns of the print sheet (header, width in characters) and their widths.
 fn print_columns(lang: Lang) -> [(&'static str, usize); 6] {
     [
-        (tr(lang, "上级序号", "upper id"), 8),
-        (tr(lang, "状态", "status"), 10),
-        (tr(lang, "上级任务", "upper text"), 56),
-        (tr(lang, "下级序号", "lower ids"), 10),
-        (tr(lang, "责任单位", "units"), 26),
-        (tr(lang, "时限", "deadline"), 14),
+        (captions::of(lang).upper_id, 8),
+        (captions::of(lang).status, 10),
+        (captions::of(lang).upper_text, 56),
+        (captions::of(lang).lower_ids, 10),
+        (captions::of(lang).units_2, 26),
+        (captions::of(lang).deadline, 14),
     ]
 }
 
@@ -84,7 +110,7 @@ fn print_sheet(
     wrap: &XlsxFormat,
 ) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
-    ws.set_name(tr(lang, "打印 print", "print 打印"))?;
+    ws.set_name(captions::of(lang).print)?;
     let cols = print_columns(lang);
     for (c, (h, w)) in cols.iter().enumerate() {
         super::put(ws, 0, c as u16, h, header)?;
@@ -209,7 +235,7 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
     let confidence = wrap.clone().set_num_format("0.00");
 
     let ws = wb.add_worksheet();
-    ws.set_name(tr(lang, "对照 alignment", "alignment 对照"))?;
+    ws.set_name(captions::of(lang).alignment)?;
     let heads = headers(lang).map(String::from);
     let mut widths = vec![0usize; heads.len()];
     fit(&mut widths, &heads);
@@ -240,11 +266,10 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
             };
         }
     }
-    set_widths(ws, &widths, 50)?;
+    set_widths(ws, &widths, WIDE_TEXT_COLUMN)?;
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, rows.len() as u32, heads.len() as u16 - 1)?;
-    print_setup(ws, 1)?;
-    page_marks(ws, lang);
+    wide_print_setup(ws, lang)?;
 
     let s = &a.summary;
     let ws = wb.add_worksheet();
@@ -257,7 +282,7 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
         ws,
         &mut r,
         &[
-            tr(lang, "上级通知", "upper notice").into(),
+            captions::of(lang).upper_notice.into(),
             describe::heading(&a.upper),
         ],
         &plain,
@@ -267,7 +292,7 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
         ws,
         &mut r,
         &[
-            tr(lang, "下级通知", "lower notice").into(),
+            captions::of(lang).lower_notice.into(),
             describe::heading(&a.lower),
         ],
         &plain,
@@ -278,8 +303,8 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
         ws,
         &mut r,
         &[
-            tr(lang, "状态", "status").into(),
-            tr(lang, "任务数", "tasks").into(),
+            captions::of(lang).status.into(),
+            captions::of(lang).tasks.into(),
         ],
         &header,
         &mut widths,
@@ -291,15 +316,15 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
         (legend_label(Status::Added), s.added.to_string()),
         (describe::review_label(lang).into(), s.review.to_string()),
         (
-            tr(lang, "上级任务", "upper tasks").into(),
+            captions::of(lang).upper_tasks.into(),
             s.upper_tasks.to_string(),
         ),
         (
-            tr(lang, "下级任务", "lower tasks").into(),
+            captions::of(lang).lower_tasks.into(),
             s.lower_tasks.to_string(),
         ),
         (
-            tr(lang, "覆盖率 %", "coverage %").into(),
+            captions::of(lang).coverage_pct.into(),
             format!("{:.1}", s.coverage_pct),
         ),
     ];
@@ -311,12 +336,12 @@ pub fn xlsx_bytes(a: &Alignment, opts: &RenderOptions) -> Result<Vec<u8>, XlsxEr
         ws,
         &mut r,
         &[
-            tr(lang, "上级部分", "upper section").into(),
-            tr(lang, "上级任务", "upper tasks").into(),
+            captions::of(lang).upper_section.into(),
+            captions::of(lang).upper_tasks.into(),
             report_label(Status::Carried, lang),
             report_label(Status::Reworded, lang),
             report_label(Status::Dropped, lang),
-            tr(lang, "覆盖率 %", "coverage %").into(),
+            captions::of(lang).coverage_pct.into(),
         ],
         &header,
         &mut widths,

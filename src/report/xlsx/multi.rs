@@ -19,8 +19,9 @@ use super::compare::{
     fit, line, page_marks, print_setup, set_widths, summary_print_setup, warning_lines,
 };
 use crate::model::{Chain, ChainCell, Coverage, Status};
+use crate::report::captions;
 use crate::report::markdown::multi::{chain_cell, file_name, level_heading};
-use crate::report::{Lang, RenderOptions, describe, report_label, tr};
+use crate::report::{Lang, RenderOptions, describe, report_label};
 
 struct Formats {
     header: XlsxFormat,
@@ -90,19 +91,19 @@ fn chain_bytes(c: &Chain, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let f = formats();
     let mut wb = workbook(describe::heading(&c.notices[0]))?;
     let ws = wb.add_worksheet();
-    ws.set_name(tr(lang, "链条 chain", "chain 链条"))?;
+    ws.set_name(captions::of(lang).chain)?;
     let mut heads: Vec<String> = vec![
-        tr(lang, "序号", "id").into(),
-        tr(lang, "所属部分", "section").into(),
-        tr(lang, "顶层任务", "top task").into(),
+        captions::of(lang).id.into(),
+        captions::of(lang).section_2.into(),
+        captions::of(lang).top_task.into(),
     ];
     // Per level, the status (with the 越级 and 待核实 marks) and the tasks that carry it
     // in columns of their own, so the autofilter lists statuses, not every combination
     // of status and task numbers.
     for k in 1..c.notices.len() {
         let level = level_heading(c, k);
-        heads.push(format!("{level} {}", tr(lang, "状态", "status")));
-        heads.push(format!("{level} {}", tr(lang, "任务", "tasks")));
+        heads.push(format!("{level} {}", captions::of(lang).status));
+        heads.push(format!("{level} {}", captions::of(lang).tasks_2));
     }
     let mut widths = Vec::new();
     header_row(ws, &heads, &f, &mut widths)?;
@@ -142,10 +143,10 @@ fn chain_bytes(c: &Chain, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         ws,
         &mut r,
         &[
-            tr(lang, "层级", "level").into(),
-            tr(lang, "通知", "notice").into(),
-            tr(lang, "文件", "file").into(),
-            tr(lang, "任务数", "tasks").into(),
+            captions::of(lang).level.into(),
+            captions::of(lang).notice.into(),
+            captions::of(lang).file.into(),
+            captions::of(lang).tasks.into(),
         ],
         &f.header,
         &mut widths,
@@ -169,13 +170,8 @@ fn chain_bytes(c: &Chain, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         ws,
         &mut r,
         &[
-            tr(
-                lang,
-                "层级（对照上一级）",
-                "level (against the level above)",
-            )
-            .into(),
-            tr(lang, "覆盖率 %", "coverage %").into(),
+            captions::of(lang).level_against_the_level_above.into(),
+            captions::of(lang).coverage_pct.into(),
             report_label(Status::Carried, lang),
             report_label(Status::Reworded, lang),
             report_label(Status::Dropped, lang),
@@ -216,36 +212,32 @@ fn coverage_bytes(c: &Coverage, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let n = c.localities.len();
     let mut wb = workbook(describe::heading(&c.upper))?;
     let ws = wb.add_worksheet();
-    ws.set_name(tr(lang, "矩阵 matrix", "matrix 矩阵"))?;
+    ws.set_name(captions::of(lang).matrix)?;
     let mut heads: Vec<String> = vec![
-        tr(lang, "序号", "id").into(),
-        tr(lang, "所属部分", "section").into(),
-        tr(lang, "上级任务", "requirement").into(),
+        captions::of(lang).id.into(),
+        captions::of(lang).section_2.into(),
+        captions::of(lang).requirement_2.into(),
     ];
     heads.extend(c.localities.iter().map(|l| l.name.clone()));
-    heads.push(tr(lang, "覆盖地区数", "localities covering").into());
+    heads.push(captions::of(lang).localities_covering.into());
     let mut widths = Vec::new();
     header_row(ws, &heads, &f, &mut widths)?;
-    for (i, t) in c.upper.tasks.iter().enumerate() {
+    for (i, r) in crate::report::view::coverage(c).matrix.iter().enumerate() {
         let row = i as u32 + 1;
+        let t = r.task;
         let mut cells = vec![t.id.clone(), t.section.join(" / "), t.text.clone()];
         for (col, text) in cells.iter().enumerate() {
             super::put(ws, row, col as u16, text, &f.wrap)?;
         }
-        for (k, l) in c.localities.iter().enumerate() {
-            let s = l.statuses[i];
-            let mut text = report_label(s, lang);
-            if l.review.get(i) == Some(&true) {
+        for (k, cell) in r.cells.iter().enumerate() {
+            let mut text = report_label(cell.status, lang);
+            if cell.review {
                 text.push('?');
             }
-            super::put(ws, row, 3 + k as u16, &text, &status_format(s))?;
+            super::put(ws, row, 3 + k as u16, &text, &status_format(cell.status))?;
             cells.push(text);
         }
-        let covered = c
-            .localities
-            .iter()
-            .filter(|l| l.statuses[i] != Status::Dropped)
-            .count();
+        let covered = r.covered();
         ws.write_number_with_format(row, 3 + n as u16, covered as f64, &f.plain)?;
         fit(&mut widths, &cells);
     }
@@ -264,7 +256,7 @@ fn coverage_bytes(c: &Coverage, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         ws,
         &mut r,
         &[
-            tr(lang, "上级通知", "upper notice").into(),
+            captions::of(lang).upper_notice.into(),
             describe::heading(&c.upper),
         ],
         &f.plain,
@@ -275,9 +267,9 @@ fn coverage_bytes(c: &Coverage, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         ws,
         &mut r,
         &[
-            tr(lang, "地区", "locality").into(),
-            tr(lang, "文件", "file").into(),
-            tr(lang, "覆盖率 %", "coverage %").into(),
+            captions::of(lang).locality.into(),
+            captions::of(lang).file.into(),
+            captions::of(lang).coverage_pct.into(),
             report_label(Status::Carried, lang),
             report_label(Status::Reworded, lang),
             report_label(Status::Dropped, lang),
@@ -309,14 +301,9 @@ fn coverage_bytes(c: &Coverage, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         ws,
         &mut r,
         &[
-            tr(lang, "序号", "id").into(),
-            tr(
-                lang,
-                "上级任务（落实最少的在前）",
-                "requirement (least covered first)",
-            )
-            .into(),
-            tr(lang, "覆盖地区数", "localities covering").into(),
+            captions::of(lang).id.into(),
+            captions::of(lang).requirement_least_covered_first.into(),
+            captions::of(lang).localities_covering.into(),
             report_label(Status::Carried, lang),
             report_label(Status::Reworded, lang),
             report_label(Status::Dropped, lang),
@@ -355,8 +342,8 @@ fn coverage_bytes(c: &Coverage, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             ws,
             &mut r,
             &[
-                tr(lang, "跳过的输入", "inputs skipped").into(),
-                tr(lang, "原因", "error").into(),
+                captions::of(lang).inputs_skipped_2.into(),
+                captions::of(lang).error.into(),
             ],
             &f.header,
             &mut widths,
