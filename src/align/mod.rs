@@ -378,6 +378,24 @@ pub struct Levers {
     pub margin_guard: f64,
     /// `carried` needs this share of the upper task's clauses found below (0: off).
     pub carried_clauses: f64,
+    /// The margin guard holds for topic corroboration too: a link within `margin_guard`
+    /// above its bar is not made sure by a shared topic (after a deletion, an orphan's
+    /// next candidate is a neighbouring task on the same topic).
+    pub topic_guard: bool,
+    /// An order rescue link whose place its anchors pin, on a corroborating topic, is
+    /// sure (off: every order link is 待核实, since an orphan's neighbour looks the same).
+    pub pinned_release: bool,
+    /// A dropped task near its bar whose best candidate another linked upper task claims
+    /// at least this many times as strongly is sure: that lower task is the other's
+    /// (0: off).
+    pub taken: f64,
+    /// A dropped task whose best candidate no task holds is in review within this many
+    /// review bands below its bar (0 or 1: the plain band).
+    pub free_band: f64,
+    /// A merge on a shared topic also needs the stronger claimant not to make up more
+    /// than half of the lower task: a lower task that is mostly another task's text has
+    /// no room for a merge.
+    pub merge_room: bool,
 }
 
 impl Default for Levers {
@@ -394,6 +412,11 @@ impl Default for Levers {
             topic_merge: true,
             margin_guard: DEFAULT_MARGIN_GUARD,
             carried_clauses: DEFAULT_CARRIED_CLAUSES,
+            topic_guard: true,
+            pinned_release: false,
+            taken: DEFAULT_TAKEN,
+            free_band: DEFAULT_FREE_BAND,
+            merge_room: true,
         }
     }
 }
@@ -413,6 +436,11 @@ impl Levers {
             topic_merge: false,
             margin_guard: 0.0,
             carried_clauses: 0.0,
+            topic_guard: false,
+            pinned_release: true,
+            taken: 0.0,
+            free_band: 0.0,
+            merge_room: false,
         }
     }
 }
@@ -507,6 +535,67 @@ impl Levers {
 // other ordered corpus pairs (no gold) review grows from 28% to 30%, 113 of its 187 tasks
 // topic-only drops.
 
+// Issue 22, second part: the review band against the deletion property. Measured with
+// `cargo run --release --example calibrate -- --deletions 100 SETTING …`: `--deletions`
+// deletes every linked lower task of each gold pair in turn, then 100 sets of two or
+// three, and counts orphans relinked silently (an upper task that lost every partner,
+// covered and not in review) and other sure calls changed (a call sure before and after
+// the deletion whose covered/dropped status flipped; with this reading every setting
+// below has none: the calls that flipped were 待核实 before). Columns per pair: share in review /
+// accuracy outside review; then orphans + other changes summed over the four pairs;
+// constructed pairs (seeds 11, 29) review share / accuracy outside; the other 18 corpus
+// pairs' review share. F1 and covered/dropped do not move (no lever here makes a link).
+//
+//   setting                            | A          | B          | C          | D          | deletions | tuned / held-out      | other 18
+//   before (the first part's chosen)   | 18.2% .972 | 24.4% .941 | 32.0% .941 | 28.9% .906 | 23 + 0    | 3.9% / 3.6%, 1.000    | 31.6%
+//   chosen (defaults below)            | 15.9% .973 | 24.4% .941 | 36.0% .938 | 22.2% .914 | 0 + 0     | 0.3% / 0.0%, 1.000    | 29.3%
+//   … taken off                        | 18.2% .972 | 26.7% .939 | 36.0% .938 | 28.9% .906 | 0 + 0     | 3.9% / 3.6%, 1.000    | 34.8%
+//   … taken 1.0 / 2.0                  | 15.9% / 15.9% | 24.4% / 26.7% | 36% / 36% | 20.0% .889 / 24.4% .912 | 0 + 0 | 0.3% / 0.3%       | 28.8% / 32.0%
+//   … topic guard off                  | 15.9% .973 | 22.2% .943 | 32.0% .941 | 22.2% .914 | 17 + 0    | as chosen             | 26.7%
+//   … pinned order links sure          | as chosen                                           | 6 + 0     | as chosen             | 28.8%
+//   … merge room off                   | as chosen                                           | 0 + 0     | tuned 0.2%, 1 wrong¹  | 29.1%
+//   … free band 1.5                    | 18.2% .972 | 28.9% .938 | 36.0% .938 | 24.4% .941 | 0 + 0     | as chosen             | 31.1%
+//
+// ¹ the `trimmed` kind at seed 14 (tests/e2e/metamorphic.rs): a dropped task linked, sure.
+//
+// - Taken (`taken` 1.2): a dropped task near its bar whose best candidate another linked
+//   upper task holds at least 1.2 times as strongly is sure: that lower task is the
+//   other's (ALIGNMENT_NOTES.md: merges onto a taken lower task are wrong three times in
+//   four). 1.2 is one review band above an equal claim (1.0 is the contested line, so the
+//   rule reads "clear of a contest by the band"). It released A 16, B 26, D 12, 17, 43,
+//   all right, and most of the constructed review (every call still right). At 1.0 it
+//   also releases D 29 (wrong, rival 1.03); at 2.0 it loses B 26 and D 17. Leave one pair
+//   out: A, B and C have no drop with a rival between 1.0 and 1.4, so chosen on them 1.0
+//   and 1.2 tie; D alone separates them, and the band's value was kept, not D's edge.
+//   A topic-only partner keeps its review (B's wrong drops of this shape are topic-only).
+// - Topic guard (`topic_guard`): the margin guard (a link within 10% above its bar) now
+//   holds for topic corroboration too. Without it the deletion property fails on A and D
+//   (10 and 7 orphans relinked at 0.121–0.129, sure by a shared topic). It costs B 24 and C 12 (right) a review; B 22, within the
+//   guard, stays sure because every signal agrees (mutual best, the next candidate at
+//   most half, in order, a corroborating topic); merges on a shared topic (A 13, B 17)
+//   are not the orphan shape and keep their release. Leave one pair out over the rows
+//   above (`calibrate --gold` with them, chosen on the review floors, then F1 +
+//   covered/dropped, then accuracy outside less share in review) picks the guard off for
+//   A, C and D and the free band for B: those criteria do not score the deletion property,
+//   which is what the guard is for, so it is kept against that choice.
+// - Pinned order links (`pinned_release`, now off): an order link pinned by its anchors
+//   on a corroborating topic was sure; on the gold pairs it released nothing and it
+//   relinked a deleted partner's task on D (upper 27 at 0.115; 6 orphans). Every order link is now
+//   待核实: on C that is 3 right links in review, the main reason C stays over 25%.
+// - Merge room (`merge_room`): a topic merge needs the stronger claimant to make up at
+//   most half of the lower task (`MERGE_EXPLAINS`); the gold merges' claimants make up
+//   0.20–0.45 of theirs, the trimmed kind's 0.83. It fixes the metamorphic trimmed case
+//   and changes no gold call.
+// - Free band (`free_band`, off): a drop whose best candidate is free, in review within
+//   1.5 bands. It flags D 26 (wrong) but also A 2, B 25, B 41 (right): not taken.
+//
+// What stays short, plainly: C has 9 of 25 in review (36%: three order links, four
+// topic-only drops, one drop near its bar and C 12 at its bar; every one of them but the
+// topic-only drops is right), and D is 0.914 right outside review (three wrong drops: D 6
+// and D 24, whose gold partners another task holds at 6 and 9 times their score, and D 26,
+// a free candidate out of order at 0.77 of the bar, which nothing here tells from the
+// right drops A 2, B 25, B 41 of the same shape).
+
 /// Order rescue floor (issue 22).
 pub const DEFAULT_ORDER_FLOOR: f64 = 0.08;
 /// Anchor floor of the order rescue.
@@ -523,6 +612,12 @@ pub const DEFAULT_CORROBORATE: f64 = 0.3;
 pub const DEFAULT_MARGIN_GUARD: f64 = 0.1;
 /// Share of clauses found below that `carried` needs.
 pub const DEFAULT_CARRIED_CLAUSES: f64 = 0.2;
+/// How many times as strongly another task must hold a dropped task's best candidate for
+/// the drop to be sure.
+pub const DEFAULT_TAKEN: f64 = 1.2;
+/// Review bands below its bar within which a drop whose best candidate is free is 待核实
+/// (measured and left off: see the calibration above).
+pub const DEFAULT_FREE_BAND: f64 = 0.0;
 
 /// Aligns a lower notice to an upper one.
 pub fn align(upper: Notice, lower: Notice, seg: &Segmenter, opts: &AlignOptions) -> Alignment {
@@ -906,6 +1001,9 @@ pub struct Evidence {
     pub covered: f64,
     /// IDF-weighted share of the deciding lower task's text found in this task.
     pub explains: f64,
+    /// The most of this task's lower tasks' text another upper task linked to them
+    /// explains (0: none).
+    pub rival_explains: f64,
     /// Linked only by the order rescue ([`topic::rescue_by_order`]).
     pub ordered: bool,
     /// An order rescue link whose place the anchors around it pin ([`topic::pinned`]).
@@ -1020,6 +1118,15 @@ fn evidence(
                         .map(|r| r / own)
                 })
                 .fold(0.0, f64::max);
+            let rival_explains = claims
+                .iter()
+                .flat_map(|&(l, _)| {
+                    origins
+                        .keys()
+                        .filter(move |&&(v, k)| k == l && v != u)
+                        .map(move |&(v, _)| m[v][l].lower_in_upper)
+                })
+                .fold(0.0, f64::max);
             Evidence {
                 computed: !computed.is_empty(),
                 rescued: computed.is_empty()
@@ -1034,6 +1141,7 @@ fn evidence(
                 rival,
                 covered: if nl == 0 { 0.0 } else { m[u][l].upper_in_lower },
                 explains: if nl == 0 { 0.0 } else { m[u][l].lower_in_upper },
+                rival_explains,
                 ordered: false,
                 pinned: false,
                 topic: 0.0,
@@ -1191,24 +1299,33 @@ fn decide(
                 let merged = th.explained > 0.0 && e.covered >= th.explained;
                 let corroborated = lv.corroborate > 0.0 && e.topic >= lv.corroborate;
                 // A merge on a shared topic: the lower task holds much besides this task.
-                let merge = lv.topic_merge && corroborated && e.explains < MERGE_EXPLAINS;
+                let merge = lv.topic_merge
+                    && corroborated
+                    && e.explains < MERGE_EXPLAINS
+                    && (!lv.merge_room || e.rival_explains < MERGE_EXPLAINS);
+                let guarded = e.score >= e.bar * (1.0 + lv.margin_guard);
                 if e.rival >= 1.0 && !merged && !merge {
                     (0.5, Some(Doubt::Contested))
                 } else if lv.off_topic && e.topic_named && e.topic == 0.0 && c < 1.0 {
                     (c.min(0.5 + th.review_band / 2.0), Some(Doubt::OffTopic))
                 } else if c < cut
-                    && (corroborated
+                    && ((corroborated && (guarded || !lv.topic_guard || (merge && e.rival >= 1.0)))
                         || (e.mutual
                             && e.margin >= CLEAR_MARGIN
                             && e.in_order != Some(false)
-                            && e.score >= e.bar * (1.0 + lv.margin_guard)))
+                            && (guarded || (corroborated && e.in_order == Some(true)))))
                 {
                     let c = (c + th.review_band).min(1.0);
                     (c, near(c))
                 } else {
                     (c, near(c))
                 }
-            } else if e.ordered && e.pinned && lv.corroborate > 0.0 && e.topic >= lv.corroborate {
+            } else if e.ordered
+                && e.pinned
+                && lv.pinned_release
+                && lv.corroborate > 0.0
+                && e.topic >= lv.corroborate
+            {
                 (cut, None)
             } else if e.ordered {
                 (0.5, Some(Doubt::Rescued))
@@ -1221,6 +1338,12 @@ fn decide(
                 (0.5, Some(Doubt::Rescued))
             } else if lv.topic > 0.0 && e.topic >= lv.topic {
                 (0.5, Some(Doubt::TopicOnly))
+            } else if c < cut && lv.taken > 0.0 && e.rival >= lv.taken {
+                // Its best candidate is another task's, held clearly more strongly.
+                (cut, None)
+            } else if e.rival == 0.0 && c < 0.5 + th.review_band * lv.free_band.max(1.0) {
+                // Its best candidate is free: two unmatched tasks alike.
+                (c.min(cut), Some(Doubt::NearBar))
             } else {
                 (c, near(c))
             };
@@ -1578,6 +1701,7 @@ mod tests {
             rival: 0.0,
             covered: 0.0,
             explains: 0.0,
+            rival_explains: 0.0,
             ordered: false,
             pinned: false,
             topic: 0.0,
@@ -1586,8 +1710,12 @@ mod tests {
     }
 
     fn decided(e: Evidence) -> Decision {
+        decided_with(e, &Levers::default())
+    }
+
+    fn decided_with(e: Evidence, lv: &Levers) -> Decision {
         let th = Thresholds::default();
-        decide(&notice(&["x"]), &[], &[e], &th, &Levers::default()).remove(0)
+        decide(&notice(&["x"]), &[], &[e], &th, lv).remove(0)
     }
 
     #[test]
@@ -1713,7 +1841,8 @@ mod tests {
             .doubt,
             Some(Doubt::Contested)
         );
-        // A lower task made mostly of this task's words is a rivalry, topic or not.
+        // A lower task made mostly of this task's words is a rivalry, topic or not; so is
+        // one made mostly of the stronger claimant's (a trimmed copy of it: no room).
         assert_eq!(
             decided(Evidence {
                 explains: 0.8,
@@ -1722,11 +1851,79 @@ mod tests {
             .doubt,
             Some(Doubt::Contested)
         );
+        assert_eq!(
+            decided(Evidence {
+                rival_explains: 0.8,
+                ..contested
+            })
+            .doubt,
+            Some(Doubt::Contested)
+        );
         let near = Evidence {
+            topic: 0.5,
+            ..link_evidence(0.135, 0.12)
+        };
+        assert_eq!(decided(near).doubt, None);
+    }
+
+    #[test]
+    fn a_shared_topic_alone_does_not_make_a_link_at_its_bar_sure() {
+        // 0.13 against 0.12, within the margin guard: after a deletion an orphan's next
+        // candidate is a neighbouring task on the same topic.
+        let at = Evidence {
             topic: 0.5,
             ..link_evidence(0.13, 0.12)
         };
-        assert_eq!(decided(near).doubt, None);
+        assert_eq!(decided(at).doubt, Some(Doubt::NearBar));
+        // Every signal agreeing (mutual best, clear margin, in order, topic) makes it sure.
+        let agreed = Evidence {
+            mutual: true,
+            margin: 0.6,
+            in_order: Some(true),
+            ..at
+        };
+        assert_eq!(decided(agreed).doubt, None);
+        assert_eq!(
+            decided(Evidence {
+                in_order: None,
+                ..agreed
+            })
+            .doubt,
+            Some(Doubt::NearBar)
+        );
+        // Without the guard (`topic_guard` off) the topic alone did.
+        let lv = Levers {
+            topic_guard: false,
+            ..Levers::default()
+        };
+        assert_eq!(decided_with(at, &lv).doubt, None);
+    }
+
+    #[test]
+    fn a_drop_whose_best_candidate_another_task_holds_clearly_is_sure() {
+        let dropped = Evidence {
+            computed: false,
+            rival: 2.0,
+            ..link_evidence(0.11, 0.12)
+        };
+        let d = decided(dropped);
+        assert_eq!((d.review, d.confidence), (false, 0.7));
+        // Held about as strongly, or free: near the bar, to check.
+        for rival in [1.1, 0.0] {
+            assert_eq!(
+                decided(Evidence { rival, ..dropped }).doubt,
+                Some(Doubt::NearBar)
+            );
+        }
+        // A topic partner still puts it in review.
+        assert_eq!(
+            decided(Evidence {
+                topic: 0.6,
+                ..dropped
+            })
+            .doubt,
+            Some(Doubt::TopicOnly)
+        );
     }
 
     #[test]
@@ -1746,7 +1943,7 @@ mod tests {
     }
 
     #[test]
-    fn an_order_rescued_link_on_a_shared_topic_stands_at_the_edge_of_the_band() {
+    fn an_order_rescued_link_is_always_to_check() {
         let ordered = Evidence {
             computed: false,
             ordered: true,
@@ -1754,7 +1951,14 @@ mod tests {
             topic: 0.5,
             ..link_evidence(0.09, 0.12)
         };
-        let d = decided(ordered);
+        // Pinned by its anchors on a shared topic: still 待核实 (a deleted partner's
+        // neighbour is pinned and on topic too) unless `pinned_release` is on.
+        assert_eq!(decided(ordered).doubt, Some(Doubt::Rescued));
+        let lv = Levers {
+            pinned_release: true,
+            ..Levers::default()
+        };
+        let d = decided_with(ordered, &lv);
         assert_eq!((d.review, d.confidence), (false, 0.7));
         // Position alone, its topic weak, is a rescue to check (a deleted partner's
         // upper task relinked by position is never silent).

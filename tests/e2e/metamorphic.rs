@@ -160,7 +160,6 @@ fn every_upper_task_has_one_decision_and_the_summary_counts_the_review() {
 }
 
 #[test]
-#[ignore = "issue 22: a topic-merge release leaves one wrong call outside review on a trimmed notice; see the closing note"]
 fn in_a_notice_that_keeps_little_wording_every_wrong_call_is_in_review() {
     each(Kind::Trimmed, |c, a| {
         let dropped = c.dropped();
