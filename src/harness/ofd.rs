@@ -238,13 +238,17 @@ pub fn ofd_notice() -> Vec<u8> {
     notice(&[], &[], Vec::new())
 }
 
-/// The notice, plus a resource file of `inflate` bytes of spaces (deflated to a
-/// thousandth of that).
+/// The notice, drawn over a template whose content is `inflate` bytes of spaces
+/// (deflated to a thousandth of that).
 pub fn ofd_zip_bomb(inflate: usize) -> Vec<u8> {
-    let mut big = b"<?xml version=\"1.0\"?><ofd:Res xmlns:ofd=\"x\">".to_vec();
+    let mut big = format!("<?xml version=\"1.0\"?><ofd:Page {NS}>").into_bytes();
     big.extend(std::iter::repeat_n(b' ', inflate));
-    big.extend(b"</ofd:Res>");
-    notice(&[], &[], vec![("Doc_0/PublicRes.xml".into(), big)])
+    big.extend(b"</ofd:Page>");
+    notice(
+        &[1],
+        &[(1, "Tpls/T1.xml".into())],
+        vec![("Doc_0/Tpls/T1.xml".into(), big)],
+    )
 }
 
 /// The notice, drawn over two templates that each draw themselves and the other (a
