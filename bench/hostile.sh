@@ -7,11 +7,12 @@
 #   bench/hostile.sh [BINARY]     (default: target/release/policydiff, built first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet --example hostile
+cargo build --release --quiet --example hostile --example ofd
 if [ $# -ge 1 ]; then bin=$1; else cargo build --release --quiet --bin policydiff; bin=./target/release/policydiff; fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 ./target/release/examples/hostile "$work"
+./target/release/examples/ofd "$work/ofd"
 ok=corpus/chizhou-city-2021.txt
 low=corpus/lezhi-county-2021.txt
 run() { # label, command...
@@ -40,6 +41,11 @@ run "coverage of special/ --strict" "$bin" coverage --strict "$ok" "$work/specia
 # coverage run over a directory holding them beside a good notice.
 for f in "$work"/xls-*.xls "$work"/xlsx-*.xlsx "$work"/ods-*.ods "$work"/pdf-*.pdf; do
   run "$(basename "$f")" "$bin" parse "$f"
+done
+# Issue 26: hostile OFDs (a 200 MB template, templates drawing themselves, 100,000-deep
+# nesting, 300,000 characters in one TextCode) and the OFD copies of the corpus PDFs.
+for f in "$work"/ofd/*.ofd; do
+  run "ofd/$(basename "$f")" "$bin" parse "$f"
 done
 mkdir -p "$work/mixed"
 cp "$low" "$work"/xls-empty-codepage.xls "$work"/xlsx-unique-count-1e12.xlsx \

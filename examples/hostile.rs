@@ -144,7 +144,15 @@ fn readers_files(small: bool) -> Vec<(String, Vec<u8>)> {
         ("pdf-invisible.pdf", readers::pdf_invisible()),
         (
             "pdf-marked-deep.pdf",
-            readers::pdf_marked_deep(pick(100_000, 1_000_000)),
+            readers::pdf_marked_deep(pick(100_000, 1_000_000), pick(200_000, 1_000_000)),
+        ),
+        (
+            "pdf-large-array.pdf",
+            readers::pdf_large_array(pick(4_100_000, 30_000_000), 1),
+        ),
+        (
+            "pdf-objstm-repeat.pdf",
+            readers::pdf_large_array(pick(5_000, 50_000), pick(1_000, 10_000)),
         ),
     ];
     files.extend(more.into_iter().map(|(n, b)| (n.to_string(), b)));

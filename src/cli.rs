@@ -747,6 +747,7 @@ impl InputArgs {
                 InputFormatArg::Html => InputFormat::Html,
                 InputFormatArg::Xlsx => InputFormat::Xlsx,
                 InputFormatArg::Pdf => InputFormat::Pdf,
+                InputFormatArg::Ofd => InputFormat::Ofd,
             },
             ..IngestOptions::default()
         }
@@ -767,6 +768,8 @@ pub enum InputFormatArg {
     Xlsx,
     /// A PDF with a text layer.
     Pdf,
+    /// An OFD document (GB/T 33190).
+    Ofd,
 }
 
 #[derive(Debug, Args)]

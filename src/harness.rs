@@ -62,6 +62,7 @@ pub fn compare_bytes(bytes: &[u8], seg: &Segmenter) -> usize {
     }
 }
 
+pub mod ofd;
 pub mod readers;
 
 /// Hostile inputs, built in memory: the bombs of issue 17 (`examples/hostile.rs` writes them

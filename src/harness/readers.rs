@@ -581,9 +581,39 @@ pub fn pdf_invisible() -> Vec<u8> {
     )
 }
 
-/// A PDF opening `depth` marked-content levels it never closes, then the notice.
-pub fn pdf_marked_deep(depth: usize) -> Vec<u8> {
-    let content = "/P BMC\n".repeat(depth) + &lines_content();
+/// A PDF opening `depth` marked-content levels it never closes, then the notice, then
+/// `glyphs` glyphs in render mode 3 (invisible, but each looked up in the marked-content
+/// stack, which a walk down 256 levels per glyph made cost depth × glyphs).
+pub fn pdf_marked_deep(depth: usize, glyphs: usize) -> Vec<u8> {
+    let content = "/P BMC\n".repeat(depth)
+        + &lines_content()
+        + &format!(
+            "BT 3 Tr /F1 12 Tf 50 100 Td <{}> Tj ET\n",
+            "0001".repeat(glyphs)
+        );
     let cmap = identity_cmap(&LINES.concat());
     pdf_page(content.as_bytes(), cmap.as_bytes(), false, "", Vec::new())
+}
+
+/// The notice, plus an object stream holding one array of `len` numbers, listed under
+/// `times` object numbers: lopdf would build the array once per number, some 125 bytes
+/// a number (a few KB of compressed stream standing for gigabytes).
+pub fn pdf_large_array(len: usize, times: usize) -> Vec<u8> {
+    let index: String = (0..times).map(|i| format!("{} 0 ", 100 + i)).collect();
+    let body = format!("{index}[{}]", "0 ".repeat(len));
+    let objstm = stream(
+        &format!(
+            "/Type /ObjStm /N {times} /First {} /Filter /FlateDecode",
+            index.len()
+        ),
+        &zlib(body.as_bytes()),
+    );
+    let cmap = identity_cmap(&LINES.concat());
+    pdf_page(
+        lines_content().as_bytes(),
+        cmap.as_bytes(),
+        false,
+        "",
+        vec![objstm],
+    )
 }

@@ -13,6 +13,7 @@ pub use crate::fsafe as file;
 pub(crate) mod guard;
 pub mod html;
 pub mod legacy;
+pub mod ofd;
 pub mod own;
 pub mod pdf;
 pub mod sheet;
@@ -39,6 +40,8 @@ pub enum InputFormat {
     Xlsx,
     /// A PDF with a text layer.
     Pdf,
+    /// An OFD document (GB/T 33190).
+    Ofd,
 }
 
 /// How to read inputs.
@@ -135,7 +138,7 @@ pub enum IngestError {
     #[error("{path}: file is too large (more than {limit} bytes, see --max-input-size)")]
     TooLargeRead { path: String, limit: u64 },
     #[error(
-        "{path}: {what} is not supported; policydiff reads plain text (UTF-8 or GB18030), Word .docx (and .doc with LibreOffice), HTML pages, PDF with a text layer and spreadsheet workbooks: save it as .docx or text and try again"
+        "{path}: {what} is not supported; policydiff reads plain text (UTF-8 or GB18030), Word .docx (and .doc with LibreOffice), HTML pages, PDF with a text layer, OFD and spreadsheet workbooks: save it as .docx or text and try again"
     )]
     Unsupported { path: String, what: String },
     #[error(
@@ -219,6 +222,7 @@ pub fn read_bytes(
         InputFormat::Html => "HTML",
         InputFormat::Xlsx => "spreadsheet workbook",
         InputFormat::Pdf => "PDF",
+        InputFormat::Ofd => "OFD",
     };
     guard::guarded(source, what, || match format {
         InputFormat::Text | InputFormat::Auto => text::read_text(source, bytes),
@@ -229,6 +233,7 @@ pub fn read_bytes(
         InputFormat::Html => html::read_html(source, bytes),
         InputFormat::Xlsx => sheet::read_workbook(source, bytes, None),
         InputFormat::Pdf => pdf::read_pdf(source, bytes, opts.max_input_size),
+        InputFormat::Ofd => ofd::read_ofd(source, bytes, opts.max_input_size),
     })
 }
 
@@ -260,6 +265,9 @@ fn sniff(source: &str, bytes: &[u8]) -> Result<InputFormat, IngestError> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         if sheet::detect(bytes).is_some() {
             return Ok(InputFormat::Xlsx);
+        }
+        if ofd::detect(bytes) {
+            return Ok(InputFormat::Ofd);
         }
         return Ok(InputFormat::Docx);
     }

@@ -145,6 +145,18 @@ const CASES: &[(&str, i32, &str)] = &[
         "33 characters drawn invisibly (render mode 3, clipped away, or white on white) were left out",
     ),
     ("pdf-marked-deep.pdf", 0, ""),
+    // One array of 4.1 million numbers in an object stream (8 KB): some 500 MB in lopdf.
+    (
+        "pdf-large-array.pdf",
+        2,
+        "not a readable PDF file: it holds more than 4000000 objects (numbers, names, strings); refusing to load it",
+    ),
+    // An array of 5,000 numbers listed under 1,000 object numbers: built once per number.
+    (
+        "pdf-objstm-repeat.pdf",
+        2,
+        "not a readable PDF file: it holds more than 4000000 objects (numbers, names, strings); refusing to load it",
+    ),
 ];
 
 #[test]

@@ -42,6 +42,7 @@ const MAX_GRID_CELLS: usize = 20_000;
 
 /// A page as the layout sees it: y grows downwards from the page's top.
 pub(crate) struct Page {
+    pub width: f64,
     pub height: f64,
     pub glyphs: Vec<Glyph>,
     pub rules: Vec<Rect>,
@@ -76,6 +77,7 @@ impl Page {
             })
             .collect();
         Page {
+            width: (media[2] - media[0]).max(1.0),
             height: (media[3] - media[1]).max(1.0),
             glyphs,
             rules,

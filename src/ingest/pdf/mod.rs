@@ -23,6 +23,7 @@
 pub(crate) mod content;
 pub(crate) mod font;
 pub(crate) mod layout;
+pub(crate) mod scan;
 
 use lopdf::{Document, LoadOptions};
 
@@ -80,6 +81,69 @@ fn pdf_blocks_warned(
     bytes: &[u8],
     max_input_size: u64,
 ) -> Result<(Vec<Block>, Vec<super::Warning>), IngestError> {
+    let (laid, warnings) = laid_pages(source, bytes, max_input_size)?;
+    Ok((layout_blocks(laid), warnings))
+}
+
+/// The paragraphs and tables of laid-out pages, their text cleaned (shared with the OFD
+/// reader, which lays out its pages the same way).
+pub(crate) fn layout_blocks(laid: Vec<layout::Page>) -> Vec<Block> {
+    let clean = |t: String| super::clean_text(&t).trim().to_string();
+    layout::blocks(laid)
+        .into_iter()
+        .map(|b| match b {
+            Block::Para(p) => Block::Para(clean(p)),
+            Block::Table(rows) => Block::Table(
+                rows.into_iter()
+                    .map(|r| r.into_iter().map(clean).collect())
+                    .collect(),
+            ),
+        })
+        .filter(|b| !matches!(b, Block::Para(p) if p.is_empty()))
+        .collect()
+}
+
+/// One page's positioned text and ruling lines, in points from the page's top left
+/// corner (y downwards): what the layout works from. For writers of other positioned
+/// formats (`examples/ofd.rs` writes OFD copies of PDF notices with it).
+#[derive(Debug, Clone)]
+pub struct PositionedPage {
+    pub width: f64,
+    pub height: f64,
+    /// (text, left, right, baseline, font size) of every visible glyph.
+    pub glyphs: Vec<(String, f64, f64, f64, f64)>,
+    /// (left, top, right, bottom) of every ruling line.
+    pub rules: Vec<[f64; 4]>,
+}
+
+/// The positioned text and ruling lines of a PDF's pages, read as `parse` reads them.
+pub fn positioned(
+    source: &str,
+    bytes: &[u8],
+    max_input_size: u64,
+) -> Result<Vec<PositionedPage>, IngestError> {
+    let (laid, _) = laid_pages(source, bytes, max_input_size)?;
+    Ok(laid
+        .into_iter()
+        .map(|p| PositionedPage {
+            width: p.width,
+            height: p.height,
+            glyphs: p
+                .glyphs
+                .into_iter()
+                .map(|g| (g.text, g.x0, g.x1, g.y, g.size))
+                .collect(),
+            rules: p.rules.iter().map(|r| [r.x0, r.y0, r.x1, r.y1]).collect(),
+        })
+        .collect())
+}
+
+/// The pages of a PDF interpreted and turned top-down, and what was left out or damaged.
+fn laid_pages(
+    source: &str,
+    bytes: &[u8],
+    max_input_size: u64,
+) -> Result<(Vec<layout::Page>, Vec<super::Warning>), IngestError> {
     let cap = usize::try_from(max_input_size.saturating_mul(DECOMPRESSION_FACTOR))
         .unwrap_or(usize::MAX)
         .max(1 << 20);
@@ -87,6 +151,25 @@ fn pdf_blocks_warned(
         max_decompressed_size: Some(cap),
         ..LoadOptions::default()
     };
+    // lopdf builds every object of the file at once (some 60 times an array's bytes):
+    // counted first, without building anything.
+    scan::check(bytes, cap).map_err(|r| {
+        malformed(
+            source,
+            match r {
+                scan::Refusal::Tokens(_) => format!(
+                    "it holds more than {} objects (numbers, names, strings); refusing to load it",
+                    scan::MAX_TOKENS
+                ),
+                scan::Refusal::Inflates(cap) => {
+                    format!("a compressed stream inflates past {cap} bytes (see --max-input-size)")
+                }
+                scan::Refusal::Filter(f) => {
+                    format!("an object stream is compressed with /{f}, which is not read")
+                }
+            },
+        )
+    })?;
     let doc = Document::load_mem_with_options(bytes, options).map_err(|e| match e {
         lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => malformed(
             source,
@@ -210,20 +293,7 @@ fn pdf_blocks_warned(
             message: format!("damaged PDF, {d}"),
         });
     }
-    let clean = |t: String| super::clean_text(&t).trim().to_string();
-    let blocks = layout::blocks(laid)
-        .into_iter()
-        .map(|b| match b {
-            Block::Para(p) => Block::Para(clean(p)),
-            Block::Table(rows) => Block::Table(
-                rows.into_iter()
-                    .map(|r| r.into_iter().map(clean).collect())
-                    .collect(),
-            ),
-        })
-        .filter(|b| !matches!(b, Block::Para(p) if p.is_empty()))
-        .collect();
-    Ok((blocks, warnings))
+    Ok((laid, warnings))
 }
 
 fn first_line(s: &str) -> String {

@@ -1,0 +1,365 @@
+//! A cheap count of the objects a PDF would make lopdf build, taken from the raw bytes
+//! before lopdf sees them.
+//!
+//! lopdf builds every object of a file when it loads it: each number, name, string,
+//! array and dictionary becomes an `Object` of about a hundred bytes, so an array of
+//! one-digit numbers (two bytes each) costs some 60 times its size, and a 64 MiB file
+//! of them 4 GiB. Object streams (`/Type /ObjStm`) are worse: lopdf inflates them and
+//! parses the object at every offset their index lists, so an index listing one large
+//! array under many numbers builds it once per number. The scan counts, without
+//! building anything, the tokens of the file outside stream data and, for each object
+//! stream, the tokens of the object at each offset its index lists (inflated under the
+//! same byte limit as lopdf's); the reader refuses a file whose count passes
+//! [`MAX_TOKENS`] before it is loaded. The count is an upper bound of the objects
+//! built (a reference `1 0 R` counts three), never a parse: nothing here is trusted
+//! beyond the count.
+
+use std::io::Read;
+
+/// The most tokens (numbers, names, strings, keywords, arrays, dictionaries) a PDF may
+/// hold, in its body and its object streams together: 4 million, some 500 MB of
+/// lopdf's objects at worst (measured: 125 bytes a token for a large array). An 8-page
+/// notice printed by Chromium, its fonts as Type 3 glyph procedures, has 105,000, so
+/// some 300 such pages pass.
+pub const MAX_TOKENS: usize = 4_000_000;
+
+/// Why a file was refused before loading.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// More than [`MAX_TOKENS`] tokens (counted so far, where counting stopped).
+    Tokens(usize),
+    /// An object stream's data inflates past the byte limit.
+    Inflates(usize),
+    /// An object stream compressed with a filter the scan cannot look through.
+    Filter(String),
+}
+
+/// Counts the tokens of `bytes` (and of its object streams, inflating each to at most
+/// `cap` bytes); refuses past [`MAX_TOKENS`].
+pub(crate) fn check(bytes: &[u8], cap: usize) -> Result<usize, Refusal> {
+    let mut count = 0usize;
+    let mut lexer = Lexer {
+        data: bytes,
+        pos: 0,
+    };
+    // The last tokens of the innermost open dictionary, to recognise `/Type /ObjStm`,
+    // `/Filter`, `/First` of the dictionary a `stream` keyword follows.
+    let mut dict = DictSeen::default();
+    let mut depth = 0usize;
+    while let Some(tok) = lexer.next() {
+        count += 1;
+        if count > MAX_TOKENS {
+            return Err(Refusal::Tokens(count));
+        }
+        match tok {
+            Token::DictOpen => {
+                depth += 1;
+                if depth == 1 {
+                    dict = DictSeen::default();
+                }
+            }
+            Token::DictClose => depth = depth.saturating_sub(1),
+            Token::Name(n) if depth == 1 => dict.name(n),
+            Token::Other(word) if depth == 1 => dict.word(word),
+            Token::Other(b"stream") => {
+                let data = lexer.stream_data();
+                if dict.objstm {
+                    count = object_stream(data, &dict, cap, count)?;
+                }
+                dict = DictSeen::default();
+            }
+            _ => {}
+        }
+    }
+    Ok(count)
+}
+
+/// Adds the tokens lopdf would build from one object stream to `count`.
+fn object_stream(data: &[u8], dict: &DictSeen, cap: usize, count: usize) -> Result<usize, Refusal> {
+    let inflated;
+    let content: &[u8] = match dict.filter.as_deref() {
+        None => data,
+        Some(b"FlateDecode") | Some(b"Fl") => {
+            let mut out = Vec::new();
+            let mut z = flate2::read::ZlibDecoder::new(data).take(cap as u64 + 1);
+            // A damaged stream: what inflated is counted (lopdf fails on it too).
+            let _ = z.read_to_end(&mut out);
+            if out.len() > cap {
+                return Err(Refusal::Inflates(cap));
+            }
+            inflated = out;
+            &inflated
+        }
+        Some(other) => return Err(Refusal::Filter(String::from_utf8_lossy(other).into())),
+    };
+    let first = dict.first.unwrap_or(0).min(content.len());
+    let mut count = count;
+    let mut index = Lexer {
+        data: &content[..first],
+        pos: 0,
+    };
+    // Pairs of (object number, offset): the object at each offset is counted once per
+    // pair, as lopdf parses it once per pair.
+    while let (Some(_), Some(Token::Other(off))) = (index.next(), index.next()) {
+        count += 1;
+        let Some(off) = std::str::from_utf8(off)
+            .ok()
+            .and_then(|s| s.parse::<usize>().ok())
+        else {
+            continue;
+        };
+        let Some(at) = first.checked_add(off).filter(|&a| a < content.len()) else {
+            continue;
+        };
+        count = one_object(&content[at..], count)?;
+    }
+    Ok(count)
+}
+
+/// Adds the tokens of the one object `data` starts with to `count`.
+fn one_object(data: &[u8], mut count: usize) -> Result<usize, Refusal> {
+    let mut lexer = Lexer { data, pos: 0 };
+    let mut depth = 0usize;
+    while let Some(tok) = lexer.next() {
+        count += 1;
+        if count > MAX_TOKENS {
+            return Err(Refusal::Tokens(count));
+        }
+        match tok {
+            Token::DictOpen | Token::ArrayOpen => depth += 1,
+            Token::DictClose | Token::ArrayClose => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth == 0 {
+            break;
+        }
+    }
+    Ok(count)
+}
+
+/// What was seen of the dictionary a `stream` keyword may follow.
+#[derive(Default)]
+struct DictSeen {
+    last_name: Vec<u8>,
+    objstm: bool,
+    filter: Option<Vec<u8>>,
+    first: Option<usize>,
+}
+
+impl DictSeen {
+    fn name(&mut self, n: &[u8]) {
+        match self.last_name.as_slice() {
+            b"Type" if n == b"ObjStm" => self.objstm = true,
+            b"Filter" => self.filter = Some(n.to_vec()),
+            _ => {}
+        }
+        self.last_name = n.to_vec();
+    }
+
+    fn word(&mut self, w: &[u8]) {
+        if self.last_name == b"First" {
+            self.first = std::str::from_utf8(w).ok().and_then(|s| s.parse().ok());
+        }
+        self.last_name.clear();
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Token<'a> {
+    DictOpen,
+    DictClose,
+    ArrayOpen,
+    ArrayClose,
+    Name(&'a [u8]),
+    /// A literal or hexadecimal string.
+    Str,
+    /// A number or keyword.
+    Other(&'a [u8]),
+}
+
+struct Lexer<'a> {
+    data: &'a [u8],
+    pos: usize,
+}
+
+fn white(b: u8) -> bool {
+    matches!(b, 0 | b'\t' | b'\n' | 0x0c | b'\r' | b' ')
+}
+
+fn delimiter(b: u8) -> bool {
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
+}
+
+impl<'a> Lexer<'a> {
+    fn next(&mut self) -> Option<Token<'a>> {
+        let d = self.data;
+        loop {
+            while self.pos < d.len() && white(d[self.pos]) {
+                self.pos += 1;
+            }
+            if self.pos >= d.len() {
+                return None;
+            }
+            if d[self.pos] == b'%' {
+                while self.pos < d.len() && d[self.pos] != b'\n' && d[self.pos] != b'\r' {
+                    self.pos += 1;
+                }
+                continue;
+            }
+            break;
+        }
+        let start = self.pos;
+        let b = d[start];
+        self.pos += 1;
+        Some(match b {
+            b'<' if d.get(self.pos) == Some(&b'<') => {
+                self.pos += 1;
+                Token::DictOpen
+            }
+            b'>' if d.get(self.pos) == Some(&b'>') => {
+                self.pos += 1;
+                Token::DictClose
+            }
+            b'<' => {
+                self.pos += d[self.pos..]
+                    .iter()
+                    .position(|&c| c == b'>')
+                    .map_or(d.len() - self.pos, |p| p + 1);
+                Token::Str
+            }
+            b'(' => {
+                let mut nest = 1usize;
+                while self.pos < d.len() && nest > 0 {
+                    match d[self.pos] {
+                        b'\\' => self.pos += 1,
+                        b'(' => nest += 1,
+                        b')' => nest -= 1,
+                        _ => {}
+                    }
+                    self.pos += 1;
+                }
+                self.pos = self.pos.min(d.len());
+                Token::Str
+            }
+            b'[' => Token::ArrayOpen,
+            b']' => Token::ArrayClose,
+            b'/' => {
+                while self.pos < d.len() && !white(d[self.pos]) && !delimiter(d[self.pos]) {
+                    self.pos += 1;
+                }
+                Token::Name(&d[start + 1..self.pos])
+            }
+            _ if delimiter(b) => Token::Other(&d[start..self.pos]),
+            _ => {
+                while self.pos < d.len() && !white(d[self.pos]) && !delimiter(d[self.pos]) {
+                    self.pos += 1;
+                }
+                Token::Other(&d[start..self.pos])
+            }
+        })
+    }
+
+    /// After the `stream` keyword: the data up to `endstream` (or the end), skipped.
+    fn stream_data(&mut self) -> &'a [u8] {
+        let d = self.data;
+        let mut start = self.pos;
+        if d.get(start) == Some(&b'\r') {
+            start += 1;
+        }
+        if d.get(start) == Some(&b'\n') {
+            start += 1;
+        }
+        let start = start.min(d.len());
+        let end = find(&d[start..], b"endstream").map_or(d.len(), |p| start + p);
+        self.pos = (end + b"endstream".len()).min(d.len());
+        &d[start..end]
+    }
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    // `memchr` on the first byte, then a comparison: linear for `endstream`, whose
+    // first byte does not repeat inside it.
+    let mut i = 0;
+    while i + needle.len() <= hay.len() {
+        let p = hay[i..].iter().position(|&b| b == needle[0])?;
+        let at = i + p;
+        if hay[at..].starts_with(needle) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::harness::readers;
+
+    #[test]
+    fn counts_body_tokens_and_skips_stream_data() {
+        let n = check(b"%PDF-1.7\n1 0 obj << /A [1 2 (x)] >> endobj\n2 0 obj << /Length 3 >> stream\n[[[\nendstream endobj", 1 << 20).unwrap();
+        // 1 0 obj << /A [ 1 2 (x) ] >> endobj  = 12; 2 0 obj << /Length 3 >> stream endobj = 9.
+        assert_eq!(n, 12 + 9);
+    }
+
+    #[test]
+    fn a_large_array_is_refused_before_loading() {
+        let body = "0 ".repeat(MAX_TOKENS);
+        let pdf = readers::pdf(&[format!("[{body}]").into_bytes()]);
+        assert!(matches!(check(&pdf, 1 << 20), Err(Refusal::Tokens(_))));
+    }
+
+    #[test]
+    fn an_object_stream_counts_its_object_once_per_index_entry() {
+        // One array of 1,000 numbers listed under 5,000 object numbers: 5 million tokens
+        // as lopdf would build them.
+        let index: String = (0..5000).map(|i| format!("{} 0 ", i + 10)).collect();
+        let body = format!("{index}[{}]", "0 ".repeat(1000));
+        let z = readers::zlib(body.as_bytes());
+        let pdf = readers::pdf(&[readers::stream(
+            &format!(
+                "/Type /ObjStm /N 5000 /First {} /Filter /FlateDecode",
+                index.len()
+            ),
+            &z,
+        )]);
+        assert!(matches!(check(&pdf, 1 << 20), Err(Refusal::Tokens(_))));
+        // Listed once, it passes.
+        let body = format!("10 0 [{}]", "0 ".repeat(1000));
+        let z = readers::zlib(body.as_bytes());
+        let pdf = readers::pdf(&[readers::stream(
+            "/Type /ObjStm /N 1 /First 5 /Filter /FlateDecode",
+            &z,
+        )]);
+        let n = check(&pdf, 1 << 20).unwrap();
+        assert!((1000..1100).contains(&n), "{n}");
+    }
+
+    #[test]
+    fn an_object_stream_past_the_byte_limit_or_in_an_unknown_filter_is_refused() {
+        let z = readers::zlib(&vec![b' '; 10_000]);
+        let pdf = readers::pdf(&[readers::stream(
+            "/Type /ObjStm /N 1 /First 0 /Filter /FlateDecode",
+            &z,
+        )]);
+        assert_eq!(check(&pdf, 1000), Err(Refusal::Inflates(1000)));
+        let pdf = readers::pdf(&[readers::stream(
+            "/Type /ObjStm /N 1 /First 0 /Filter /LZWDecode",
+            b"xx",
+        )]);
+        assert_eq!(check(&pdf, 1000), Err(Refusal::Filter("LZWDecode".into())));
+    }
+
+    #[test]
+    fn the_corpus_pdfs_are_far_below_the_limit() {
+        for name in ["anhui-province-2022", "jiujiang-city-2021"] {
+            let bytes = std::fs::read(format!("tests/data/pdf/{name}.pdf")).unwrap();
+            let n = check(&bytes, 64 << 20).unwrap();
+            assert!(n < MAX_TOKENS / 20, "{name}: {n}");
+        }
+    }
+}
