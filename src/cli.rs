@@ -560,7 +560,9 @@ impl InputArgs {
                 InputFormatArg::Html => InputFormat::Html,
                 InputFormatArg::Xlsx => InputFormat::Xlsx,
                 InputFormatArg::Pdf => InputFormat::Pdf,
+                InputFormatArg::Image => InputFormat::Image,
             },
+            progress: std::io::stderr().is_terminal(),
             ..IngestOptions::default()
         }
     }
@@ -575,8 +577,10 @@ pub enum InputFormatArg {
     Html,
     /// A spreadsheet workbook of any kind: .xlsx, .xls, .ods, WPS .et.
     Xlsx,
-    /// A PDF with a text layer.
+    /// A PDF (a scan is read by OCR when the engine is installed).
     Pdf,
+    /// A page image (PNG, JPEG, TIFF), read by OCR.
+    Image,
 }
 
 #[derive(Debug, Args)]

@@ -22,11 +22,12 @@
 
 pub(crate) mod content;
 pub(crate) mod font;
+mod images;
 pub(crate) mod layout;
 
 use lopdf::{Document, LoadOptions};
 
-use super::{Block, IngestError};
+use super::{Block, IngestError, ocr};
 use content::{Budget, Exhausted, Interpreter};
 
 /// The most pages a PDF may have.
@@ -49,10 +50,47 @@ const FORMAT: &str = "PDF";
 pub(crate) fn read_pdf(
     source: &str,
     bytes: &[u8],
-    max_input_size: u64,
+    opts: &super::IngestOptions,
 ) -> Result<super::Document, IngestError> {
-    let (blocks, warnings) = pdf_blocks_warned(source, bytes, max_input_size)?;
-    super::structured_document(source, blocks, None, warnings)
+    let (blocks, warnings, ocr) = pdf_blocks_read(source, bytes, opts)?;
+    let mut doc = super::structured_document(source, blocks, None, warnings)?;
+    doc.ocr = ocr;
+    Ok(doc)
+}
+
+/// Reads a page image (PNG, JPEG, TIFF) by OCR, as one page of A4 width.
+pub(crate) fn read_image(
+    source: &str,
+    bytes: &[u8],
+    opts: &super::IngestOptions,
+) -> Result<super::Document, IngestError> {
+    // The page's size in points: A4's width, the height in proportion.
+    let (w, h) = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()
+        .and_then(|r| r.into_dimensions().ok())
+        .ok_or_else(|| malformed_as(source, "image", "cannot read the image's size"))?;
+    ocr::raster::check_size(w, h).map_err(|e| malformed_as(source, "image", e))?;
+    let width = 595.0;
+    let height = width * f64::from(h) / f64::from(w);
+    let pages = vec![ocr::ScanPage {
+        image: ocr::PageImage::Encoded(bytes.to_vec()),
+        width,
+        height,
+    }];
+    let (laid, reading) = ocr::read_pages(source, "a page image", pages, opts)?;
+    let blocks = clean_blocks(layout::blocks(laid));
+    let mut doc = super::structured_document(source, blocks, None, Vec::new())?;
+    doc.ocr = Some(reading);
+    Ok(doc)
+}
+
+fn malformed_as(source: &str, format: &'static str, reason: impl Into<String>) -> IngestError {
+    IngestError::Malformed {
+        path: source.to_string(),
+        format,
+        reason: reason.into(),
+    }
 }
 
 fn malformed(source: &str, reason: impl Into<String>) -> IngestError {
@@ -70,16 +108,24 @@ pub(crate) fn pdf_blocks(
     bytes: &[u8],
     max_input_size: u64,
 ) -> Result<Vec<Block>, IngestError> {
-    pdf_blocks_warned(source, bytes, max_input_size).map(|(blocks, _)| blocks)
+    let opts = super::IngestOptions {
+        max_input_size,
+        ocr: false,
+        ..super::IngestOptions::default()
+    };
+    pdf_blocks_read(source, bytes, &opts).map(|(blocks, _, _)| blocks)
 }
 
 /// The paragraphs and tables of a PDF, and what was left out or damaged (whole-document
 /// warnings: line 0).
-fn pdf_blocks_warned(
+type Read = (Vec<Block>, Vec<super::Warning>, Option<super::OcrReading>);
+
+fn pdf_blocks_read(
     source: &str,
     bytes: &[u8],
-    max_input_size: u64,
-) -> Result<(Vec<Block>, Vec<super::Warning>), IngestError> {
+    opts: &super::IngestOptions,
+) -> Result<Read, IngestError> {
+    let max_input_size = opts.max_input_size;
     let cap = usize::try_from(max_input_size.saturating_mul(DECOMPRESSION_FACTOR))
         .unwrap_or(usize::MAX)
         .max(1 << 20);
@@ -191,9 +237,33 @@ fn pdf_blocks_warned(
         ));
     }
     if text_glyphs == 0 {
-        return Err(IngestError::NoTextLayer {
-            path: source.to_string(),
-        });
+        // A scan: the pages' images, read by OCR.
+        let scans: Vec<ocr::ScanPage> = pages
+            .iter()
+            .map(|&id| {
+                let m = content::media_box(&doc, id);
+                ocr::ScanPage {
+                    image: images::page_image(&doc, id, cap),
+                    width: (m[2] - m[0]).max(1.0),
+                    height: (m[3] - m[1]).max(1.0),
+                }
+            })
+            .collect();
+        if scans
+            .iter()
+            .all(|p| matches!(p.image, ocr::PageImage::Blank))
+        {
+            return Err(IngestError::NoTextLayer {
+                path: source.to_string(),
+            });
+        }
+        let (laid, reading) =
+            ocr::read_pages(source, "a scanned PDF (no text layer)", scans, opts)?;
+        return Ok((
+            clean_blocks(layout::blocks(laid)),
+            Vec::new(),
+            Some(reading),
+        ));
     }
     let mut warnings = Vec::new();
     if hidden > 0 {
@@ -210,8 +280,13 @@ fn pdf_blocks_warned(
             message: format!("damaged PDF, {d}"),
         });
     }
+    Ok((clean_blocks(layout::blocks(laid)), warnings, None))
+}
+
+/// The layout's blocks with their text cleaned, empty paragraphs left out.
+fn clean_blocks(blocks: Vec<Block>) -> Vec<Block> {
     let clean = |t: String| super::clean_text(&t).trim().to_string();
-    let blocks = layout::blocks(laid)
+    blocks
         .into_iter()
         .map(|b| match b {
             Block::Para(p) => Block::Para(clean(p)),
@@ -222,8 +297,7 @@ fn pdf_blocks_warned(
             ),
         })
         .filter(|b| !matches!(b, Block::Para(p) if p.is_empty()))
-        .collect();
-    Ok((blocks, warnings))
+        .collect()
 }
 
 fn first_line(s: &str) -> String {

@@ -1,0 +1,259 @@
+//! Scanned notices: text read from page images (OCR), laid out like a text-layer PDF.
+//!
+//! A PDF page with no text but an image (a scan), or a .png/.jpg/.tif page given
+//! directly, is decoded (`raster`, bounded: at most [`raster::MAX_PIXELS`] pixels a page,
+//! [`MAX_OCR_PAGES`] pages a file), turned straight (`raster::deskew`), and read by the
+//! engine (`engine`: PaddleOCR's PP-OCRv4 models through ONNX Runtime, found at run
+//! time; nothing is downloaded). Its lines become positioned glyphs and its ruling lines
+//! (`raster::rules`) thin rectangles on the page, in points, and the PDF reader's own
+//! layout (`pdf::layout`) builds paragraphs and tables from them, so a scanned table
+//! parses like the same table with a text layer. Pages are read in parallel.
+//!
+//! Without the engine the file is refused with what to install
+//! ([`IngestError::NeedsOcr`]). A notice read this way carries [`OcrReading`] (pages,
+//! the characters read and how sure the models were), which every report shows.
+
+pub(crate) mod engine;
+pub(crate) mod raster;
+
+use rayon::prelude::*;
+
+use super::pdf::content::{Glyph, Rect};
+use super::pdf::layout;
+use super::{IngestError, IngestOptions, OcrReading};
+use raster::Gray;
+
+/// The most page images read from one file.
+pub const MAX_OCR_PAGES: usize = 300;
+/// A character the recognition model gave less than this probability is uncertain.
+pub const LOW_CONFIDENCE: f32 = 0.8;
+
+/// A page image still encoded, with the size of the page it fills (points).
+pub(crate) enum PageImage {
+    /// JPEG, PNG or TIFF bytes.
+    Encoded(Vec<u8>),
+    /// Decoded samples: width, height, colour components, bits per component.
+    Samples {
+        width: u32,
+        height: u32,
+        components: u32,
+        bits: u32,
+        data: Vec<u8>,
+    },
+    /// The page has no image (a blank page of a scan).
+    Blank,
+    /// The image cannot be read; the reason.
+    Unreadable(String),
+}
+
+/// One page to read: its image and the page's width and height in points.
+pub(crate) struct ScanPage {
+    pub image: PageImage,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// Is the OCR engine installed? `Err` says what is missing.
+pub fn engine_status() -> Result<(), String> {
+    engine::engine().map(|_| ())
+}
+
+/// Where the engine is looked for (README "Scanned notices").
+pub fn engine_places() -> Vec<std::path::PathBuf> {
+    engine::model_dirs()
+}
+
+/// Reads scanned pages into the layout's pages; `what` says what the file is.
+pub(crate) fn read_pages(
+    source: &str,
+    what: &str,
+    pages: Vec<ScanPage>,
+    opts: &IngestOptions,
+) -> Result<(Vec<layout::Page>, OcrReading), IngestError> {
+    if !opts.ocr {
+        return Err(IngestError::NoTextLayer {
+            path: source.to_string(),
+        });
+    }
+    if pages.len() > MAX_OCR_PAGES {
+        return Err(IngestError::Malformed {
+            path: source.to_string(),
+            format: "scanned",
+            reason: format!(
+                "it has {} page images; OCR reads at most {MAX_OCR_PAGES}",
+                pages.len()
+            ),
+        });
+    }
+    let engine = engine::engine().map_err(|reason| IngestError::NeedsOcr {
+        path: source.to_string(),
+        what: what.to_string(),
+        reason,
+    })?;
+    let bar = (opts.progress && pages.len() > 1).then(|| {
+        let b = indicatif::ProgressBar::new(pages.len() as u64);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("OCR {bar:40} {pos}/{len} pages {eta}")
+        {
+            b.set_style(style);
+        }
+        b
+    });
+    let read: Vec<Result<Option<(layout::Page, PageStats)>, String>> = pages
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, page)| {
+            let r = read_page(engine, page).map_err(|e| format!("page {}: {e}", n + 1));
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+            r
+        })
+        .collect();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let mut out = Vec::with_capacity(read.len());
+    let mut reading = OcrReading::default();
+    for r in read {
+        match r.map_err(|reason| IngestError::Malformed {
+            path: source.to_string(),
+            format: "scanned",
+            reason,
+        })? {
+            Some((page, stats)) => {
+                reading.pages += 1;
+                reading.chars += stats.chars;
+                reading.uncertain += stats.uncertain;
+                reading.confidence_sum += stats.confidence_sum;
+                out.push(page);
+            }
+            None => out.push(layout::Page {
+                height: 842.0,
+                glyphs: Vec::new(),
+                rules: Vec::new(),
+            }),
+        }
+    }
+    Ok((out, reading))
+}
+
+#[derive(Debug, Default)]
+struct PageStats {
+    chars: usize,
+    uncertain: usize,
+    confidence_sum: f64,
+}
+
+fn read_page(
+    engine: &engine::Engine,
+    page: ScanPage,
+) -> Result<Option<(layout::Page, PageStats)>, String> {
+    let gray = match page.image {
+        PageImage::Blank => return Ok(None),
+        PageImage::Unreadable(e) => return Err(e),
+        PageImage::Encoded(bytes) => raster::decode(&bytes)?,
+        PageImage::Samples {
+            width,
+            height,
+            components,
+            bits,
+            data,
+        } => raster::from_samples(width, height, components, bits, &data)?,
+    };
+    let (gray, _) = raster::deskew(gray);
+    let lines = engine.read(&gray)?;
+    let rules = raster::rules(&gray);
+    Ok(Some(to_layout(
+        &gray,
+        &lines,
+        &rules,
+        page.width,
+        page.height,
+    )))
+}
+
+/// Is a character as wide as it is high (CJK, full-width forms)?
+fn is_wide(c: char) -> bool {
+    !(c.is_ascii() || ('\u{2000}'..='\u{206F}').contains(&c))
+}
+
+/// Read lines and rules (image pixels) → the layout's page (points, y downwards).
+fn to_layout(
+    gray: &Gray,
+    lines: &[engine::TextLine],
+    rules: &[raster::PixRect],
+    page_w: f64,
+    page_h: f64,
+) -> (layout::Page, PageStats) {
+    let sx = page_w / f64::from(gray.width);
+    let sy = page_h / f64::from(gray.height);
+    // The type size of a line, from the height of its box: the box is the text's
+    // height widened by the detector's margin. Sizes within a quarter of the page's
+    // most common size are that size, so that a line is not a new paragraph for the
+    // noise of its box.
+    let sizes: Vec<f64> = lines
+        .iter()
+        .map(|l| f64::from(l.text_height) * sy / BOX_PER_EM)
+        .collect();
+    let common = median(&sizes);
+    let mut stats = PageStats::default();
+    let mut glyphs = Vec::new();
+    for (l, &raw) in lines.iter().zip(&sizes) {
+        let size = if common > 0.0 && (raw - common).abs() <= 0.25 * common {
+            common
+        } else {
+            raw
+        };
+        let centre = f64::from(l.y0 + l.y1) / 2.0 * sy;
+        let baseline = centre + 0.4 * size;
+        for &(c, x, p) in &l.chars {
+            stats.chars += usize::from(c != ' ');
+            stats.confidence_sum += f64::from(p);
+            if p < LOW_CONFIDENCE {
+                stats.uncertain += 1;
+            }
+            if c == ' ' {
+                continue;
+            }
+            let half = if is_wide(c) { 0.5 } else { 0.27 } * size;
+            let cx = f64::from(x) * sx;
+            glyphs.push(Glyph {
+                text: c.to_string(),
+                x0: cx - half,
+                x1: cx + half,
+                y: baseline,
+                size,
+            });
+        }
+    }
+    let rules = rules
+        .iter()
+        .map(|r| Rect {
+            x0: f64::from(r.x0) * sx,
+            x1: f64::from(r.x1) * sx,
+            y0: f64::from(r.y0) * sy,
+            y1: f64::from(r.y1) * sy,
+        })
+        .collect();
+    (
+        layout::Page {
+            height: page_h.max(1.0),
+            glyphs,
+            rules,
+        },
+        stats,
+    )
+}
+
+/// A detected box's height over the type size of its text.
+const BOX_PER_EM: f64 = 1.45;
+
+fn median(v: &[f64]) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    let mut s = v.to_vec();
+    s.sort_by(f64::total_cmp);
+    s[s.len() / 2]
+}
