@@ -133,6 +133,10 @@ pub struct OcrReading {
     pub uncertain: usize,
     /// The sum of the characters' probabilities (their mean is [`OcrReading::confidence`]).
     pub confidence_sum: f64,
+    /// Each uncertain character in its context (up to two characters either side on its
+    /// line, spaces left out) with its probability, in reading order: how `parse` finds
+    /// the tasks that hold it.
+    pub uncertain_spans: Vec<(String, f32)>,
 }
 
 impl OcrReading {

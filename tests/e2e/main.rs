@@ -10,6 +10,7 @@ mod issue22;
 mod issue24;
 mod metamorphic;
 mod multi;
+mod ocr;
 mod outputs;
 mod parse;
 mod pdf;

@@ -205,9 +205,7 @@ fn open_sessions(env: &ort::environment::Environment, dir: &Path) -> Result<Sess
 /// One read line: its box (pixels of the page it was read from) and its characters.
 #[derive(Debug, Clone)]
 pub(crate) struct TextLine {
-    pub x0: f32,
     pub y0: f32,
-    pub x1: f32,
     pub y1: f32,
     /// Height of the text itself (the detected region before widening).
     pub text_height: f32,
@@ -317,9 +315,7 @@ impl Engine {
             return Ok(None);
         }
         Ok(Some(TextLine {
-            x0: b.x0,
             y0: b.y0,
-            x1: b.x1,
             y1: b.y1,
             text_height: b.text_height,
             chars,

@@ -85,6 +85,17 @@ pub(crate) fn read_pages(
             ),
         });
     }
+    // What cannot be read is refused before the engine is loaded.
+    if let Some((n, reason)) = pages.iter().enumerate().find_map(|(n, p)| match &p.image {
+        PageImage::Unreadable(r) => Some((n, r)),
+        _ => None,
+    }) {
+        return Err(IngestError::Malformed {
+            path: source.to_string(),
+            format: "scanned",
+            reason: format!("page {}: {reason}", n + 1),
+        });
+    }
     let engine = engine::engine().map_err(|reason| IngestError::NeedsOcr {
         path: source.to_string(),
         what: what.to_string(),
@@ -126,6 +137,7 @@ pub(crate) fn read_pages(
                 reading.chars += stats.chars;
                 reading.uncertain += stats.uncertain;
                 reading.confidence_sum += stats.confidence_sum;
+                reading.uncertain_spans.extend(stats.spans);
                 out.push(page);
             }
             None => out.push(layout::Page {
@@ -143,6 +155,7 @@ struct PageStats {
     chars: usize,
     uncertain: usize,
     confidence_sum: f64,
+    spans: Vec<(String, f32)>,
 }
 
 fn read_page(
@@ -161,7 +174,8 @@ fn read_page(
             data,
         } => raster::from_samples(width, height, components, bits, &data)?,
     };
-    let (gray, _) = raster::deskew(gray);
+    let (mut gray, _) = raster::deskew(gray);
+    raster::despeckle(&mut gray);
     let lines = engine.read(&gray)?;
     let rules = raster::rules(&gray);
     Ok(Some(to_layout(
@@ -207,24 +221,53 @@ fn to_layout(
         };
         let centre = f64::from(l.y0 + l.y1) / 2.0 * sy;
         let baseline = centre + 0.4 * size;
-        for &(c, x, p) in &l.chars {
-            stats.chars += usize::from(c != ' ');
+        let mut chars = l.chars.clone();
+        normalise(&mut chars);
+        let solid: Vec<(char, f32)> = chars
+            .iter()
+            .filter(|c| c.0 != ' ')
+            .map(|c| (c.0, c.2))
+            .collect();
+        for (i, &(_, p)) in solid.iter().enumerate() {
+            if p < LOW_CONFIDENCE {
+                let context: String = solid[i.saturating_sub(2)..(i + 3).min(solid.len())]
+                    .iter()
+                    .map(|c| c.0)
+                    .collect();
+                stats.spans.push((context, p));
+            }
+        }
+        let mut space = false;
+        let mut prev: Option<(f64, f64)> = None;
+        for &(c, x, p) in &chars {
+            if c == ' ' {
+                space = true;
+                continue;
+            }
+            stats.chars += 1;
             stats.confidence_sum += f64::from(p);
             if p < LOW_CONFIDENCE {
                 stats.uncertain += 1;
             }
-            if c == ' ' {
-                continue;
-            }
             let half = if is_wide(c) { 0.5 } else { 0.27 } * size;
             let cx = f64::from(x) * sx;
+            // A space where the model read one, or where the gap is a quarter of an em
+            // wider than the two characters need (a task number before its text).
+            let gap = prev.is_some_and(|(px, ph)| cx - px - ph - half > 0.25 * size);
+            let text = if prev.is_some() && (space || gap) {
+                format!(" {c}")
+            } else {
+                c.to_string()
+            };
             glyphs.push(Glyph {
-                text: c.to_string(),
+                text,
                 x0: cx - half,
                 x1: cx + half,
                 y: baseline,
                 size,
             });
+            prev = Some((cx, half));
+            space = false;
         }
     }
     let rules = rules
@@ -246,6 +289,52 @@ fn to_layout(
     )
 }
 
+/// Corrects what the recognition model confuses in Chinese official text, character
+/// for character: ASCII brackets and `,` `:` `;` beside Chinese characters are the
+/// full-width ones the notices print; a dash or `=` alone in brackets is 一 or 二 (the
+/// numbering `（一）`, `（二）`); `[2021]` before a number is `〔2021〕` (a document number).
+fn normalise(chars: &mut [(char, f32, f32)]) {
+    let cjk = |c: char| is_wide(c) && c.is_alphanumeric();
+    let n = chars.len();
+    for i in 0..n {
+        let c = chars[i].0;
+        let before = (i > 0).then(|| chars[i - 1].0);
+        let after = chars.get(i + 1).map(|c| c.0);
+        if matches!(c, '(' | '（')
+            && i + 2 < n
+            && matches!(chars[i + 2].0, ')' | '）')
+            && matches!(chars[i + 1].0, '-' | '—' | '_' | '一' | '=' | '二')
+        {
+            chars[i].0 = '（';
+            chars[i + 1].0 = if matches!(chars[i + 1].0, '=' | '二') {
+                '二'
+            } else {
+                '一'
+            };
+            chars[i + 2].0 = '）';
+            continue;
+        }
+        if c == '['
+            && i + 5 < n
+            && chars[i + 1..i + 5].iter().all(|c| c.0.is_ascii_digit())
+            && chars[i + 5].0 == ']'
+        {
+            chars[i].0 = '〔';
+            chars[i + 5].0 = '〕';
+            continue;
+        }
+        let replaced = match c {
+            '(' if after.is_some_and(cjk) => '（',
+            ')' if before.is_some_and(cjk) => '）',
+            ',' if before.is_some_and(cjk) => '，',
+            ':' if before.is_some_and(cjk) => '：',
+            ';' if before.is_some_and(cjk) => '；',
+            c => c,
+        };
+        chars[i].0 = replaced;
+    }
+}
+
 /// A detected box's height over the type size of its text.
 const BOX_PER_EM: f64 = 1.45;
 
@@ -256,4 +345,56 @@ fn median(v: &[f64]) -> f64 {
     let mut s = v.to_vec();
     s.sort_by(f64::total_cmp);
     s[s.len() / 2]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(s: &str) -> String {
+        let mut chars: Vec<(char, f32, f32)> = s.chars().map(|c| (c, 0.0, 1.0)).collect();
+        normalise(&mut chars);
+        chars.into_iter().map(|c| c.0).collect()
+    }
+
+    #[test]
+    fn confusions_of_chinese_text_are_corrected() {
+        assert_eq!(read("(-)持续做好"), "（一）持续做好");
+        assert_eq!(read("(=)有效改进"), "（二）有效改进");
+        assert_eq!(read("县(市、区)政府"), "县（市、区）政府");
+        assert_eq!(read("国办函[2021]132号"), "国办函〔2021〕132号");
+        // ASCII between ASCII stays.
+        assert_eq!(read("(a, b) 12:30"), "(a, b) 12:30");
+    }
+}
+
+#[cfg(test)]
+mod scratch {
+    #[test]
+    #[ignore]
+    fn debug_rules() {
+        let bytes = std::fs::read("/tmp/scans/anhui-province-2022.pdf").unwrap();
+        let doc = lopdf::Document::load_mem(&bytes).unwrap();
+        let pages: Vec<_> = doc.page_iter().collect();
+        let img = crate::ingest::pdf::images_for_test(&doc, pages[1]);
+        let g = match img {
+            super::PageImage::Encoded(b) => super::raster::decode(&b).unwrap(),
+            _ => panic!(),
+        };
+        let t = std::time::Instant::now();
+        let a = super::raster::skew(&g);
+        eprintln!("skew {a} in {:?}", t.elapsed());
+        let (g, _) = super::raster::deskew(g);
+        let mut hist = [0usize; 16];
+        for &p in &g.pixels {
+            hist[p as usize / 16] += 1;
+        }
+        eprintln!("hist {hist:?}");
+        let t = std::time::Instant::now();
+        let r = super::raster::rules(&g);
+        eprintln!("{} rules in {:?}", r.len(), t.elapsed());
+        for x in r.iter().take(30) {
+            eprintln!("{x:?}");
+        }
+    }
 }

@@ -254,7 +254,7 @@ pub(crate) fn skew(page: &Gray) -> f32 {
         let mut hist = vec![0u32; rows];
         for &(x, y) in &ink {
             // The row the point falls on once the page is turned back by `deg`.
-            let r = (y * c - x * s) + h as f32;
+            let r = (y * c + x * s) + h as f32;
             if r >= 0.0 && (r as usize) < rows {
                 hist[r as usize] += 1;
             }
@@ -285,6 +285,87 @@ pub(crate) fn deskew(page: Gray) -> (Gray, f32) {
     }
     (page.rotated(-a), a)
 }
+
+/// Removes dust: connected specks of ink (8-neighbour) of at most [`SPECK_AREA`] pixels
+/// within a [`SPECK_SIDE`]-pixel square, scaled to the page's width against 200 dpi A4
+/// (1654 pixels). The smallest mark of a notice (a full stop, a decimal point at 10 pt)
+/// is larger; a scanner's dust, read as `·` or `.` between characters, is not.
+pub(crate) fn despeckle(page: &mut Gray) {
+    let (w, h) = (page.width as usize, page.height as usize);
+    let scale = (w as f32 / 1654.0).max(0.25);
+    let max_area = ((SPECK_AREA as f32) * scale * scale).round().max(1.0) as usize;
+    let max_side = ((SPECK_SIDE as f32) * scale).round().max(1.0) as usize;
+    let paper = {
+        let mut hist = [0usize; 256];
+        for &p in &page.pixels {
+            hist[p as usize] += 1;
+        }
+        (0..256).max_by_key(|&v| hist[v]).unwrap_or(255) as u8
+    };
+    let mut seen = vec![false; w * h];
+    let mut stack = Vec::new();
+    let mut comp = Vec::new();
+    for start in 0..w * h {
+        if seen[start] || page.pixels[start] >= INK {
+            continue;
+        }
+        seen[start] = true;
+        stack.push(start);
+        comp.clear();
+        let mut too_big = false;
+        let (mut x0, mut y0, mut x1, mut y1) = (usize::MAX, usize::MAX, 0, 0);
+        while let Some(i) = stack.pop() {
+            let (x, y) = (i % w, i / w);
+            if !too_big {
+                comp.push(i);
+                x0 = x0.min(x);
+                x1 = x1.max(x);
+                y0 = y0.min(y);
+                y1 = y1.max(y);
+                too_big = comp.len() > max_area || x1 - x0 >= max_side || y1 - y0 >= max_side;
+            }
+            for (dx, dy) in [
+                (-1i64, -1i64),
+                (0, -1),
+                (1, -1),
+                (-1, 0),
+                (1, 0),
+                (-1, 1),
+                (0, 1),
+                (1, 1),
+            ] {
+                let (nx, ny) = (x as i64 + dx, y as i64 + dy);
+                if nx < 0 || ny < 0 || nx >= w as i64 || ny >= h as i64 {
+                    continue;
+                }
+                let j = ny as usize * w + nx as usize;
+                if !seen[j] && page.pixels[j] < INK {
+                    seen[j] = true;
+                    stack.push(j);
+                }
+            }
+        }
+        if !too_big {
+            // The speck and its grey fringe (JPEG's) become paper.
+            for &i in &comp {
+                let (x, y) = (i % w, i / w);
+                for yy in y.saturating_sub(1)..(y + 2).min(h) {
+                    for xx in x.saturating_sub(1)..(x + 2).min(w) {
+                        let k = yy * w + xx;
+                        // Within a pixel of the speck nothing else is ink (it would
+                        // belong to the speck): only its fringe.
+                        page.pixels[k] = page.pixels[k].max(paper);
+                    }
+                }
+                page.pixels[i] = paper;
+            }
+        }
+    }
+}
+
+/// The largest speck removed: pixels, and side of its bounding square (at 200 dpi A4).
+const SPECK_AREA: usize = 8;
+const SPECK_SIDE: usize = 4;
 
 /// Horizontal and vertical ruling lines.
 pub(crate) fn rules(page: &Gray) -> Vec<PixRect> {
@@ -450,6 +531,23 @@ mod tests {
         let (straight, by) = deskew(turned);
         assert!((by - 1.0).abs() <= 0.1);
         assert!(skew(&straight).abs() <= 0.1);
+    }
+
+    #[test]
+    fn dust_is_removed_and_marks_are_kept() {
+        let mut g = blank(1654, 40);
+        // A 2×2 speck, and a 6×6 full stop.
+        for (x, y) in [(100, 10), (101, 10), (100, 11), (101, 11)] {
+            g.pixels[y * 1654 + x] = 30;
+        }
+        for y in 20..26 {
+            for x in 200..206 {
+                g.pixels[y * 1654 + x] = 30;
+            }
+        }
+        despeckle(&mut g);
+        assert_eq!(g.pixels[10 * 1654 + 100], 255, "the speck is gone");
+        assert_eq!(g.pixels[22 * 1654 + 202], 30, "the full stop stays");
     }
 
     #[test]
