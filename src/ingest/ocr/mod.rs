@@ -237,9 +237,20 @@ fn to_layout(
                 stats.spans.push((context, p));
             }
         }
+        // A line that opens with a short number and goes on in Chinese (`7认真贯彻`) is
+        // a task number and its text: printed with a space the model does not always
+        // see. Numbers of years, months, items … (`2022年`, `3项`) are not.
+        let digits = chars.iter().take_while(|c| c.0.is_ascii_digit()).count();
+        let numbered = (1..=3).contains(&digits)
+            && chars
+                .get(digits)
+                .is_some_and(|c| is_wide(c.0) && c.0.is_alphanumeric() && !COUNTED.contains(c.0));
         let mut space = false;
-        let mut prev: Option<(f64, f64)> = None;
-        for &(c, x, p) in &chars {
+        let mut prev: Option<(f64, f64, bool)> = None;
+        for (k, &(c, x, p)) in chars.iter().enumerate() {
+            if numbered && k == digits {
+                space = true;
+            }
             if c == ' ' {
                 space = true;
                 continue;
@@ -251,9 +262,11 @@ fn to_layout(
             }
             let half = if is_wide(c) { 0.5 } else { 0.27 } * size;
             let cx = f64::from(x) * sx;
-            // A space where the model read one, or where the gap is a quarter of an em
-            // wider than the two characters need (a task number before its text).
-            let gap = prev.is_some_and(|(px, ph)| cx - px - ph - half > 0.25 * size);
+            // A space where the model read one, or where the gap is a third of an em wider
+            // than the two characters need.
+            // Between two ASCII characters only: Chinese text has no spaces to keep.
+            let gap = !is_wide(c)
+                && prev.is_some_and(|(px, ph, pw)| !pw && cx - px - ph - half > 0.3 * size);
             let text = if prev.is_some() && (space || gap) {
                 format!(" {c}")
             } else {
@@ -266,7 +279,7 @@ fn to_layout(
                 y: baseline,
                 size,
             });
-            prev = Some((cx, half));
+            prev = Some((cx, half, is_wide(c)));
             space = false;
         }
     }
@@ -335,6 +348,9 @@ fn normalise(chars: &mut [(char, f32, f32)]) {
     }
 }
 
+/// What follows a number that counts or dates something, not a task number.
+const COUNTED: &str = "年月日号项个条次批家所万亿千百元人名期届周天件类级岁户亩台套篇份余多";
+
 /// A detected box's height over the type size of its text.
 const BOX_PER_EM: f64 = 1.45;
 
@@ -363,38 +379,41 @@ mod tests {
         assert_eq!(read("(=)有效改进"), "（二）有效改进");
         assert_eq!(read("县(市、区)政府"), "县（市、区）政府");
         assert_eq!(read("国办函[2021]132号"), "国办函〔2021〕132号");
+        assert!(COUNTED.contains('年') && !COUNTED.contains('认'));
         // ASCII between ASCII stays.
         assert_eq!(read("(a, b) 12:30"), "(a, b) 12:30");
     }
-}
 
-#[cfg(test)]
-mod scratch {
+    fn line(text: &str) -> engine::TextLine {
+        engine::TextLine {
+            y0: 100.0,
+            y1: 158.0,
+            text_height: 58.0,
+            chars: text
+                .chars()
+                .scan(100.0f32, |x, c| {
+                    // Advances as printed: 40 pixels a Chinese character, 22 a digit.
+                    let w = if is_wide(c) { 40.0 } else { 22.0 };
+                    *x += w;
+                    Some((c, *x - w / 2.0, 0.99))
+                })
+                .collect(),
+        }
+    }
+
     #[test]
-    #[ignore]
-    fn debug_rules() {
-        let bytes = std::fs::read("/tmp/scans/anhui-province-2022.pdf").unwrap();
-        let doc = lopdf::Document::load_mem(&bytes).unwrap();
-        let pages: Vec<_> = doc.page_iter().collect();
-        let img = crate::ingest::pdf::images_for_test(&doc, pages[1]);
-        let g = match img {
-            super::PageImage::Encoded(b) => super::raster::decode(&b).unwrap(),
-            _ => panic!(),
+    fn a_line_opening_with_a_task_number_keeps_it_apart() {
+        let page = Gray {
+            width: 1654,
+            height: 2339,
+            pixels: Vec::new(),
         };
-        let t = std::time::Instant::now();
-        let a = super::raster::skew(&g);
-        eprintln!("skew {a} in {:?}", t.elapsed());
-        let (g, _) = super::raster::deskew(g);
-        let mut hist = [0usize; 16];
-        for &p in &g.pixels {
-            hist[p as usize / 16] += 1;
-        }
-        eprintln!("hist {hist:?}");
-        let t = std::time::Instant::now();
-        let r = super::raster::rules(&g);
-        eprintln!("{} rules in {:?}", r.len(), t.elapsed());
-        for x in r.iter().take(30) {
-            eprintln!("{x:?}");
-        }
+        let texts = |l: &engine::TextLine| -> Vec<String> {
+            let (p, _) = to_layout(&page, std::slice::from_ref(l), &[], 595.0, 842.0);
+            p.glyphs.into_iter().map(|g| g.text).collect()
+        };
+        assert_eq!(texts(&line("7认真")), ["7", " 认", "真"]);
+        assert_eq!(texts(&line("2022年")), ["2", "0", "2", "2", "年"]);
+        assert_eq!(texts(&line("a b")), ["a", " b"]);
     }
 }

@@ -383,8 +383,3 @@ mod tests {
         );
     }
 }
-
-#[cfg(test)]
-pub(crate) fn images_for_test(doc: &Document, id: lopdf::ObjectId) -> ocr::PageImage {
-    images::page_image(doc, id, 1 << 30)
-}
