@@ -25,7 +25,8 @@ use raster::Gray;
 
 /// The most page images read from one file.
 pub const MAX_OCR_PAGES: usize = 300;
-/// A character the recognition model gave less than this probability is uncertain.
+/// A letter, digit or Chinese character the recognition model gave less than this
+/// probability is uncertain (punctuation is not counted).
 pub const LOW_CONFIDENCE: f32 = 0.8;
 
 /// A page image still encoded, with the size of the page it fills (points).
@@ -228,8 +229,10 @@ fn to_layout(
             .filter(|c| c.0 != ' ')
             .map(|c| (c.0, c.2))
             .collect();
-        for (i, &(_, p)) in solid.iter().enumerate() {
-            if p < LOW_CONFIDENCE {
+        // Only letters, digits and Chinese characters: the model hesitates between
+        // `(` and `（` or over a full stop, which changes no task's meaning.
+        for (i, &(c, p)) in solid.iter().enumerate() {
+            if p < LOW_CONFIDENCE && c.is_alphanumeric() {
                 let context: String = solid[i.saturating_sub(2)..(i + 3).min(solid.len())]
                     .iter()
                     .map(|c| c.0)
@@ -257,7 +260,7 @@ fn to_layout(
             }
             stats.chars += 1;
             stats.confidence_sum += f64::from(p);
-            if p < LOW_CONFIDENCE {
+            if p < LOW_CONFIDENCE && c.is_alphanumeric() {
                 stats.uncertain += 1;
             }
             let half = if is_wide(c) { 0.5 } else { 0.27 } * size;
