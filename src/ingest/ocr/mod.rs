@@ -306,9 +306,11 @@ fn to_layout(
 }
 
 /// Corrects what the recognition model confuses in Chinese official text, character
-/// for character: ASCII brackets and `,` `:` `;` beside Chinese characters are the
-/// full-width ones the notices print; a dash or `=` alone in brackets is 一 or 二 (the
-/// numbering `（一）`, `（二）`); `[2021]` before a number is `〔2021〕` (a document number).
+/// for character: ASCII brackets beside Chinese characters, and an opening bracket of
+/// another shape closed by `）`, are the full-width ones the notices print (commas are
+/// left as read: some notices print ASCII ones); a dash or `=` alone in brackets is 一 or
+/// 二 (the numbering `（一）`, `（二）`); `[2021]` before a number is `〔2021〕` (a document
+/// number).
 fn normalise(chars: &mut [(char, f32, f32)]) {
     let cjk = |c: char| is_wide(c) && c.is_alphanumeric();
     let n = chars.len();
@@ -339,12 +341,20 @@ fn normalise(chars: &mut [(char, f32, f32)]) {
             chars[i + 5].0 = '〕';
             continue;
         }
+        // An opening bracket of another shape closed by `）` (`县【市、区）`): `（`.
+        if matches!(c, '[' | '【' | '〔' | '［')
+            && let Some(close) = chars[i + 1..(i + 9).min(n)]
+                .iter()
+                .map(|c| c.0)
+                .find(|c| matches!(c, ')' | '）' | ']' | '】' | '〕' | '］'))
+            && matches!(close, ')' | '）')
+        {
+            chars[i].0 = '（';
+            continue;
+        }
         let replaced = match c {
             '(' if after.is_some_and(cjk) => '（',
             ')' if before.is_some_and(cjk) => '）',
-            ',' if before.is_some_and(cjk) => '，',
-            ':' if before.is_some_and(cjk) => '：',
-            ';' if before.is_some_and(cjk) => '；',
             c => c,
         };
         chars[i].0 = replaced;
@@ -382,9 +392,12 @@ mod tests {
         assert_eq!(read("(=)有效改进"), "（二）有效改进");
         assert_eq!(read("县(市、区)政府"), "县（市、区）政府");
         assert_eq!(read("国办函[2021]132号"), "国办函〔2021〕132号");
+        assert_eq!(read("各县【市、区）人民政府"), "各县（市、区）人民政府");
+        assert_eq!(read("各县[市、区)人民政府"), "各县（市、区）人民政府");
         assert!(COUNTED.contains('年') && !COUNTED.contains('认'));
-        // ASCII between ASCII stays.
+        // ASCII between ASCII stays, and so do commas.
         assert_eq!(read("(a, b) 12:30"), "(a, b) 12:30");
+        assert_eq!(read("优化,做好"), "优化,做好");
     }
 
     fn line(text: &str) -> engine::TextLine {

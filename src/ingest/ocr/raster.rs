@@ -364,8 +364,8 @@ pub(crate) fn despeckle(page: &mut Gray) {
 }
 
 /// The largest speck removed: pixels, and side of its bounding square (at 200 dpi A4).
-const SPECK_AREA: usize = 8;
-const SPECK_SIDE: usize = 4;
+const SPECK_AREA: usize = 4;
+const SPECK_SIDE: usize = 3;
 
 /// Horizontal and vertical ruling lines.
 pub(crate) fn rules(page: &Gray) -> Vec<PixRect> {
