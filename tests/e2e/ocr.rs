@@ -152,7 +152,7 @@ fn every_report_of_a_scan_says_it_was_read_by_ocr() {
     let dir = tempfile::tempdir().unwrap();
     let upper = scan("jiujiang-city-2021");
     let lower = text_pdf("jiujiang-city-2021");
-    for (format, ext) in [("md", "md"), ("html", "html"), ("text", "txt")] {
+    for (format, ext) in [("md", "md"), ("html", "html"), ("json", "json")] {
         let out = dir.path().join(format!("r.{ext}"));
         let run = bin()
             .args(["compare", "-f", format, "-o"])
@@ -167,7 +167,14 @@ fn every_report_of_a_scan_says_it_was_read_by_ocr() {
             String::from_utf8_lossy(&run.stderr)
         );
         let text = fs::read_to_string(&out).unwrap();
-        assert!(text.contains("由扫描件识别"), "{format}: no OCR warning");
+        if format == "json" {
+            let v: Value = serde_json::from_str(&text).unwrap();
+            assert_eq!(v["warnings"][0]["code"], "read_by_ocr", "{}", v["warnings"]);
+            assert_eq!(v["upper"]["ocr"]["pages"], 4);
+            assert!(v["lower"].get("ocr").is_none());
+        } else {
+            assert!(text.contains("由扫描件识别"), "{format}: no OCR warning");
+        }
     }
     let run = bin()
         .args(["compare", "--lang", "en", "-f", "md"])
