@@ -1,7 +1,7 @@
 //! Scanned notices: text read from page images (OCR), laid out like a text-layer PDF.
 //!
 //! A PDF page with no text but an image (a scan), or a .png/.jpg/.tif page given
-//! directly, is decoded (`raster`, bounded: at most [`raster::MAX_PIXELS`] pixels a page,
+//! directly, is decoded (`raster`, bounded: at most 40 million pixels a page,
 //! [`MAX_OCR_PAGES`] pages a file), turned straight (`raster::deskew`), and read by the
 //! engine (`engine`: PaddleOCR's PP-OCRv4 models through ONNX Runtime, found at run
 //! time; nothing is downloaded). Its lines become positioned glyphs and its ruling lines
