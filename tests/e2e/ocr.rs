@@ -141,7 +141,7 @@ fn a_scanned_upper_against_a_text_lower_keeps_the_statuses() {
         .iter()
         .map(|w| w["code"].as_str().unwrap())
         .collect();
-    assert_eq!(codes.first(), Some(&"read_by_ocr"), "{codes:?}");
+    assert!(codes.contains(&"read_by_ocr"), "{codes:?}");
 }
 
 #[test]
@@ -169,7 +169,13 @@ fn every_report_of_a_scan_says_it_was_read_by_ocr() {
         let text = fs::read_to_string(&out).unwrap();
         if format == "json" {
             let v: Value = serde_json::from_str(&text).unwrap();
-            assert_eq!(v["warnings"][0]["code"], "read_by_ocr", "{}", v["warnings"]);
+            let codes: Vec<&str> = v["warnings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|w| w["code"].as_str().unwrap())
+                .collect();
+            assert!(codes.contains(&"read_by_ocr"), "{codes:?}");
             assert_eq!(v["upper"]["ocr"]["pages"], 4);
             assert!(v["lower"].get("ocr").is_none());
         } else {

@@ -332,10 +332,10 @@ fn normalise(chars: &mut [(char, f32, f32)]) {
             chars[i + 2].0 = '）';
             continue;
         }
-        if c == '['
+        if matches!(c, '[' | '【' | '〔' | '［')
             && i + 5 < n
             && chars[i + 1..i + 5].iter().all(|c| c.0.is_ascii_digit())
-            && chars[i + 5].0 == ']'
+            && matches!(chars[i + 5].0, ']' | '】' | '〕' | '］')
         {
             chars[i].0 = '〔';
             chars[i + 5].0 = '〕';
@@ -392,6 +392,7 @@ mod tests {
         assert_eq!(read("(=)有效改进"), "（二）有效改进");
         assert_eq!(read("县(市、区)政府"), "县（市、区）政府");
         assert_eq!(read("国办函[2021]132号"), "国办函〔2021〕132号");
+        assert_eq!(read("九府办函【2021]106号"), "九府办函〔2021〕106号");
         assert_eq!(read("各县【市、区）人民政府"), "各县（市、区）人民政府");
         assert_eq!(read("各县[市、区)人民政府"), "各县（市、区）人民政府");
         assert!(COUNTED.contains('年') && !COUNTED.contains('认'));
