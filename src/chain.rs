@@ -112,11 +112,16 @@ pub fn chain_with(
             }
         })
         .collect();
+    // A notice read by OCR says so (issue 26).
+    let warnings = notices
+        .iter()
+        .filter_map(crate::model::Warning::ocr)
+        .collect();
     Chain {
         summaries: steps.iter().map(|s| s.summary.clone()).collect(),
         notices,
         rows,
-        warnings: Vec::new(),
+        warnings,
     }
 }
 

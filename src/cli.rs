@@ -748,7 +748,9 @@ impl InputArgs {
                 InputFormatArg::Xlsx => InputFormat::Xlsx,
                 InputFormatArg::Pdf => InputFormat::Pdf,
                 InputFormatArg::Ofd => InputFormat::Ofd,
+                InputFormatArg::Image => InputFormat::Image,
             },
+            progress: std::io::stderr().is_terminal(),
             ..IngestOptions::default()
         }
     }
@@ -766,10 +768,12 @@ pub enum InputFormatArg {
     Html,
     /// A spreadsheet workbook of any kind: .xlsx, .xls, .ods, WPS .et.
     Xlsx,
-    /// A PDF with a text layer.
+    /// A PDF (a scan is read by OCR when the engine is installed).
     Pdf,
     /// An OFD document (GB/T 33190).
     Ofd,
+    /// A page image (PNG, JPEG, TIFF), read by OCR.
+    Image,
 }
 
 #[derive(Debug, Args)]

@@ -310,14 +310,18 @@ pub fn coverage(
                             .map_err(|e| fail(e.to_string()))?;
                         // The reading's warnings, then the parser's, kept with the locality
                         // (as `compare` shows them for its lower notice).
-                        let warnings: Vec<Warning> = read_warnings
-                            .iter()
-                            .map(ToString::to_string)
-                            .chain(lower.warnings.iter().cloned())
-                            .map(|message| Warning::Notice {
-                                source: lower.source.clone(),
-                                message,
-                            })
+                        let warnings: Vec<Warning> = Warning::ocr(&lower)
+                            .into_iter()
+                            .chain(
+                                read_warnings
+                                    .iter()
+                                    .map(ToString::to_string)
+                                    .chain(lower.warnings.iter().cloned())
+                                    .map(|message| Warning::Notice {
+                                        source: lower.source.clone(),
+                                        message,
+                                    }),
+                            )
                             .collect();
                         let a = align_tokenized(upper.clone(), &upper_tokens, lower, seg, opts);
                         Ok(locality(a, warnings))
@@ -395,13 +399,15 @@ pub fn assemble(
         .collect();
     // Nobody carried it first; the sort is stable, so ties keep the notice's order.
     tasks.sort_by_key(|t| (t.carried + t.reworded, t.carried));
+    // An upper notice read by OCR says so (issue 26); lower ones say it per locality.
+    let warnings = Warning::ocr(&upper).into_iter().collect();
     Coverage {
         upper,
         localities,
         tasks,
         failures,
         thresholds: opts.thresholds.clone(),
-        warnings: Vec::new(),
+        warnings,
     }
 }
 

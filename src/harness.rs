@@ -13,6 +13,7 @@ fn options(format: InputFormat) -> IngestOptions {
     IngestOptions {
         format,
         convert_legacy: false,
+        ocr: false,
         ..IngestOptions::default()
     }
 }

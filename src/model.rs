@@ -183,6 +183,43 @@ pub struct Notice {
     /// notice's own task numbering, …), one sentence each.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// For a scanned notice: what OCR read (the text may hold misread characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<OcrSummary>,
+}
+
+/// What OCR read of a scanned notice (issue 26).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OcrSummary {
+    /// Pages read.
+    pub pages: usize,
+    /// Characters read.
+    pub chars: usize,
+    /// Characters the recognition model was less than 80% sure of.
+    pub uncertain: usize,
+    /// The mean of the characters' probabilities, rounded to 3 decimals.
+    pub confidence: f64,
+    /// The tasks holding characters the model was less than 80% sure of, in task order:
+    /// they are 待核实 when compared.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<OcrTask>,
+}
+
+/// A task of a scanned notice holding uncertain characters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OcrTask {
+    pub id: String,
+    /// The lowest probability of its characters, 3 decimals.
+    pub confidence: f64,
+    /// The uncertain characters in their context, as read.
+    pub uncertain: Vec<String>,
+}
+
+impl OcrSummary {
+    /// Does task `id` hold uncertain characters?
+    pub fn doubts(&self, id: &str) -> bool {
+        self.tasks.iter().any(|t| t.id == id)
+    }
 }
 
 impl Notice {
@@ -551,6 +588,9 @@ pub enum Doubt {
     /// A link not far from its bar whose two tasks each name topics of the concept
     /// lexicon, but not one in common.
     OffTopic,
+    /// The task, or the lower task linked to it, was read by OCR with characters the
+    /// model was unsure of (issue 26).
+    Ocr,
 }
 
 /// The hand-off type: both notices, the links, the unmatched tasks and the summary.
@@ -730,6 +770,15 @@ pub enum Warning {
     /// What reading or parsing one notice noticed (its encoding, gaps in its own
     /// numbering), as the reader says it: `source` is the file.
     Notice { source: String, message: String },
+    /// The notice was read from a scan by OCR: its text may hold misread characters.
+    /// `source` is the notice's name; `uncertain` of its `chars` characters were read
+    /// with less than 80% probability.
+    ReadByOcr {
+        source: String,
+        pages: usize,
+        chars: usize,
+        uncertain: usize,
+    },
     /// The upper and the lower notice are the same file (`upper` is its stem).
     SameFile { upper: String },
     /// Two files whose tasks say the same thing (all but at most one in twenty, spaces,
@@ -739,6 +788,18 @@ pub enum Warning {
         lower: String,
         shared: usize,
     },
+}
+
+impl Warning {
+    /// [`Warning::ReadByOcr`] for a notice read from a scan.
+    pub fn ocr(n: &Notice) -> Option<Warning> {
+        n.ocr.as_ref().map(|o| Warning::ReadByOcr {
+            source: n.display_name(),
+            pages: o.pages,
+            chars: o.chars,
+            uncertain: o.uncertain,
+        })
+    }
 }
 
 /// One lower notice's result in a coverage run.

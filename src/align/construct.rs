@@ -305,6 +305,7 @@ fn assemble(kind: Kind, upper: &Notice, rows: Vec<Row>) -> Constructed {
         layout: upper.layout,
         tasks,
         warnings: Vec::new(),
+        ocr: None,
     };
     Constructed {
         name: format!(
@@ -463,6 +464,7 @@ mod tests {
                 })
                 .collect(),
             warnings: vec![],
+            ocr: None,
         }
     }
 

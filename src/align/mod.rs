@@ -823,6 +823,20 @@ pub fn align_with_evidence(
             d.doubt = None;
         }
     }
+    // Issue 26: a status resting on characters OCR was unsure of (in the upper task or
+    // in a lower task linked to it) is for a reader to confirm.
+    let unsure = |n: &Notice, id: &str| n.ocr.as_ref().is_some_and(|o| o.doubts(id));
+    for d in decisions.iter_mut() {
+        if !d.review
+            && (unsure(&upper, &d.id)
+                || links
+                    .iter()
+                    .any(|l| l.upper == d.id && unsure(&lower, &l.lower)))
+        {
+            d.review = true;
+            d.doubt = Some(Doubt::Ocr);
+        }
+    }
     let reviews = opts.overrides.as_ref().map_or_else(Vec::new, |ov| {
         let known = |n: &Notice, id: &str| n.tasks.iter().any(|t| t.id == id);
         ov.reviews()
@@ -836,10 +850,12 @@ pub fn align_with_evidence(
     let warnings = [&upper, &lower]
         .iter()
         .flat_map(|n| {
-            n.warnings.iter().map(|w| crate::model::Warning::Notice {
-                source: n.display_name(),
-                message: w.clone(),
-            })
+            crate::model::Warning::ocr(n)
+                .into_iter()
+                .chain(n.warnings.iter().map(|w| crate::model::Warning::Notice {
+                    source: n.display_name(),
+                    message: w.clone(),
+                }))
         })
         .collect();
     let a = Alignment {
@@ -1562,6 +1578,7 @@ mod tests {
                 })
                 .collect(),
             warnings: vec![],
+            ocr: None,
         }
     }
 

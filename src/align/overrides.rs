@@ -510,6 +510,7 @@ mod tests {
                 line: 1,
             }],
             warnings: vec![],
+            ocr: None,
         }
     }
 

@@ -14,6 +14,7 @@ pub(crate) mod guard;
 pub mod html;
 pub mod legacy;
 pub mod ofd;
+pub mod ocr;
 pub mod own;
 pub mod pdf;
 pub mod sheet;
@@ -38,10 +39,12 @@ pub enum InputFormat {
     Html,
     /// A spreadsheet workbook: .xlsx, .xls, .ods (and WPS .et), told apart by content.
     Xlsx,
-    /// A PDF with a text layer.
+    /// A PDF (with a text layer, or a scan read by OCR).
     Pdf,
     /// An OFD document (GB/T 33190).
     Ofd,
+    /// A page image (PNG, JPEG, TIFF) read by OCR.
+    Image,
 }
 
 /// How to read inputs.
@@ -52,6 +55,12 @@ pub struct IngestOptions {
     /// Whether an old binary Word document may be handed to LibreOffice for conversion
     /// (when it is installed). Off in the fuzzing harnesses, which must not start programs.
     pub convert_legacy: bool,
+    /// Whether scanned pages (image-only PDF pages, page images) may be read by OCR
+    /// when the engine is installed. Off in the fuzzing harnesses.
+    pub ocr: bool,
+    /// Show a progress bar on stderr while scanned pages are read (the binary sets it
+    /// when stderr is a terminal).
+    pub progress: bool,
 }
 
 impl Default for IngestOptions {
@@ -60,6 +69,8 @@ impl Default for IngestOptions {
             max_input_size: DEFAULT_MAX_INPUT_SIZE,
             format: InputFormat::Auto,
             convert_legacy: true,
+            ocr: true,
+            progress: false,
         }
     }
 }
@@ -109,6 +120,37 @@ pub struct Document {
     pub blocks: Option<Vec<Block>>,
     pub encoding: Option<Encoding>,
     pub warnings: Vec<Warning>,
+    /// For a scan: what OCR read (`None` when the text was in the file).
+    pub ocr: Option<OcrReading>,
+}
+
+/// What OCR read of a scanned notice: how many pages and characters, and how sure the
+/// recognition model was of them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OcrReading {
+    /// Pages read (blank pages aside).
+    pub pages: usize,
+    /// Characters read.
+    pub chars: usize,
+    /// Characters read with a probability below [`ocr::LOW_CONFIDENCE`].
+    pub uncertain: usize,
+    /// The sum of the characters' probabilities (their mean is [`OcrReading::confidence`]).
+    pub confidence_sum: f64,
+    /// Each uncertain character in its context (up to two characters either side on its
+    /// line, spaces left out) with its probability, in reading order: how `parse` finds
+    /// the tasks that hold it.
+    pub uncertain_spans: Vec<(String, f32)>,
+}
+
+impl OcrReading {
+    /// The mean probability of the characters read (1 when none were).
+    pub fn confidence(&self) -> f64 {
+        if self.chars == 0 {
+            1.0
+        } else {
+            self.confidence_sum / self.chars as f64
+        }
+    }
 }
 
 /// Why an input could not be read. Every variant names the file.
@@ -150,9 +192,18 @@ pub enum IngestError {
     #[error("{path}: binary data, not a text notice (found {what})")]
     Binary { path: String, what: String },
     #[error(
-        "{path}: the PDF has no text layer (a scanned image?); reading text from images (OCR) is out of scope: use a PDF with text, or the notice as text or .docx"
+        "{path}: the PDF has neither a text layer nor page images to read: use a PDF with text, or the notice as text or .docx"
     )]
     NoTextLayer { path: String },
+    /// A scan (no text layer) or a page image, and the OCR engine is not installed.
+    #[error(
+        "{path}: {what}: reading it needs the OCR engine, which is not installed ({reason}); run scripts/install-ocr.sh (see README \"Scanned notices\"), or use the notice as text, .docx or a PDF with text"
+    )]
+    NeedsOcr {
+        path: String,
+        what: String,
+        reason: String,
+    },
     #[error("{path}: not a readable {format} file: {reason}")]
     Malformed {
         path: String,
@@ -223,6 +274,7 @@ pub fn read_bytes(
         InputFormat::Xlsx => "spreadsheet workbook",
         InputFormat::Pdf => "PDF",
         InputFormat::Ofd => "OFD",
+        InputFormat::Image => "image",
     };
     guard::guarded(source, what, || match format {
         InputFormat::Text | InputFormat::Auto => text::read_text(source, bytes),
@@ -232,8 +284,9 @@ pub fn read_bytes(
         InputFormat::Docx => docx::read_docx(source, bytes, opts.max_input_size),
         InputFormat::Html => html::read_html(source, bytes),
         InputFormat::Xlsx => sheet::read_workbook(source, bytes, None),
-        InputFormat::Pdf => pdf::read_pdf(source, bytes, opts.max_input_size),
+        InputFormat::Pdf => pdf::read_pdf(source, bytes, opts),
         InputFormat::Ofd => ofd::read_ofd(source, bytes, opts.max_input_size),
+        InputFormat::Image => pdf::read_image(source, bytes, opts),
     })
 }
 
@@ -299,9 +352,13 @@ fn sniff(source: &str, bytes: &[u8]) -> Result<InputFormat, IngestError> {
     if bytes.starts_with(b"{\\rtf") {
         return Err(unsupported("an RTF document"));
     }
+    // A page image: read by OCR.
+    for magic in [&b"\x89PNG"[..], b"\xFF\xD8\xFF", b"II*\0", b"MM\0*"] {
+        if bytes.starts_with(magic) {
+            return Ok(InputFormat::Image);
+        }
+    }
     for (magic, what) in [
-        (&b"\x89PNG"[..], "a PNG image"),
-        (&b"\xFF\xD8\xFF"[..], "a JPEG image"),
         (&b"GIF8"[..], "a GIF image"),
         (&b"\x1F\x8B"[..], "gzip data"),
         (&b"\x7FELF"[..], "an executable"),
@@ -345,6 +402,7 @@ pub(crate) fn structured_document(
         blocks: Some(blocks),
         encoding,
         warnings,
+        ocr: None,
     })
 }
 
@@ -375,8 +433,12 @@ mod tests {
             InputFormat::Text
         );
         assert_eq!(sniff("a.txt", b"%PDF-1.4").unwrap(), InputFormat::Pdf);
+        // Page images are read by OCR; other images are refused.
+        assert_eq!(sniff("a.txt", b"\x89PNG\r\n").unwrap(), InputFormat::Image);
+        assert_eq!(sniff("a", b"\xFF\xD8\xFF\xE0").unwrap(), InputFormat::Image);
+        assert_eq!(sniff("a", b"II*\0rest").unwrap(), InputFormat::Image);
         assert!(matches!(
-            sniff("a.txt", b"\x89PNG\r\n"),
+            sniff("a.txt", b"GIF89a"),
             Err(IngestError::Binary { .. })
         ));
     }

@@ -31,6 +31,7 @@ pub(crate) fn read_text(source: &str, bytes: &[u8]) -> Result<Document, IngestEr
         blocks: None,
         encoding: Some(encoding),
         warnings,
+        ocr: None,
     })
 }
 

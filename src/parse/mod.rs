@@ -120,14 +120,53 @@ pub fn parse_explained(doc: &Document) -> (Result<Notice, ParseError>, Vec<Strin
     for w in &warnings {
         why.push(format!("warning: {w}"));
     }
+    let ocr = doc.ocr.as_ref().map(|r| crate::model::OcrSummary {
+        pages: r.pages,
+        chars: r.chars,
+        uncertain: r.uncertain,
+        confidence: (r.confidence() * 1000.0).round() / 1000.0,
+        tasks: ocr_tasks(&tasks, &r.uncertain_spans),
+    });
     let notice = Notice {
         source: doc.source.clone(),
         meta,
         layout,
         tasks,
         warnings,
+        ocr,
     };
     (Ok(notice), why)
+}
+
+/// The tasks holding an uncertain character of a scan: those whose text, units or
+/// deadline (whitespace removed) hold the character's context as read.
+fn ocr_tasks(tasks: &[crate::model::Task], spans: &[(String, f32)]) -> Vec<crate::model::OcrTask> {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    tasks
+        .iter()
+        .filter_map(|t| {
+            let all = squeeze(&format!(
+                "{}{}{}{}",
+                t.text,
+                t.lead_units.concat(),
+                t.units.concat(),
+                t.deadline.raw.as_deref().unwrap_or("")
+            ));
+            let mut low = f32::MAX;
+            let mut found = Vec::new();
+            for (context, p) in spans {
+                if all.contains(context.as_str()) {
+                    low = low.min(*p);
+                    found.push(context.clone());
+                }
+            }
+            (!found.is_empty()).then(|| crate::model::OcrTask {
+                id: t.id.clone(),
+                confidence: (f64::from(low) * 1000.0).round() / 1000.0,
+                uncertain: found,
+            })
+        })
+        .collect()
 }
 
 /// Checks the notice's own task numbers as a checksum: numbers that skip (1, 2, 4) or

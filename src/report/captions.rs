@@ -60,6 +60,8 @@ pub struct Captions {
     pub no_lower_task_shares_its: &'static str,
     /// 两项任务各有主题，但无一相同 / the two tasks are about different topics
     pub the_two_tasks_are_about: &'static str,
+    /// 由扫描件识别的文字中有把握不足的字 / read by OCR with characters it was unsure of
+    pub read_by_ocr_with_unsure: &'static str,
     /// 人工确认 / confirmed by override
     pub confirmed_by_override: &'static str,
     /// 依位置与主题匹配：措辞相近度低于界限 / linked by position and topic, its wording under the line
@@ -421,6 +423,7 @@ pub const ZH: Captions = Captions {
     linked_only_by_a_shared: "仅凭原句相同匹配，相邻任务的位置未予佐证",
     no_lower_task_shares_its: "措辞无相近下级任务，但有下级任务涉及同一主题",
     the_two_tasks_are_about: "两项任务各有主题，但无一相同",
+    read_by_ocr_with_unsure: "由扫描件识别的文字中有把握不足的字",
     confirmed_by_override: "人工确认",
     linked_by_position_and_topic: "依位置与主题匹配：措辞相近度低于界限",
     shared_phrase: "原句相同「",
@@ -616,6 +619,7 @@ pub const EN: Captions = Captions {
     linked_only_by_a_shared: "linked only by a shared phrase, its neighbours' order not backing it",
     no_lower_task_shares_its: "no lower task shares its wording, but one has the same topic",
     the_two_tasks_are_about: "the two tasks are about different topics",
+    read_by_ocr_with_unsure: "read by OCR with characters it was unsure of",
     confirmed_by_override: "confirmed by override",
     linked_by_position_and_topic: "linked by position and topic, its wording under the line",
     shared_phrase: "shared phrase “",

@@ -317,6 +317,7 @@ pub fn doubt(d: Doubt, lang: Lang) -> &'static str {
         Doubt::Rescued => captions::of(lang).linked_only_by_a_shared,
         Doubt::TopicOnly => captions::of(lang).no_lower_task_shares_its,
         Doubt::OffTopic => captions::of(lang).the_two_tasks_are_about,
+        Doubt::Ocr => captions::of(lang).read_by_ocr_with_unsure,
     }
 }
 
@@ -508,6 +509,28 @@ pub fn warning(w: &Warning, lang: Lang) -> String {
             "the lower notice {lower} ({lower_year}) is older than the upper notice {upper} ({upper_year}), so it cannot implement it"
         ),
         (Warning::Notice { source, message }, _) => format!("{source}: {message}"),
+        (
+            Warning::ReadByOcr {
+                source,
+                pages,
+                chars,
+                uncertain,
+            },
+            Lang::Zh,
+        ) => format!(
+            "{source}：由扫描件识别（OCR，{pages} 页，{chars} 字，其中 {uncertain} 字把握不足），文字可能有误，请对照原件核实"
+        ),
+        (
+            Warning::ReadByOcr {
+                source,
+                pages,
+                chars,
+                uncertain,
+            },
+            Lang::En,
+        ) => format!(
+            "{source}: read by OCR from a scan ({pages} pages, {chars} characters, {uncertain} of them uncertain): the text may hold misread characters; check it against the original"
+        ),
         (Warning::SameFile { upper }, Lang::Zh) => {
             format!("上级通知与下级通知是同一个文件（{upper}）：比对结果没有意义")
         }

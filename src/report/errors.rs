@@ -77,6 +77,9 @@ fn ingest(e: &IngestError) -> String {
         IngestError::Unsupported { path, what } => format!(
             "{path}：不支持{what}；policydiff 读取纯文本（UTF-8 或 GB18030）、Word .docx（装有 LibreOffice 时也读 .doc）、网页 HTML、有文字层的 PDF 和电子表格：请另存为 .docx 或文本后重试"
         ),
+        IngestError::NeedsOcr { path, what, reason } => format!(
+            "{path}：{what}：需用文字识别（OCR）引擎读取，但未安装（{reason}）；请运行 scripts/install-ocr.sh（见 README「Scanned notices」），或改用通知的文本、.docx 或有文字层的 PDF"
+        ),
         IngestError::NeedsLibreOffice { path, what } => format!(
             "{path}：{what}：需用 LibreOffice 转换，但未安装（PATH 中没有 soffice 或 libreoffice）；请在 Word 或 WPS 中另存为 .docx，或安装 LibreOffice 后重试"
         ),
@@ -87,7 +90,7 @@ fn ingest(e: &IngestError) -> String {
             format!("{path}：是二进制数据，不是文本通知（发现{what}）")
         }
         IngestError::NoTextLayer { path } => format!(
-            "{path}：PDF 没有文字层（扫描件？）；不做图片文字识别（OCR）：请使用有文字的 PDF，或通知的文本、.docx"
+            "{path}：PDF 既无文字层，也无可识别的页面图像：请使用有文字的 PDF，或通知的文本、.docx"
         ),
         IngestError::Malformed {
             path,

@@ -11,6 +11,7 @@ mod issue24;
 mod metamorphic;
 mod multi;
 mod ofd;
+mod ocr;
 mod outputs;
 mod parse;
 mod pdf;

@@ -76,12 +76,24 @@ fn assert_fails(path: &Path, args: &[&str], message: &str) {
 }
 
 #[test]
-fn a_scanned_pdf_is_refused_as_having_no_text_layer() {
+fn a_scanned_pdf_without_the_ocr_engine_is_refused_saying_what_to_install() {
+    // Issue 26: a scan is read by OCR when the engine is installed (tests/e2e/ocr.rs);
+    // without it, one line says what to install, not "no task list found".
     let path = pdf("scan");
-    assert_fails(&path, &[], "has no text layer");
-    assert_fails(&path, &[], "OCR");
-    let out = bin().arg("parse").arg(&path).output().unwrap();
-    assert!(!String::from_utf8_lossy(&out.stderr).contains("no task list found"));
+    let empty = tempfile::tempdir().unwrap();
+    let out = bin()
+        .arg("parse")
+        .arg(&path)
+        .env("POLICYDIFF_OCR_MODELS", empty.path())
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "one line: {err}");
+    assert!(err.contains(&path.display().to_string()), "{err}");
+    assert!(err.contains("a scanned PDF (no text layer)"), "{err}");
+    assert!(err.contains("needs the OCR engine"), "{err}");
+    assert!(!err.contains("no task list found"), "{err}");
 }
 
 #[test]

@@ -18,16 +18,18 @@
 //!
 //! Refused, with the file named: an encrypted file that does not open with an empty
 //! password; a damaged file lopdf cannot read; a file without pages; a file without a
-//! text layer (a scan: OCR is out of scope); one past the limits above.
+//! text layer whose pages hold no image to read, or a scan when the OCR engine is not
+//! installed; one past the limits above.
 
 pub(crate) mod content;
 pub(crate) mod font;
+mod images;
 pub(crate) mod layout;
 pub(crate) mod scan;
 
 use lopdf::{Document, LoadOptions};
 
-use super::{Block, IngestError};
+use super::{Block, IngestError, ocr};
 use content::{Budget, Exhausted, Interpreter};
 
 /// The most pages a PDF may have.
@@ -50,10 +52,47 @@ const FORMAT: &str = "PDF";
 pub(crate) fn read_pdf(
     source: &str,
     bytes: &[u8],
-    max_input_size: u64,
+    opts: &super::IngestOptions,
 ) -> Result<super::Document, IngestError> {
-    let (blocks, warnings) = pdf_blocks_warned(source, bytes, max_input_size)?;
-    super::structured_document(source, blocks, None, warnings)
+    let (blocks, warnings, ocr) = pdf_blocks_read(source, bytes, opts)?;
+    let mut doc = super::structured_document(source, blocks, None, warnings)?;
+    doc.ocr = ocr;
+    Ok(doc)
+}
+
+/// Reads a page image (PNG, JPEG, TIFF) by OCR, as one page of A4 width.
+pub(crate) fn read_image(
+    source: &str,
+    bytes: &[u8],
+    opts: &super::IngestOptions,
+) -> Result<super::Document, IngestError> {
+    // The page's size in points: A4's width, the height in proportion.
+    let (w, h) = image::ImageReader::new(std::io::Cursor::new(bytes))
+        .with_guessed_format()
+        .ok()
+        .and_then(|r| r.into_dimensions().ok())
+        .ok_or_else(|| malformed_as(source, "image", "cannot read the image's size"))?;
+    ocr::raster::check_size(w, h).map_err(|e| malformed_as(source, "image", e))?;
+    let width = 595.0;
+    let height = width * f64::from(h) / f64::from(w);
+    let pages = vec![ocr::ScanPage {
+        image: ocr::PageImage::Encoded(bytes.to_vec()),
+        width,
+        height,
+    }];
+    let (laid, reading) = ocr::read_pages(source, "a page image", pages, opts)?;
+    let blocks = clean_blocks(layout::blocks(laid));
+    let mut doc = super::structured_document(source, blocks, None, Vec::new())?;
+    doc.ocr = Some(reading);
+    Ok(doc)
+}
+
+fn malformed_as(source: &str, format: &'static str, reason: impl Into<String>) -> IngestError {
+    IngestError::Malformed {
+        path: source.to_string(),
+        format,
+        reason: reason.into(),
+    }
 }
 
 fn malformed(source: &str, reason: impl Into<String>) -> IngestError {
@@ -71,36 +110,33 @@ pub(crate) fn pdf_blocks(
     bytes: &[u8],
     max_input_size: u64,
 ) -> Result<Vec<Block>, IngestError> {
-    pdf_blocks_warned(source, bytes, max_input_size).map(|(blocks, _)| blocks)
+    let opts = super::IngestOptions {
+        max_input_size,
+        ocr: false,
+        ..super::IngestOptions::default()
+    };
+    pdf_blocks_read(source, bytes, &opts).map(|(blocks, _, _)| blocks)
 }
 
 /// The paragraphs and tables of a PDF, and what was left out or damaged (whole-document
 /// warnings: line 0).
-fn pdf_blocks_warned(
+type Read = (Vec<Block>, Vec<super::Warning>, Option<super::OcrReading>);
+
+fn pdf_blocks_read(
     source: &str,
     bytes: &[u8],
-    max_input_size: u64,
-) -> Result<(Vec<Block>, Vec<super::Warning>), IngestError> {
-    let (laid, warnings) = laid_pages(source, bytes, max_input_size)?;
-    Ok((layout_blocks(laid), warnings))
+    opts: &super::IngestOptions,
+) -> Result<Read, IngestError> {
+    Ok(match laid_pages(source, bytes, opts)? {
+        Laid::Text(laid, warnings) => (layout_blocks(laid), warnings, None),
+        Laid::Scanned(read) => read,
+    })
 }
 
 /// The paragraphs and tables of laid-out pages, their text cleaned (shared with the OFD
 /// reader, which lays out its pages the same way).
 pub(crate) fn layout_blocks(laid: Vec<layout::Page>) -> Vec<Block> {
-    let clean = |t: String| super::clean_text(&t).trim().to_string();
-    layout::blocks(laid)
-        .into_iter()
-        .map(|b| match b {
-            Block::Para(p) => Block::Para(clean(p)),
-            Block::Table(rows) => Block::Table(
-                rows.into_iter()
-                    .map(|r| r.into_iter().map(clean).collect())
-                    .collect(),
-            ),
-        })
-        .filter(|b| !matches!(b, Block::Para(p) if p.is_empty()))
-        .collect()
+    clean_blocks(layout::blocks(laid))
 }
 
 /// One page's positioned text and ruling lines, in points from the page's top left
@@ -116,13 +152,23 @@ pub struct PositionedPage {
     pub rules: Vec<[f64; 4]>,
 }
 
-/// The positioned text and ruling lines of a PDF's pages, read as `parse` reads them.
+/// The positioned text and ruling lines of a PDF's pages, read as `parse` reads them
+/// (a PDF with a text layer; a scan is refused as without OCR).
 pub fn positioned(
     source: &str,
     bytes: &[u8],
     max_input_size: u64,
 ) -> Result<Vec<PositionedPage>, IngestError> {
-    let (laid, _) = laid_pages(source, bytes, max_input_size)?;
+    let opts = super::IngestOptions {
+        max_input_size,
+        ocr: false,
+        ..super::IngestOptions::default()
+    };
+    let Laid::Text(laid, _) = laid_pages(source, bytes, &opts)? else {
+        return Err(IngestError::NoTextLayer {
+            path: source.to_string(),
+        });
+    };
     Ok(laid
         .into_iter()
         .map(|p| PositionedPage {
@@ -138,12 +184,19 @@ pub fn positioned(
         .collect())
 }
 
-/// The pages of a PDF interpreted and turned top-down, and what was left out or damaged.
+/// A PDF's pages interpreted and turned top-down with what was left out or damaged, or,
+/// for a scan, what OCR read.
+enum Laid {
+    Text(Vec<layout::Page>, Vec<super::Warning>),
+    Scanned(Read),
+}
+
 fn laid_pages(
     source: &str,
     bytes: &[u8],
-    max_input_size: u64,
-) -> Result<(Vec<layout::Page>, Vec<super::Warning>), IngestError> {
+    opts: &super::IngestOptions,
+) -> Result<Laid, IngestError> {
+    let max_input_size = opts.max_input_size;
     let cap = usize::try_from(max_input_size.saturating_mul(DECOMPRESSION_FACTOR))
         .unwrap_or(usize::MAX)
         .max(1 << 20);
@@ -274,9 +327,33 @@ fn laid_pages(
         ));
     }
     if text_glyphs == 0 {
-        return Err(IngestError::NoTextLayer {
-            path: source.to_string(),
-        });
+        // A scan: the pages' images, read by OCR.
+        let scans: Vec<ocr::ScanPage> = pages
+            .iter()
+            .map(|&id| {
+                let m = content::media_box(&doc, id);
+                ocr::ScanPage {
+                    image: images::page_image(&doc, id, cap),
+                    width: (m[2] - m[0]).max(1.0),
+                    height: (m[3] - m[1]).max(1.0),
+                }
+            })
+            .collect();
+        if scans
+            .iter()
+            .all(|p| matches!(p.image, ocr::PageImage::Blank))
+        {
+            return Err(IngestError::NoTextLayer {
+                path: source.to_string(),
+            });
+        }
+        let (laid, reading) =
+            ocr::read_pages(source, "a scanned PDF (no text layer)", scans, opts)?;
+        return Ok(Laid::Scanned((
+            clean_blocks(layout::blocks(laid)),
+            Vec::new(),
+            Some(reading),
+        )));
     }
     let mut warnings = Vec::new();
     if hidden > 0 {
@@ -293,7 +370,24 @@ fn laid_pages(
             message: format!("damaged PDF, {d}"),
         });
     }
-    Ok((laid, warnings))
+    Ok(Laid::Text(laid, warnings))
+}
+
+/// The layout's blocks with their text cleaned, empty paragraphs left out.
+fn clean_blocks(blocks: Vec<Block>) -> Vec<Block> {
+    let clean = |t: String| super::clean_text(&t).trim().to_string();
+    blocks
+        .into_iter()
+        .map(|b| match b {
+            Block::Para(p) => Block::Para(clean(p)),
+            Block::Table(rows) => Block::Table(
+                rows.into_iter()
+                    .map(|r| r.into_iter().map(clean).collect())
+                    .collect(),
+            ),
+        })
+        .filter(|b| !matches!(b, Block::Para(p) if p.is_empty()))
+        .collect()
 }
 
 fn first_line(s: &str) -> String {

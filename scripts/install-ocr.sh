@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Installs what policydiff needs to read scanned notices (README "Scanned notices"):
+# PaddleOCR's PP-OCRv4 mobile models as RapidOCR packages them (text detection,
+# recognition with its character dictionary, and line orientation), and the ONNX Runtime
+# library that runs them, both taken from their PyPI wheels with pip. Nothing else is
+# installed, and nothing is downloaded when policydiff runs.
+#
+#   scripts/install-ocr.sh [DIR]     # DIR defaults to ~/.local/share/policydiff/ocr
+#
+# policydiff looks in that directory by default; elsewhere, point POLICYDIFF_OCR_MODELS at it.
+set -euo pipefail
+dir="${1:-${XDG_DATA_HOME:-$HOME/.local/share}/policydiff/ocr}"
+rapidocr="rapidocr_onnxruntime==1.4.4"
+onnxruntime="onnxruntime==1.32.0"
+py="$(command -v python3 || command -v python)"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+"$py" -m pip download --quiet --no-deps --only-binary=:all: -d "$tmp" "$rapidocr" "$onnxruntime"
+mkdir -p "$dir"
+"$py" - "$tmp" "$dir" <<'PY'
+import pathlib, shutil, sys, zipfile
+tmp, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+wanted = {
+    "ch_PP-OCRv4_det_infer.onnx": "det.onnx",
+    "ch_PP-OCRv4_rec_infer.onnx": "rec.onnx",
+    "ch_ppocr_mobile_v2.0_cls_infer.onnx": "cls.onnx",
+}
+found = set()
+for wheel in sorted(tmp.glob("*.whl")):
+    with zipfile.ZipFile(wheel) as z:
+        for name in z.namelist():
+            base = name.rsplit("/", 1)[-1]
+            target = wanted.get(base)
+            if target is None and "/capi/libonnxruntime.so" in name:
+                target = "libonnxruntime.so"
+            if target is None and name.endswith("/capi/onnxruntime.dll"):
+                target = "onnxruntime.dll"
+            if target is None and "/capi/libonnxruntime." in name and name.endswith(".dylib"):
+                target = "libonnxruntime.dylib"
+            if target is None:
+                continue
+            with z.open(name) as src, open(out / target, "wb") as dst:
+                shutil.copyfileobj(src, dst)
+            found.add(target)
+missing = {"det.onnx", "rec.onnx", "cls.onnx"} - found
+if missing or not any(f.startswith(("libonnxruntime", "onnxruntime")) for f in found):
+    sys.exit(f"install-ocr: the wheels lack {sorted(missing) or 'the ONNX Runtime library'}")
+print(f"OCR engine installed in {out}: {', '.join(sorted(found))}")
+PY

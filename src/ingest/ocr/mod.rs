@@ -1,0 +1,438 @@
+//! Scanned notices: text read from page images (OCR), laid out like a text-layer PDF.
+//!
+//! A PDF page with no text but an image (a scan), or a .png/.jpg/.tif page given
+//! directly, is decoded (`raster`, bounded: at most 40 million pixels a page,
+//! [`MAX_OCR_PAGES`] pages a file), turned straight (`raster::deskew`), and read by the
+//! engine (`engine`: PaddleOCR's PP-OCRv4 models through ONNX Runtime, found at run
+//! time; nothing is downloaded). Its lines become positioned glyphs and its ruling lines
+//! (`raster::rules`) thin rectangles on the page, in points, and the PDF reader's own
+//! layout (`pdf::layout`) builds paragraphs and tables from them, so a scanned table
+//! parses like the same table with a text layer. Pages are read in parallel.
+//!
+//! Without the engine the file is refused with what to install
+//! ([`IngestError::NeedsOcr`]). A notice read this way carries [`OcrReading`] (pages,
+//! the characters read and how sure the models were), which every report shows.
+
+pub(crate) mod engine;
+pub(crate) mod raster;
+
+use rayon::prelude::*;
+
+use super::pdf::content::{Glyph, Rect};
+use super::pdf::layout;
+use super::{IngestError, IngestOptions, OcrReading};
+use raster::Gray;
+
+/// The most page images read from one file.
+pub const MAX_OCR_PAGES: usize = 300;
+/// A letter, digit or Chinese character the recognition model gave less than this
+/// probability is uncertain (punctuation is not counted).
+pub const LOW_CONFIDENCE: f32 = 0.8;
+
+/// A page image still encoded, with the size of the page it fills (points).
+pub(crate) enum PageImage {
+    /// JPEG, PNG or TIFF bytes.
+    Encoded(Vec<u8>),
+    /// Decoded samples: width, height, colour components, bits per component.
+    Samples {
+        width: u32,
+        height: u32,
+        components: u32,
+        bits: u32,
+        data: Vec<u8>,
+    },
+    /// The page has no image (a blank page of a scan).
+    Blank,
+    /// The image cannot be read; the reason.
+    Unreadable(String),
+}
+
+/// One page to read: its image and the page's width and height in points.
+pub(crate) struct ScanPage {
+    pub image: PageImage,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// Is the OCR engine installed? `Err` says what is missing.
+pub fn engine_status() -> Result<(), String> {
+    engine::engine().map(|_| ())
+}
+
+/// Where the engine is looked for (README "Scanned notices").
+pub fn engine_places() -> Vec<std::path::PathBuf> {
+    engine::model_dirs()
+}
+
+/// Reads scanned pages into the layout's pages; `what` says what the file is.
+pub(crate) fn read_pages(
+    source: &str,
+    what: &str,
+    pages: Vec<ScanPage>,
+    opts: &IngestOptions,
+) -> Result<(Vec<layout::Page>, OcrReading), IngestError> {
+    if !opts.ocr {
+        return Err(IngestError::NoTextLayer {
+            path: source.to_string(),
+        });
+    }
+    if pages.len() > MAX_OCR_PAGES {
+        return Err(IngestError::Malformed {
+            path: source.to_string(),
+            format: "scanned",
+            reason: format!(
+                "it has {} page images; OCR reads at most {MAX_OCR_PAGES}",
+                pages.len()
+            ),
+        });
+    }
+    // What cannot be read is refused before the engine is loaded.
+    if let Some((n, reason)) = pages.iter().enumerate().find_map(|(n, p)| match &p.image {
+        PageImage::Unreadable(r) => Some((n, r)),
+        _ => None,
+    }) {
+        return Err(IngestError::Malformed {
+            path: source.to_string(),
+            format: "scanned",
+            reason: format!("page {}: {reason}", n + 1),
+        });
+    }
+    let engine = engine::engine().map_err(|reason| IngestError::NeedsOcr {
+        path: source.to_string(),
+        what: what.to_string(),
+        reason,
+    })?;
+    let bar = (opts.progress && pages.len() > 1).then(|| {
+        let b = indicatif::ProgressBar::new(pages.len() as u64);
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("OCR {bar:40} {pos}/{len} pages {eta}")
+        {
+            b.set_style(style);
+        }
+        b
+    });
+    let read: Vec<Result<Option<(layout::Page, PageStats)>, String>> = pages
+        .into_par_iter()
+        .enumerate()
+        .map(|(n, page)| {
+            let r = read_page(engine, page).map_err(|e| format!("page {}: {e}", n + 1));
+            if let Some(b) = &bar {
+                b.inc(1);
+            }
+            r
+        })
+        .collect();
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    let mut out = Vec::with_capacity(read.len());
+    let mut reading = OcrReading::default();
+    for r in read {
+        match r.map_err(|reason| IngestError::Malformed {
+            path: source.to_string(),
+            format: "scanned",
+            reason,
+        })? {
+            Some((page, stats)) => {
+                reading.pages += 1;
+                reading.chars += stats.chars;
+                reading.uncertain += stats.uncertain;
+                reading.confidence_sum += stats.confidence_sum;
+                reading.uncertain_spans.extend(stats.spans);
+                out.push(page);
+            }
+            None => out.push(layout::Page {
+                width: 595.0,
+                height: 842.0,
+                glyphs: Vec::new(),
+                rules: Vec::new(),
+            }),
+        }
+    }
+    Ok((out, reading))
+}
+
+#[derive(Debug, Default)]
+struct PageStats {
+    chars: usize,
+    uncertain: usize,
+    confidence_sum: f64,
+    spans: Vec<(String, f32)>,
+}
+
+fn read_page(
+    engine: &engine::Engine,
+    page: ScanPage,
+) -> Result<Option<(layout::Page, PageStats)>, String> {
+    let gray = match page.image {
+        PageImage::Blank => return Ok(None),
+        PageImage::Unreadable(e) => return Err(e),
+        PageImage::Encoded(bytes) => raster::decode(&bytes)?,
+        PageImage::Samples {
+            width,
+            height,
+            components,
+            bits,
+            data,
+        } => raster::from_samples(width, height, components, bits, &data)?,
+    };
+    let (mut gray, _) = raster::deskew(gray);
+    raster::despeckle(&mut gray);
+    let lines = engine.read(&gray)?;
+    let rules = raster::rules(&gray);
+    Ok(Some(to_layout(
+        &gray,
+        &lines,
+        &rules,
+        page.width,
+        page.height,
+    )))
+}
+
+/// Is a character as wide as it is high (CJK, full-width forms)?
+fn is_wide(c: char) -> bool {
+    !(c.is_ascii() || ('\u{2000}'..='\u{206F}').contains(&c))
+}
+
+/// Read lines and rules (image pixels) → the layout's page (points, y downwards).
+fn to_layout(
+    gray: &Gray,
+    lines: &[engine::TextLine],
+    rules: &[raster::PixRect],
+    page_w: f64,
+    page_h: f64,
+) -> (layout::Page, PageStats) {
+    let sx = page_w / f64::from(gray.width);
+    let sy = page_h / f64::from(gray.height);
+    // The type size of a line, from the height of its box: the box is the text's
+    // height widened by the detector's margin. Sizes within a quarter of the page's
+    // most common size are that size, so that a line is not a new paragraph for the
+    // noise of its box.
+    let sizes: Vec<f64> = lines
+        .iter()
+        .map(|l| f64::from(l.text_height) * sy / BOX_PER_EM)
+        .collect();
+    let common = median(&sizes);
+    let mut stats = PageStats::default();
+    let mut glyphs = Vec::new();
+    for (l, &raw) in lines.iter().zip(&sizes) {
+        let size = if common > 0.0 && (raw - common).abs() <= 0.25 * common {
+            common
+        } else {
+            raw
+        };
+        let centre = f64::from(l.y0 + l.y1) / 2.0 * sy;
+        let baseline = centre + 0.4 * size;
+        let mut chars = l.chars.clone();
+        normalise(&mut chars);
+        let solid: Vec<(char, f32)> = chars
+            .iter()
+            .filter(|c| c.0 != ' ')
+            .map(|c| (c.0, c.2))
+            .collect();
+        // Only letters, digits and Chinese characters: the model hesitates between
+        // `(` and `（` or over a full stop, which changes no task's meaning.
+        for (i, &(c, p)) in solid.iter().enumerate() {
+            if p < LOW_CONFIDENCE && c.is_alphanumeric() {
+                let context: String = solid[i.saturating_sub(2)..(i + 3).min(solid.len())]
+                    .iter()
+                    .map(|c| c.0)
+                    .collect();
+                stats.spans.push((context, p));
+            }
+        }
+        // A line that opens with a short number and goes on in Chinese (`7认真贯彻`) is
+        // a task number and its text: printed with a space the model does not always
+        // see. Numbers of years, months, items … (`2022年`, `3项`) are not.
+        let digits = chars.iter().take_while(|c| c.0.is_ascii_digit()).count();
+        let numbered = (1..=3).contains(&digits)
+            && chars
+                .get(digits)
+                .is_some_and(|c| is_wide(c.0) && c.0.is_alphanumeric() && !COUNTED.contains(c.0));
+        let mut space = false;
+        let mut prev: Option<(f64, f64, bool)> = None;
+        for (k, &(c, x, p)) in chars.iter().enumerate() {
+            if numbered && k == digits {
+                space = true;
+            }
+            if c == ' ' {
+                space = true;
+                continue;
+            }
+            stats.chars += 1;
+            stats.confidence_sum += f64::from(p);
+            if p < LOW_CONFIDENCE && c.is_alphanumeric() {
+                stats.uncertain += 1;
+            }
+            let half = if is_wide(c) { 0.5 } else { 0.27 } * size;
+            let cx = f64::from(x) * sx;
+            // A space where the model read one, or where the gap is a third of an em wider
+            // than the two characters need.
+            // Between two ASCII characters only: Chinese text has no spaces to keep.
+            let gap = !is_wide(c)
+                && prev.is_some_and(|(px, ph, pw)| !pw && cx - px - ph - half > 0.3 * size);
+            let text = if prev.is_some() && (space || gap) {
+                format!(" {c}")
+            } else {
+                c.to_string()
+            };
+            glyphs.push(Glyph {
+                text,
+                x0: cx - half,
+                x1: cx + half,
+                y: baseline,
+                size,
+            });
+            prev = Some((cx, half, is_wide(c)));
+            space = false;
+        }
+    }
+    let rules = rules
+        .iter()
+        .map(|r| Rect {
+            x0: f64::from(r.x0) * sx,
+            x1: f64::from(r.x1) * sx,
+            y0: f64::from(r.y0) * sy,
+            y1: f64::from(r.y1) * sy,
+        })
+        .collect();
+    (
+        layout::Page {
+            width: page_w.max(1.0),
+            height: page_h.max(1.0),
+            glyphs,
+            rules,
+        },
+        stats,
+    )
+}
+
+/// Corrects what the recognition model confuses in Chinese official text, character
+/// for character: ASCII brackets beside Chinese characters, and an opening bracket of
+/// another shape closed by `）`, are the full-width ones the notices print (commas are
+/// left as read: some notices print ASCII ones); a dash or `=` alone in brackets is 一 or
+/// 二 (the numbering `（一）`, `（二）`); `[2021]` before a number is `〔2021〕` (a document
+/// number).
+fn normalise(chars: &mut [(char, f32, f32)]) {
+    let cjk = |c: char| is_wide(c) && c.is_alphanumeric();
+    let n = chars.len();
+    for i in 0..n {
+        let c = chars[i].0;
+        let before = (i > 0).then(|| chars[i - 1].0);
+        let after = chars.get(i + 1).map(|c| c.0);
+        if matches!(c, '(' | '（')
+            && i + 2 < n
+            && matches!(chars[i + 2].0, ')' | '）')
+            && matches!(chars[i + 1].0, '-' | '—' | '_' | '一' | '=' | '二')
+        {
+            chars[i].0 = '（';
+            chars[i + 1].0 = if matches!(chars[i + 1].0, '=' | '二') {
+                '二'
+            } else {
+                '一'
+            };
+            chars[i + 2].0 = '）';
+            continue;
+        }
+        if matches!(c, '[' | '【' | '〔' | '［')
+            && i + 5 < n
+            && chars[i + 1..i + 5].iter().all(|c| c.0.is_ascii_digit())
+            && matches!(chars[i + 5].0, ']' | '】' | '〕' | '］')
+        {
+            chars[i].0 = '〔';
+            chars[i + 5].0 = '〕';
+            continue;
+        }
+        // An opening bracket of another shape closed by `）` (`县【市、区）`): `（`.
+        if matches!(c, '[' | '【' | '〔' | '［')
+            && let Some(close) = chars[i + 1..(i + 9).min(n)]
+                .iter()
+                .map(|c| c.0)
+                .find(|c| matches!(c, ')' | '）' | ']' | '】' | '〕' | '］'))
+            && matches!(close, ')' | '）')
+        {
+            chars[i].0 = '（';
+            continue;
+        }
+        let replaced = match c {
+            '(' if after.is_some_and(cjk) => '（',
+            ')' if before.is_some_and(cjk) => '）',
+            c => c,
+        };
+        chars[i].0 = replaced;
+    }
+}
+
+/// What follows a number that counts or dates something, not a task number.
+const COUNTED: &str = "年月日号项个条次批家所万亿千百元人名期届周天件类级岁户亩台套篇份余多";
+
+/// A detected box's height over the type size of its text.
+const BOX_PER_EM: f64 = 1.45;
+
+fn median(v: &[f64]) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    let mut s = v.to_vec();
+    s.sort_by(f64::total_cmp);
+    s[s.len() / 2]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(s: &str) -> String {
+        let mut chars: Vec<(char, f32, f32)> = s.chars().map(|c| (c, 0.0, 1.0)).collect();
+        normalise(&mut chars);
+        chars.into_iter().map(|c| c.0).collect()
+    }
+
+    #[test]
+    fn confusions_of_chinese_text_are_corrected() {
+        assert_eq!(read("(-)持续做好"), "（一）持续做好");
+        assert_eq!(read("(=)有效改进"), "（二）有效改进");
+        assert_eq!(read("县(市、区)政府"), "县（市、区）政府");
+        assert_eq!(read("国办函[2021]132号"), "国办函〔2021〕132号");
+        assert_eq!(read("九府办函【2021]106号"), "九府办函〔2021〕106号");
+        assert_eq!(read("各县【市、区）人民政府"), "各县（市、区）人民政府");
+        assert_eq!(read("各县[市、区)人民政府"), "各县（市、区）人民政府");
+        assert!(COUNTED.contains('年') && !COUNTED.contains('认'));
+        // ASCII between ASCII stays, and so do commas.
+        assert_eq!(read("(a, b) 12:30"), "(a, b) 12:30");
+        assert_eq!(read("优化,做好"), "优化,做好");
+    }
+
+    fn line(text: &str) -> engine::TextLine {
+        engine::TextLine {
+            y0: 100.0,
+            y1: 158.0,
+            text_height: 58.0,
+            chars: text
+                .chars()
+                .scan(100.0f32, |x, c| {
+                    // Advances as printed: 40 pixels a Chinese character, 22 a digit.
+                    let w = if is_wide(c) { 40.0 } else { 22.0 };
+                    *x += w;
+                    Some((c, *x - w / 2.0, 0.99))
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_line_opening_with_a_task_number_keeps_it_apart() {
+        let page = Gray {
+            width: 1654,
+            height: 2339,
+            pixels: Vec::new(),
+        };
+        let texts = |l: &engine::TextLine| -> Vec<String> {
+            let (p, _) = to_layout(&page, std::slice::from_ref(l), &[], 595.0, 842.0);
+            p.glyphs.into_iter().map(|g| g.text).collect()
+        };
+        assert_eq!(texts(&line("7认真")), ["7", " 认", "真"]);
+        assert_eq!(texts(&line("2022年")), ["2", "0", "2", "2", "年"]);
+        assert_eq!(texts(&line("a b")), ["a", " b"]);
+    }
+}
