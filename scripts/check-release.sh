@@ -2,7 +2,7 @@
 # Checks the binaries scripts/release.sh built against the Linux (glibc) build of the same
 # source: every output must be byte for byte the same.
 #
-#   scripts/check-release.sh
+#   [GLIBC=path] [MUSL=path] [ARM=path] [EXE=path] scripts/check-release.sh
 #
 # - `file` on each binary: the Linux ones static, the .exe a PE32+ x86-64 console program
 #   importing only DLLs every Windows has;
@@ -17,18 +17,21 @@
 #   a report's write removing its temporary file (exit 130).
 #
 # Exits 1 when a check fails, listing every failure; a missing runner (qemu, wine) is
-# reported as skipped. The reference build is target/release/policydiff (built here if
-# absent, niced).
+# reported as skipped. The reference build is target/release/policydiff, brought up to
+# date here (niced: a no-op when it is), or GLIBC=path, a release build of the same source.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-glibc=target/release/policydiff
-musl=target/x86_64-unknown-linux-musl/release/policydiff
-arm=target/aarch64-unknown-linux-musl/release/policydiff
-exe=target/x86_64-pc-windows-gnu/release/policydiff.exe
-if [ ! -x "$glibc" ]; then
+glibc=${GLIBC:-target/release/policydiff}
+# Where scripts/release.sh leaves the binaries (MUSL, ARM, EXE name others, e.g. those of a
+# build with CARGO_TARGET_DIR set).
+musl=${MUSL:-target/x86_64-unknown-linux-musl/release/policydiff}
+arm=${ARM:-target/aarch64-unknown-linux-musl/release/policydiff}
+exe=${EXE:-target/x86_64-pc-windows-gnu/release/policydiff.exe}
+if [ -z "${GLIBC:-}" ]; then
     nice -n 10 cargo build --release --locked --bin policydiff || exit 2
 fi
+[ -x "$glibc" ] || { echo "check-release.sh: $glibc is not a binary" >&2; exit 2; }
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -13,8 +13,9 @@ use policydiff::report::Lang;
 use policydiff::run::{self, Note, Verdict};
 
 /// The static Linux builds allocate with mimalloc: musl's allocator serialises the
-/// threads of `coverage`, which ran ~1.5x as long as with glibc's (issue 27).
-#[cfg(target_env = "musl")]
+/// threads of `coverage`, which ran ~1.5x as long as with glibc's (issue 27). The
+/// `musl-malloc` feature keeps musl's own, to measure the difference.
+#[cfg(all(target_env = "musl", not(feature = "musl-malloc")))]
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
