@@ -18,6 +18,9 @@ fn parse_json(path: &std::path::Path) -> (i32, serde_json::Value, String) {
         .arg(exe)
         .args(["parse", "-f", "json"])
         .arg(path)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "en_US.UTF-8")
         .output()
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr).into_owned();

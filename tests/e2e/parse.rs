@@ -202,7 +202,7 @@ fn bad_inputs_fail_with_one_line_naming_the_file() {
     );
     assert_bad_input(
         &p("image.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0"),
-        "binary data",
+        "not a readable image file",
     );
     assert_bad_input(dir.path(), "is a directory");
     assert_bad_input(&dir.path().join("missing.txt"), "cannot read");

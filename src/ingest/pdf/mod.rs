@@ -60,6 +60,10 @@ pub(crate) fn read_pdf(
     Ok(doc)
 }
 
+/// The smallest side, in pixels, of a page image worth reading: one line of 10-point
+/// text at 72 dpi.
+const MIN_IMAGE_SIDE: u32 = 16;
+
 /// Reads a page image (PNG, JPEG, TIFF) by OCR, as one page of A4 width.
 pub(crate) fn read_image(
     source: &str,
@@ -73,6 +77,14 @@ pub(crate) fn read_image(
         .and_then(|r| r.into_dimensions().ok())
         .ok_or_else(|| malformed_as(source, "image", "cannot read the image's size"))?;
     ocr::raster::check_size(w, h).map_err(|e| malformed_as(source, "image", e))?;
+    // Refused before the engine is looked for, so the answer does not depend on it.
+    if w < MIN_IMAGE_SIDE || h < MIN_IMAGE_SIDE {
+        return Err(malformed_as(
+            source,
+            "image",
+            format!("it is {w}×{h} pixels, too small to hold text"),
+        ));
+    }
     let width = 595.0;
     let height = width * f64::from(h) / f64::from(w);
     let pages = vec![ocr::ScanPage {
