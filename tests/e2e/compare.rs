@@ -6,7 +6,7 @@ use std::process::Command as StdCommand;
 
 use serde_json::Value;
 
-use crate::util::{bin, corpus, data};
+use crate::util::{bin, compare_json, corpus, data};
 
 const PAIRS: [(&str, &str, &str); 2] = [
     (
@@ -29,22 +29,6 @@ fn eval_json(gold: &str, upper: &str, lower: &str, extra: &[&str]) -> Value {
         .arg(data(gold))
         .arg(corpus(upper))
         .arg(corpus(lower))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
-}
-
-fn compare_json(upper: &std::path::Path, lower: &std::path::Path, extra: &[&str]) -> Value {
-    let out = bin()
-        .args(["compare", "-f", "json"])
-        .args(extra)
-        .arg(upper)
-        .arg(lower)
         .output()
         .unwrap();
     assert!(

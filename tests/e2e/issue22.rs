@@ -12,7 +12,7 @@ use policydiff::segment::Segmenter;
 use proptest::prelude::*;
 use serde_json::Value;
 
-use crate::util::{CORPUS, bin, corpus, data};
+use crate::util::{CORPUS, bin, compare_json, corpus, data};
 
 /// The four real gold pairs: (upper, lower).
 const GOLD: [(&str, &str); 4] = [
@@ -403,19 +403,11 @@ fn a_lexicon_file_extends_the_builtin_one_and_a_bad_one_is_refused() {
     );
     let good = dir.path().join("good.tsv");
     std::fs::write(&good, "营商专线\t便民热线\t营商环境专线\n").unwrap();
-    let out = bin()
-        .args(["compare", "-f", "json", "--lexicon"])
-        .arg(&good)
-        .arg(corpus("chizhou-city-2021"))
-        .arg(corpus("jiujiang-city-2021"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let a = compare_json(
+        &corpus("chizhou-city-2021"),
+        &corpus("jiujiang-city-2021"),
+        &["--lexicon", good.to_str().unwrap()],
     );
-    let a: Value = serde_json::from_slice(&out.stdout).unwrap();
     // Links carry the concepts their tasks share.
     assert!(
         a["links"]

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use lopdf::{Document, Object, Stream, dictionary};
 use serde_json::Value;
 
-use crate::util::{CORPUS, bin, data, parse_json};
+use crate::util::{CORPUS, bin, compare_json, data, parse_json};
 
 /// Whether the OCR engine is installed; outside CI a missing one skips (with a note).
 fn engine() -> bool {
@@ -92,18 +92,7 @@ fn scanned_copies_parse_to_the_tasks_of_their_text() {
 
 /// `compare -f json` of two files: each upper task's status.
 fn statuses(upper: &Path, lower: &Path) -> (BTreeMap<String, String>, Value) {
-    let out = bin()
-        .args(["compare", "-f", "json"])
-        .arg(upper)
-        .arg(lower)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = compare_json(upper, lower, &[]);
     let mut by_task = BTreeMap::new();
     for t in v["upper"]["tasks"].as_array().unwrap() {
         by_task.insert(t["id"].as_str().unwrap().to_string(), "dropped".to_string());
@@ -208,17 +197,7 @@ fn a_page_image_given_directly_is_read() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("page1.jpg");
     fs::write(&path, jpeg).unwrap();
-    let out = bin()
-        .args(["parse", "-f", "json"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = parse_json(&path);
     assert_eq!(v["ocr"]["pages"], 1);
     assert_eq!(v["meta"]["region"], "九江市");
 }

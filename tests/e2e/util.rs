@@ -53,6 +53,23 @@ pub const CORPUS: [&str; 5] = [
 ];
 
 /// Runs `policydiff parse FILE --format json` and returns the JSON.
+/// `compare -f json` of two files with `extra` flags before them; the run must succeed.
+pub fn compare_json(upper: &Path, lower: &Path, extra: &[&str]) -> Value {
+    let out = bin()
+        .args(["compare", "-f", "json"])
+        .args(extra)
+        .arg(upper)
+        .arg(lower)
+        .output()
+        .expect("run policydiff");
+    assert!(
+        out.status.success(),
+        "compare failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
 pub fn parse_json(path: &Path) -> Value {
     let out = bin()
         .args(["parse", "--format", "json"])
