@@ -8,7 +8,7 @@
 //! between characters, in millimetres, y downwards) and `PathObject`s (an
 //! `AbbreviatedData` path: `S`/`M` move, `L` line, `Q`, `B`, `A` curves, `C` close).
 //! Each page becomes the same positioned glyphs and ruling lines a PDF page gives
-//! ([`super::pdf::layout`]), so an OFD table parses as the PDF table does. Fonts are
+//! (`ingest::pdf::layout`), so an OFD table parses as the PDF table does. Fonts are
 //! not needed: an OFD's text codes are Unicode.
 //!
 //! Bounded like a .docx: the XML read from the zip is at most `--max-input-size` bytes
