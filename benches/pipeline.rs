@@ -19,6 +19,11 @@ use policydiff::segment::Segmenter;
 mod big;
 use big::big_notice;
 
+/// The binary's allocator (`src/main.rs`), so the figures are the shipped program's.
+#[cfg(all(unix, not(feature = "system-malloc")))]
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn corpus(stem: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("corpus")

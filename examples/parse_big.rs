@@ -13,6 +13,11 @@ use policydiff::parse::parse_document;
 #[path = "../benches/big.rs"]
 mod big;
 
+/// The binary's allocator (`src/main.rs`), so the figures are the shipped program's.
+#[cfg(all(unix, not(feature = "system-malloc")))]
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mib: usize = std::env::args()
         .nth(1)

@@ -12,10 +12,11 @@ use policydiff::ingest::file::printable;
 use policydiff::report::Lang;
 use policydiff::run::{self, Note, Verdict};
 
-/// The static Linux builds allocate with mimalloc: musl's allocator serialises the
-/// threads of `coverage`, which ran ~1.5x as long as with glibc's (issue 27). The
-/// `musl-malloc` feature keeps musl's own, to measure the difference.
-#[cfg(all(target_env = "musl", not(feature = "musl-malloc")))]
+/// Unix builds allocate with mimalloc: musl's allocator serialises the threads of
+/// `coverage`, which ran ~1.5x as long as with glibc's (issue 27), and glibc's costs
+/// parsing a fifth of its instructions (issue 25). The `system-malloc` feature keeps the
+/// platform's own, to measure the difference.
+#[cfg(all(unix, not(feature = "system-malloc")))]
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

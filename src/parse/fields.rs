@@ -10,7 +10,11 @@ use crate::model::{Deadline, DeadlineKind};
 
 /// A heading as shown: whitespace removed, `(一)` written `（一）`, no trailing `。`.
 pub fn clean_heading(s: &str) -> String {
-    let mut out: String = s.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut out: String = if has_whitespace(s) {
+        s.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        s.to_string()
+    };
     if let Some(rest) = out.strip_prefix('(')
         && let Some(close) = rest.find(')')
         && rest[..close]
@@ -27,9 +31,15 @@ pub fn clean_heading(s: &str) -> String {
 
 /// Removes whitespace inside a cell (tables of Chinese text use none).
 pub fn squeeze(s: &str) -> String {
+    squeezed(s).into_owned()
+}
+
+/// [`squeeze`], borrowing the cell when it holds no whitespace inside (most cells: this is
+/// asked of every cell, several times).
+pub fn squeezed(s: &str) -> std::borrow::Cow<'_, str> {
     let t = s.trim();
     if !has_whitespace(t) {
-        return t.to_string();
+        return std::borrow::Cow::Borrowed(t);
     }
     // Keep single spaces between Latin words, drop every other whitespace run. (In one
     // pass without collecting the chars: this is asked of every cell.)
@@ -48,7 +58,7 @@ pub fn squeeze(s: &str) -> String {
         out.push(c);
         prev = c;
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// `s.contains(char::is_whitespace)`, by bytes: a whitespace character is an ASCII one or
@@ -131,7 +141,8 @@ pub fn looks_like_deadline(cell: &str) -> bool {
     {
         return false;
     }
-    let s = squeeze(&to_simplified(cell));
+    let folded = to_simplified(cell);
+    let s = squeezed(&folded);
     let s = strip_deadline_label(&s);
     !s.is_empty()
         && s.chars().count() <= 24
@@ -196,8 +207,8 @@ fn is_statutory_limit(s: &str) -> bool {
 
 /// Reads a deadline cell; `year` (the notice's) resolves `年底前` and `9月30日前`.
 pub fn parse_deadline(cell: &str, year: Option<i32>) -> Deadline {
-    let s = squeeze(cell);
-    let s = strip_deadline_label(&s).to_string();
+    let s = squeezed(cell);
+    let s = strip_deadline_label(&s);
     if s.is_empty() {
         return Deadline::unspecified();
     }
@@ -239,20 +250,20 @@ pub fn parse_deadline(cell: &str, year: Option<i32>) -> Deadline {
             Some(iso(y, m, d))
         });
         return Deadline {
-            raw: Some(s),
+            raw: Some(s.to_string()),
             kind: DeadlineKind::Date,
             date,
         };
     }
     if ONGOING.contains(&without_year(&folded)) || is_ongoing_phrase(without_year(&folded)) {
         return Deadline {
-            raw: Some(s),
+            raw: Some(s.to_string()),
             kind: DeadlineKind::Ongoing,
             date: None,
         };
     }
     Deadline {
-        raw: Some(s),
+        raw: Some(s.to_string()),
         kind: DeadlineKind::Unspecified,
         date: None,
     }
@@ -326,11 +337,11 @@ const DUTY_SUFFIXES: &[&str] = &[
 pub fn looks_like_units(cell: &str) -> bool {
     // Squeezing keeps every `。`: a sentence is refused before it is copied (this is asked
     // of every requirement cell).
-    if cell.contains('。') {
+    if has_full_stop(cell) {
         return false;
     }
-    let s = squeeze(cell);
-    if s.is_empty() || s.contains('。') || s.chars().count() > 400 {
+    let s = squeezed(cell);
+    if s.is_empty() || s.chars().count() > 400 {
         return false;
     }
     let folded = to_simplified(&s);
@@ -339,13 +350,21 @@ pub fn looks_like_units(cell: &str) -> bool {
         return true;
     }
     let s = strip_unit_label(s).unwrap_or(s);
-    let frags = split_top(s, &['、', '，', ',', '；', ';']);
+    let frags = split_top_slices(s, &['、', '，', ',', '；', ';']);
     !frags.is_empty()
         && frags.iter().all(|f| {
             let f = strip_duty(strip_unit_label(f).unwrap_or(f));
             let f = strip_bracket_tail(f);
             ORG_SUFFIXES.iter().any(|suf| f.ends_with(suf)) || f.ends_with('等')
         })
+}
+
+/// Does `s` hold a `。`? Searched as its three bytes: `str::contains('。')` looks for its last
+/// byte, 0x82, which half the hanzi of a requirement also hold.
+pub fn has_full_stop(s: &str) -> bool {
+    static STOP: LazyLock<memchr::memmem::Finder<'static>> =
+        LazyLock::new(|| memchr::memmem::Finder::new("。".as_bytes()));
+    STOP.find(s.as_bytes()).is_some()
 }
 
 /// Labels that open a list of units in a parenthesis (`牵头单位：…；责任单位：…`), with
@@ -414,10 +433,10 @@ fn lead_mark(s: &str) -> Option<usize> {
 
 /// Splits a unit cell into (lead units, implementing units).
 pub fn parse_units(cell: &str) -> (Vec<String>, Vec<String>) {
-    let s = squeeze(cell);
+    let s = squeezed(cell);
     let (mut lead, mut implementing) = (Vec::new(), Vec::new());
     // Labelled lists (`牵头单位：A，B；责任单位：C`): each label holds until the next one.
-    let clauses = split_top(&s, &['，', ',', '；', ';']);
+    let clauses = split_top_slices(&s, &['，', ',', '；', ';']);
     if clauses
         .first()
         .is_some_and(|c| unit_label(&to_simplified(c)).is_some())
@@ -441,10 +460,10 @@ pub fn parse_units(cell: &str) -> (Vec<String>, Vec<String>) {
                     // Folding keeps byte lengths (3-byte characters both ways), so the
                     // label's length in the folded clause is its length in the clause.
                     let skip = folded.len() - unit_label(&folded).map_or(0, |(r, _)| r.len());
-                    clause.get(skip..).unwrap_or(&clause).to_string()
+                    clause.get(skip..).unwrap_or(clause)
                 }
                 None if is_time => continue,
-                None => clause.clone(),
+                None => clause,
             };
             if is_lead {
                 lead.extend(split_units(&body));
@@ -547,15 +566,19 @@ fn split_units(clause: &str) -> Vec<String> {
     let clause = strip_duty(clause);
     let mut out: Vec<String> = Vec::new();
     let mut pending: Option<String> = None;
-    for frag in split_top(clause, &['、']) {
+    for frag in split_top_slices(clause, &['、']) {
+        let joined;
         let frag = match pending.take() {
-            Some(p) => format!("{p}、{frag}"),
+            Some(p) => {
+                joined = format!("{p}、{frag}");
+                joined.as_str()
+            }
             None => frag,
         };
         // `各市` / `各县` alone are the head of a list such as `各市、县（市、区）政府`.
         let bare_prefix = frag.starts_with('各') && frag.chars().count() <= 3;
         if bare_prefix {
-            pending = Some(frag);
+            pending = Some(frag.to_string());
             continue;
         }
         out.extend(split_etc(&frag));
@@ -603,23 +626,38 @@ fn dedup(v: Vec<String>) -> Vec<String> {
 /// Splits at any of `seps` (punctuation, never a hanzi) outside brackets
 /// （）()〔〕［］[]【】《》.
 pub fn split_top(s: &str, seps: &[char]) -> Vec<String> {
-    debug_assert!(!seps.iter().any(|&c| crate::lexicon::is_cjk_ideograph(c)));
+    split_top_slices(s, seps)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
+/// [`split_top`], the pieces as slices of `s` (trimmed, none empty).
+pub fn split_top_slices<'a>(s: &'a str, seps: &[char]) -> Vec<&'a str> {
+    // Brackets and separators all stand outside U+4000–U+9FFF, whose characters are the
+    // three bytes opened by 0xE4–0xE9: those (the hanzi of a cell) are passed over by their
+    // first byte, without being decoded.
+    debug_assert!(!seps.iter().any(|&c| ('\u{4000}'..='\u{9FFF}').contains(&c)));
     let mut out = Vec::new();
     let mut depth = 0i32;
-    // The pieces are slices of `s` (a piece was built char by char: this is asked of every
-    // unit cell).
     let mut from = 0;
-    let mut push = |piece: &str| {
+    let mut push = |piece: &'a str| {
         let t = piece.trim();
         if !t.is_empty() {
-            out.push(t.to_string());
+            out.push(t);
         }
     };
-    for (i, c) in s.char_indices() {
-        // Hanzi are neither brackets nor separators: most characters stop here.
-        if crate::lexicon::is_cjk_ideograph(c) {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if (0xE4..=0xE9).contains(&b) {
+            i += 3;
             continue;
         }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
         match c {
             '（' | '(' | '〔' | '［' | '[' | '【' | '《' => depth += 1,
             '）' | ')' | '〕' | '］' | ']' | '】' | '》' => depth = (depth - 1).max(0),
@@ -629,6 +667,7 @@ pub fn split_top(s: &str, seps: &[char]) -> Vec<String> {
             push(&s[from..i]);
             from = i + c.len_utf8();
         }
+        i += c.len_utf8();
     }
     push(&s[from..]);
     out

@@ -18,7 +18,8 @@
 //! header are aligned to its right end (the missing cells are merged section cells).
 
 use super::fields::{
-    clean_heading, looks_like_deadline, looks_like_units, parse_deadline, parse_units, squeeze,
+    clean_heading, has_full_stop, looks_like_deadline, looks_like_units, parse_deadline,
+    parse_units, squeeze,
 };
 use crate::lexicon::{ColumnKind, column_kind, heading_level};
 use crate::model::{Deadline, Task};
@@ -281,7 +282,7 @@ fn assign_roles(
         .take(if missing { end } else { 0 })
     {
         let c = &after[k];
-        if c.is_empty() || c.len() > 160 || c.chars().count() > 40 || c.contains('。') {
+        if c.is_empty() || c.len() > 160 || c.chars().count() > 40 || has_full_stop(c) {
             continue;
         }
         match kind {
