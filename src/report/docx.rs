@@ -394,7 +394,7 @@ fn compare_body(a: &Alignment, opts: &RenderOptions) -> String {
         let nearest = match &d.nearest {
             Some((id, score, text)) => format!(
                 "{} {id}{open}{} {}{close}{colon}{text}",
-                captions::of(lang).lower_2,
+                captions::of(lang).lower_word,
                 captions::of(lang).score,
                 describe::score(*score),
             ),
@@ -557,7 +557,7 @@ fn chain_body(c: &Chain, opts: &RenderOptions) -> String {
             })
             .collect::<Vec<_>>(),
     );
-    b.h1(captions::of(lang).task_by_task_2);
+    b.h1(captions::of(lang).chain_task_by_task);
     let levels = c.notices.len().saturating_sub(1);
     let mut cols = vec![Some(700), None];
     cols.extend(std::iter::repeat_n(Some(1_700), levels));
@@ -589,7 +589,7 @@ fn coverage_body(c: &Coverage, opts: &RenderOptions) -> String {
     b.title(&title_of_coverage(c, lang));
     b.para(&format!(
         "{}{}{}",
-        captions::of(lang).upper_notice_2,
+        captions::of(lang).upper_notice_heading,
         captions::of(lang).colon,
         describe::source_name(&c.upper)
     ));

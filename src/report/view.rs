@@ -729,7 +729,7 @@ pub fn chain_cell(cell: &crate::model::ChainCell, lang: Lang) -> String {
         s.push_str(&cell.tasks.join(captions::of(lang).list_sep));
     }
     if cell.via == Via::Direct {
-        s.push_str(captions::of(lang).direct_3);
+        s.push_str(captions::of(lang).direct_in_brackets);
     }
     if cell.review {
         s.push(' ');

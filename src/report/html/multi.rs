@@ -315,7 +315,7 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
         html_lang: captions::of(lang).html_lang,
         title: format!(
             "{}{}{}",
-            captions::of(lang).implementation_down_the_levels_2,
+            captions::of(lang).chain_title,
             captions::of(lang).colon,
             describe::heading(&c.notices[0])
         ),
@@ -674,7 +674,7 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
         html_lang: captions::of(lang).html_lang,
         title: format!(
             "{}{}{}",
-            captions::of(lang).coverage_across_localities_2,
+            captions::of(lang).coverage_title,
             captions::of(lang).colon,
             describe::heading(&c.upper)
         ),
@@ -684,11 +684,11 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
         memo: crate::report::view::coverage_memo(c, lang),
         memo_heading: crate::report::view::memo_heading(lang),
         t: CoverageCaptions {
-            upper: captions::of(lang).upper_notice_2,
+            upper: captions::of(lang).upper_notice_heading,
             heatmap: captions::of(lang).heatmap,
             heatmap_note: captions::of(lang).rows_upper_tasks_least_covered,
             id: captions::of(lang).id,
-            requirement: captions::of(lang).requirement_2,
+            requirement: captions::of(lang).upper_requirement,
             covered: captions::of(lang).covered,
             coverage: captions::of(lang).coverage_pct,
             sort_rows: captions::of(lang).sort_tasks_by_coverage,

@@ -26,7 +26,7 @@ pub fn chain_cell(cell: &ChainCell, lang: Lang) -> String {
         s.push_str(&format!(" ({})", cell.tasks.join(", ")));
     }
     if cell.via == Via::Direct {
-        s.push_str(captions::of(lang).direct_2);
+        s.push_str(captions::of(lang).direct_suffix);
     }
     s
 }
@@ -58,7 +58,7 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
     writeln!(
         out,
         "# {}{}{}\n",
-        captions::of(lang).implementation_down_the_levels_2,
+        captions::of(lang).chain_title,
         captions::of(lang).colon,
         escape(&describe::heading(&c.notices[0]))
     )?;
@@ -87,7 +87,7 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
     let mut head = format!(
         "| {} | {} |",
         captions::of(lang).id,
-        captions::of(lang).requirement_2
+        captions::of(lang).upper_requirement
     );
     let mut rule = "|---|---|".to_string();
     for k in 1..c.notices.len() {
@@ -105,7 +105,7 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
     if crate::report::view::chain(c).rows.iter().any(|r| r.review) {
         writeln!(out, "\n`?` {}", describe::review_note(lang))?;
     }
-    writeln!(out, "\n## {}\n", captions::of(lang).per_level_2)?;
+    writeln!(out, "\n## {}\n", captions::of(lang).per_level_summary)?;
     writeln!(
         out,
         "| {} | {} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---:|---:|",
@@ -141,7 +141,7 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
     writeln!(
         out,
         "# {}{}{}\n",
-        captions::of(lang).coverage_across_localities_2,
+        captions::of(lang).coverage_title,
         captions::of(lang).colon,
         escape(&describe::heading(&c.upper))
     )?;
@@ -151,11 +151,11 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
     writeln!(
         out,
         "{}{}{}，{} {}\n",
-        captions::of(lang).upper_tasks_2,
+        captions::of(lang).upper_tasks_heading,
         captions::of(lang).colon,
         c.upper.tasks.len(),
         c.localities.len(),
-        captions::of(lang).lower_notices_2,
+        captions::of(lang).lower_notices_counted,
     )?;
     writeln!(out, "## {}\n", captions::of(lang).coverage_per_locality)?;
     writeln!(
@@ -192,7 +192,7 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
         out,
         "| {} | {} | {} | {} | {} | {} | {} |\n|---|---|---:|---:|---:|---:|---|",
         captions::of(lang).id,
-        captions::of(lang).requirement_2,
+        captions::of(lang).upper_requirement,
         report_label(Status::Carried, lang),
         report_label(Status::Reworded, lang),
         report_label(Status::Dropped, lang),

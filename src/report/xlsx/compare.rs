@@ -85,7 +85,7 @@ fn print_columns(lang: Lang) -> [(&'static str, usize); 6] {
         (captions::of(lang).status, 10),
         (captions::of(lang).upper_text, 56),
         (captions::of(lang).lower_ids, 10),
-        (captions::of(lang).units_2, 26),
+        (captions::of(lang).units_column, 26),
         (captions::of(lang).deadline, 14),
     ]
 }

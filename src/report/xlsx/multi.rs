@@ -94,7 +94,7 @@ fn chain_bytes(c: &Chain, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     ws.set_name(captions::of(lang).chain)?;
     let mut heads: Vec<String> = vec![
         captions::of(lang).id.into(),
-        captions::of(lang).section_2.into(),
+        captions::of(lang).section_column.into(),
         captions::of(lang).top_task.into(),
     ];
     // Per level, the status (with the 越级 and 待核实 marks) and the tasks that carry it
@@ -103,7 +103,7 @@ fn chain_bytes(c: &Chain, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     for k in 1..c.notices.len() {
         let level = level_heading(c, k);
         heads.push(format!("{level} {}", captions::of(lang).status));
-        heads.push(format!("{level} {}", captions::of(lang).tasks_2));
+        heads.push(format!("{level} {}", captions::of(lang).tasks_column));
     }
     let mut widths = Vec::new();
     header_row(ws, &heads, &f, &mut widths)?;
@@ -215,8 +215,8 @@ fn coverage_bytes(c: &Coverage, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     ws.set_name(captions::of(lang).matrix)?;
     let mut heads: Vec<String> = vec![
         captions::of(lang).id.into(),
-        captions::of(lang).section_2.into(),
-        captions::of(lang).requirement_2.into(),
+        captions::of(lang).section_column.into(),
+        captions::of(lang).upper_requirement.into(),
     ];
     heads.extend(c.localities.iter().map(|l| l.name.clone()));
     heads.push(captions::of(lang).localities_covering.into());
@@ -342,7 +342,7 @@ fn coverage_bytes(c: &Coverage, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             ws,
             &mut r,
             &[
-                captions::of(lang).inputs_skipped_2.into(),
+                captions::of(lang).inputs_skipped_column.into(),
                 captions::of(lang).error.into(),
             ],
             &f.header,
