@@ -118,6 +118,8 @@ pub struct Captions {
     pub deadline: &'static str,
     /// 下级 / lower
     pub lower_word: &'static str,
+    /// 上级 / upper (a column of the terminal table)
+    pub upper_word: &'static str,
     /// 相似度 / score
     pub score: &'static str,
     /// 最接近的下级任务 / nearest lower task
@@ -452,6 +454,7 @@ pub const ZH: Captions = Captions {
     lead_units: "牵头单位",
     deadline: "时限",
     lower_word: "下级",
+    upper_word: "上级",
     score: "相似度",
     nearest_lower_task: "最接近的下级任务",
     decisions_to_check: "待核实清单",
@@ -648,6 +651,7 @@ pub const EN: Captions = Captions {
     lead_units: "lead units",
     deadline: "deadline",
     lower_word: "lower",
+    upper_word: "upper",
     score: "score",
     nearest_lower_task: "nearest lower task",
     decisions_to_check: "Decisions to check",

@@ -11,9 +11,9 @@ use std::io::{self, Write};
 
 use super::compare::escape;
 use crate::model::{Chain, Coverage, Status, Via};
-use crate::report::view::ChainCellView;
 use crate::report::captions;
 use crate::report::describe;
+use crate::report::view::ChainCellView;
 use crate::report::{Lang, RenderOptions, report_label};
 
 /// A chain cell as text: `原文落实 (3, 4)`, with ` 越级` / ` direct` when it skipped a level

@@ -53,7 +53,7 @@ pub(crate) fn summary_print_setup(ws: &mut Worksheet, lang: Lang) {
 /// five columns, wide enough for a task's text to wrap to a few lines.
 const WIDE_TEXT_COLUMN: usize = 36;
 
-/// The print scale of the 18-column sheet: the least [`print_scale`] allows.
+/// The print scale of the 18-column sheet: the least the issue allows a sheet on paper.
 const WIDE_SHEET_SCALE: u16 = 70;
 
 /// The 18-column sheet `对照 alignment` on paper. Its columns (~600 characters) cannot fit one
@@ -73,11 +73,6 @@ pub(crate) fn wide_print_setup(ws: &mut Worksheet, lang: Lang) -> Result<(), Xls
     Ok(())
 }
 
-/// How many Excel character widths fit across a landscape A4 page at 100 % with the
-/// default margins (0.7 in each side): 10.3 in at 7 px per character, 96 px per inch,
-/// rounded down.
-const LANDSCAPE_A4_CHARS: usize = 140;
-
 /// The columns of the print sheet (header, width in characters) and their widths.
 fn print_columns(lang: Lang) -> [(&'static str, usize); 6] {
     [
@@ -90,18 +85,13 @@ fn print_columns(lang: Lang) -> [(&'static str, usize); 6] {
     ]
 }
 
-/// The print scale of a sheet whose columns are `widths` characters wide on landscape A4:
-/// 100 % when they fit, else the scale that makes them fit (never below 70 %: the
-/// columns are chosen so that they fit).
-pub(crate) fn print_scale(widths: &[usize]) -> u16 {
-    let total: usize = widths.iter().sum();
-    let scale = (LANDSCAPE_A4_CHARS * 100 / total.max(1)).min(100);
-    scale.max(70) as u16
-}
-
 /// The sheet `打印 print`: the essential columns (id, status, upper text, lower ids,
-/// units, deadline) sized to print on landscape A4 at a readable scale, with the header
-/// row repeated and page numbers.
+/// units, deadline) on landscape A4, fitted to one page wide (any number of pages tall),
+/// with the header row repeated and page numbers. The columns are sized to fit the page
+/// at 100 % in Excel (tested); the fit lets a program whose default font is
+/// wider than Calibri shrink them a little instead of printing the last columns on pages
+/// of their own (LibreOffice without a Calibri-metric font printed 责任单位 and 时限 on
+/// three extra pages).
 fn print_sheet(
     wb: &mut Workbook,
     rows: &[crate::report::rows::Row],
@@ -139,7 +129,7 @@ fn print_sheet(
     ws.set_freeze_panes(1, 0)?;
     ws.set_landscape();
     ws.set_paper_size(9);
-    ws.set_print_scale(print_scale(&cols.map(|(_, w)| w)));
+    ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, 0)?;
     page_marks(ws, lang);
     Ok(())
@@ -429,13 +419,27 @@ pub(crate) fn line(
 mod tests {
     use super::*;
 
+    /// How many Excel character widths fit across a landscape A4 page at 100 % with the
+    /// default margins (0.7 in each side): 10.3 in at 7 px per character, 96 px per inch,
+    /// rounded down.
+    const LANDSCAPE_A4_CHARS: usize = 140;
+
+    /// The scale at which columns `widths` characters wide print on landscape A4 in Excel:
+    /// 100 % when they fit, else the scale that makes them fit.
+    fn excel_scale(widths: &[usize]) -> usize {
+        let total: usize = widths.iter().sum();
+        (LANDSCAPE_A4_CHARS * 100 / total.max(1)).min(100)
+    }
+
     #[test]
-    fn the_print_sheet_prints_at_full_scale() {
-        let widths = print_columns(Lang::Zh).map(|(_, w)| w);
-        assert_eq!(print_scale(&widths), 100);
-        // Twice as wide: half the scale, but never below 70 %.
-        assert_eq!(print_scale(&[280]), 70);
-        assert_eq!(print_scale(&[175]), 80);
+    fn the_print_sheet_prints_at_full_scale_in_excel() {
+        for lang in [Lang::Zh, Lang::En] {
+            let widths = print_columns(lang).map(|(_, w)| w);
+            assert_eq!(excel_scale(&widths), 100, "{lang:?}");
+        }
+        // Twice as wide: half the scale.
+        assert_eq!(excel_scale(&[280]), 50);
+        assert_eq!(excel_scale(&[175]), 80);
     }
 
     #[test]
