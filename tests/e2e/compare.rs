@@ -342,7 +342,7 @@ fn terminal_table_has_a_summary_line() {
         .output()
         .unwrap();
     let s = String::from_utf8(out.stdout).unwrap();
-    assert!(s.contains("未落实") && s.contains("coverage"), "{s}");
+    assert!(s.contains("未落实") && s.contains("覆盖率"), "{s}");
     let en = bin()
         .args(["compare", "--lang", "en"])
         .arg(corpus("anhui-province-2022"))
