@@ -125,6 +125,19 @@ fn print_sheet(
         super::put(ws, r, 3, &row.lower_ids, wrap)?;
         super::put(ws, r, 4, units, wrap)?;
         super::put(ws, r, 5, deadline, wrap)?;
+        // The row as tall as its longest wrapped cell: LibreOffice keeps a row of wrapped
+        // text one line high when opening a workbook, which printed one line of each task.
+        let cells = [&row.upper_id, text, &row.lower_ids, units, deadline];
+        let widths = [cols[0].1, cols[2].1, cols[3].1, cols[4].1, cols[5].1];
+        let lines = cells
+            .iter()
+            .zip(widths)
+            .map(|(cell, w)| wrapped_lines(cell, w))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(r, ROW_POINTS * lines as f64)?;
+        }
     }
     ws.set_freeze_panes(1, 0)?;
     ws.set_landscape();
@@ -141,6 +154,19 @@ fn id_number(id: &str) -> Option<f64> {
         return None;
     }
     id.parse().ok()
+}
+
+/// The height of one line of text in a row, in points (Calibri 11).
+const ROW_POINTS: f64 = 15.0;
+
+/// How many lines a text takes wrapped in a column `width` characters wide: each of its
+/// lines by [`display_width`], a character's width of padding kept.
+fn wrapped_lines(text: &str, width: usize) -> usize {
+    let room = width.saturating_sub(1).max(1);
+    text.lines()
+        .map(|l| display_width(l).div_ceil(room).max(1))
+        .sum::<usize>()
+        .max(1)
 }
 
 /// Display width of a text in a spreadsheet column: CJK and full-width characters count
@@ -440,6 +466,15 @@ mod tests {
         // Twice as wide: half the scale.
         assert_eq!(excel_scale(&[280]), 50);
         assert_eq!(excel_scale(&[175]), 80);
+    }
+
+    #[test]
+    fn wrapped_text_takes_its_lines() {
+        assert_eq!(wrapped_lines("", 10), 1);
+        assert_eq!(wrapped_lines("短", 10), 1);
+        // 30 CJK characters are 60 widths: 7 lines of 9.
+        assert_eq!(wrapped_lines(&"政".repeat(30), 10), 7);
+        assert_eq!(wrapped_lines("一\n二\n三", 10), 3);
     }
 
     #[test]
