@@ -118,11 +118,47 @@ pub fn error_line(err: &anyhow::Error, lang: Lang, verbose: bool) -> String {
     }
 }
 
-/// What `main` says of a written report: `wrote FILE (HTML report)` / `已写入 FILE（HTML 报告）`.
+/// What `main` says of a written report: `policydiff: wrote FILE (HTML report)` /
+/// `policydiff：已写入 FILE（HTML 报告）`.
 pub fn wrote(path: &str, format: Format, lang: Lang) -> String {
     match lang {
-        Lang::En => format!("wrote {path} ({})", format.describe()),
-        Lang::Zh => format!("已写入 {path}（{}）", format_zh(format)),
+        Lang::En => format!("policydiff: wrote {path} ({})", format.describe()),
+        Lang::Zh => format!("policydiff：已写入 {path}（{}）", format_zh(format)),
+    }
+}
+
+/// A note of the run as the line `main` prints on stderr, its lead in `lang`
+/// (`policydiff: warning: …` / `policydiff：警告：…`); the note's own text is already
+/// worded, in the report's language. Terminal codes in it are escaped.
+pub fn note_line(note: &run::Note, lang: Lang) -> String {
+    use policydiff::ingest::file::printable;
+    match (note, lang) {
+        (run::Note::Warning(w), Lang::En) => format!("policydiff: warning: {}", printable(w)),
+        (run::Note::Warning(w), Lang::Zh) => format!("policydiff：警告：{}", printable(w)),
+        (run::Note::Skipped(e), Lang::En) => {
+            format!("policydiff: warning: {} (skipped)", printable(e))
+        }
+        (run::Note::Skipped(e), Lang::Zh) => {
+            format!("policydiff：警告：{}（已跳过）", printable(e))
+        }
+        (run::Note::Explain(e), Lang::En) => format!("policydiff: explain: {}", printable(e)),
+        (run::Note::Explain(e), Lang::Zh) => format!("policydiff：说明：{}", printable(e)),
+    }
+}
+
+/// A failed check (`--fail-under`, `--min-f1`) as the line `main` prints before exit 1.
+pub fn check_failed(check: &run::CheckFailed, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("policydiff: {check}"),
+        Lang::Zh => format!("policydiff：{}", report::errors::check_failed(check, lang)),
+    }
+}
+
+/// `serve`'s first line, on stdout: where the workspace is served.
+pub fn serving(workspace: &str, url: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("policydiff: workspace {workspace} at {url}"),
+        Lang::Zh => format!("policydiff：工作区 {workspace} 已在 {url} 打开"),
     }
 }
 

@@ -36,12 +36,23 @@ pub enum GoldError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: line {line}: {message}")]
+    #[error("{path}: line {line}: {problem}")]
     Invalid {
         path: String,
         line: usize,
-        message: String,
+        problem: GoldProblem,
     },
+}
+
+/// What is wrong with a line of a gold file; worded in English by `Display` and in
+/// Chinese by `report::errors`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum GoldProblem {
+    #[error("expected upper_key, lower_key and label separated by tabs")]
+    Columns,
+    #[error("label must be carried, reworded, dropped or added")]
+    Label,
 }
 
 impl Gold {
@@ -62,21 +73,18 @@ impl Gold {
                 continue;
             }
             let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-            let invalid = |message: &str| GoldError::Invalid {
+            let invalid = |problem: GoldProblem| GoldError::Invalid {
                 path: name.to_string(),
                 line: n + 1,
-                message: message.to_string(),
+                problem,
             };
             if cols.len() < 3 {
-                return Err(invalid(
-                    "expected upper_key, lower_key and label separated by tabs",
-                ));
+                return Err(invalid(GoldProblem::Columns));
             }
             if cols[2] == "label" {
                 continue; // a header line
             }
-            let label = Status::from_name(cols[2])
-                .ok_or_else(|| invalid("label must be carried, reworded, dropped or added"))?;
+            let label = Status::from_name(cols[2]).ok_or_else(|| invalid(GoldProblem::Label))?;
             let key = |s: &str| (s != "-").then(|| s.to_string());
             lines.push(GoldLine {
                 upper_key: key(cols[0]),

@@ -55,30 +55,23 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli, lang: Lang) -> Result<u8> {
-    let notes = &mut |note: Note| match note {
-        Note::Warning(w) => eprintln!("policydiff: warning: {}", printable(&w.to_string())),
-        Note::Skipped(e) => eprintln!(
-            "policydiff: warning: {} (skipped)",
-            printable(&e.to_string())
-        ),
-        Note::Explain(e) => eprintln!("policydiff: explain: {}", printable(&e.to_string())),
-    };
+    let notes = &mut |note: Note| eprintln!("{}", cli::note_line(&note, lang));
     let outcome = match cli.command {
         Command::Parse(a) => run::parse(&a.options(), &a.output()?, notes)?,
         Command::Compare(a) => run::compare(&a.options(), &a.report.output()?, notes)?,
         Command::Eval(a) => run::eval(&a.options(), &a.output(), notes)?,
         Command::Chain(a) => run::chain(&a.options(), &a.report.output()?, notes)?,
         Command::Coverage(a) => run::coverage(&a.options(), &a.report.output()?, notes)?,
-        Command::Serve(a) => return serve(&a),
+        Command::Serve(a) => return serve(&a, lang),
     };
     if let Some((path, format)) = &outcome.written {
         let path = printable(&path.display().to_string());
-        eprintln!("policydiff: {}", cli::wrote(&path, *format, lang));
+        eprintln!("{}", cli::wrote(&path, *format, lang));
     }
     Ok(match outcome.verdict {
         Verdict::Ok => EXIT_OK,
-        Verdict::CheckFailed(why) => {
-            eprintln!("policydiff: {why}");
+        Verdict::CheckFailed(check) => {
+            eprintln!("{}", cli::check_failed(&check, lang));
             EXIT_CHECK_FAILED
         }
     })
@@ -86,15 +79,18 @@ fn run(cli: Cli, lang: Lang) -> Result<u8> {
 
 /// `serve`: prints the workspace's address (and opens it in a browser when one is at
 /// hand), then serves until stopped.
-fn serve(a: &cli::ServeArgs) -> Result<u8> {
+fn serve(a: &cli::ServeArgs, lang: Lang) -> Result<u8> {
     let ws = policydiff::serve::Workspace::open(&a.options())?;
     for p in ws.problems() {
-        eprintln!("policydiff: warning: {p} (skipped)");
+        eprintln!("{}", cli::note_line(&Note::Skipped(p.clone()), lang));
     }
     println!(
-        "policydiff: workspace {} at {}",
-        a.workspace.display(),
-        ws.url()
+        "{}",
+        cli::serving(
+            &printable(&a.workspace.display().to_string()),
+            ws.url(),
+            lang
+        )
     );
     use std::io::Write;
     let _ = std::io::stdout().flush();

@@ -76,11 +76,23 @@ pub struct Outcome {
 }
 
 /// Whether the run passed its checks.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Verdict {
     Ok,
-    /// A `--fail-under` or `--min-f1` check failed; the sentence says which.
-    CheckFailed(String),
+    /// A `--fail-under` or `--min-f1` check failed.
+    CheckFailed(CheckFailed),
+}
+
+/// A check of the run that failed, with its figures; worded in English by `Display` and
+/// in either language by [`crate::report::errors::check_failed`].
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CheckFailed {
+    /// `compare --fail-under`: coverage below the minimum.
+    #[error("coverage {coverage:.1}% is below --fail-under {min}")]
+    Coverage { coverage: f64, min: f64 },
+    /// `eval --min-f1`: link F1 below the minimum.
+    #[error("link F1 {f1:.3} is below --min-f1 {min}")]
+    LinkF1 { f1: f64, min: f64 },
 }
 
 /// Where and how to write a report.
@@ -237,10 +249,12 @@ pub fn compare(o: &CompareOptions, out: &Output, notes: Notes) -> Result<Outcome
         report::render(out.format, &alignment, &out.render, w)
     })?;
     let verdict = match o.fail_under {
-        Some(min) if alignment.summary.coverage_pct < min => Verdict::CheckFailed(format!(
-            "coverage {:.1}% is below --fail-under {min}",
-            alignment.summary.coverage_pct
-        )),
+        Some(min) if alignment.summary.coverage_pct < min => {
+            Verdict::CheckFailed(CheckFailed::Coverage {
+                coverage: alignment.summary.coverage_pct,
+                min,
+            })
+        }
         _ => Verdict::Ok,
     };
     Ok(Outcome { written, verdict })
@@ -282,7 +296,7 @@ pub fn eval(o: &EvalOptions, out: &Output, notes: Notes) -> Result<Outcome, Erro
     })?;
     let verdict = match o.min_f1 {
         Some(min) if r.link_f1 < min => {
-            Verdict::CheckFailed(format!("link F1 {:.3} is below --min-f1 {min}", r.link_f1))
+            Verdict::CheckFailed(CheckFailed::LinkF1 { f1: r.link_f1, min })
         }
         _ => Verdict::Ok,
     };

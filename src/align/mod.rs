@@ -42,7 +42,7 @@ use crate::model::{
     Status, Summary, Thresholds, Unmatched,
 };
 use crate::segment::Segmenter;
-pub use overrides::{OverrideError, Overrides};
+pub use overrides::{OverrideError, OverrideProblem, Overrides};
 use score::{PairScore, TaskFeatures, Vocabulary};
 
 impl Default for Thresholds {

@@ -77,17 +77,67 @@ pub enum OverrideError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: invalid overrides: {message}")]
-    Invalid { path: String, message: String },
-    /// The file's header names another pair of notices than the one compared.
+    #[error("{path}: invalid overrides: {problem}")]
+    Invalid {
+        path: String,
+        problem: OverrideProblem,
+    },
+    /// The file's header names another pair of notices than the one compared: each side
+    /// as `name (hash)`, the file's first, then this comparison's.
     #[error(
-        "{path}: these overrides were made for another pair of notices: the file names {file}, this comparison is {actual}"
+        "{path}: these overrides were made for another pair of notices: the file names upper {} and lower {}, this comparison is upper {} and lower {}",
+        .file.0, .file.1, .actual.0, .actual.1
     )]
     OtherPair {
         path: String,
-        file: String,
-        actual: String,
+        file: (String, String),
+        actual: (String, String),
     },
+}
+
+/// What is wrong inside an overrides file, with where; worded in English by `Display`
+/// and in Chinese by `report::errors`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum OverrideProblem {
+    /// Not TOML, or not the TOML of an overrides file: the TOML reader's own words, at
+    /// a line and column when it gives one.
+    #[error("{}{detail}", .at.map(|(l, c)| format!("line {l}, column {c}: ")).unwrap_or_default())]
+    Toml {
+        at: Option<(usize, usize)>,
+        detail: String,
+    },
+    /// A TSV line with fewer than three columns.
+    #[error("line {line}: expected `upper<TAB>lower<TAB>confirm|reject`")]
+    Columns { line: usize },
+    /// A TSV line whose action is neither `confirm` nor `reject`.
+    #[error("line {line}: action must be confirm or reject, not {found:?}")]
+    Action { line: usize, found: String },
+    /// A confirmation's status other than carried or reworded (`line` in a TSV file).
+    #[error("{}status must be carried or reworded, not {found:?}", .line.map(|l| format!("line {l}: ")).unwrap_or_default())]
+    Status { line: Option<usize>, found: String },
+    /// One pair both confirmed and rejected.
+    #[error("upper {upper} / lower {lower} is both confirmed and rejected")]
+    Both { upper: String, lower: String },
+    /// One pair confirmed twice with different labels (`None`: no label).
+    #[error(
+        "upper {upper} / lower {lower} is confirmed twice with different labels ({} and {})",
+        .first.map_or("none", |s| s.as_str()),
+        .second.map_or("none", |s| s.as_str())
+    )]
+    Twice {
+        upper: String,
+        lower: String,
+        first: Option<Status>,
+        second: Option<Status>,
+    },
+    /// An id that names no task of its notice (`upper`: of the upper notice).
+    #[error("{} id {id:?} names no task of the {} notice", side(.upper), side(.upper))]
+    UnknownId { upper: bool, id: String },
+}
+
+fn side(upper: &bool) -> &'static str {
+    if *upper { "upper" } else { "lower" }
 }
 
 #[derive(Deserialize)]
@@ -118,21 +168,17 @@ impl Overrides {
     /// Parses an overrides file's text: TOML when `toml`, else TSV. `name` (the file's
     /// path) names it in errors.
     pub fn parse(name: &str, text: &str, toml: bool) -> Result<Overrides, OverrideError> {
-        let invalid = |message: String| OverrideError::Invalid {
+        let invalid = |problem: OverrideProblem| OverrideError::Invalid {
             path: name.to_string(),
-            message,
+            problem,
         };
         let mut out = Overrides::default();
         if toml {
             let f: TomlFile = toml::from_str(text).map_err(|e| {
-                let at = e
-                    .span()
-                    .map(|span| {
-                        let (line, col) = line_col(text, span.start);
-                        format!("line {line}, column {col}: ")
-                    })
-                    .unwrap_or_default();
-                invalid(format!("{at}{}", e.message()))
+                invalid(OverrideProblem::Toml {
+                    at: e.span().map(|span| line_col(text, span.start)),
+                    detail: e.message().to_string(),
+                })
             })?;
             out.pair = PairId {
                 upper_hash: f.upper_hash,
@@ -143,7 +189,7 @@ impl Overrides {
             for c in f.confirm {
                 out.note_about(&c);
                 out.confirm.push(Confirm {
-                    status: parse_status(c.status.as_deref()).map_err(&invalid)?,
+                    status: parse_status(c.status.as_deref(), None).map_err(&invalid)?,
                     upper: c.upper,
                     lower: c.lower,
                 });
@@ -177,10 +223,7 @@ impl Overrides {
             }
             let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
             if cols.len() < 3 {
-                return Err(invalid(format!(
-                    "line {}: expected `upper<TAB>lower<TAB>confirm|reject`",
-                    n + 1
-                )));
+                return Err(invalid(OverrideProblem::Columns { line: n + 1 }));
             }
             let (u, l) = (cols[0].to_string(), cols[1].to_string());
             let opt = |i: usize| cols.get(i).map(|s| s.to_string()).filter(|s| !s.is_empty());
@@ -196,15 +239,14 @@ impl Overrides {
                 "confirm" => out.confirm.push(Confirm {
                     upper: u,
                     lower: l,
-                    status: parse_status(cols.get(3).copied())
-                        .map_err(|m| invalid(format!("line {}: {m}", n + 1)))?,
+                    status: parse_status(cols.get(3).copied(), Some(n + 1)).map_err(&invalid)?,
                 }),
                 "reject" => out.reject.push((u, l)),
                 other => {
-                    return Err(invalid(format!(
-                        "line {}: action must be confirm or reject, not {other:?}",
-                        n + 1
-                    )));
+                    return Err(invalid(OverrideProblem::Action {
+                        line: n + 1,
+                        found: other.to_string(),
+                    }));
                 }
             }
         }
@@ -253,12 +295,11 @@ impl Overrides {
         };
         Err(OverrideError::OtherPair {
             path: path.to_string(),
-            file: format!(
-                "upper {} and lower {}",
+            file: (
                 side(&p.upper_name, &p.upper_hash),
-                side(&p.lower_name, &p.lower_hash)
+                side(&p.lower_name, &p.lower_hash),
             ),
-            actual: format!("upper {} ({uh}) and lower {} ({lh})", names.0, names.1),
+            actual: (format!("{} ({uh})", names.0), format!("{} ({lh})", names.1)),
         })
     }
 
@@ -369,7 +410,7 @@ impl Overrides {
 
     /// Refuses a file that says two things of one pair: confirmed and rejected, or
     /// confirmed with two different labels.
-    fn check_consistent(&self) -> Result<(), String> {
+    fn check_consistent(&self) -> Result<(), OverrideProblem> {
         // Sets and maps, not a scan per line: a file of 100,000 lines is checked at once.
         let rejected: std::collections::HashSet<(&str, &str)> = self
             .reject
@@ -381,21 +422,20 @@ impl Overrides {
         for c in &self.confirm {
             let pair = (c.upper.as_str(), c.lower.as_str());
             if rejected.contains(&pair) {
-                return Err(format!(
-                    "upper {} / lower {} is both confirmed and rejected",
-                    c.upper, c.lower
-                ));
+                return Err(OverrideProblem::Both {
+                    upper: c.upper.clone(),
+                    lower: c.lower.clone(),
+                });
             }
             // Every earlier confirmation of the pair has the first one's label.
             let other = *first.entry(pair).or_insert(c.status);
             if other != c.status {
-                return Err(format!(
-                    "upper {} / lower {} is confirmed twice with different labels ({} and {})",
-                    c.upper,
-                    c.lower,
-                    other.map_or("none", |s| s.as_str()),
-                    c.status.map_or("none", |s| s.as_str()),
-                ));
+                return Err(OverrideProblem::Twice {
+                    upper: c.upper.clone(),
+                    lower: c.lower.clone(),
+                    first: other,
+                    second: c.status,
+                });
             }
         }
         Ok(())
@@ -417,16 +457,19 @@ impl Overrides {
             .map(|c| (&c.upper, &c.lower))
             .chain(self.reject.iter().map(|(u, l)| (u, l)));
         for (u, l) in pairs {
-            let (side, id) = if !upper_ids.contains(u.as_str()) {
-                ("upper", u)
+            let (upper, id) = if !upper_ids.contains(u.as_str()) {
+                (true, u)
             } else if !lower_ids.contains(l.as_str()) {
-                ("lower", l)
+                (false, l)
             } else {
                 continue;
             };
             return Err(OverrideError::Invalid {
                 path: path.to_string(),
-                message: format!("{side} id {id:?} names no task of the {side} notice"),
+                problem: OverrideProblem::UnknownId {
+                    upper,
+                    id: id.clone(),
+                },
             });
         }
         Ok(())
@@ -441,12 +484,15 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-fn parse_status(s: Option<&str>) -> Result<Option<Status>, String> {
+fn parse_status(s: Option<&str>, line: Option<usize>) -> Result<Option<Status>, OverrideProblem> {
     match s.map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
         Some(s) => match Status::from_name(s) {
             Some(st @ (Status::Carried | Status::Reworded)) => Ok(Some(st)),
-            _ => Err(format!("status must be carried or reworded, not {s:?}")),
+            _ => Err(OverrideProblem::Status {
+                line,
+                found: s.to_string(),
+            }),
         },
     }
 }

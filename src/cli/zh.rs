@@ -17,7 +17,7 @@ fn about(command: &str) -> Option<&'static str> {
         }
         "parse" => "解析一份通知，显示其基本信息和任务清单",
         "compare" => "把下级通知的任务与上级通知的任务逐项对照：原文落实、改写落实、未落实、新增",
-        "eval" => "用标注好的对照文件（gold）给对照结果打分（对应关系 F1、覆盖率准确度等）",
+        "eval" => "用标注好的对照文件给对照结果打分（对应关系 F1、覆盖率准确度等）",
         "chain" => "把最上级通知的每项任务逐级向下追踪：省 → 市 → 县",
         "coverage" => "一份上级通知对照多份下级通知：哪个下级落实了哪项要求",
         "serve" => {
@@ -52,7 +52,7 @@ fn help(command: &str, id: &str) -> Option<&'static str> {
         }
         ("compare", "workspace") => "采用 `policydiff serve` 工作区中对这一对通知所做的复核决定",
         ("compare", "fail_under") => {
-            "覆盖率（原文落实 + 改写落实 占上级任务的比例）低于 PCT（0 到 100）时以退出码 1 结束"
+            "覆盖率（原文落实 + 改写落实 占上级任务的比例）低于所给百分比（0 到 100）时以退出码 1 结束"
         }
         ("compare", "strict") => {
             "上级通知的层级低于下级通知或日期更新时拒绝（退出码 2）；不加此项时只是警告，显示在标准错误和报告中"
@@ -147,6 +147,33 @@ fn values_note(arg: &Arg) -> String {
     }
 }
 
+/// The placeholder of an argument's value in Chinese (`<文件>` for `<FILE>`): by its value
+/// name, or its id for a positional argument without one.
+fn value_name(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "FILE" => "文件",
+        "DIR" => "文件夹",
+        "NOTICE" => "通知",
+        "UPPER" => "上级通知",
+        "LOWER" => "下级通知",
+        "GOLD" => "标注文件",
+        "PCT" => "百分比",
+        "SCORE" => "得分",
+        "SHARE" => "比例",
+        "CHARS" => "字数",
+        "BYTES" => "字节数",
+        "ADDR" => "地址",
+        "PASSWORD" => "密码",
+        "WORKSPACE" => "工作区",
+        "STEM" => "文件名",
+        "FORMAT" | "INPUT_FORMAT" => "格式",
+        "LANG" => "语言",
+        "F1" | "MIN_F1" => "F1",
+        "N" | "JOBS" => "N",
+        _ => return None,
+    })
+}
+
 /// One argument in Chinese: its help from the table (with its values), under 参数 or 选项.
 /// Arguments under a heading of one's own are listed in display order, so the positional
 /// ones get theirs from `position` (their order on the command line).
@@ -174,7 +201,70 @@ fn arg(command: &str, arg: Arg, position: &mut usize) -> Arg {
     } else {
         arg
     };
+    // The value's placeholder: its value name, else (a positional argument) its id.
+    let shown = match arg.get_value_names() {
+        Some([first, ..]) => Some(first.to_string()),
+        _ => arg
+            .get_action()
+            .takes_values()
+            .then(|| id.to_ascii_uppercase()),
+    };
+    let arg = match shown.as_deref().and_then(value_name) {
+        Some(zh) => arg.value_name(zh),
+        None => arg,
+    };
     arg.help_heading(heading)
+}
+
+/// The usage line of a built command in Chinese: clap's, without its `Usage:` heading, with
+/// `[选项]` for `[OPTIONS]` and `[命令]` for `[COMMAND]` (the argument placeholders are
+/// Chinese already, [`value_name`]).
+fn usage_zh(cmd: &mut Command) -> String {
+    let usage = cmd.render_usage().to_string();
+    usage
+        .trim_start_matches("Usage:")
+        .trim_start()
+        .replace("[OPTIONS]", "[选项]")
+        .replace("<COMMAND>", "<命令>")
+        .replace("[COMMAND]", "[命令]")
+}
+
+/// The `help` subcommand clap adds (once the command is built) and the usage lines, in
+/// Chinese: its description, its argument's, and every command's usage.
+fn finish(mut cmd: Command) -> Command {
+    cmd.build();
+    let usage = usage_zh(&mut cmd);
+    cmd = cmd.override_usage(usage);
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for sub in subs {
+        cmd = cmd.mut_subcommand(&sub, |mut s| {
+            if sub == "help" {
+                s = s
+                    .help_template(TEMPLATE)
+                    .subcommand_help_heading("命令")
+                    .subcommand_value_name("命令")
+                    .about(about("help").unwrap_or_default())
+                    .mut_args(|a| {
+                        a.help("要显示帮助的命令")
+                            .value_name("命令")
+                            .help_heading("参数")
+                    });
+                // Its own `help` subcommand, in the expanded tree the build makes.
+                if s.find_subcommand("help").is_some() {
+                    s = s.mut_subcommand("help", |h| {
+                        h.help_template(TEMPLATE)
+                            .about(about("help").unwrap_or_default())
+                    });
+                }
+            }
+            let usage = usage_zh(&mut s);
+            s.override_usage(usage)
+        });
+    }
+    cmd
 }
 
 /// `cmd` (a command named `name`, and its subcommands) with Chinese help.
@@ -221,7 +311,7 @@ fn command(name: &str, cmd: Command) -> Command {
 
 /// The whole command line with Chinese help texts.
 pub fn localise(cmd: Command) -> Command {
-    command("policydiff", cmd)
+    finish(command("policydiff", cmd))
 }
 
 /// A clap usage error in Chinese, on one line: what is wrong and with which argument.

@@ -20,12 +20,32 @@ pub enum LexiconError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}:{line}: {message}")]
+    #[error("{path}:{line}: {problem}")]
     Line {
         path: String,
         line: usize,
-        message: String,
+        problem: LexiconProblem,
     },
+}
+
+/// What is wrong with a line of a lexicon file; worded in English by `Display` and in
+/// Chinese by `report::errors`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LexiconProblem {
+    #[error("the lexicon is not UTF-8 text")]
+    NotUtf8,
+    /// A line without exactly three tab-separated fields.
+    #[error("expected NAME<TAB>PARENT<TAB>TERMS, found {0} field(s)")]
+    Fields(usize),
+    #[error("a concept without a name")]
+    NoName,
+    #[error("the parent `{0}` is not defined on an earlier line")]
+    UnknownParent(String),
+    #[error("`{0}` cannot be its own parent")]
+    OwnParent(String),
+    #[error("more than {MAX_CONCEPTS} concepts or {MAX_TERMS} terms")]
+    TooLarge,
 }
 
 /// The most concepts one lexicon may hold (built-in and a user's together): a lexicon is
@@ -66,7 +86,7 @@ impl Concepts {
         let text = String::from_utf8(bytes).map_err(|_| LexiconError::Line {
             path: shown.clone(),
             line: 1,
-            message: "the lexicon is not UTF-8 text".into(),
+            problem: LexiconProblem::NotUtf8,
         })?;
         let mut c = Self::builtin().clone();
         c.add(&shown, &text)?;
@@ -77,10 +97,10 @@ impl Concepts {
     /// comments and blank lines skipped. A concept named again gains terms; its parent
     /// is the first one given.
     fn add(&mut self, path: &str, text: &str) -> Result<(), LexiconError> {
-        let err = |line: usize, message: String| LexiconError::Line {
+        let err = |line: usize, problem: LexiconProblem| LexiconError::Line {
             path: path.to_string(),
             line,
-            message,
+            problem,
         };
         for (no, line) in text.lines().enumerate() {
             let no = no + 1;
@@ -90,29 +110,20 @@ impl Concepts {
             }
             let fields: Vec<&str> = line.split('\t').collect();
             let [name, parent, terms] = fields[..] else {
-                return Err(err(
-                    no,
-                    format!(
-                        "expected NAME<TAB>PARENT<TAB>TERMS, found {} field(s)",
-                        fields.len()
-                    ),
-                ));
+                return Err(err(no, LexiconProblem::Fields(fields.len())));
             };
             let name = name.trim();
             if name.is_empty() {
-                return Err(err(no, "a concept without a name".into()));
+                return Err(err(no, LexiconProblem::NoName));
             }
             let id = self.concept(name);
             let parent = parent.trim();
             if parent != "-" && !parent.is_empty() {
                 let Some(p) = self.names.iter().position(|n| n == parent) else {
-                    return Err(err(
-                        no,
-                        format!("the parent `{parent}` is not defined on an earlier line"),
-                    ));
+                    return Err(err(no, LexiconProblem::UnknownParent(parent.to_string())));
                 };
                 if p == id {
-                    return Err(err(no, format!("`{name}` cannot be its own parent")));
+                    return Err(err(no, LexiconProblem::OwnParent(name.to_string())));
                 }
                 self.parent[id].get_or_insert(p);
             }
@@ -123,10 +134,7 @@ impl Concepts {
                 }
             }
             if self.names.len() > MAX_CONCEPTS || self.terms.len() > MAX_TERMS {
-                return Err(err(
-                    no,
-                    format!("more than {MAX_CONCEPTS} concepts or {MAX_TERMS} terms"),
-                ));
+                return Err(err(no, LexiconProblem::TooLarge));
             }
         }
         Ok(())

@@ -117,7 +117,9 @@ pub struct Captions {
     /// 时限 / deadline
     pub deadline: &'static str,
     /// 下级 / lower
-    pub lower_2: &'static str,
+    pub lower_word: &'static str,
+    /// 上级 / upper (a column of the terminal table)
+    pub upper_word: &'static str,
     /// 相似度 / score
     pub score: &'static str,
     /// 最接近的下级任务 / nearest lower task
@@ -147,13 +149,13 @@ pub struct Captions {
     /// 各级概况 / Per level
     pub per_level: &'static str,
     /// 逐项落实 / Task by task
-    pub task_by_task_2: &'static str,
+    pub chain_task_by_task: &'static str,
     /// 序号 / id
     pub id: &'static str,
     /// 要求 / requirement
     pub requirement: &'static str,
     /// 上级通知 / Upper notice
-    pub upper_notice_2: &'static str,
+    pub upper_notice_heading: &'static str,
     /// 未能读取的输入 / Inputs left out
     pub inputs_left_out: &'static str,
     /// 各地覆盖率 / Coverage per locality
@@ -193,27 +195,27 @@ pub struct Captions {
     /// 上级 / Upper
     pub upper: &'static str,
     /// 下级 / Lower
-    pub lower_3: &'static str,
+    pub lower_column: &'static str,
     /// 两份通知 / The two notices
     pub the_two_notices: &'static str,
     /// 覆盖率 / Coverage
-    pub coverage_2: &'static str,
+    pub coverage_heading: &'static str,
     /// （原文落实 + 改写落实）÷ 上级任务数 / (carried + reworded) ÷ upper tasks
     pub carried_reworded_upper_tasks: &'static str,
     /// 上级部分 / Upper section
-    pub upper_section_2: &'static str,
+    pub upper_section_heading: &'static str,
     /// 上级任务 / Upper tasks
-    pub upper_tasks_2: &'static str,
+    pub upper_tasks_heading: &'static str,
     /// 按状态筛选 / Filter by status
     pub filter_by_status: &'static str,
     /// 全部 / All
-    pub all_2: &'static str,
+    pub all_button: &'static str,
     /// 搜索任务文字、序号、单位… / Search text, ids, units…
     pub search_text_ids_units: &'static str,
     /// 显示 / shown
     pub shown: &'static str,
     /// 时限 / Deadline
-    pub deadline_2: &'static str,
+    pub deadline_heading: &'static str,
     /// 责任单位 / Units
     pub units: &'static str,
     /// 最接近的下级任务 / Nearest lower tasks
@@ -259,7 +261,7 @@ pub struct Captions {
     /// 标签 / Label
     pub label: &'static str,
     /// 逐级落实 / Implementation down the levels
-    pub implementation_down_the_levels_2: &'static str,
+    pub chain_title: &'static str,
     /// 逐级落实到最下一级的上级任务 / Top tasks that reach the lowest level
     pub top_tasks_that_reach_the: &'static str,
     /// 按最下一级的状态筛选 / Filter by the lowest level's status
@@ -287,13 +289,13 @@ pub struct Captions {
     /// 对照 / compare
     pub compare: &'static str,
     /// 各地落实情况 / Coverage across localities
-    pub coverage_across_localities_2: &'static str,
+    pub coverage_title: &'static str,
     /// 落实热力图 / Heatmap
     pub heatmap: &'static str,
     /// 行：上级任务（默认落实最少的在前）；列：各地通知。点击“覆盖”排序任务，点击“覆盖率”排序地区。 / Rows: upper tasks (least covered first); columns: localities. Click “covered” to sort the tasks, “coverage” to sort the localities.
     pub rows_upper_tasks_least_covered: &'static str,
     /// 上级任务 / requirement
-    pub requirement_2: &'static str,
+    pub upper_requirement: &'static str,
     /// 覆盖 / covered
     pub covered: &'static str,
     /// 覆盖率 % / coverage %
@@ -321,17 +323,17 @@ pub struct Captions {
     /// 回到热力图 / Back to the heatmap
     pub back_to_the_heatmap: &'static str,
     /// 上级通知 (upper) / upper notice
-    pub upper_notice_3: &'static str,
+    pub upper_notice_bilingual: &'static str,
     /// 下级通知 (lower) / lower notice
-    pub lower_notice_2: &'static str,
+    pub lower_notice_bilingual: &'static str,
     /// ：上级任务 / : upper tasks
-    pub upper_tasks_3: &'static str,
+    pub upper_tasks_after_colon: &'static str,
     /// 各部分覆盖率 / Coverage per section
     pub coverage_per_section: &'static str,
     /// 图例：~~删除线~~ 为上级有而下级没有的文字，**粗体** 为下级新增的文字。 / Legend: ~~struck~~ text is in the upper task only, **bold** text in the lower task only.
     pub legend_struck_text_is_in: &'static str,
     /// 上级任务 / Upper task
-    pub upper_task_2: &'static str,
+    pub upper_task_text: &'static str,
     /// 最接近的下级任务（相似度） / Nearest lower tasks (score)
     pub nearest_lower_tasks_score: &'static str,
     /// 下级任务 / Lower task
@@ -341,7 +343,7 @@ pub struct Captions {
     /// 数量变化 / Numbers
     pub numbers: &'static str,
     /// 约束弱化 / Softened
-    pub softened_2: &'static str,
+    pub softened_heading: &'static str,
     /// 分句覆盖 / Clauses covered
     pub clauses_covered: &'static str,
     /// ；未覆盖： / ; not covered:
@@ -351,15 +353,15 @@ pub struct Captions {
     /// 最接近的上级任务（相似度） / Nearest upper tasks (score)
     pub nearest_upper_tasks_score: &'static str,
     /// 越级 / direct
-    pub direct_2: &'static str,
+    pub direct_suffix: &'static str,
     /// 各项任务的去向 / Each top task
     pub each_top_task: &'static str,
     /// 各级汇总 / Per level
-    pub per_level_2: &'static str,
+    pub per_level_summary: &'static str,
     /// 层级（对照上一级） / level (against the level above)
     pub level_against_the_level_above: &'static str,
     /// 个下级通知 / lower notices
-    pub lower_notices_2: &'static str,
+    pub lower_notices_counted: &'static str,
     /// 上级任务（落实最少的在前） / Upper tasks, least covered first
     pub upper_tasks_least_covered_first: &'static str,
     /// 未落实的地区 / dropped by
@@ -367,11 +369,11 @@ pub struct Captions {
     /// 摘要 / Memo
     pub memo: &'static str,
     /// （越级） / (direct)
-    pub direct_3: &'static str,
+    pub direct_in_brackets: &'static str,
     /// &C第 &P 页，共 &N 页 / &CPage &P of &N
     pub page_footer: &'static str,
     /// 责任单位 / units
-    pub units_2: &'static str,
+    pub units_column: &'static str,
     /// 打印 print / print 打印
     pub print: &'static str,
     /// 对照 alignment / alignment 对照
@@ -381,9 +383,9 @@ pub struct Captions {
     /// 链条 chain / chain 链条
     pub chain: &'static str,
     /// 所属部分 / section
-    pub section_2: &'static str,
+    pub section_column: &'static str,
     /// 任务 / tasks
-    pub tasks_2: &'static str,
+    pub tasks_column: &'static str,
     /// 矩阵 matrix / matrix 矩阵
     pub matrix: &'static str,
     /// 覆盖地区数 / localities covering
@@ -391,7 +393,7 @@ pub struct Captions {
     /// 上级任务（落实最少的在前） / requirement (least covered first)
     pub requirement_least_covered_first: &'static str,
     /// 跳过的输入 / inputs skipped
-    pub inputs_skipped_2: &'static str,
+    pub inputs_skipped_column: &'static str,
     /// 原因 / error
     pub error: &'static str,
 }
@@ -451,7 +453,8 @@ pub const ZH: Captions = Captions {
     upper_task: "上级序号",
     lead_units: "牵头单位",
     deadline: "时限",
-    lower_2: "下级",
+    lower_word: "下级",
+    upper_word: "上级",
     score: "相似度",
     nearest_lower_task: "最接近的下级任务",
     decisions_to_check: "待核实清单",
@@ -466,10 +469,10 @@ pub const ZH: Captions = Captions {
     notice: "通知",
     reaching_the_lowest_level: "到达最下一级",
     per_level: "各级概况",
-    task_by_task_2: "逐项落实",
+    chain_task_by_task: "逐项落实",
     id: "序号",
     requirement: "要求",
-    upper_notice_2: "上级通知",
+    upper_notice_heading: "上级通知",
     inputs_left_out: "未能读取的输入",
     coverage_per_locality: "各地覆盖率",
     locality: "地区",
@@ -489,17 +492,17 @@ pub const ZH: Captions = Captions {
     added_lower_tasks: "下级新增任务",
     html_lang: "zh-CN",
     upper: "上级",
-    lower_3: "下级",
+    lower_column: "下级",
     the_two_notices: "两份通知",
-    coverage_2: "覆盖率",
+    coverage_heading: "覆盖率",
     carried_reworded_upper_tasks: "（原文落实 + 改写落实）÷ 上级任务数",
-    upper_section_2: "上级部分",
-    upper_tasks_2: "上级任务",
+    upper_section_heading: "上级部分",
+    upper_tasks_heading: "上级任务",
     filter_by_status: "按状态筛选",
-    all_2: "全部",
+    all_button: "全部",
     search_text_ids_units: "搜索任务文字、序号、单位…",
     shown: "显示",
-    deadline_2: "时限",
+    deadline_heading: "时限",
     units: "责任单位",
     nearest_lower_tasks: "最接近的下级任务",
     nearest_upper_tasks: "最接近的上级任务",
@@ -522,7 +525,7 @@ pub const ZH: Captions = Captions {
     reviewer: "审核人",
     note: "备注",
     label: "标签",
-    implementation_down_the_levels_2: "逐级落实",
+    chain_title: "逐级落实",
     top_tasks_that_reach_the: "逐级落实到最下一级的上级任务",
     filter_by_the_lowest_level: "按最下一级的状态筛选",
     search_task_text: "搜索任务文本",
@@ -536,10 +539,10 @@ pub const ZH: Captions = Captions {
     the_level_above_dropped_it: "上一级未落实，本级直接对照顶层通知",
     comma: "，",
     compare: "对照",
-    coverage_across_localities_2: "各地落实情况",
+    coverage_title: "各地落实情况",
     heatmap: "落实热力图",
     rows_upper_tasks_least_covered: "行：上级任务（默认落实最少的在前）；列：各地通知。点击“覆盖”排序任务，点击“覆盖率”排序地区。",
-    requirement_2: "上级任务",
+    upper_requirement: "上级任务",
     covered: "覆盖",
     coverage_pct: "覆盖率 %",
     sort_tasks_by_coverage: "按覆盖排序任务",
@@ -553,42 +556,42 @@ pub const ZH: Captions = Captions {
     upper_tasks_dropped: "未落实的上级任务",
     upper_tasks_to_check: "判断待核实的上级任务",
     back_to_the_heatmap: "回到热力图",
-    upper_notice_3: "上级通知 (upper)",
-    lower_notice_2: "下级通知 (lower)",
-    upper_tasks_3: "：上级任务 ",
+    upper_notice_bilingual: "上级通知 (upper)",
+    lower_notice_bilingual: "下级通知 (lower)",
+    upper_tasks_after_colon: "：上级任务 ",
     coverage_per_section: "各部分覆盖率",
     legend_struck_text_is_in: "图例：~~删除线~~ 为上级有而下级没有的文字，**粗体** 为下级新增的文字。",
-    upper_task_2: "上级任务",
+    upper_task_text: "上级任务",
     nearest_lower_tasks_score: "最接近的下级任务（相似度）",
     lower_task: "下级任务",
     diff: "差异",
     numbers: "数量变化",
-    softened_2: "约束弱化",
+    softened_heading: "约束弱化",
     clauses_covered: "分句覆盖",
     not_covered: "；未覆盖：",
     section: "所属部分",
     nearest_upper_tasks_score: "最接近的上级任务（相似度）",
-    direct_2: " 越级",
+    direct_suffix: " 越级",
     each_top_task: "各项任务的去向",
-    per_level_2: "各级汇总",
+    per_level_summary: "各级汇总",
     level_against_the_level_above: "层级（对照上一级）",
-    lower_notices_2: "个下级通知",
+    lower_notices_counted: "个下级通知",
     upper_tasks_least_covered_first: "上级任务（落实最少的在前）",
     dropped_by: "未落实的地区",
     memo: "摘要",
-    direct_3: "（越级）",
+    direct_in_brackets: "（越级）",
     page_footer: "&C第 &P 页，共 &N 页",
-    units_2: "责任单位",
+    units_column: "责任单位",
     print: "打印 print",
     alignment: "对照 alignment",
     lower_tasks: "下级任务",
     chain: "链条 chain",
-    section_2: "所属部分",
-    tasks_2: "任务",
+    section_column: "所属部分",
+    tasks_column: "任务",
     matrix: "矩阵 matrix",
     localities_covering: "覆盖地区数",
     requirement_least_covered_first: "上级任务（落实最少的在前）",
-    inputs_skipped_2: "跳过的输入",
+    inputs_skipped_column: "跳过的输入",
     error: "原因",
 };
 
@@ -647,7 +650,8 @@ pub const EN: Captions = Captions {
     upper_task: "Upper task",
     lead_units: "lead units",
     deadline: "deadline",
-    lower_2: "lower",
+    lower_word: "lower",
+    upper_word: "upper",
     score: "score",
     nearest_lower_task: "nearest lower task",
     decisions_to_check: "Decisions to check",
@@ -662,10 +666,10 @@ pub const EN: Captions = Captions {
     notice: "notice",
     reaching_the_lowest_level: "Reaching the lowest level",
     per_level: "Per level",
-    task_by_task_2: "Task by task",
+    chain_task_by_task: "Task by task",
     id: "id",
     requirement: "requirement",
-    upper_notice_2: "Upper notice",
+    upper_notice_heading: "Upper notice",
     inputs_left_out: "Inputs left out",
     coverage_per_locality: "Coverage per locality",
     locality: "locality",
@@ -685,17 +689,17 @@ pub const EN: Captions = Captions {
     added_lower_tasks: "Added lower tasks",
     html_lang: "en",
     upper: "Upper",
-    lower_3: "Lower",
+    lower_column: "Lower",
     the_two_notices: "The two notices",
-    coverage_2: "Coverage",
+    coverage_heading: "Coverage",
     carried_reworded_upper_tasks: "(carried + reworded) ÷ upper tasks",
-    upper_section_2: "Upper section",
-    upper_tasks_2: "Upper tasks",
+    upper_section_heading: "Upper section",
+    upper_tasks_heading: "Upper tasks",
     filter_by_status: "Filter by status",
-    all_2: "All",
+    all_button: "All",
     search_text_ids_units: "Search text, ids, units…",
     shown: "shown",
-    deadline_2: "Deadline",
+    deadline_heading: "Deadline",
     units: "Units",
     nearest_lower_tasks: "Nearest lower tasks",
     nearest_upper_tasks: "Nearest upper tasks",
@@ -718,7 +722,7 @@ pub const EN: Captions = Captions {
     reviewer: "Reviewer",
     note: "Note",
     label: "Label",
-    implementation_down_the_levels_2: "Implementation down the levels",
+    chain_title: "Implementation down the levels",
     top_tasks_that_reach_the: "Top tasks that reach the lowest level",
     filter_by_the_lowest_level: "Filter by the lowest level's status",
     search_task_text: "Search task text",
@@ -732,10 +736,10 @@ pub const EN: Captions = Captions {
     the_level_above_dropped_it: "the level above dropped it; aligned directly against the top notice",
     comma: ", ",
     compare: "compare",
-    coverage_across_localities_2: "Coverage across localities",
+    coverage_title: "Coverage across localities",
     heatmap: "Heatmap",
     rows_upper_tasks_least_covered: "Rows: upper tasks (least covered first); columns: localities. Click “covered” to sort the tasks, “coverage” to sort the localities.",
-    requirement_2: "requirement",
+    upper_requirement: "requirement",
     covered: "covered",
     coverage_pct: "coverage %",
     sort_tasks_by_coverage: "Sort tasks by coverage",
@@ -749,42 +753,42 @@ pub const EN: Captions = Captions {
     upper_tasks_dropped: "Upper tasks dropped",
     upper_tasks_to_check: "Upper tasks to check",
     back_to_the_heatmap: "Back to the heatmap",
-    upper_notice_3: "upper notice",
-    lower_notice_2: "lower notice",
-    upper_tasks_3: ": upper tasks ",
+    upper_notice_bilingual: "upper notice",
+    lower_notice_bilingual: "lower notice",
+    upper_tasks_after_colon: ": upper tasks ",
     coverage_per_section: "Coverage per section",
     legend_struck_text_is_in: "Legend: ~~struck~~ text is in the upper task only, **bold** text in the lower task only.",
-    upper_task_2: "Upper task",
+    upper_task_text: "Upper task",
     nearest_lower_tasks_score: "Nearest lower tasks (score)",
     lower_task: "Lower task",
     diff: "Diff",
     numbers: "Numbers",
-    softened_2: "Softened",
+    softened_heading: "Softened",
     clauses_covered: "Clauses covered",
     not_covered: "; not covered: ",
     section: "Section",
     nearest_upper_tasks_score: "Nearest upper tasks (score)",
-    direct_2: " direct",
+    direct_suffix: " direct",
     each_top_task: "Each top task",
-    per_level_2: "Per level",
+    per_level_summary: "Per level",
     level_against_the_level_above: "level (against the level above)",
-    lower_notices_2: "lower notices",
+    lower_notices_counted: "lower notices",
     upper_tasks_least_covered_first: "Upper tasks, least covered first",
     dropped_by: "dropped by",
     memo: "Memo",
-    direct_3: " (direct)",
+    direct_in_brackets: " (direct)",
     page_footer: "&CPage &P of &N",
-    units_2: "units",
+    units_column: "units",
     print: "print 打印",
     alignment: "alignment 对照",
     lower_tasks: "lower tasks",
     chain: "chain 链条",
-    section_2: "section",
-    tasks_2: "tasks",
+    section_column: "section",
+    tasks_column: "tasks",
     matrix: "matrix 矩阵",
     localities_covering: "localities covering",
     requirement_least_covered_first: "requirement (least covered first)",
-    inputs_skipped_2: "inputs skipped",
+    inputs_skipped_column: "inputs skipped",
     error: "error",
 };
 

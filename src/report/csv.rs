@@ -125,6 +125,7 @@ pub fn csv(a: &Alignment, opts: &RenderOptions, out: &mut dyn Write) -> io::Resu
 
 /// One CSV row per top task: id, section, text, then status, via and tasks per level.
 pub fn chain_csv(c: &Chain, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let v = crate::report::view::chain(c);
     out.write_all("\u{feff}".as_bytes())?;
     warning_lines(out, &c.warnings, lang)?;
     let mut header = vec![
@@ -132,19 +133,19 @@ pub fn chain_csv(c: &Chain, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
         "section".to_string(),
         "requirement".to_string(),
     ];
-    for n in &c.notices[1..] {
+    for (n, _) in &v.levels {
         let name = n.display_name();
         header.push(format!("{name} status"));
         header.push(format!("{name} via"));
         header.push(format!("{name} tasks"));
     }
     out.write_all(csv_row(&header).as_bytes())?;
-    for r in &c.rows {
-        let mut row = vec![r.id.clone(), r.section.join(" / "), r.text.clone()];
+    for r in &v.rows {
+        let mut row = vec![r.id.to_string(), r.section.join(" / "), r.text.to_string()];
         for cell in &r.cells {
             row.push(label(cell.status, lang));
             row.push(format!("{:?}", cell.via).to_lowercase());
-            row.push(cell.tasks.join(" "));
+            row.push(cell.ids().join(" "));
         }
         // The top id; each level's tasks column when it holds one task.
         let ids: Vec<usize> = std::iter::once(0)

@@ -394,7 +394,7 @@ fn compare_body(a: &Alignment, opts: &RenderOptions) -> String {
         let nearest = match &d.nearest {
             Some((id, score, text)) => format!(
                 "{} {id}{open}{} {}{close}{colon}{text}",
-                captions::of(lang).lower_2,
+                captions::of(lang).lower_word,
                 captions::of(lang).score,
                 describe::score(*score),
             ),
@@ -483,6 +483,7 @@ fn compare_body(a: &Alignment, opts: &RenderOptions) -> String {
 
 fn chain_body(c: &Chain, opts: &RenderOptions) -> String {
     let lang = opts.lang;
+    let v = view::chain(c);
     let mut b = Body::default();
     b.title(&title_of_chain(c, lang));
     b.table(
@@ -511,7 +512,7 @@ fn chain_body(c: &Chain, opts: &RenderOptions) -> String {
     b.warnings(&c.warnings, lang);
     b.h1(view::memo_heading(lang));
     b.memo(&view::chain_memo(c, lang));
-    let (reached, total) = view::chain_end_to_end(c);
+    let (reached, total) = v.end_to_end;
     b.runs(&[
         (
             &format!(
@@ -541,10 +542,8 @@ fn chain_body(c: &Chain, opts: &RenderOptions) -> String {
             &report_label(Status::Dropped, lang),
             &report_label(Status::Added, lang),
         ],
-        &c.notices
+        &v.levels
             .iter()
-            .skip(1)
-            .zip(&c.summaries)
             .map(|(n, s)| {
                 vec![
                     cell(describe::heading(n)),
@@ -557,20 +556,19 @@ fn chain_body(c: &Chain, opts: &RenderOptions) -> String {
             })
             .collect::<Vec<_>>(),
     );
-    b.h1(captions::of(lang).task_by_task_2);
-    let levels = c.notices.len().saturating_sub(1);
+    b.h1(captions::of(lang).chain_task_by_task);
     let mut cols = vec![Some(700), None];
-    cols.extend(std::iter::repeat_n(Some(1_700), levels));
-    let level_names: Vec<String> = c.notices.iter().skip(1).map(describe::level).collect();
+    cols.extend(std::iter::repeat_n(Some(1_700), v.levels.len()));
+    let level_names: Vec<String> = v.levels.iter().map(|(n, _)| describe::level(n)).collect();
     let mut header: Vec<&str> = vec![captions::of(lang).id, captions::of(lang).requirement];
     header.extend(level_names.iter().map(String::as_str));
     b.table(
         &widths(&cols),
         &header,
-        &c.rows
+        &v.rows
             .iter()
             .map(|r| {
-                let mut row = vec![cell(&r.id), cell(&r.text)];
+                let mut row = vec![cell(r.id), cell(r.text)];
                 row.extend(r.cells.iter().map(|x| Cell {
                     text: view::chain_cell(x, lang),
                     bold: false,
@@ -589,7 +587,7 @@ fn coverage_body(c: &Coverage, opts: &RenderOptions) -> String {
     b.title(&title_of_coverage(c, lang));
     b.para(&format!(
         "{}{}{}",
-        captions::of(lang).upper_notice_2,
+        captions::of(lang).upper_notice_heading,
         captions::of(lang).colon,
         describe::source_name(&c.upper)
     ));

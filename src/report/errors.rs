@@ -3,16 +3,23 @@
 //! [`crate::report::describe`]. English is the errors' own `Display`; Chinese is worded
 //! here for the errors a user meets reading notices and writing reports (a file missing,
 //! unreadable, empty, too large, of an unsupported kind, with no task list; a report that
-//! cannot be written). Errors of side files (overrides, gold, lexicon, workspace store)
-//! keep their English wording after a Chinese lead, so that no message loses its detail.
+//! cannot be written; the side files: overrides, gold, lexicon, workspace store; the
+//! inputs of a coverage run; a failed check). What stays English under a Chinese lead:
+//! the system's own words for an I/O error of a kind not worded here, the TOML reader's
+//! and SQLite's words (in brackets), and the errors of a corpus manifest.
 
 use std::io;
 
 use crate::LoadError;
+use crate::align::{AlignError, OverrideError, OverrideProblem};
+use crate::coverage::InputsError;
+use crate::eval::{GoldError, GoldProblem};
 use crate::ingest::IngestError;
+use crate::lexicon::concepts::{LexiconError, LexiconProblem};
 use crate::parse::ParseError;
 use crate::report::{Lang, ReportError};
-use crate::run::Error;
+use crate::run::{CheckFailed, Error};
+use crate::serve::store::StoreError;
 
 /// `error` worded in `lang`, one line naming the file it is about.
 pub fn error(error: &Error, lang: Lang) -> String {
@@ -29,11 +36,174 @@ fn zh(error: &Error) -> String {
         Error::Report(e) => report(e),
         Error::Stdout(e) => format!("无法写入标准输出：{}", io_words(e)),
         Error::Strict(why) => format!("{why}（因 --strict 而停止）"),
+        Error::Overrides(e) => overrides(e),
+        Error::Gold(e) => gold(e),
+        Error::Lexicon(e) => lexicon(e),
+        Error::Store(e) => store(e),
+        Error::Align(e) => align(e),
+        Error::Inputs(e) => inputs(e),
         other => format!("无法完成：{other}"),
     }
 }
 
-/// An I/O error's kind in Chinese, the system's own words after it.
+fn status_zh(s: Option<crate::model::Status>) -> &'static str {
+    s.map_or("无", |s| s.zh())
+}
+
+fn overrides(e: &OverrideError) -> String {
+    match e {
+        OverrideError::Io { path, source } => {
+            format!("{path}：无法读取复核决定文件：{}", io_words(source))
+        }
+        OverrideError::Invalid { path, problem } => {
+            format!("{path}：复核决定文件有误：{}", override_problem(problem))
+        }
+        OverrideError::OtherPair { path, file, actual } => format!(
+            "{path}：这些复核决定是为另一对通知做的：文件写明上级 {}、下级 {}，本次对照的是上级 {}、下级 {}",
+            file.0, file.1, actual.0, actual.1
+        ),
+    }
+}
+
+fn override_problem(p: &OverrideProblem) -> String {
+    let line = |l: usize| format!("第 {l} 行：");
+    match p {
+        OverrideProblem::Toml { at, detail } => format!(
+            "{}不是有效的复核决定 TOML（{detail}）",
+            at.map(|(l, c)| format!("第 {l} 行第 {c} 列："))
+                .unwrap_or_default()
+        ),
+        OverrideProblem::Columns { line: l } => {
+            format!("{}应为“上级序号<TAB>下级序号<TAB>confirm|reject”", line(*l))
+        }
+        OverrideProblem::Action { line: l, found } => {
+            format!("{}操作须为 confirm 或 reject，不能是“{found}”", line(*l))
+        }
+        OverrideProblem::Status { line: l, found } => format!(
+            "{}状态须为 carried（原文落实）或 reworded（改写落实），不能是“{found}”",
+            l.map(line).unwrap_or_default()
+        ),
+        OverrideProblem::Both { upper, lower } => {
+            format!("上级 {upper} / 下级 {lower} 既被确认又被否定")
+        }
+        OverrideProblem::Twice {
+            upper,
+            lower,
+            first,
+            second,
+        } => format!(
+            "上级 {upper} / 下级 {lower} 被确认了两次，状态不同（{}和{}）",
+            status_zh(*first),
+            status_zh(*second)
+        ),
+        OverrideProblem::UnknownId { upper: true, id } => {
+            format!("上级序号“{id}”不是上级通知中的任务")
+        }
+        OverrideProblem::UnknownId { upper: false, id } => {
+            format!("下级序号“{id}”不是下级通知中的任务")
+        }
+    }
+}
+
+fn gold(e: &GoldError) -> String {
+    match e {
+        GoldError::Io { path, source } => {
+            format!("{path}：无法读取标注文件：{}", io_words(source))
+        }
+        GoldError::Invalid {
+            path,
+            line,
+            problem,
+        } => {
+            let what = match problem {
+                GoldProblem::Columns => "应为以制表符分隔的上级键、下级键和标签",
+                GoldProblem::Label => {
+                    "标签须为 carried、reworded、dropped 或 added（原文落实、改写落实、未落实、新增）"
+                }
+            };
+            format!("{path}：第 {line} 行：{what}")
+        }
+    }
+}
+
+fn lexicon(e: &LexiconError) -> String {
+    match e {
+        LexiconError::Read { path, source } => {
+            format!("{path}：无法读取概念词表：{}", io_words(source))
+        }
+        LexiconError::Line {
+            path,
+            line,
+            problem,
+        } => {
+            let what = match problem {
+                LexiconProblem::NotUtf8 => "词表不是 UTF-8 文本".to_string(),
+                LexiconProblem::Fields(n) => {
+                    format!("应为“名称<TAB>上位概念<TAB>词语”三栏，却有 {n} 栏")
+                }
+                LexiconProblem::NoName => "概念没有名称".to_string(),
+                LexiconProblem::UnknownParent(p) => format!("上位概念“{p}”未在前面的行中定义"),
+                LexiconProblem::OwnParent(n) => format!("“{n}”不能是自己的上位概念"),
+                LexiconProblem::TooLarge => format!(
+                    "概念超过 {} 个或词语超过 {} 个",
+                    crate::lexicon::concepts::MAX_CONCEPTS,
+                    crate::lexicon::concepts::MAX_TERMS
+                ),
+            };
+            format!("{path}：第 {line} 行：{what}")
+        }
+    }
+}
+
+fn store(e: &StoreError) -> String {
+    match e {
+        StoreError::NotWorkspace { path } => format!(
+            "{path}：不是 policydiff 工作区（其中没有 {}；`policydiff serve` 会新建一个）",
+            crate::serve::store::DB_FILE
+        ),
+        StoreError::Sql { path, source } => format!("{path}：工作区数据库出错（{source}）"),
+        StoreError::Io { path, source } => {
+            format!("{path}：无法建立工作区：{}", io_words(source))
+        }
+    }
+}
+
+fn align(e: &AlignError) -> String {
+    match e {
+        AlignError::TooLarge {
+            upper,
+            lower,
+            pairs,
+        } => format!(
+            "{upper} × {lower}：要比较的任务对太多（{pairs} 对，上限 {}）",
+            crate::align::MAX_PAIRS
+        ),
+        AlignError::TooLong {
+            upper,
+            lower,
+            chars,
+        } => format!(
+            "{upper} × {lower}：要比较的任务文字太多（{chars} 字，上限 {}）",
+            crate::align::MAX_TASK_CHARS
+        ),
+    }
+}
+
+fn inputs(e: &InputsError) -> String {
+    match e {
+        InputsError::Dir { path, source } => {
+            format!("{path}：无法列出文件夹内容：{}", io_words(source))
+        }
+        InputsError::NoUpper => {
+            "coverage 需要上级通知和下级通知，或 --corpus 文件夹加 --upper 文件名".to_string()
+        }
+        InputsError::NoLowers { path } => format!("{path}：没有可对照的下级通知"),
+        other => format!("无法完成：{other}"),
+    }
+}
+
+/// An I/O error in Chinese: its kind, when it is one a user meets; else the system's own
+/// words.
 fn io_words(e: &io::Error) -> String {
     let kind = match e.kind() {
         io::ErrorKind::NotFound => "文件不存在",
@@ -44,7 +214,7 @@ fn io_words(e: &io::Error) -> String {
         io::ErrorKind::BrokenPipe => "管道已关闭",
         _ => return format!("{e}"),
     };
-    format!("{kind}（{e}）")
+    kind.to_string()
 }
 
 /// What kind of file something that is not a regular file is (`a named pipe (FIFO)`).
@@ -122,6 +292,19 @@ fn report(e: &ReportError) -> String {
         }
         ReportError::NotRegular { path, what } => {
             format!("{path}：不把报告写在非普通文件上（{}）", kind_words(what))
+        }
+    }
+}
+
+/// A failed check (`compare --fail-under`, `eval --min-f1`) in `lang`.
+pub fn check_failed(check: &CheckFailed, lang: Lang) -> String {
+    match (check, lang) {
+        (_, Lang::En) => check.to_string(),
+        (CheckFailed::Coverage { coverage, min }, Lang::Zh) => {
+            format!("覆盖率 {coverage:.1}% 低于 --fail-under 要求的 {min}%")
+        }
+        (CheckFailed::LinkF1 { f1, min }, Lang::Zh) => {
+            format!("对应关系 F1 为 {f1:.3}，低于 --min-f1 要求的 {min}")
         }
     }
 }

@@ -19,13 +19,14 @@
 //!
 //! What a report shows is built once, in [`view`]: a compare run's per-task join (status,
 //! links and their lower tasks, decision, review reason, candidates, rejected links),
-//! sections and added tasks; a coverage run's statuses per task and locality; the memo
+//! sections and added tasks; a chain's rows with each level's status, marks and carrying
+//! tasks, and its levels with their summaries; a coverage run's statuses per task and
+//! locality; the memo
 //! paragraph and the lists a report opens with. The renderers format it: the spreadsheet
 //! rows of a compare run ([`rows`], for CSV, Excel and Word) too. Captions come from one
 //! table per language ([`captions`]); shared wording of a result's data is in
-//! [`describe`]; errors are worded in [`errors`]. A chain's rows come joined from the
-//! chain stage itself (`model::ChainRow`). `parse` and `eval` print only a table or JSON:
-//! [`notice`] and [`eval`].
+//! [`describe`]; errors are worded in [`errors`]. `parse` and `eval` print only a table or
+//! JSON: [`notice`] and [`eval`].
 
 pub mod captions;
 pub mod csv;

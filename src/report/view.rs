@@ -8,11 +8,13 @@
 //! task with its status, links (and their lower tasks), decision, review reason, nearest
 //! candidates and rejected links ([`UpperRow`]), the upper sections in the order the
 //! reports show them, and the added lower tasks. The terminal, Markdown and HTML renderers
-//! and the spreadsheet rows of [`crate::report::rows`] (CSV, Excel, Word) format it.
+//! and the spreadsheet rows of [`crate::report::rows`] (CSV, Excel, Word) format it. A
+//! chain's join ([`chain`]) and a coverage run's ([`coverage`]) are here too, and every
+//! renderer of them formats those.
 
 use crate::model::{
-    Alignment, Candidate, Chain, Coverage, Decision, Link, Review as Reviewed, ReviewVerdict,
-    Status, Task, TaskCoverage, Via,
+    Alignment, Candidate, Chain, Coverage, Decision, Link, Notice, Review as Reviewed,
+    ReviewVerdict, Status, Summary, Task, TaskCoverage, Via,
 };
 use crate::report::captions;
 use crate::report::describe;
@@ -251,26 +253,62 @@ pub fn coverage(c: &Coverage) -> CoverageView<'_> {
     }
 }
 
-/// A chain as the renderers read it: each top task's row with what follows from it
-/// (its status at the lowest level, whether any call is in review) and, level by level,
-/// the tasks that carry it.
+/// A chain as every renderer reads it: the levels below the top with their summaries,
+/// and each top task's row with what follows from it (its status at the lowest level,
+/// whether any call is in review) and, level by level, the tasks that carry it. The
+/// terminal, Markdown, HTML, CSV, Excel and Word renderers format it.
 #[derive(Debug, Clone)]
 pub struct ChainView<'a> {
     pub chain: &'a Chain,
+    /// The levels below the top, in order, each notice with its summary against the level
+    /// above.
+    pub levels: Vec<(&'a Notice, &'a Summary)>,
     pub rows: Vec<ChainRowView<'a>>,
+    /// The end-to-end figure ([`chain_end_to_end`]): top tasks that reach the lowest
+    /// level, of all.
+    pub end_to_end: (usize, usize),
 }
 
 /// One top task down the levels.
 #[derive(Debug, Clone)]
 pub struct ChainRowView<'a> {
-    pub row: &'a crate::model::ChainRow,
+    pub id: &'a str,
+    /// The headings above it in the top notice, outermost first.
+    pub section: &'a [String],
+    /// Its full text.
+    pub text: &'a str,
+    /// One per level below the top, in order.
+    pub cells: Vec<ChainCellView<'a>>,
     /// Its status at the lowest level (dropped when the chain has no level below).
     pub last: Status,
     /// Some level's call on it is marked for review (待核实).
     pub review: bool,
-    /// Per level below the top (as `row.cells`), the tasks carrying it with their task in
-    /// that level's notice.
-    pub carriers: Vec<Vec<(&'a str, Option<&'a Task>)>>,
+}
+
+/// What one level did with a top task.
+#[derive(Debug, Clone)]
+pub struct ChainCellView<'a> {
+    pub status: Status,
+    /// Through the level above, or directly from the top (越级).
+    pub via: Via,
+    /// The call is marked for review (待核实).
+    pub review: bool,
+    /// The tasks carrying it at this level, each with its task in this level's notice.
+    pub carriers: Vec<(&'a str, Option<&'a Task>)>,
+}
+
+impl ChainCellView<'_> {
+    /// The ids of the tasks carrying it, in order.
+    pub fn ids(&self) -> Vec<&str> {
+        self.carriers.iter().map(|&(id, _)| id).collect()
+    }
+}
+
+impl ChainView<'_> {
+    /// How many top tasks have a call in review (待核实) at some level.
+    pub fn in_review(&self) -> usize {
+        self.rows.iter().filter(|r| r.review).count()
+    }
 }
 
 /// The join of a chain, done once for every renderer.
@@ -279,23 +317,34 @@ pub fn chain(c: &Chain) -> ChainView<'_> {
         .rows
         .iter()
         .map(|row| ChainRowView {
-            row,
+            id: &row.id,
+            section: &row.section,
+            text: &row.text,
             last: row.cells.last().map_or(Status::Dropped, |x| x.status),
             review: row.cells.iter().any(|x| x.review),
-            carriers: row
+            cells: row
                 .cells
                 .iter()
                 .enumerate()
-                .map(|(i, cell)| {
-                    cell.tasks
+                .map(|(i, cell)| ChainCellView {
+                    status: cell.status,
+                    via: cell.via,
+                    review: cell.review,
+                    carriers: cell
+                        .tasks
                         .iter()
                         .map(|id| (id.as_str(), c.notices.get(i + 1).and_then(|n| n.task(id))))
-                        .collect()
+                        .collect(),
                 })
                 .collect(),
         })
         .collect();
-    ChainView { chain: c, rows }
+    ChainView {
+        chain: c,
+        levels: c.notices.iter().skip(1).zip(&c.summaries).collect(),
+        rows,
+        end_to_end: chain_end_to_end(c),
+    }
 }
 
 /// How many dropped tasks the memo names.
@@ -721,15 +770,15 @@ pub fn coverage_memo(c: &Coverage, lang: Lang) -> String {
 }
 
 /// A chain cell as words: the status, with the tasks that carry it and the 越级 and
-/// 待核实 marks.
-pub fn chain_cell(cell: &crate::model::ChainCell, lang: Lang) -> String {
+/// 待核实 marks (`原文落实 3、4（越级） 待核实`).
+pub fn chain_cell(cell: &ChainCellView, lang: Lang) -> String {
     let mut s = label(cell.status, lang);
-    if !cell.tasks.is_empty() {
+    if !cell.carriers.is_empty() {
         s.push(' ');
-        s.push_str(&cell.tasks.join(captions::of(lang).list_sep));
+        s.push_str(&cell.ids().join(captions::of(lang).list_sep));
     }
     if cell.via == Via::Direct {
-        s.push_str(captions::of(lang).direct_3);
+        s.push_str(captions::of(lang).direct_in_brackets);
     }
     if cell.review {
         s.push(' ');

@@ -104,7 +104,7 @@ fn phrase_links_are_marked_and_can_be_turned_off() {
         .unwrap();
     let table = String::from_utf8(table.stdout).unwrap();
     for l in &phrase_links {
-        let mark = format!("{} (phrase)", l["lower"].as_str().unwrap());
+        let mark = format!("{}（短语）", l["lower"].as_str().unwrap());
         assert!(table.contains(&mark), "{mark} missing in\n{table}");
     }
     let with = eval_json(gold, upper, lower, &[]);
@@ -342,7 +342,7 @@ fn terminal_table_has_a_summary_line() {
         .output()
         .unwrap();
     let s = String::from_utf8(out.stdout).unwrap();
-    assert!(s.contains("未落实") && s.contains("coverage"), "{s}");
+    assert!(s.contains("未落实") && s.contains("覆盖率"), "{s}");
     let en = bin()
         .args(["compare", "--lang", "en"])
         .arg(corpus("anhui-province-2022"))

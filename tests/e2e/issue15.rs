@@ -82,7 +82,7 @@ fn a_county_given_as_upper_is_warned_about_in_every_format_and_refused_with_stri
     assert_eq!(items, [w.as_str()]);
     let (_, table, _) = run(&["compare"], &county_then_province());
     let table = String::from_utf8(table).unwrap();
-    assert_eq!(table.lines().nth(2), Some(format!("warning: {w}").as_str()));
+    assert_eq!(table.lines().nth(2), Some(format!("警告：{w}").as_str()));
     let dir = tempfile::tempdir().unwrap();
     let xlsx = dir.path().join("r.xlsx");
     let mut args = county_then_province();

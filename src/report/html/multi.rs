@@ -262,14 +262,13 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
     let rows = v
         .rows
         .iter()
-        .map(|rv| (rv, rv.row))
-        .map(|(rv, r)| LineageRow {
-            final_status: rv.last.as_str(),
-            review: rv.review,
-            id: r.id.clone(),
-            href: format!("#{}", task_anchor(0, &r.id)),
-            text: short(&r.text, 48),
-            full: r.text.clone(),
+        .map(|r| LineageRow {
+            final_status: r.last.as_str(),
+            review: r.review,
+            id: r.id.to_string(),
+            href: format!("#{}", task_anchor(0, r.id)),
+            text: short(r.text, 48),
+            full: r.text.to_string(),
             cells: r
                 .cells
                 .iter()
@@ -285,7 +284,8 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
                         ),
                         direct: cell.via == Via::Direct,
                         title: chain_cell(cell, lang),
-                        links: rv.carriers[i]
+                        links: cell
+                            .carriers
                             .iter()
                             .map(|&(id, task)| TaskLink {
                                 id: id.to_string(),
@@ -298,12 +298,12 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
                 .collect(),
         })
         .collect();
-    let summaries = c
-        .summaries
+    let summaries = v
+        .levels
         .iter()
         .enumerate()
-        .map(|(k, s)| LevelSummary {
-            name: format!("L{} → L{} {}", k, k + 1, c.notices[k + 1].display_name()),
+        .map(|(k, (n, s))| LevelSummary {
+            name: format!("L{} → L{} {}", k, k + 1, n.display_name()),
             coverage: format!("{:.1}%", s.coverage_pct),
             carried: s.carried,
             reworded: s.reworded,
@@ -315,7 +315,7 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
         html_lang: captions::of(lang).html_lang,
         title: format!(
             "{}{}{}",
-            captions::of(lang).implementation_down_the_levels_2,
+            captions::of(lang).chain_title,
             captions::of(lang).colon,
             describe::heading(&c.notices[0])
         ),
@@ -325,11 +325,11 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
         memo: crate::report::view::chain_memo(c, lang),
         memo_heading: crate::report::view::memo_heading(lang),
         end_to_end: {
-            let (reached, total) = crate::report::view::chain_end_to_end(c);
+            let (reached, total) = v.end_to_end;
             format!("{reached} / {total}")
         },
         end_to_end_caption: captions::of(lang).top_tasks_that_reach_the,
-        filters: chain_filters(c, lang),
+        filters: chain_filters(&v, lang),
         filter_caption: captions::of(lang).filter_by_the_lowest_level,
         search_caption: captions::of(lang).search_task_text,
         shown_caption: captions::of(lang).shown,
@@ -363,12 +363,11 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
 }
 
 /// The chain's filter buttons: all rows, each status at the lowest level, in review.
-fn chain_filters(c: &Chain, lang: Lang) -> Vec<FilterButton> {
-    let v = crate::report::view::chain(c);
+fn chain_filters(v: &crate::report::view::ChainView, lang: Lang) -> Vec<FilterButton> {
     let mut out = vec![FilterButton {
         key: "all",
         label: captions::of(lang).all.to_string(),
-        count: c.rows.len(),
+        count: v.rows.len(),
         swatch: false,
     }];
     for st in [Status::Carried, Status::Reworded, Status::Dropped] {
@@ -378,7 +377,7 @@ fn chain_filters(c: &Chain, lang: Lang) -> Vec<FilterButton> {
             count: v
                 .rows
                 .iter()
-                .filter(|r| !r.row.cells.is_empty() && r.last == st)
+                .filter(|r| !r.cells.is_empty() && r.last == st)
                 .count(),
             swatch: true,
         });
@@ -386,7 +385,7 @@ fn chain_filters(c: &Chain, lang: Lang) -> Vec<FilterButton> {
     out.push(FilterButton {
         key: "review",
         label: describe::review_label(lang).to_string(),
-        count: v.rows.iter().filter(|r| r.review).count(),
+        count: v.in_review(),
         swatch: false,
     });
     out
@@ -674,7 +673,7 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
         html_lang: captions::of(lang).html_lang,
         title: format!(
             "{}{}{}",
-            captions::of(lang).coverage_across_localities_2,
+            captions::of(lang).coverage_title,
             captions::of(lang).colon,
             describe::heading(&c.upper)
         ),
@@ -684,11 +683,11 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
         memo: crate::report::view::coverage_memo(c, lang),
         memo_heading: crate::report::view::memo_heading(lang),
         t: CoverageCaptions {
-            upper: captions::of(lang).upper_notice_2,
+            upper: captions::of(lang).upper_notice_heading,
             heatmap: captions::of(lang).heatmap,
             heatmap_note: captions::of(lang).rows_upper_tasks_least_covered,
             id: captions::of(lang).id,
-            requirement: captions::of(lang).requirement_2,
+            requirement: captions::of(lang).upper_requirement,
             covered: captions::of(lang).covered,
             coverage: captions::of(lang).coverage_pct,
             sort_rows: captions::of(lang).sort_tasks_by_coverage,

@@ -77,8 +77,8 @@ pub fn render(a: &Alignment, opts: &RenderOptions, out: &mut dyn Write) -> io::R
     writeln!(
         out,
         "| | {} | {} |\n|---|---|---|",
-        captions::of(lang).upper_notice_3,
-        captions::of(lang).lower_notice_2
+        captions::of(lang).upper_notice_bilingual,
+        captions::of(lang).lower_notice_bilingual
     )?;
     for (caption, u, l) in describe::meta_rows(a, lang) {
         writeln!(out, "| {caption} | {} | {} |", escape(&u), escape(&l))?;
@@ -173,7 +173,7 @@ fn summary(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "\n**{} {:.1}%**{}\n",
-        captions::of(lang).coverage_2,
+        captions::of(lang).coverage_heading,
         s.coverage_pct,
         match lang {
             Lang::Zh => format!(
@@ -192,7 +192,7 @@ fn summary(a: &Alignment, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
             "**{} {}**{}{}  \n{}\n",
             describe::review_label(lang),
             s.review,
-            captions::of(lang).upper_tasks_3,
+            captions::of(lang).upper_tasks_after_colon,
             escape(&describe::review_ids(a, lang)),
             escape(describe::review_note(lang))
         )?;
@@ -268,9 +268,9 @@ fn upper_task(u: &UpperRow, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "**{}**{colon}{}  \n{}{colon}{} · {}{colon}{}\n",
-        captions::of(lang).upper_task_2,
+        captions::of(lang).upper_task_text,
         escape(&task.text),
-        captions::of(lang).deadline_2,
+        captions::of(lang).deadline_heading,
         escape(&describe::task_deadline(task)),
         captions::of(lang).units,
         escape(&describe::task_units(task, lang)),
@@ -298,7 +298,7 @@ fn lower_link(l: &LinkRow, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     writeln!(
         out,
         "- **{} {}** · {} · {} {}{}",
-        captions::of(lang).lower_3,
+        captions::of(lang).lower_column,
         escape(&link.lower),
         report_label(link.status, lang),
         captions::of(lang).score,
@@ -323,7 +323,7 @@ fn lower_link(l: &LinkRow, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
         items.push(format!("{}{colon}{n}", captions::of(lang).numbers));
     }
     if let Some(s) = describe::softened(&link.softened, lang) {
-        items.push(format!("{}{colon}{s}", captions::of(lang).softened_2));
+        items.push(format!("{}{colon}{s}", captions::of(lang).softened_heading));
     }
     if let Some(c) = describe::clauses(link) {
         let missing: Vec<String> = link
@@ -362,7 +362,7 @@ fn added(v: &CompareView, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
         writeln!(
             out,
             "#### {} {} · {}\n",
-            captions::of(lang).lower_3,
+            captions::of(lang).lower_column,
             escape(&task.id),
             report_label(Status::Added, lang)
         )?;
@@ -373,7 +373,7 @@ fn added(v: &CompareView, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
             escape(&task.text),
             captions::of(lang).section,
             escape(&describe::section_name(describe::section_of(task), lang)),
-            captions::of(lang).deadline_2,
+            captions::of(lang).deadline_heading,
             escape(&describe::task_deadline(task)),
             captions::of(lang).units,
             escape(&describe::task_units(task, lang)),

@@ -10,23 +10,33 @@
 use std::io::{self, Write};
 
 use super::compare::escape;
-use crate::model::{Chain, ChainCell, Coverage, Status, Via};
+use crate::model::{Chain, Coverage, Status, Via};
 use crate::report::captions;
 use crate::report::describe;
+use crate::report::view::ChainCellView;
 use crate::report::{Lang, RenderOptions, report_label};
 
 /// A chain cell as text: `原文落实 (3, 4)`, with ` 越级` / ` direct` when it skipped a level
 /// and `?` after the status when the call needs review (待核实).
-pub fn chain_cell(cell: &ChainCell, lang: Lang) -> String {
+pub fn chain_cell(cell: &ChainCellView, lang: Lang) -> String {
+    cell_words(cell, true, lang)
+}
+
+/// A chain cell's status alone, with its marks: `原文落实? 越级`.
+pub fn chain_status(cell: &ChainCellView, lang: Lang) -> String {
+    cell_words(cell, false, lang)
+}
+
+fn cell_words(cell: &ChainCellView, tasks: bool, lang: Lang) -> String {
     let mut s = report_label(cell.status, lang);
     if cell.review {
         s.push('?');
     }
-    if !cell.tasks.is_empty() {
-        s.push_str(&format!(" ({})", cell.tasks.join(", ")));
+    if tasks && !cell.carriers.is_empty() {
+        s.push_str(&format!(" ({})", cell.ids().join(", ")));
     }
     if cell.via == Via::Direct {
-        s.push_str(captions::of(lang).direct_2);
+        s.push_str(captions::of(lang).direct_suffix);
     }
     s
 }
@@ -55,10 +65,11 @@ fn timestamp(opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
 /// Writes a chain as Markdown.
 pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result<()> {
     let lang = opts.lang;
+    let v = crate::report::view::chain(c);
     writeln!(
         out,
         "# {}{}{}\n",
-        captions::of(lang).implementation_down_the_levels_2,
+        captions::of(lang).chain_title,
         captions::of(lang).colon,
         escape(&describe::heading(&c.notices[0]))
     )?;
@@ -87,7 +98,7 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
     let mut head = format!(
         "| {} | {} |",
         captions::of(lang).id,
-        captions::of(lang).requirement_2
+        captions::of(lang).upper_requirement
     );
     let mut rule = "|---|---|".to_string();
     for k in 1..c.notices.len() {
@@ -95,17 +106,17 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
         rule.push_str("---|");
     }
     writeln!(out, "{head}\n{rule}")?;
-    for r in &c.rows {
-        let mut line = format!("| {} | {} |", escape(&r.id), escape(&r.text));
+    for r in &v.rows {
+        let mut line = format!("| {} | {} |", escape(r.id), escape(r.text));
         for cell in &r.cells {
             line.push_str(&format!(" {} |", escape(&chain_cell(cell, lang))));
         }
         writeln!(out, "{line}")?;
     }
-    if crate::report::view::chain(c).rows.iter().any(|r| r.review) {
+    if v.in_review() > 0 {
         writeln!(out, "\n`?` {}", describe::review_note(lang))?;
     }
-    writeln!(out, "\n## {}\n", captions::of(lang).per_level_2)?;
+    writeln!(out, "\n## {}\n", captions::of(lang).per_level_summary)?;
     writeln!(
         out,
         "| {} | {} | {} | {} | {} | {} | {} |\n|---|---:|---:|---:|---:|---:|---:|",
@@ -117,13 +128,13 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
         report_label(Status::Added, lang),
         captions::of(lang).tasks,
     )?;
-    for (k, s) in c.summaries.iter().enumerate() {
+    for (k, (n, s)) in v.levels.iter().enumerate() {
         writeln!(
             out,
             "| L{} → L{} {} | {:.1}% | {} | {} | {} | {} | {} |",
             k,
             k + 1,
-            escape(&c.notices[k + 1].display_name()),
+            escape(&n.display_name()),
             s.coverage_pct,
             s.carried,
             s.reworded,
@@ -141,7 +152,7 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
     writeln!(
         out,
         "# {}{}{}\n",
-        captions::of(lang).coverage_across_localities_2,
+        captions::of(lang).coverage_title,
         captions::of(lang).colon,
         escape(&describe::heading(&c.upper))
     )?;
@@ -151,11 +162,11 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
     writeln!(
         out,
         "{}{}{}，{} {}\n",
-        captions::of(lang).upper_tasks_2,
+        captions::of(lang).upper_tasks_heading,
         captions::of(lang).colon,
         c.upper.tasks.len(),
         c.localities.len(),
-        captions::of(lang).lower_notices_2,
+        captions::of(lang).lower_notices_counted,
     )?;
     writeln!(out, "## {}\n", captions::of(lang).coverage_per_locality)?;
     writeln!(
@@ -192,7 +203,7 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
         out,
         "| {} | {} | {} | {} | {} | {} | {} |\n|---|---|---:|---:|---:|---:|---|",
         captions::of(lang).id,
-        captions::of(lang).requirement_2,
+        captions::of(lang).upper_requirement,
         report_label(Status::Carried, lang),
         report_label(Status::Reworded, lang),
         report_label(Status::Dropped, lang),

@@ -6,13 +6,14 @@ use std::io::{self, Write};
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
+use super::words;
 use crate::model::{Alignment, Origin, Status, Warning};
-use crate::report::{Lang, describe, label, short};
+use crate::report::{Lang, captions, describe, label, short};
 
 /// A report's warnings, one `warning:` line each, above the table.
 pub fn warnings(warnings: &[Warning], lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     for w in describe::warnings(warnings, lang) {
-        writeln!(out, "warning: {w}")?;
+        writeln!(out, "{}", words::warning(&w, lang))?;
     }
     Ok(())
 }
@@ -23,29 +24,22 @@ pub fn render(
     width: Option<u16>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    writeln!(
-        out,
-        "upper: {} ({} tasks)",
-        a.upper.display_name(),
-        a.upper.tasks.len()
-    )?;
-    writeln!(
-        out,
-        "lower: {} ({} tasks)",
-        a.lower.display_name(),
-        a.lower.tasks.len()
-    )?;
+    let (upper, lower) = (&a.upper, &a.lower);
+    let line = words::notice(true, &upper.display_name(), upper.tasks.len(), lang);
+    writeln!(out, "{line}")?;
+    let line = words::notice(false, &lower.display_name(), lower.tasks.len(), lang);
+    writeln!(out, "{line}")?;
     warnings(&a.warnings, lang, out)?;
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(vec![
-            "upper",
-            "requirement",
-            "status",
-            "lower",
-            "score",
-            "confidence",
+            captions::of(lang).upper_word,
+            captions::of(lang).requirement,
+            captions::of(lang).status,
+            captions::of(lang).lower_word,
+            captions::of(lang).score,
+            captions::of(lang).confidence,
         ]);
     if let Some(w) = width {
         t.set_width(w);
@@ -55,7 +49,7 @@ pub fn render(
         let (lower, score) = if u.links.is_empty() {
             let best = u.nearest();
             (
-                best.map(|c| format!("(nearest {})", c.id))
+                best.map(|c| words::nearest(&c.id, lang))
                     .unwrap_or_default(),
                 best.map(|c| format!("{:.2}", c.score)).unwrap_or_default(),
             )
@@ -63,12 +57,7 @@ pub fn render(
             (
                 u.links
                     .iter()
-                    .map(|l| match l.link.origin {
-                        Origin::Computed => l.link.lower.clone(),
-                        Origin::Phrase => format!("{} (phrase)", l.link.lower),
-                        Origin::Override => format!("{} (override)", l.link.lower),
-                        Origin::Order => format!("{} (order)", l.link.lower),
-                    })
+                    .map(|l| words::linked(&l.link.lower, l.link.origin, lang))
                     .collect::<Vec<_>>()
                     .join(", "),
                 u.links
@@ -101,10 +90,7 @@ pub fn render(
     }
     writeln!(out, "{t}")?;
     if a.links.iter().any(|l| l.origin == Origin::Phrase) {
-        writeln!(
-            out,
-            "(phrase): linked by a verbatim phrase that only these two tasks share (the phrase itself is in the json, md, html, csv and xlsx output)"
-        )?;
+        writeln!(out, "{}", words::phrase_note(lang))?;
     }
     if a.summary.review > 0 {
         writeln!(out, "{}", describe::review_note(lang))?;
@@ -112,7 +98,7 @@ pub fn render(
     let s = &a.summary;
     writeln!(
         out,
-        "{} {} · {} {} · {} {} · {} {} · coverage {:.1}% · {} {}",
+        "{} {} · {} {} · {} {} · {} {} · {} · {} {}",
         label(Status::Carried, lang),
         s.carried,
         label(Status::Reworded, lang),
@@ -121,7 +107,7 @@ pub fn render(
         s.dropped,
         label(Status::Added, lang),
         s.added,
-        s.coverage_pct,
+        words::coverage(s.coverage_pct, lang),
         describe::review_label(lang),
         s.review
     )

@@ -5,19 +5,23 @@ use std::io::{self, Write};
 
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
+use super::words;
 use crate::model::{Chain, Coverage, Status, Via};
-use crate::report::{Lang, label, short};
+use crate::report::view::{self, ChainCellView};
+use crate::report::{Lang, captions, describe, label, short};
 
-fn cell_text(status: Status, via: Via, tasks: &[String], lang: Lang) -> String {
-    let mut s = label(status, lang);
-    if !tasks.is_empty() {
-        s.push_str(&format!(" ({})", tasks.join(", ")));
+/// A chain cell in the terminal: `原文落实 (3, 4) 越级 待核实`.
+fn cell_text(cell: &ChainCellView, lang: Lang) -> String {
+    let mut s = label(cell.status, lang);
+    if !cell.carriers.is_empty() {
+        s.push_str(&format!(" ({})", cell.ids().join(", ")));
     }
-    if via == Via::Direct {
-        s.push_str(match lang {
-            Lang::Zh => " 越级",
-            Lang::En => " direct",
-        });
+    if cell.via == Via::Direct {
+        s.push_str(captions::of(lang).direct_suffix);
+    }
+    if cell.review {
+        s.push(' ');
+        s.push_str(describe::review_label(lang));
     }
     s
 }
@@ -30,20 +34,20 @@ pub fn chain_table(
     out: &mut dyn Write,
 ) -> io::Result<()> {
     for (i, n) in c.notices.iter().enumerate() {
-        writeln!(
-            out,
-            "level {i}: {} ({} tasks)",
-            n.display_name(),
-            n.tasks.len()
-        )?;
+        let line = words::level(i, &n.display_name(), n.tasks.len(), lang);
+        writeln!(out, "{line}")?;
     }
     super::compare::warnings(&c.warnings, lang, out)?;
+    let v = view::chain(c);
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic);
-    let mut header = vec!["id".to_string(), "requirement".to_string()];
+    let mut header = vec![
+        captions::of(lang).id.to_string(),
+        captions::of(lang).requirement.to_string(),
+    ];
     // A level's column: its level and region (`市级 池州市`), short enough not to be cut.
-    header.extend(c.notices[1..].iter().map(|n| {
+    header.extend(v.levels.iter().map(|&(n, _)| {
         let level = n.meta.level.map(|l| match lang {
             Lang::Zh => l.zh(),
             Lang::En => l.as_str(),
@@ -58,26 +62,21 @@ pub fn chain_table(
     if let Some(w) = width {
         t.set_width(w);
     }
-    for r in &c.rows {
-        let mut row = vec![r.id.clone(), short(&r.text, 36)];
-        row.extend(r.cells.iter().map(|cell| {
-            let mut text = cell_text(cell.status, cell.via, &cell.tasks, lang);
-            if cell.review {
-                text.push(' ');
-                text.push_str(crate::report::describe::review_label(lang));
-            }
-            text
-        }));
+    for r in &v.rows {
+        let mut row = vec![r.id.to_string(), short(r.text, 36)];
+        row.extend(r.cells.iter().map(|cell| cell_text(cell, lang)));
         t.add_row(row);
     }
     writeln!(out, "{t}")?;
-    for (k, s) in c.summaries.iter().enumerate() {
+    for (k, (_, s)) in v.levels.iter().enumerate() {
+        let (open, sep, close) = match lang {
+            Lang::En => (" (", ", ", ")"),
+            Lang::Zh => ("（", "，", "）"),
+        };
         writeln!(
             out,
-            "level {} vs level {}: coverage {:.1}% ({} {}, {} {}, {} {}, {} {})",
-            k + 1,
-            k,
-            s.coverage_pct,
+            "{}{open}{} {}{sep}{} {}{sep}{} {}{sep}{} {}{close}",
+            words::level_against(k, s.coverage_pct, lang),
             label(Status::Carried, lang),
             s.carried,
             label(Status::Reworded, lang),
@@ -88,7 +87,7 @@ pub fn chain_table(
             s.added
         )?;
     }
-    let (reached, total) = crate::report::view::chain_end_to_end(c);
+    let (reached, total) = v.end_to_end;
     writeln!(
         out,
         "{}{reached} / {total}",
@@ -106,20 +105,20 @@ pub fn coverage_table(
     width: Option<u16>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    writeln!(
-        out,
-        "upper: {} ({} tasks), {} localities",
-        c.upper.display_name(),
+    let line = words::coverage_upper(
+        &c.upper.display_name(),
         c.upper.tasks.len(),
-        c.localities.len()
-    )?;
+        c.localities.len(),
+        lang,
+    );
+    writeln!(out, "{line}")?;
     super::compare::warnings(&c.warnings, lang, out)?;
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(vec![
-            "locality".to_string(),
-            "coverage %".to_string(),
+            captions::of(lang).locality.to_string(),
+            captions::of(lang).coverage_pct.to_string(),
             label(Status::Carried, lang),
             label(Status::Reworded, lang),
             label(Status::Dropped, lang),
@@ -144,8 +143,8 @@ pub fn coverage_table(
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_header(vec![
-            "upper".to_string(),
-            "requirement".to_string(),
+            captions::of(lang).upper_word.to_string(),
+            captions::of(lang).requirement.to_string(),
             label(Status::Carried, lang),
             label(Status::Reworded, lang),
             label(Status::Dropped, lang),
@@ -164,7 +163,7 @@ pub fn coverage_table(
     }
     writeln!(out, "{t}")?;
     for f in &c.failures {
-        writeln!(out, "skipped {}: {}", f.source, f.error)?;
+        writeln!(out, "{}", words::skipped(&f.source, &f.error, lang))?;
     }
     Ok(())
 }

@@ -53,7 +53,7 @@ pub(crate) fn summary_print_setup(ws: &mut Worksheet, lang: Lang) {
 /// five columns, wide enough for a task's text to wrap to a few lines.
 const WIDE_TEXT_COLUMN: usize = 36;
 
-/// The print scale of the 18-column sheet: the least [`print_scale`] allows.
+/// The print scale of the 18-column sheet: the least the issue allows a sheet on paper.
 const WIDE_SHEET_SCALE: u16 = 70;
 
 /// The 18-column sheet `对照 alignment` on paper. Its columns (~600 characters) cannot fit one
@@ -73,11 +73,6 @@ pub(crate) fn wide_print_setup(ws: &mut Worksheet, lang: Lang) -> Result<(), Xls
     Ok(())
 }
 
-/// How many Excel character widths fit across a landscape A4 page at 100 % with the
-/// default margins (0.7 in each side): 10.3 in at 7 px per character, 96 px per inch,
-/// rounded down.
-const LANDSCAPE_A4_CHARS: usize = 140;
-
 /// The columns of the print sheet (header, width in characters) and their widths.
 fn print_columns(lang: Lang) -> [(&'static str, usize); 6] {
     [
@@ -85,23 +80,18 @@ fn print_columns(lang: Lang) -> [(&'static str, usize); 6] {
         (captions::of(lang).status, 10),
         (captions::of(lang).upper_text, 56),
         (captions::of(lang).lower_ids, 10),
-        (captions::of(lang).units_2, 26),
+        (captions::of(lang).units_column, 26),
         (captions::of(lang).deadline, 14),
     ]
 }
 
-/// The print scale of a sheet whose columns are `widths` characters wide on landscape A4:
-/// 100 % when they fit, else the scale that makes them fit (never below 70 %: the
-/// columns are chosen so that they fit).
-pub(crate) fn print_scale(widths: &[usize]) -> u16 {
-    let total: usize = widths.iter().sum();
-    let scale = (LANDSCAPE_A4_CHARS * 100 / total.max(1)).min(100);
-    scale.max(70) as u16
-}
-
 /// The sheet `打印 print`: the essential columns (id, status, upper text, lower ids,
-/// units, deadline) sized to print on landscape A4 at a readable scale, with the header
-/// row repeated and page numbers.
+/// units, deadline) on landscape A4, fitted to one page wide (any number of pages tall),
+/// with the header row repeated and page numbers. The columns are sized to fit the page
+/// at 100 % in Excel (tested); the fit lets a program whose default font is
+/// wider than Calibri shrink them a little instead of printing the last columns on pages
+/// of their own (LibreOffice without a Calibri-metric font printed 责任单位 and 时限 on
+/// three extra pages).
 fn print_sheet(
     wb: &mut Workbook,
     rows: &[crate::report::rows::Row],
@@ -135,11 +125,24 @@ fn print_sheet(
         super::put(ws, r, 3, &row.lower_ids, wrap)?;
         super::put(ws, r, 4, units, wrap)?;
         super::put(ws, r, 5, deadline, wrap)?;
+        // The row as tall as its longest wrapped cell: LibreOffice keeps a row of wrapped
+        // text one line high when opening a workbook, which printed one line of each task.
+        let cells = [&row.upper_id, text, &row.lower_ids, units, deadline];
+        let widths = [cols[0].1, cols[2].1, cols[3].1, cols[4].1, cols[5].1];
+        let lines = cells
+            .iter()
+            .zip(widths)
+            .map(|(cell, w)| wrapped_lines(cell, w))
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            ws.set_row_height(r, ROW_POINTS * lines as f64)?;
+        }
     }
     ws.set_freeze_panes(1, 0)?;
     ws.set_landscape();
     ws.set_paper_size(9);
-    ws.set_print_scale(print_scale(&cols.map(|(_, w)| w)));
+    ws.set_print_fit_to_pages(1, 0);
     ws.set_repeat_rows(0, 0)?;
     page_marks(ws, lang);
     Ok(())
@@ -151,6 +154,19 @@ fn id_number(id: &str) -> Option<f64> {
         return None;
     }
     id.parse().ok()
+}
+
+/// The height of one line of text in a row, in points (Calibri 11).
+const ROW_POINTS: f64 = 15.0;
+
+/// How many lines a text takes wrapped in a column `width` characters wide: each of its
+/// lines by [`display_width`], a character's width of padding kept.
+fn wrapped_lines(text: &str, width: usize) -> usize {
+    let room = width.saturating_sub(1).max(1);
+    text.lines()
+        .map(|l| display_width(l).div_ceil(room).max(1))
+        .sum::<usize>()
+        .max(1)
 }
 
 /// Display width of a text in a spreadsheet column: CJK and full-width characters count
@@ -429,13 +445,36 @@ pub(crate) fn line(
 mod tests {
     use super::*;
 
+    /// How many Excel character widths fit across a landscape A4 page at 100 % with the
+    /// default margins (0.7 in each side): 10.3 in at 7 px per character, 96 px per inch,
+    /// rounded down.
+    const LANDSCAPE_A4_CHARS: usize = 140;
+
+    /// The scale at which columns `widths` characters wide print on landscape A4 in Excel:
+    /// 100 % when they fit, else the scale that makes them fit.
+    fn excel_scale(widths: &[usize]) -> usize {
+        let total: usize = widths.iter().sum();
+        (LANDSCAPE_A4_CHARS * 100 / total.max(1)).min(100)
+    }
+
     #[test]
-    fn the_print_sheet_prints_at_full_scale() {
-        let widths = print_columns(Lang::Zh).map(|(_, w)| w);
-        assert_eq!(print_scale(&widths), 100);
-        // Twice as wide: half the scale, but never below 70 %.
-        assert_eq!(print_scale(&[280]), 70);
-        assert_eq!(print_scale(&[175]), 80);
+    fn the_print_sheet_prints_at_full_scale_in_excel() {
+        for lang in [Lang::Zh, Lang::En] {
+            let widths = print_columns(lang).map(|(_, w)| w);
+            assert_eq!(excel_scale(&widths), 100, "{lang:?}");
+        }
+        // Twice as wide: half the scale.
+        assert_eq!(excel_scale(&[280]), 50);
+        assert_eq!(excel_scale(&[175]), 80);
+    }
+
+    #[test]
+    fn wrapped_text_takes_its_lines() {
+        assert_eq!(wrapped_lines("", 10), 1);
+        assert_eq!(wrapped_lines("短", 10), 1);
+        // 30 CJK characters are 60 widths: 7 lines of 9.
+        assert_eq!(wrapped_lines(&"政".repeat(30), 10), 7);
+        assert_eq!(wrapped_lines("一\n二\n三", 10), 3);
     }
 
     #[test]

@@ -18,9 +18,9 @@ use rust_xlsxwriter::{
 use super::compare::{
     fit, line, page_marks, print_setup, set_widths, summary_print_setup, warning_lines,
 };
-use crate::model::{Chain, ChainCell, Coverage, Status};
+use crate::model::{Chain, Coverage, Status};
 use crate::report::captions;
-use crate::report::markdown::multi::{chain_cell, file_name, level_heading};
+use crate::report::markdown::multi::{chain_status, file_name, level_heading};
 use crate::report::{Lang, RenderOptions, describe, report_label};
 
 struct Formats {
@@ -88,13 +88,14 @@ pub fn chain(c: &Chain, opts: &RenderOptions, out: &mut dyn Write) -> io::Result
 }
 
 fn chain_bytes(c: &Chain, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let v = crate::report::view::chain(c);
     let f = formats();
     let mut wb = workbook(describe::heading(&c.notices[0]))?;
     let ws = wb.add_worksheet();
     ws.set_name(captions::of(lang).chain)?;
     let mut heads: Vec<String> = vec![
         captions::of(lang).id.into(),
-        captions::of(lang).section_2.into(),
+        captions::of(lang).section_column.into(),
         captions::of(lang).top_task.into(),
     ];
     // Per level, the status (with the 越级 and 待核实 marks) and the tasks that carry it
@@ -103,23 +104,19 @@ fn chain_bytes(c: &Chain, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     for k in 1..c.notices.len() {
         let level = level_heading(c, k);
         heads.push(format!("{level} {}", captions::of(lang).status));
-        heads.push(format!("{level} {}", captions::of(lang).tasks_2));
+        heads.push(format!("{level} {}", captions::of(lang).tasks_column));
     }
     let mut widths = Vec::new();
     header_row(ws, &heads, &f, &mut widths)?;
-    for (i, r) in c.rows.iter().enumerate() {
+    for (i, r) in v.rows.iter().enumerate() {
         let row = i as u32 + 1;
-        let mut cells = vec![r.id.clone(), r.section.join(" / "), r.text.clone()];
+        let mut cells = vec![r.id.to_string(), r.section.join(" / "), r.text.to_string()];
         for (c, text) in cells.iter().enumerate() {
             super::put(ws, row, c as u16, text, &f.wrap)?;
         }
         for (k, cell) in r.cells.iter().enumerate() {
-            let bare = ChainCell {
-                tasks: Vec::new(),
-                ..cell.clone()
-            };
-            let status = chain_cell(&bare, lang);
-            let tasks = cell.tasks.join(", ");
+            let status = chain_status(cell, lang);
+            let tasks = cell.ids().join(", ");
             let col = 3 + 2 * k as u16;
             super::put(ws, row, col, &status, &status_format(cell.status))?;
             super::put(ws, row, col + 1, &tasks, &f.wrap)?;
@@ -130,7 +127,7 @@ fn chain_bytes(c: &Chain, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     }
     set_widths(ws, &widths, 50)?;
     ws.set_freeze_panes(1, 3)?;
-    ws.autofilter(0, 0, c.rows.len() as u32, heads.len() as u16 - 1)?;
+    ws.autofilter(0, 0, v.rows.len() as u32, heads.len() as u16 - 1)?;
     print_setup(ws, 1)?;
     page_marks(ws, lang);
 
@@ -180,12 +177,12 @@ fn chain_bytes(c: &Chain, lang: Lang) -> Result<Vec<u8>, XlsxError> {
         &f.header,
         &mut widths,
     )?;
-    for (k, s) in c.summaries.iter().enumerate() {
+    for (k, (n, s)) in v.levels.iter().enumerate() {
         line(
             ws,
             &mut r,
             &[
-                format!("L{} → L{} {}", k, k + 1, c.notices[k + 1].display_name()),
+                format!("L{} → L{} {}", k, k + 1, n.display_name()),
                 format!("{:.1}", s.coverage_pct),
                 s.carried.to_string(),
                 s.reworded.to_string(),
@@ -215,8 +212,8 @@ fn coverage_bytes(c: &Coverage, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     ws.set_name(captions::of(lang).matrix)?;
     let mut heads: Vec<String> = vec![
         captions::of(lang).id.into(),
-        captions::of(lang).section_2.into(),
-        captions::of(lang).requirement_2.into(),
+        captions::of(lang).section_column.into(),
+        captions::of(lang).upper_requirement.into(),
     ];
     heads.extend(c.localities.iter().map(|l| l.name.clone()));
     heads.push(captions::of(lang).localities_covering.into());
@@ -342,7 +339,7 @@ fn coverage_bytes(c: &Coverage, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             ws,
             &mut r,
             &[
-                captions::of(lang).inputs_skipped_2.into(),
+                captions::of(lang).inputs_skipped_column.into(),
                 captions::of(lang).error.into(),
             ],
             &f.header,
