@@ -359,3 +359,80 @@ fn hostile_scans_end_with_one_line() {
         assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     }
 }
+
+/// `coverage -f json` of `upper` against a folder; the JSON and stderr.
+fn coverage_of_folder(upper: &Path, folder: &Path, env: &[(&str, &str)]) -> (Value, String) {
+    let mut cmd = bin();
+    cmd.args(["coverage", "-f", "json"]).arg(upper).arg(folder);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{err}");
+    (serde_json::from_slice(&out.stdout).unwrap(), err)
+}
+
+/// A scanned notice in a folder given to `coverage` is read like any other notice: a page
+/// image there is a locality when the engine is installed, and without it the page is
+/// listed as skipped with what to install (the run goes on).
+#[test]
+fn coverage_reads_page_images_in_a_folder_or_says_why_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("lower");
+    fs::create_dir(&folder).unwrap();
+    fs::write(folder.join("jiujiang-page1.jpg"), a_page_jpeg()).unwrap();
+    fs::copy(
+        text_pdf("lezhi-county-2021"),
+        folder.join("lezhi-county-2021.pdf"),
+    )
+    .unwrap();
+    let upper = text_pdf("chizhou-city-2021");
+    let sources = |v: &Value, key: &str| -> Vec<String> {
+        v[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["source"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Without the engine: listed with the reason, the other notice read.
+    let models = tempfile::tempdir().unwrap();
+    let env = [
+        ("POLICYDIFF_OCR_MODELS", models.path().to_str().unwrap()),
+        ("ORT_DYLIB_PATH", ""),
+    ];
+    let (v, err) = coverage_of_folder(&upper, &folder, &env);
+    let localities = sources(&v, "localities");
+    assert_eq!(localities.len(), 1, "{localities:?}");
+    assert!(localities[0].ends_with("lezhi-county-2021.pdf"));
+    let failure = v["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| {
+            f["source"]
+                .as_str()
+                .unwrap()
+                .ends_with("jiujiang-page1.jpg")
+        })
+        .unwrap_or_else(|| panic!("the page image is not listed: {v}"));
+    let why = failure["error"].as_str().unwrap();
+    assert!(
+        why.contains("needs the OCR engine") && why.contains("scripts/install-ocr.sh"),
+        "{why}"
+    );
+    assert!(err.contains("jiujiang-page1.jpg"), "{err}");
+    if !engine() {
+        return;
+    }
+    // With the engine: the page is a locality, read by OCR.
+    let (v, _) = coverage_of_folder(&upper, &folder, &[]);
+    let localities = sources(&v, "localities");
+    assert_eq!(localities.len(), 2, "{localities:?}");
+    assert!(
+        localities.iter().any(|s| s.ends_with("jiujiang-page1.jpg")),
+        "{localities:?}"
+    );
+    assert!(sources(&v, "failures").is_empty(), "{v}");
+}

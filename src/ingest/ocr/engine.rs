@@ -296,11 +296,21 @@ impl Engine {
                     (0usize, f32::MIN),
                     |a, (i, &v)| if v > a.1 { (i, v) } else { a },
                 );
+            let c = self.chars.get(best).and_then(|s| s.chars().next());
             if best != 0
                 && best != last
-                && let Some(c) = self.chars.get(best).and_then(|s| s.chars().next())
+                && let Some(c) = c
             {
-                chars.push((c, x0 as f32 + (t as f32 + 0.5) * step_px, p));
+                chars.push((c, x0 as f32 + (t as f32 + 0.5) * step_px, 0.0));
+            }
+            // The character's probability: at the step of its run where the model was
+            // surest of it.
+            if best != 0
+                && c.is_some()
+                && let Some(ch) = chars.last_mut()
+                && p > ch.2
+            {
+                ch.2 = p;
             }
             last = best;
         }
