@@ -31,9 +31,7 @@ STEMS = [
 
 
 def run(binary, *args):
-    out = subprocess.run(
-        [binary, *args, "--lang", "en"], capture_output=True, text=True
-    )
+    out = subprocess.run([binary, *args], capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit(f"{' '.join(args)}: exit {out.returncode}: {out.stderr.strip()}")
     return json.loads(out.stdout)
