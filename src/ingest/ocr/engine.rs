@@ -187,8 +187,15 @@ fn open_sessions(env: &ort::environment::Environment, dir: &Path) -> Result<Sess
     let open = |name: &str| -> Result<Session, String> {
         let path = dir.join(name);
         let fail = |e: ort::Error| format!("{}: cannot load the model: {e}", path.display());
+        // No CPU arena and no memory pattern: recognition's input width changes with
+        // every line, and an arena kept per session grows to the largest of them (the
+        // peak was 2.1 GiB with two sessions); tensors are allocated as they are needed.
         Session::builder(env)
             .map_err(fail)?
+            .with_execution_providers([ort::ep::CPU::default().with_arena_allocator(false).build()])
+            .map_err(|e| fail(e.into()))?
+            .with_memory_pattern(false)
+            .map_err(|e| fail(e.into()))?
             .with_intra_threads(1)
             .map_err(|e| fail(e.into()))?
             .with_inter_threads(1)
