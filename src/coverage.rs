@@ -96,9 +96,12 @@ pub struct Inputs {
     pub skipped: Vec<Failure>,
 }
 
-/// The extensions of the notices a directory given to `coverage` is searched for.
-pub const NOTICE_EXTENSIONS: [&str; 12] = [
-    "txt", "docx", "html", "htm", "pdf", "xlsx", "xlsm", "xls", "et", "ods", "doc", "wps",
+/// The extensions of the notices a directory given to `coverage` is searched for: text,
+/// office documents, PDF and OFD, and page images (a scanned notice, read by OCR; without
+/// the engine it is listed as skipped with what to install, as a PDF scan is).
+pub const NOTICE_EXTENSIONS: [&str; 18] = [
+    "txt", "docx", "html", "htm", "pdf", "ofd", "xlsx", "xlsm", "xls", "et", "ods", "doc", "wps",
+    "png", "jpg", "jpeg", "tif", "tiff",
 ];
 
 /// Files as given, directories expanded to the notices in them ([`NOTICE_EXTENSIONS`];

@@ -136,6 +136,27 @@ fn is_content(cell: &str) -> bool {
         && (s.contains(['。', '；', ';', '，', ',', '、', '：']) || s.chars().count() >= 16)
 }
 
+/// A section cell whose marker was lost (`一、` read by OCR as `一` or not at all): a
+/// short title, one sentence at most, standing before a cell that is only a task number
+/// or a number and its text, with nothing but such titles between. Where the marker is
+/// there, [`heading_level`] says so.
+fn unmarked_section(cell: &str, rest: &[String]) -> bool {
+    let t = cell.trim();
+    let n = t.chars().count();
+    if !(4..=40).contains(&n) || t.trim_end_matches(['。', '；']).contains(['。', '；']) {
+        return false;
+    }
+    for c in rest.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+        if number_cell(c).is_some() || number_and_rest(c).is_some() {
+            return true;
+        }
+        if heading_level(c).is_none() && c.chars().count() > 40 {
+            return false;
+        }
+    }
+    false
+}
+
 /// A row with its roles assigned.
 struct Roles {
     number: Option<String>,
@@ -198,7 +219,9 @@ fn assign_roles(
             rest_of_number = Some(rest.to_string());
             num_idx = Some(i);
         }
-        if num_idx.is_some() || heading_level(c).is_none() {
+        if num_idx.is_some()
+            || (heading_level(c).is_none() && !unmarked_section(c, &cells[i + 1..]))
+        {
             break;
         }
     }

@@ -194,7 +194,7 @@ fn a_coverage_run_under_a_county_is_warned_about_and_refused_with_strict() {
 }
 
 /// A folder without a manifest holding the upper notice, a copy of it, a lower notice,
-/// a broken PDF, an image and an empty file.
+/// a broken PDF, a broken page image, a file of another type and an empty file.
 fn messy_folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path();
@@ -203,6 +203,7 @@ fn messy_folder() -> tempfile::TempDir {
     fs::copy(corpus("chizhou-city-2021"), p.join("chizhou.txt")).unwrap();
     fs::write(p.join("scan.pdf"), b"%PDF-1.4").unwrap();
     fs::write(p.join("photo.png"), b"\x89PNG\r\n").unwrap();
+    fs::write(p.join("minutes.rtf"), b"{\\rtf1 }").unwrap();
     fs::write(p.join("empty.txt"), b"").unwrap();
     fs::write(p.join(".DS_Store"), b"\0").unwrap();
     dir
@@ -230,7 +231,13 @@ fn coverage_lists_every_skipped_input_and_strict_refuses_them() {
         .iter()
         .map(|f| f["source"].as_str().unwrap())
         .collect();
-    for want in ["scan.pdf", "photo.png", "anhui-copy.txt", "empty.txt"] {
+    for want in [
+        "scan.pdf",
+        "photo.png",
+        "minutes.rtf",
+        "anhui-copy.txt",
+        "empty.txt",
+    ] {
         assert!(
             skipped.iter().any(|s| s.ends_with(want)),
             "{want} not listed: {skipped:?}"
@@ -249,6 +256,12 @@ fn coverage_lists_every_skipped_input_and_strict_refuses_them() {
     assert!(err.contains("not a notice policydiff reads"), "{err}");
     // A .pdf in a directory is read (and this one refused as damaged), not passed over.
     assert!(err.contains("scan.pdf: not a readable PDF file"), "{err}");
+    // So is a page image (a scanned notice), refused here as damaged.
+    assert!(err.contains("photo.png: not a readable image"), "{err}");
+    assert!(
+        err.contains("minutes.rtf: not a notice policydiff reads"),
+        "{err}"
+    );
     let (_, md, _) = run(&["coverage", "-f", "md"], &inputs);
     let md = String::from_utf8(md).unwrap();
     let section = md.split("## 跳过的输入").nth(1).expect("a skipped section");

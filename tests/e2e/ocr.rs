@@ -53,10 +53,10 @@ fn squeezed(t: &Value) -> String {
         .collect()
 }
 
-/// Issue 26's Done-when. Not met yet (2026-12-02, before the bracket correction): task
-/// counts 29/29 jiujiang (18 identical), 24/25 chizhou-2018, 52/44 anhui (table rows lost
-/// at page breaks and running heads read with errors are not dropped); run with
-/// `-- --ignored` to measure.
+/// Issue 26's Done-when. Not met yet (2026-12-02, second round): task counts 43/44 anhui
+/// (task 1's number, alone in its cell, is not detected; 30 texts identical by id, most of
+/// the rest a final `。` misread), 25/25 chizhou-2018 (1 identical: its ASCII commas are read
+/// as `，`); `bench/scan_accuracy.py` prints the figures. Run with `-- --ignored` to measure.
 #[test]
 #[ignore = "issue 26 Done-when not met yet: see the comment"]
 fn scanned_copies_parse_to_the_tasks_of_their_text() {
@@ -106,9 +106,10 @@ fn statuses(upper: &Path, lower: &Path) -> (BTreeMap<String, String>, Value) {
     (by_task, v)
 }
 
-/// Issue 26's Done-when for `compare`; not met while the anhui scan parses to 52 tasks.
+/// Issue 26's Done-when for `compare`: 43 of 44 statuses kept (2026-12-02), but the anhui
+/// scan parses to 43 tasks, not 44.
 #[test]
-#[ignore = "issue 26 Done-when not met yet: the anhui scan parses to 52 of 44 tasks"]
+#[ignore = "issue 26 Done-when not met yet: the anhui scan parses to 43 of 44 tasks"]
 fn a_scanned_upper_against_a_text_lower_keeps_the_statuses() {
     if !engine() {
         return;
@@ -358,4 +359,81 @@ fn hostile_scans_end_with_one_line() {
     if code == 2 {
         assert_eq!(err.trim_end().lines().count(), 1, "{err}");
     }
+}
+
+/// `coverage -f json` of `upper` against a folder; the JSON and stderr.
+fn coverage_of_folder(upper: &Path, folder: &Path, env: &[(&str, &str)]) -> (Value, String) {
+    let mut cmd = bin();
+    cmd.args(["coverage", "-f", "json"]).arg(upper).arg(folder);
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{err}");
+    (serde_json::from_slice(&out.stdout).unwrap(), err)
+}
+
+/// A scanned notice in a folder given to `coverage` is read like any other notice: a page
+/// image there is a locality when the engine is installed, and without it the page is
+/// listed as skipped with what to install (the run goes on).
+#[test]
+fn coverage_reads_page_images_in_a_folder_or_says_why_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("lower");
+    fs::create_dir(&folder).unwrap();
+    fs::write(folder.join("jiujiang-page1.jpg"), a_page_jpeg()).unwrap();
+    fs::copy(
+        text_pdf("lezhi-county-2021"),
+        folder.join("lezhi-county-2021.pdf"),
+    )
+    .unwrap();
+    let upper = text_pdf("chizhou-city-2021");
+    let sources = |v: &Value, key: &str| -> Vec<String> {
+        v[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l["source"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Without the engine: listed with the reason, the other notice read.
+    let models = tempfile::tempdir().unwrap();
+    let env = [
+        ("POLICYDIFF_OCR_MODELS", models.path().to_str().unwrap()),
+        ("ORT_DYLIB_PATH", ""),
+    ];
+    let (v, err) = coverage_of_folder(&upper, &folder, &env);
+    let localities = sources(&v, "localities");
+    assert_eq!(localities.len(), 1, "{localities:?}");
+    assert!(localities[0].ends_with("lezhi-county-2021.pdf"));
+    let failure = v["failures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| {
+            f["source"]
+                .as_str()
+                .unwrap()
+                .ends_with("jiujiang-page1.jpg")
+        })
+        .unwrap_or_else(|| panic!("the page image is not listed: {v}"));
+    let why = failure["error"].as_str().unwrap();
+    assert!(
+        why.contains("needs the OCR engine") && why.contains("scripts/install-ocr.sh"),
+        "{why}"
+    );
+    assert!(err.contains("jiujiang-page1.jpg"), "{err}");
+    if !engine() {
+        return;
+    }
+    // With the engine: the page is a locality, read by OCR.
+    let (v, _) = coverage_of_folder(&upper, &folder, &[]);
+    let localities = sources(&v, "localities");
+    assert_eq!(localities.len(), 2, "{localities:?}");
+    assert!(
+        localities.iter().any(|s| s.ends_with("jiujiang-page1.jpg")),
+        "{localities:?}"
+    );
+    assert!(sources(&v, "failures").is_empty(), "{v}");
 }

@@ -187,8 +187,15 @@ fn open_sessions(env: &ort::environment::Environment, dir: &Path) -> Result<Sess
     let open = |name: &str| -> Result<Session, String> {
         let path = dir.join(name);
         let fail = |e: ort::Error| format!("{}: cannot load the model: {e}", path.display());
+        // No CPU arena and no memory pattern: recognition's input width changes with
+        // every line, and an arena kept per session grows to the largest of them (the
+        // peak was 2.1 GiB with two sessions); tensors are allocated as they are needed.
         Session::builder(env)
             .map_err(fail)?
+            .with_execution_providers([ort::ep::CPU::default().with_arena_allocator(false).build()])
+            .map_err(|e| fail(e.into()))?
+            .with_memory_pattern(false)
+            .map_err(|e| fail(e.into()))?
             .with_intra_threads(1)
             .map_err(|e| fail(e.into()))?
             .with_inter_threads(1)
@@ -296,11 +303,21 @@ impl Engine {
                     (0usize, f32::MIN),
                     |a, (i, &v)| if v > a.1 { (i, v) } else { a },
                 );
+            let c = self.chars.get(best).and_then(|s| s.chars().next());
             if best != 0
                 && best != last
-                && let Some(c) = self.chars.get(best).and_then(|s| s.chars().next())
+                && let Some(c) = c
             {
-                chars.push((c, x0 as f32 + (t as f32 + 0.5) * step_px, p));
+                chars.push((c, x0 as f32 + (t as f32 + 0.5) * step_px, 0.0));
+            }
+            // The character's probability: at the step of its run where the model was
+            // surest of it.
+            if best != 0
+                && c.is_some()
+                && let Some(ch) = chars.last_mut()
+                && p > ch.2
+            {
+                ch.2 = p;
             }
             last = best;
         }

@@ -251,6 +251,7 @@ fn to_layout(
                 .is_some_and(|c| is_wide(c.0) && c.0.is_alphanumeric() && !COUNTED.contains(c.0));
         let mut space = false;
         let mut prev: Option<(f64, f64, bool)> = None;
+        let first = glyphs.len();
         for (k, &(c, x, p)) in chars.iter().enumerate() {
             if numbered && k == digits {
                 space = true;
@@ -285,6 +286,13 @@ fn to_layout(
             });
             prev = Some((cx, half, is_wide(c)));
             space = false;
+        }
+        // The recogniser places a character at the step where it first sees it, up to
+        // half a character left of its centre: the line's last character is taken to
+        // reach that much further, so that a line that runs to the edge of its cell is
+        // not read as ending short of it (which would break the cell's text there).
+        if let Some(last) = glyphs[first..].last_mut() {
+            last.x1 += LAST_REACH * size;
         }
     }
     let rules = rules
@@ -365,6 +373,10 @@ fn normalise(chars: &mut [(char, f32, f32)]) {
 
 /// What follows a number that counts or dates something, not a task number.
 const COUNTED: &str = "年月日号项个条次批家所万亿千百元人名期届周天件类级岁户亩台套篇份余多";
+
+/// How much further than its estimated half width a line's last character may reach
+/// (ems).
+const LAST_REACH: f64 = 0.5;
 
 /// A detected box's height over the type size of its text.
 const BOX_PER_EM: f64 = 1.45;

@@ -456,10 +456,28 @@ fn cell_text(lines: &[Line], right: f64) -> String {
 
 static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^[-—–－·\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–－·\s]*$|^(?:page|Page)\s*\d{1,4}(?:\s*of\s*\d{1,4})?$",
+        r"^[-—–－·一~_=\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*共\s*\d{1,4}\s*页)?[-—–－·一~_=\s]*$|^(?:page|Page)\s*\d{1,4}(?:\s*of\s*\d{1,4})?$",
     )
     .expect("valid regex")
 });
+
+/// Are two texts one text but for a few characters misread (by OCR)? Whitespace aside,
+/// equal, or of two characters or more and at most one edit in four characters apart
+/// (one in a header word of two to seven). A running head read from each page of a scan,
+/// or a table's header row repeated on the next page, is read a little differently each
+/// time.
+pub(crate) fn nearly_equal(a: &str, b: &str) -> bool {
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let (a, b) = (squeeze(a), squeeze(b));
+    if a == b {
+        return true;
+    }
+    let n = a.chars().count().max(b.chars().count());
+    if a.is_empty() || b.is_empty() || n < 2 {
+        return false;
+    }
+    strsim::levenshtein(&a, &b) <= (n / 4).max(1)
+}
 
 fn normalized(text: &str) -> String {
     text.chars()
@@ -470,7 +488,8 @@ fn normalized(text: &str) -> String {
 
 /// Drops running heads and feet: per page up to two lines at the top (before any
 /// table, in the top 15% of the page) and at the foot (after any table, in the bottom
-/// 15%) that are a page number or repeat, digits aside, on another page at that place.
+/// 15%) that are a page number or repeat, digits aside, on another page at that place
+/// ([`nearly_equal`]: a scan's running head is misread differently on each page).
 fn drop_running_lines(pages: &mut [Vec<Item>], heights: &[f64]) {
     for _ in 0..2 {
         let head = |items: &Vec<Item>, h: f64| match items.first() {
@@ -495,7 +514,7 @@ fn drop_running_lines(pages: &mut [Vec<Item>], heights: &[f64]) {
             let Some(t) = &all[i] else { return false };
             all.iter()
                 .enumerate()
-                .any(|(j, o)| j != i && o.as_ref() == Some(t))
+                .any(|(j, o)| j != i && o.as_ref().is_some_and(|o| nearly_equal(o, t)))
         };
         let number = |items: &Vec<Item>, first: bool| {
             let l = if first { items.first() } else { items.last() };
@@ -624,10 +643,15 @@ fn slot_text(s: &Slot) -> &str {
 /// left open at the foot of the page continued by the first row below.
 fn continue_table(mut prev: Table, mut next: Table) -> Table {
     let offset = prev.rows.len();
+    // The header row repeated, read alike cell by cell (a scan's repetition may differ by
+    // a misread character).
     let header_repeated = match (prev.rows.first(), next.rows.first()) {
         (Some(h), Some(r)) => {
-            h.iter().map(slot_text).collect::<Vec<_>>()
-                == r.iter().map(slot_text).collect::<Vec<_>>()
+            h.len() == r.len()
+                && h.iter().zip(r).all(|(a, b)| {
+                    let (a, b) = (slot_text(a), slot_text(b));
+                    a.trim().is_empty() == b.trim().is_empty() && nearly_equal(a, b)
+                })
                 && r.iter().any(|s| !slot_text(s).is_empty())
                 && next.rows.len() > 1
         }
@@ -725,6 +749,89 @@ mod tests {
         for s in ["3.做好公开", "2021年"] {
             assert!(!PAGE_NUMBER.is_match(s), "{s}");
         }
+        // A scan's `— 3 —` read with other dashes.
+        for s in ["一3一", "一 3 -", "~12~", "_4_"] {
+            assert!(PAGE_NUMBER.is_match(s), "{s}");
+        }
+        for s in ["一、3项", "一3月"] {
+            assert!(!PAGE_NUMBER.is_match(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn texts_misread_by_a_character_or_so_are_nearly_equal() {
+        assert!(nearly_equal("责任单位", "责任单住"));
+        assert!(nearly_equal("序 号", "序号"));
+        assert!(nearly_equal("序号", "序兮"));
+        assert!(nearly_equal(
+            "安徽省2022年政务公开重点工作任务分工",
+            "安徽省2022年政务公开重点工作任各分エ"
+        ));
+        assert!(nearly_equal("", " "));
+        assert!(!nearly_equal("1", "2"), "one character: only itself");
+        assert!(!nearly_equal("责任单位", "时限要求"));
+        assert!(
+            !nearly_equal("责任单位", "任单"),
+            "two edits in four characters"
+        );
+        assert!(!nearly_equal("序号", ""));
+    }
+
+    fn line_at(text: &str, y: f64) -> Item {
+        Item::Line(Line {
+            text: text.to_string(),
+            x0: 90.0,
+            x1: 500.0,
+            y,
+            size: 10.0,
+            first_word: 10.0,
+        })
+    }
+
+    #[test]
+    fn running_heads_misread_on_each_page_are_dropped() {
+        // Three pages of a scan: the running head read with a different error on each,
+        // and the page number with other dashes; the body text stays.
+        let heads = [
+            "池州市2021年政务公开重点工作任务分工",
+            "池州市2021年政务公开重点工作任各分工",
+            "池洲市2021年政务公开重点工作任务分エ",
+        ];
+        let mut pages: Vec<Vec<Item>> = heads
+            .iter()
+            .enumerate()
+            .map(|(n, h)| {
+                vec![
+                    line_at(h, 40.0),
+                    line_at(&format!("正文第{n}页"), 300.0),
+                    line_at(&format!("一 {} 一", n + 1), 800.0),
+                ]
+            })
+            .collect();
+        drop_running_lines(&mut pages, &[842.0; 3]);
+        for (n, p) in pages.iter().enumerate() {
+            let texts: Vec<&str> = p
+                .iter()
+                .map(|i| match i {
+                    Item::Line(l) => l.text.as_str(),
+                    Item::Table(_) => "",
+                })
+                .collect();
+            assert_eq!(texts, [format!("正文第{n}页")], "page {n}");
+        }
+        // A first line that differs in more than a character in four is not a running head.
+        let mut pages = vec![
+            vec![
+                line_at("关于做好政务公开工作的通知", 40.0),
+                line_at("正文", 300.0),
+            ],
+            vec![
+                line_at("关于做好信息化建设工作的意见", 40.0),
+                line_at("正文", 300.0),
+            ],
+        ];
+        drop_running_lines(&mut pages, &[842.0; 2]);
+        assert!(pages.iter().all(|p| p.len() == 2));
     }
 
     #[test]
@@ -767,5 +874,36 @@ mod tests {
                 vec!["2".to_string(), "县教体局".to_string()],
             ]
         );
+    }
+
+    #[test]
+    fn a_header_repeated_with_a_misread_character_is_left_out() {
+        let t = |s: &str| Slot::Text(s.to_string());
+        let prev = table(
+            vec![
+                vec![t("序号"), t("责任单位")],
+                vec![t("1"), t("县政府办、县")],
+            ],
+            vec![false, true],
+        );
+        // The scan's repetition reads 责任单住; the cell open at the foot goes on below it.
+        let next = table(
+            vec![
+                vec![t("序号"), t("责任单住")],
+                vec![t(""), t("财政局")],
+                vec![t("2"), t("县教体局")],
+            ],
+            vec![false, false],
+        );
+        let joined = resolve(continue_table(prev, next));
+        assert_eq!(joined.len(), 3, "{joined:?}");
+        assert_eq!(joined[1][1], "县政府办、县财政局");
+        // A first row that is not the header (a task of the same shape) is kept.
+        let prev = table(
+            vec![vec![t("序号"), t("责任单位")], vec![t("1"), t("县财政局")]],
+            vec![false, false],
+        );
+        let next = table(vec![vec![t("2"), t("县教体局")]], vec![false, false]);
+        assert_eq!(resolve(continue_table(prev, next)).len(), 3);
     }
 }
