@@ -61,6 +61,11 @@ fn run(cli: Cli, lang: Lang) -> Result<u8> {
             printable(&e.to_string())
         ),
         Note::Explain(e) => eprintln!("policydiff: explain: {}", printable(&e.to_string())),
+        Note::JobsLowered {
+            asked,
+            jobs,
+            memory,
+        } => eprintln!("{}", cli::jobs_lowered(asked, jobs, memory, lang)),
     };
     let outcome = match cli.command {
         Command::Parse(a) => run::parse(&a.options(), &a.output()?, notes)?,
