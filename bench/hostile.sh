@@ -6,14 +6,24 @@
 # Measured, never asserted (tests/e2e/hostile_inputs.rs asserts the messages and exit codes).
 #
 #   bench/hostile.sh [BINARY]     (default: target/release/policydiff, built first)
+#
+# The input writers (examples/hostile.rs, examples/ofd.rs) are built in release too, unless
+# EXAMPLES=debug asks for the debug ones (the inputs are the same; a release build of the
+# examples also builds the dev-dependencies).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release --quiet --example hostile --example ofd
+if [ "${EXAMPLES:-release}" = debug ]; then
+  cargo build --quiet --example hostile --example ofd
+  examples=./target/debug/examples
+else
+  cargo build --release --quiet --example hostile --example ofd
+  examples=./target/release/examples
+fi
 if [ $# -ge 1 ]; then bin=$1; else cargo build --release --quiet --bin policydiff; bin=./target/release/policydiff; fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-./target/release/examples/hostile "$work"
-./target/release/examples/ofd "$work/ofd"
+"$examples/hostile" "$work"
+"$examples/ofd" "$work/ofd"
 ok=corpus/chizhou-city-2021.txt
 low=corpus/lezhi-county-2021.txt
 run() { # label, command...
