@@ -141,6 +141,7 @@ fn readers_files(small: bool) -> Vec<(String, Vec<u8>)> {
         ),
         ("pdf-chained-filters.pdf", readers::pdf_chained_filters(61)),
         ("pdf-bad-token.pdf", readers::pdf_bad_token()),
+        ("pdf-bad-first-token.pdf", readers::pdf_bad_first_token()),
         ("pdf-invisible.pdf", readers::pdf_invisible()),
         (
             "pdf-marked-deep.pdf",
@@ -153,6 +154,26 @@ fn readers_files(small: bool) -> Vec<(String, Vec<u8>)> {
         (
             "pdf-objstm-repeat.pdf",
             readers::pdf_large_array(pick(5_000, 50_000), pick(1_000, 10_000)),
+        ),
+        (
+            "pdf-codespace-ranges.pdf",
+            readers::pdf_codespace_ranges(1_000_000, pick(200_000, 2_000_000)),
+        ),
+        (
+            "pdf-actualtext-spans.pdf",
+            readers::pdf_actual_text_spans(30_000, pick(2_000, 100_000)),
+        ),
+        (
+            "pdf-overlapping-rules.pdf",
+            readers::pdf_overlapping_rules(5_000, pick(12, 80)),
+        ),
+        (
+            "pdf-shared-cmap-fonts.pdf",
+            readers::pdf_shared_cmap_fonts(100),
+        ),
+        (
+            "pdf-xref-one-offset.pdf",
+            readers::pdf_xref_one_offset(pick(20_000, 1_000_000), pick(250, 100_000)),
         ),
     ];
     files.extend(more.into_iter().map(|(n, b)| (n.to_string(), b)));

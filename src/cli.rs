@@ -96,6 +96,19 @@ pub fn error_lead(lang: Lang) -> &'static str {
     report::tr(lang, "policydiff：错误：", "policydiff: error: ")
 }
 
+/// `coverage --jobs` lowered to what the memory budget holds, as one line in `lang`.
+pub fn jobs_lowered(asked: usize, jobs: usize, memory: u64, lang: Lang) -> String {
+    let mib = memory >> 20;
+    match lang {
+        Lang::Zh => format!(
+            "policydiff：提示：--jobs {asked} 降为 {jobs}：可用内存 {mib} MiB 只够同时读取 {jobs} 份最大开销的通知"
+        ),
+        Lang::En => format!(
+            "policydiff: note: --jobs {asked} lowered to {jobs}: {mib} MiB of memory holds {jobs} notice(s) of the largest cost"
+        ),
+    }
+}
+
 /// An error as one line in `lang`: the library's typed errors worded by
 /// [`report::errors`], the command line's own ([`OutputError`]) here; with `verbose`, the
 /// causes after it.
@@ -143,6 +156,14 @@ pub fn note_line(note: &run::Note, lang: Lang) -> String {
         }
         (run::Note::Explain(e), Lang::En) => format!("policydiff: explain: {}", printable(e)),
         (run::Note::Explain(e), Lang::Zh) => format!("policydiff：说明：{}", printable(e)),
+        (
+            run::Note::JobsLowered {
+                asked,
+                jobs,
+                memory,
+            },
+            _,
+        ) => jobs_lowered(*asked, *jobs, *memory, lang),
     }
 }
 

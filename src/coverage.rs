@@ -241,27 +241,109 @@ fn unreadable(path: &Path) -> Option<Unreadable> {
 const NOTICE_MEMORY_FACTOR: u64 = 16;
 
 /// How many notices `coverage` reads at once: `requested` (`--jobs`; `None`, one per
-/// CPU), but no more than the memory available (`MemAvailable`, where the system says)
-/// holds notices of the worst cost, `NOTICE_MEMORY_FACTOR` × `max_input_size` (at most
-/// 1 GiB) each; at least one.
+/// CPU), but no more than [`memory_budget`] holds notices of the worst cost,
+/// `NOTICE_MEMORY_FACTOR` × `max_input_size` (at most 1 GiB) each; at least one.
 pub fn jobs_within_memory(requested: Option<usize>, max_input_size: u64) -> usize {
+    jobs_within(requested, max_input_size, memory_budget())
+}
+
+/// [`jobs_within_memory`] for a given budget (`None`: unknown, no bound).
+pub fn jobs_within(requested: Option<usize>, max_input_size: u64, budget: Option<u64>) -> usize {
     let cpus = std::thread::available_parallelism().map_or(1, |n| n.get());
     let wanted = requested.unwrap_or(cpus).max(1);
     let per_notice = max_input_size
         .saturating_mul(NOTICE_MEMORY_FACTOR)
         .clamp(64 << 20, 1 << 30);
-    match available_memory() {
+    match budget {
         Some(bytes) => wanted.min(((bytes / per_notice) as usize).max(1)),
         None => wanted,
     }
 }
 
+/// The memory new work may take: the least of what the system has available
+/// (`MemAvailable`), what is left of the process's address-space limit (`ulimit -v`)
+/// and of its control group's memory limit (`memory.max`), each where the system says
+/// (Linux); `None` when none does.
+pub fn memory_budget() -> Option<u64> {
+    [
+        available_memory(),
+        address_space_left(),
+        cgroup_memory_left(),
+    ]
+    .into_iter()
+    .flatten()
+    .min()
+}
+
 /// The memory available to new work, from `/proc/meminfo` (Linux); `None` elsewhere.
 fn available_memory() -> Option<u64> {
     let info = std::fs::read_to_string("/proc/meminfo").ok()?;
-    let line = info.lines().find(|l| l.starts_with("MemAvailable:"))?;
-    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    kib_field(&info, "MemAvailable:")
+}
+
+/// A `Name:   123 kB` field of a `/proc` file, in bytes.
+fn kib_field(text: &str, name: &str) -> Option<u64> {
+    let line = text.lines().find(|l| l.starts_with(name))?;
+    let kib: u64 = line[name.len()..].split_whitespace().next()?.parse().ok()?;
     Some(kib.saturating_mul(1024))
+}
+
+/// The soft address-space limit (`ulimit -v`) less what the process has mapped
+/// already; `None` when unlimited or unknown.
+fn address_space_left() -> Option<u64> {
+    let limits = std::fs::read_to_string("/proc/self/limits").ok()?;
+    let line = limits
+        .lines()
+        .find(|l| l.starts_with("Max address space"))?;
+    // "Max address space   SOFT   HARD   bytes"; "unlimited" does not parse.
+    let soft: u64 = line["Max address space".len()..]
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()?;
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    Some(soft.saturating_sub(kib_field(&status, "VmSize:").unwrap_or(0)))
+}
+
+/// What is left of the control group's memory limit: cgroup v2 `memory.max` less
+/// `memory.current`, or v1 `memory.limit_in_bytes` less `memory.usage_in_bytes`;
+/// `None` when there is no limit or no control group says.
+fn cgroup_memory_left() -> Option<u64> {
+    let groups = std::fs::read_to_string("/proc/self/cgroup").ok()?;
+    let read = |dir: &Path, f: &str| -> Option<u64> {
+        std::fs::read_to_string(dir.join(f))
+            .ok()?
+            .trim()
+            .parse()
+            .ok()
+    };
+    for line in groups.lines() {
+        // "0::/path" (v2), "4:memory:/path" (v1).
+        let mut parts = line.splitn(3, ':');
+        let (Some(_), Some(controllers), Some(path)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        let path = path.trim().trim_start_matches('/');
+        let (dir, max, current) = match controllers {
+            "" => (
+                Path::new("/sys/fs/cgroup").join(path),
+                "memory.max",
+                "memory.current",
+            ),
+            c if c.split(',').any(|c| c == "memory") => (
+                Path::new("/sys/fs/cgroup/memory").join(path),
+                "memory.limit_in_bytes",
+                "memory.usage_in_bytes",
+            ),
+            _ => continue,
+        };
+        // "max" (v2) does not parse: no limit.
+        if let Some(max) = read(&dir, max) {
+            return Some(max.saturating_sub(read(&dir, current).unwrap_or(0)));
+        }
+    }
+    None
 }
 
 /// Aligns every notice of `lowers` to `upper`. `tick` is called once per notice done
@@ -475,6 +557,30 @@ mod tests {
             review: Vec::new(),
             warnings: Vec::new(),
         }
+    }
+
+    #[test]
+    fn jobs_are_as_many_as_the_budget_holds_notices_of_the_worst_cost() {
+        const GIB: u64 = 1 << 30;
+        // The default input limit (64 MiB): 1 GiB a notice.
+        assert_eq!(jobs_within(Some(4), 64 << 20, Some(GIB)), 1);
+        assert_eq!(jobs_within(Some(4), 64 << 20, Some(3 * GIB)), 3);
+        assert_eq!(
+            jobs_within(Some(4), 64 << 20, Some(GIB / 2)),
+            1,
+            "at least one"
+        );
+        // 1 MB inputs: 64 MiB a notice (the least counted).
+        assert_eq!(jobs_within(Some(4), 1_000_000, Some(GIB)), 4);
+        assert_eq!(jobs_within(Some(4), 64 << 20, None), 4, "no budget known");
+    }
+
+    #[test]
+    fn the_memory_budget_is_no_more_than_what_the_system_has_available() {
+        if let (Some(budget), Some(available)) = (memory_budget(), available_memory()) {
+            assert!(budget <= available, "{budget} > {available}");
+        }
+        assert_eq!(kib_field("VmSize:\t  2048 kB\n", "VmSize:"), Some(2 << 20));
     }
 
     #[test]

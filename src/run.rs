@@ -65,6 +65,13 @@ pub enum Note {
     Skipped(String),
     /// What the parser tried and chose (`parse --explain`), one sentence.
     Explain(String),
+    /// `coverage --jobs` asked for more notices at once than the memory budget holds
+    /// at the worst cost of one (`memory`: the budget, in bytes).
+    JobsLowered {
+        asked: usize,
+        jobs: usize,
+        memory: u64,
+    },
 }
 
 /// How a command ended when it did not fail.
@@ -396,7 +403,17 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
     let seg = crate::segment::Segmenter::shared();
     // Parallelism within a memory budget: `--jobs 4` over heavy PDFs must not need four
     // times the memory the machine has.
-    let jobs = crate::coverage::jobs_within_memory(o.jobs, ingest.max_input_size);
+    let budget = crate::coverage::memory_budget();
+    let jobs = crate::coverage::jobs_within(o.jobs, ingest.max_input_size, budget);
+    if let (Some(asked), Some(memory)) = (o.jobs, budget)
+        && jobs < asked
+    {
+        notes(Note::JobsLowered {
+            asked,
+            jobs,
+            memory,
+        });
+    }
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs).build()?;
     let mut c = pool.install(|| {
         let manifests = &resolved.manifests;

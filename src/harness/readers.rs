@@ -556,6 +556,14 @@ pub fn pdf_bad_token() -> Vec<u8> {
     pdf_page(content.as_bytes(), cmap.as_bytes(), false, "", Vec::new())
 }
 
+/// A PDF whose page content starts with a token that cannot be read, then shows the
+/// notice (a damaged first token once made the page pass for a scan).
+pub fn pdf_bad_first_token() -> Vec<u8> {
+    let content = format!("<< /A <zz> >> BDC\n{}", lines_content());
+    let cmap = identity_cmap(&LINES.concat());
+    pdf_page(content.as_bytes(), cmap.as_bytes(), false, "", Vec::new())
+}
+
 /// The notice, plus a task drawn in render mode 3, one clipped away and one white on
 /// the white page: text a reader never sees.
 pub fn pdf_invisible() -> Vec<u8> {
@@ -616,4 +624,171 @@ pub fn pdf_large_array(len: usize, times: usize) -> Vec<u8> {
         "",
         vec![objstm],
     )
+}
+
+/// A PDF whose ToUnicode CMap declares `ranges` one-byte codespace ranges (`<01> <01>`,
+/// a byte no code of the notice starts with) after the real one, and which shows
+/// `glyphs` invisible codes: a reader that kept every range would scan them all for
+/// each code.
+pub fn pdf_codespace_ranges(ranges: usize, glyphs: usize) -> Vec<u8> {
+    let mut cmap = identity_cmap(&LINES.concat());
+    cmap.push_str(&format!("\n{ranges} begincodespacerange\n"));
+    cmap.push_str(&"<01><01>".repeat(ranges));
+    cmap.push_str("\nendcodespacerange\n");
+    let content = lines_content()
+        + &format!(
+            "BT 3 Tr /F1 12 Tf 50 100 Td <{}> Tj ET\n",
+            "0041".repeat(glyphs)
+        );
+    pdf_page(content.as_bytes(), cmap.as_bytes(), false, "", Vec::new())
+}
+
+/// A PDF whose page shows `spans` glyphs, each in its own marked-content span carrying
+/// the same ActualText of `units` UTF-16 units (one properties dictionary, named in
+/// every span): the text is decoded, and charged, once per span.
+pub fn pdf_actual_text_spans(units: usize, spans: usize) -> Vec<u8> {
+    let actual = format!("<< /ActualText <FEFF{}> >>", "5DE5".repeat(units));
+    let content = lines_content()
+        + "BT /F1 12 Tf 50 500 Td\n"
+        + &"/Span /P1 BDC <0001> Tj EMC\n".repeat(spans)
+        + "ET\n";
+    let cmap = identity_cmap(&LINES.concat());
+    pdf_page(
+        content.as_bytes(),
+        cmap.as_bytes(),
+        false,
+        "/Properties << /P1 6 0 R >>",
+        vec![actual.into_bytes()],
+    )
+}
+
+/// A PDF of `pages` pages, each drawing `per_axis` thin horizontal rules stacked one
+/// above the other (all overlapping along x) and as many vertical rules side by side
+/// (all overlapping along y), the two sets apart; the notice is on the first page. No
+/// two rules touch, so no table is found, but grouping them by a sweep along either
+/// axis compares `per_axis`² / 2 pairs a page.
+pub fn pdf_overlapping_rules(per_axis: usize, pages: usize) -> Vec<u8> {
+    let mut rules = String::new();
+    for k in 0..per_axis {
+        rules.push_str(&format!("0 -{} 500 0.5 re f\n", 100 + 3 * k));
+    }
+    for k in 0..per_axis {
+        rules.push_str(&format!("{} 0 0.5 500 re f\n", 700 + 3 * k));
+    }
+    let font = "<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /DW 1000 /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>] /ToUnicode 4 0 R >>";
+    let kids: String = (0..pages).map(|p| format!("{} 0 R ", 7 + p)).collect();
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        format!("<< /Type /Pages /Kids [{kids}] /Count {pages} >>").into_bytes(),
+        font.as_bytes().to_vec(),
+        stream(
+            "/Filter /FlateDecode",
+            &zlib(identity_cmap(&LINES.concat()).as_bytes()),
+        ),
+        stream("/Filter /FlateDecode", &zlib(lines_content().as_bytes())),
+        stream("/Filter /FlateDecode", &zlib(rules.as_bytes())),
+    ];
+    for p in 0..pages {
+        let contents = if p == 0 { "[5 0 R 6 0 R]" } else { "6 0 R" };
+        objects.push(
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents {contents} >>"
+            )
+            .into_bytes(),
+        );
+    }
+    pdf(&objects)
+}
+
+/// The notice, plus an array of `len` numbers in the file's body whose offset the
+/// cross-reference table lists under `entries` more object numbers: lopdf parses the
+/// object at an offset once per entry, so the array is built `entries` times.
+pub fn pdf_xref_one_offset(len: usize, entries: usize) -> Vec<u8> {
+    let cmap = identity_cmap(&LINES.concat());
+    let bytes = pdf_page(
+        lines_content().as_bytes(),
+        cmap.as_bytes(),
+        false,
+        "",
+        vec![format!("[{}]", "0 ".repeat(len)).into_bytes()],
+    );
+    // The array is object 6: its offset, then the table written again with the extra
+    // entries pointing at it (offsets found in the bytes: the header is not UTF-8).
+    let find = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).position(|w| w == needle);
+    let at = find(&bytes, b"\n6 0 obj\n").expect("object 6") + 1;
+    let xref = bytes
+        .windows(6)
+        .rposition(|w| w == b"\nxref\n")
+        .expect("xref")
+        + 1;
+    let head_end = xref + 5 + find(&bytes[xref + 5..], b"\n").expect("subsection");
+    let head = String::from_utf8_lossy(&bytes[xref + 5..head_end]).into_owned();
+    let n: usize = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .expect("count");
+    let table_end = xref + find(&bytes[xref..], b"trailer").expect("trailer");
+    let mut out = bytes[..table_end].to_vec();
+    out.splice(
+        xref..head_end + 1,
+        format!("xref\n0 {}\n", n + entries).into_bytes(),
+    );
+    for _ in 0..entries {
+        out.extend(format!("{at:010} 00000 n \n").as_bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            n + entries
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// The notice, plus `fonts` font dictionaries sharing one ToUnicode CMap of 16 ranges ×
+/// 65,536 codes mapped to nothing (free of text, so no text budget stops them), each
+/// selected once: every font keeps its own copy of a million-entry map.
+pub fn pdf_shared_cmap_fonts(fonts: usize) -> Vec<u8> {
+    let mut bomb = String::from(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n",
+    );
+    for r in 0..16u32 {
+        bomb.push_str(&format!(
+            "1 beginbfrange <{:02X}0000> <{:02X}FFFF> <> endbfrange\n",
+            0x10 + r,
+            0x10 + r
+        ));
+    }
+    bomb.push_str("endcmap end end");
+    let font = |cmap: usize| {
+        format!(
+            "<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /DW 1000 /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> >>] /ToUnicode {cmap} 0 R >>"
+        )
+    };
+    let names: String = (0..fonts)
+        .map(|i| format!("/G{i} {} 0 R ", 8 + i))
+        .collect();
+    let content: String = (0..fonts)
+        .map(|i| format!("BT /G{i} 12 Tf ET\n"))
+        .collect::<String>()
+        + &lines_content();
+    let mut objects = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R {names}>> >> /Contents 6 0 R >>"
+        )
+        .into_bytes(),
+        font(5).into_bytes(),
+        stream(
+            "/Filter /FlateDecode",
+            &zlib(identity_cmap(&LINES.concat()).as_bytes()),
+        ),
+        stream("/Filter /FlateDecode", &zlib(content.as_bytes())),
+        stream("/Filter /FlateDecode", &zlib(bomb.as_bytes())),
+    ];
+    objects.extend((0..fonts).map(|_| font(7).into_bytes()));
+    pdf(&objects)
 }

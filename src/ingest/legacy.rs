@@ -128,7 +128,12 @@ pub(crate) fn read_doc(
         // Only the start of the log is read, however much was written.
         let err = super::file::read_head(&log_path, 2000).unwrap_or_default();
         let err = String::from_utf8_lossy(&err);
-        let err = err.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Words only: a log padded with NULs (a sparse file) shows its text, not them.
+        let err = err
+            .split(|c: char| c.is_whitespace() || c == '\0')
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
         return Err(failed(format!(
             "LibreOffice could not convert it to .docx ({status}){}",
             if err.is_empty() {

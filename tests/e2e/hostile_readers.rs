@@ -11,45 +11,7 @@ use std::process::Command as StdCommand;
 use policydiff::harness::{self, readers};
 use policydiff::ingest::InputFormat;
 
-use crate::util::{bin, corpus, data};
-
-/// Runs the binary under a 1 GiB address-space cap and 30 s of CPU (`ulimit -v`, `-t`):
-/// an input that needs more ends with a signal, not an exit code, and the test says so.
-/// Returns (exit code, stdout, stderr).
-fn capped(args: &[&std::ffi::OsStr], env: &[(&str, &std::ffi::OsStr)]) -> (i32, Vec<u8>, String) {
-    let exe = bin().get_program().to_owned();
-    let mut cmd = StdCommand::new("sh");
-    cmd.arg("-c")
-        .arg("ulimit -v 1048576 && ulimit -t 30 && exec \"$@\"")
-        .arg("sh")
-        .arg(exe)
-        .args(args)
-        // Errors in English, as util::bin.
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "en_US.UTF-8");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let out = cmd.output().unwrap();
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    let Some(code) = out.status.code() else {
-        panic!("killed by a signal ({:?}): {err}", out.status);
-    };
-    (code, out.stdout, err)
-}
-
-fn parse_capped(path: &Path) -> (i32, Vec<u8>, String) {
-    capped(
-        &[
-            "parse".as_ref(),
-            "-f".as_ref(),
-            "json".as_ref(),
-            path.as_os_str(),
-        ],
-        &[],
-    )
-}
+use crate::util::{capped, corpus, data, parse_capped};
 
 /// (fixture, exit code, what stderr says). Every refusal names the file.
 const CASES: &[(&str, i32, &str)] = &[
@@ -140,6 +102,11 @@ const CASES: &[(&str, i32, &str)] = &[
         "damaged PDF, page 1: its content cannot be read at byte 120; the line there was skipped",
     ),
     (
+        "pdf-bad-first-token.pdf",
+        0,
+        "damaged PDF, page 1: its content cannot be read at byte 0; the line there was skipped",
+    ),
+    (
         "pdf-invisible.pdf",
         0,
         "33 characters drawn invisibly (render mode 3, clipped away, or white on white) were left out",
@@ -154,6 +121,41 @@ const CASES: &[(&str, i32, &str)] = &[
     // An array of 5,000 numbers listed under 1,000 object numbers: built once per number.
     (
         "pdf-objstm-repeat.pdf",
+        2,
+        "not a readable PDF file: it holds more than 4000000 objects (numbers, names, strings); refusing to load it",
+    ),
+    // A ToUnicode CMap of a million codespace ranges, 200,000 codes shown: 64 ranges
+    // kept, so a code is looked up in at most 64.
+    (
+        "pdf-codespace-ranges.pdf",
+        0,
+        "200000 characters drawn invisibly (render mode 3, clipped away, or white on white) were left out",
+    ),
+    // A 30,000-character ActualText named in each of 2,000 spans: decoded per span, and
+    // charged per span.
+    (
+        "pdf-actualtext-spans.pdf",
+        2,
+        "not a readable PDF file: its characters stand for more than 32 MiB of text",
+    ),
+    // 12 pages of 5,000 stacked and 5,000 side-by-side rules: 12.5 million pairs a page
+    // along either axis; the first page fits the document's budget, the others do not.
+    (
+        "pdf-overlapping-rules.pdf",
+        0,
+        "11 pages draw more ruling lines than can be compared (20000000 pairs for the document); they were read without tables",
+    ),
+    // 100 fonts sharing one CMap of a million codes mapped to nothing: each font kept
+    // its own copy (some 4 GB); the document's fonts may hold 4 million entries.
+    (
+        "pdf-shared-cmap-fonts.pdf",
+        2,
+        "not a readable PDF file: its fonts' character maps and widths hold more than 4000000 entries",
+    ),
+    // An array of 20,000 numbers whose offset 250 more cross-reference entries list:
+    // lopdf would build it 251 times.
+    (
+        "pdf-xref-one-offset.pdf",
         2,
         "not a readable PDF file: it holds more than 4000000 objects (numbers, names, strings); refusing to load it",
     ),
@@ -186,6 +188,9 @@ fn issue28_readable_hostile_pdfs_keep_the_tasks_and_only_the_visible_ones() {
         "pdf-invisible.pdf",
         "pdf-marked-deep.pdf",
         "pdf-bad-token.pdf",
+        "pdf-bad-first-token.pdf",
+        "pdf-codespace-ranges.pdf",
+        "pdf-overlapping-rules.pdf",
     ] {
         let (code, out, err) = parse_capped(&data(&format!("hostile/{name}")));
         assert_eq!(code, 0, "{name}: {err}");
@@ -299,23 +304,166 @@ fn issue28_coverage_survives_files_that_crashed_the_readers() {
     );
 }
 
-/// A stand-in for LibreOffice that never finishes and leaves a grandchild: a shell script
-/// named `soffice` that starts `sleep` in the background (writing its pid) and waits.
-fn fake_soffice(dir: &Path, pid_file: &Path) -> PathBuf {
+/// A stand-in for LibreOffice: a shell script named `soffice` of this body, in
+/// `DIR/bin`, which is returned (to put first on `PATH`).
+fn soffice_script(dir: &Path, body: &str) -> PathBuf {
     let bin = dir.join("bin");
     fs::create_dir(&bin).unwrap();
     let script = bin.join("soffice");
-    fs::write(
-        &script,
-        format!(
-            "#!/bin/sh\nsleep 300 &\necho $! > '{}'\nprintf 'conversion log \\033[31mred\\033[0m\\n' >&2\nwait\n",
-            pid_file.display()
-        ),
-    )
-    .unwrap();
+    fs::write(&script, format!("#!/bin/sh\n{body}")).unwrap();
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
     bin
+}
+
+/// A stand-in for LibreOffice that never finishes and leaves a grandchild: it starts
+/// `sleep` in the background (writing its pid) and waits.
+fn fake_soffice(dir: &Path, pid_file: &Path) -> PathBuf {
+    soffice_script(
+        dir,
+        &format!(
+            "sleep 300 &\necho $! > '{}'\nprintf 'conversion log \\033[31mred\\033[0m\\n' >&2\nwait\n",
+            pid_file.display()
+        ),
+    )
+}
+
+/// `parse` of the corpus .doc with `bin_dir` first on `PATH` and temporary files in
+/// `tmp`, under the caps.
+fn parse_doc_with(bin_dir: &Path, tmp: &Path) -> (i32, Vec<u8>, String) {
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let doc = data("docs/lezhi-county-2021.doc");
+    capped(
+        &["parse".as_ref(), doc.as_os_str()],
+        &[
+            ("PATH", path.as_ref()),
+            ("TMPDIR", tmp.as_os_str()),
+            ("POLICYDIFF_CONVERT_TIMEOUT", "5".as_ref()),
+        ],
+    )
+}
+
+#[test]
+fn issue28_a_libreoffice_log_of_4_gib_is_read_only_at_its_head() {
+    // The converter writes a line, then makes its log (standard error) a sparse 4 GiB
+    // file of NULs, and fails: read whole, the log passes the 1 GiB cap.
+    let dir = tempfile::tempdir().unwrap();
+    let bin_dir = soffice_script(
+        dir.path(),
+        "printf 'Error: \\033[31msource\\033[0m file could not be loaded\\n' >&2\ntruncate -s 4G /dev/stderr\nexit 1\n",
+    );
+    let tmp = dir.path().join("tmp");
+    fs::create_dir(&tmp).unwrap();
+    let (code, _, err) = parse_doc_with(&bin_dir, &tmp);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("LibreOffice could not convert it to .docx (exit status: 1): Error: \\x1b[31msource\\x1b[0m file could not be loaded"),
+        "{err}"
+    );
+    assert!(
+        !err.contains('\u{1b}'),
+        "the log's escapes reach the terminal: {err:?}"
+    );
+    assert!(!err.contains("\\x00") && !err.contains('\0'), "{err:?}");
+    assert_eq!(err.lines().count(), 1, "{err:?}");
+    assert_eq!(
+        fs::read_dir(&tmp).unwrap().count(),
+        0,
+        "temporary files left"
+    );
+}
+
+#[test]
+fn issue28_a_converted_docx_of_4_gib_is_refused_at_the_size_limit() {
+    // The converter "succeeds" with a sparse 4 GiB .docx.
+    let dir = tempfile::tempdir().unwrap();
+    let bin_dir = soffice_script(
+        dir.path(),
+        "while [ $# -gt 0 ]; do [ \"$1\" = --outdir ] && out=$2; shift; done\nmkdir -p \"$out\" && truncate -s 4G \"$out/input.docx\"\n",
+    );
+    let tmp = dir.path().join("tmp");
+    fs::create_dir(&tmp).unwrap();
+    let (code, _, err) = parse_doc_with(&bin_dir, &tmp);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("cannot read the converted .docx: larger than 67108864 bytes"),
+        "{err}"
+    );
+    assert_eq!(
+        fs::read_dir(&tmp).unwrap().count(),
+        0,
+        "temporary files left"
+    );
+}
+
+#[test]
+fn issue28_coverage_jobs_4_over_heavy_pdfs_keeps_within_the_memory_budget() {
+    // Under a 1 GiB address-space cap, which holds one notice of the worst cost (16 ×
+    // 64 MiB), `--jobs 4` reads one at a time and says so; every heavy PDF is read or
+    // listed as skipped, and the report is written.
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().join("lowers");
+    fs::create_dir(&d).unwrap();
+    fs::copy(corpus("lezhi-county-2021"), d.join("lower.txt")).unwrap();
+    let read = [
+        "pdf-long-glyph.pdf",
+        "pdf-inline-font.pdf",
+        "pdf-marked-deep.pdf",
+        "pdf-codespace-ranges.pdf",
+        "pdf-overlapping-rules.pdf",
+    ];
+    let refused = [
+        "pdf-cmap-bomb.pdf",
+        "pdf-actualtext-spans.pdf",
+        "pdf-objstm-repeat.pdf",
+        "pdf-xref-one-offset.pdf",
+    ];
+    for name in read.iter().chain(&refused) {
+        fs::copy(data(&format!("hostile/{name}")), d.join(name)).unwrap();
+    }
+    let upper = corpus("chizhou-city-2021");
+    let json = dir.path().join("out.json");
+    let (code, _, err) = capped(
+        &[
+            "coverage".as_ref(),
+            "--jobs".as_ref(),
+            "4".as_ref(),
+            upper.as_os_str(),
+            d.as_os_str(),
+            "-o".as_ref(),
+            json.as_os_str(),
+        ],
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with("policydiff: note: --jobs 4 lowered to 1: ")),
+        "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_slice(&fs::read(&json).unwrap()).unwrap();
+    assert_eq!(
+        v["localities"].as_array().unwrap().len(),
+        1 + read.len(),
+        "{err}"
+    );
+    let failures = v["failures"].as_array().unwrap();
+    let failed: Vec<&str> = failures
+        .iter()
+        .map(|f| f["source"].as_str().unwrap())
+        .collect();
+    let want: Vec<String> = refused
+        .iter()
+        .map(|n| d.join(n).display().to_string())
+        .collect();
+    assert_eq!(failed.len(), refused.len(), "{failed:?}");
+    for w in &want {
+        assert!(failed.contains(&w.as_str()), "{w} not listed: {failed:?}");
+    }
 }
 
 fn alive(pid: &str) -> bool {
@@ -433,4 +581,34 @@ fn issue28_a_workbook_within_the_limits_still_reads() {
         let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert!(!v["tasks"].as_array().unwrap().is_empty(), "{name}: {v}");
     }
+}
+
+#[test]
+fn issue28_an_overrides_file_of_100000_lines_is_checked_within_the_caps() {
+    // 100,000 confirmations of different pairs, then a rejection of the first: found
+    // only by checking every line against every other (24 s at 100,000 lines when a
+    // scan per line did it).
+    let dir = tempfile::tempdir().unwrap();
+    let o = dir.path().join("o.tsv");
+    let mut text: String = (0..100_000)
+        .map(|i| format!("{}\t{}\tconfirm\n", i % 300 + 1, i / 300 + 1))
+        .collect();
+    text.push_str("1\t1\treject\n");
+    fs::write(&o, text).unwrap();
+    let (upper, lower) = (corpus("chizhou-city-2021"), corpus("lezhi-county-2021"));
+    let (code, _, err) = capped(
+        &[
+            "compare".as_ref(),
+            upper.as_os_str(),
+            lower.as_os_str(),
+            "--overrides".as_ref(),
+            o.as_os_str(),
+        ],
+        &[],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("upper 1 / lower 1 is both confirmed and rejected"),
+        "{err}"
+    );
 }

@@ -3,29 +3,15 @@
 //! same notice as the PDFs; hostile OFDs end with an exit code, bounded.
 
 use std::fs;
-use std::process::Command as StdCommand;
 
 use policydiff::harness::ofd;
 
-use crate::util::{bin, data};
+use crate::util::{data, parse_capped};
 
+/// `parse -f json` under the hostile-input caps: (exit code, JSON or null, stderr).
 fn parse_json(path: &std::path::Path) -> (i32, serde_json::Value, String) {
-    let exe = bin().get_program().to_owned();
-    let out = StdCommand::new("sh")
-        .arg("-c")
-        .arg("ulimit -v 1048576 && ulimit -t 30 && exec \"$@\"")
-        .arg("sh")
-        .arg(exe)
-        .args(["parse", "-f", "json"])
-        .arg(path)
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "en_US.UTF-8")
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    let code = out.status.code().unwrap_or_else(|| panic!("killed: {err}"));
-    let v = serde_json::from_slice(&out.stdout).unwrap_or(serde_json::Value::Null);
+    let (code, out, err) = parse_capped(path);
+    let v = serde_json::from_slice(&out).unwrap_or(serde_json::Value::Null);
     (code, v, err)
 }
 

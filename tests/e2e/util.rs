@@ -28,6 +28,48 @@ pub fn bin_zh() -> Command {
     cmd
 }
 
+/// Runs the binary under a 1 GiB address-space cap and 30 s of CPU (`ulimit -v`, `-t`),
+/// in English as [`bin`] with `env` added: an input that needs more ends with a signal,
+/// not an exit code, and the test fails saying so. Returns (exit code, stdout, stderr).
+/// The one runner of the hostile-input tests (issues 26 and 28).
+pub fn capped(
+    args: &[&std::ffi::OsStr],
+    env: &[(&str, &std::ffi::OsStr)],
+) -> (i32, Vec<u8>, String) {
+    let exe = bin().get_program().to_owned();
+    let mut cmd = std::process::Command::new("sh");
+    cmd.arg("-c")
+        .arg("ulimit -v 1048576 && ulimit -t 30 && exec \"$@\"")
+        .arg("sh")
+        .arg(exe)
+        .args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "en_US.UTF-8");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().expect("run policydiff under ulimit");
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    let Some(code) = out.status.code() else {
+        panic!("killed by a signal ({:?}): {err}", out.status);
+    };
+    (code, out.stdout, err)
+}
+
+/// `parse -f json FILE` under [`capped`]: (exit code, stdout, stderr).
+pub fn parse_capped(path: &Path) -> (i32, Vec<u8>, String) {
+    capped(
+        &[
+            "parse".as_ref(),
+            "-f".as_ref(),
+            "json".as_ref(),
+            path.as_os_str(),
+        ],
+        &[],
+    )
+}
+
 /// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -54,6 +54,9 @@ pub(crate) struct Budget {
     pub rules: usize,
     /// Bytes of text left (glyph texts, ActualText, ToUnicode targets).
     pub text: usize,
+    /// Entries of the fonts' maps left (ToUnicode codes and `/W` widths, over every
+    /// font: fonts sharing one map each keep a copy).
+    pub entries: usize,
 }
 
 impl Budget {
@@ -72,6 +75,8 @@ pub(crate) enum Exhausted {
     Ops,
     Glyphs,
     Text,
+    /// The fonts' map entries (`Budget::entries`).
+    Entries,
 }
 
 /// One shown glyph.
@@ -287,6 +292,21 @@ impl<'a> Interpreter<'a> {
         Some(font)
     }
 
+    /// [`Interpreter::font`], refusing once the fonts' maps have used up the document's
+    /// entries: a font left without its map would read as text without characters,
+    /// damage that would not say what it is.
+    fn font_within_budget(
+        &mut self,
+        resources: Option<&Dictionary>,
+        name: &[u8],
+    ) -> Result<Option<Rc<Font>>, Exhausted> {
+        let font = self.font(resources, name);
+        if self.budget.entries == 0 {
+            return Err(Exhausted::Entries);
+        }
+        Ok(font)
+    }
+
     /// Interprets a content stream. Where it cannot be read on (a token lopdf does not
     /// parse stops its decoder, often without an error), the damage is recorded and
     /// reading resumes at the next line: one bad token costs a line, not the page.
@@ -381,7 +401,7 @@ impl<'a> Interpreter<'a> {
             }
             "Tf" => {
                 if let Some(Object::Name(n)) = args.first() {
-                    run.gs.font = self.font(resources, n);
+                    run.gs.font = self.font_within_budget(resources, n)?;
                 }
                 run.gs.size = num(1);
             }

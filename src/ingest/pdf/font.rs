@@ -76,7 +76,7 @@ impl Font {
             match stream.decompressed_content_with_limit(budget.bytes.min(MAX_CMAP_BYTES)) {
                 Ok(data) => {
                     budget.charge_decode(stream.content.len(), Some(data.len()));
-                    font.parse_cmap(&data, &mut budget.text);
+                    font.parse_cmap(&data, &mut budget.text, &mut budget.entries);
                 }
                 Err(_) => budget.charge_decode(stream.content.len(), None),
             }
@@ -102,7 +102,7 @@ impl Font {
                     font.default_width = dw;
                 }
                 if let Some(w) = deref(doc, desc.get(b"W").ok()).and_then(|o| o.as_array().ok()) {
-                    font.parse_cid_widths(doc, w);
+                    font.parse_cid_widths(doc, w, &mut budget.entries);
                 }
             }
         } else {
@@ -232,22 +232,24 @@ impl Font {
             .unwrap_or(self.default_width)
     }
 
-    fn parse_cid_widths(&mut self, doc: &Document, w: &[Object]) {
+    /// Reads a CIDFont's `/W` array; its entries are charged to `entries_left`.
+    fn parse_cid_widths(&mut self, doc: &Document, w: &[Object], entries_left: &mut usize) {
+        let limit = MAX_CMAP_ENTRIES.min(*entries_left);
         let mut i = 0;
         let mut entries = 0usize;
-        while i < w.len() && entries < MAX_CMAP_ENTRIES {
+        while i < w.len() && entries < limit {
             let Some(first) = deref(doc, Some(&w[i])).and_then(number) else {
                 break;
             };
             let first = first.max(0.0) as u32;
             match w.get(i + 1).and_then(|o| deref(doc, Some(o))) {
                 Some(Object::Array(ws)) => {
-                    for (k, x) in ws.iter().enumerate() {
+                    for (k, x) in ws.iter().take(limit - entries).enumerate() {
                         if let Some(x) = deref(doc, Some(x)).and_then(number) {
-                            self.widths.insert(first + k as u32, x);
+                            self.widths.insert(first.saturating_add(k as u32), x);
                         }
                     }
-                    entries += ws.len();
+                    entries += ws.len().min(limit - entries);
                     i += 2;
                 }
                 Some(o) => {
@@ -257,7 +259,8 @@ impl Font {
                         .and_then(|o| deref(doc, Some(o)))
                         .and_then(number);
                     if let Some(x) = x {
-                        let last = last.min(first.saturating_add(65_535));
+                        let room = (limit - entries).saturating_sub(1).min(65_535) as u32;
+                        let last = last.min(first.saturating_add(room));
                         for c in first..=last {
                             self.widths.insert(c, x);
                         }
@@ -268,11 +271,21 @@ impl Font {
                 None => break,
             }
         }
+        *entries_left -= entries;
     }
 
     /// Reads `begincodespacerange`, `beginbfchar` and `beginbfrange` sections.
-    /// What the codes stand for is charged to `text` (bytes); past it, no more entries.
-    pub(crate) fn parse_cmap(&mut self, data: &[u8], text: &mut usize) {
+    /// What the codes stand for is charged to `text` (bytes), the entries to
+    /// `entries_left` (the document's, shared by every font); past either, no more
+    /// entries.
+    pub(crate) fn parse_cmap(&mut self, data: &[u8], text: &mut usize, entries_left: &mut usize) {
+        let limit = MAX_CMAP_ENTRIES.min(*entries_left);
+        let read = self.read_cmap(data, text, limit);
+        *entries_left -= read;
+    }
+
+    /// [`Font::parse_cmap`] of at most `limit` entries; the entries read.
+    fn read_cmap(&mut self, data: &[u8], text: &mut usize, limit: usize) -> usize {
         let tokens = cmap_tokens(data);
         // The UTF-16 target of a code, cut to MAX_TARGET_UNITS, charged to the budget.
         let mut target = |units: &[u16]| -> Option<String> {
@@ -303,11 +316,11 @@ impl Font {
                 }
                 Tok::Word(w) if w == "beginbfchar" => {
                     i += 1;
-                    while i + 1 < tokens.len() && entries < MAX_CMAP_ENTRIES {
+                    while i + 1 < tokens.len() && entries < limit {
                         match (&tokens[i], &tokens[i + 1]) {
                             (Tok::Hex(src), Tok::Hex(dst)) => {
                                 let Some(t) = target(&utf16_units(dst)) else {
-                                    return;
+                                    return entries;
                                 };
                                 self.to_unicode.insert(be(src), t);
                                 entries += 1;
@@ -319,7 +332,7 @@ impl Font {
                 }
                 Tok::Word(w) if w == "beginbfrange" => {
                     i += 1;
-                    while i + 2 < tokens.len() && entries < MAX_CMAP_ENTRIES {
+                    while i + 2 < tokens.len() && entries < limit {
                         let (Tok::Hex(lo), Tok::Hex(hi)) = (&tokens[i], &tokens[i + 1]) else {
                             break;
                         };
@@ -330,11 +343,11 @@ impl Font {
                                 let mut units = utf16_units(dst);
                                 units.truncate(MAX_TARGET_UNITS);
                                 for code in lo..=hi {
-                                    if entries >= MAX_CMAP_ENTRIES {
+                                    if entries >= limit {
                                         break;
                                     }
                                     let Some(t) = target(&units) else {
-                                        return;
+                                        return entries;
                                     };
                                     self.to_unicode.insert(code, t);
                                     entries += 1;
@@ -350,14 +363,14 @@ impl Font {
                                 while j < tokens.len() && tokens[j] != Tok::ArrayEnd {
                                     if let Tok::Hex(dst) = &tokens[j]
                                         && code <= hi
-                                        && entries < MAX_CMAP_ENTRIES
+                                        && entries < limit
                                     {
                                         let Some(t) = target(&utf16_units(dst)) else {
-                                            return;
+                                            return entries;
                                         };
                                         self.to_unicode.insert(code, t);
                                         entries += 1;
-                                        code += 1;
+                                        code = code.saturating_add(1);
                                     }
                                     j += 1;
                                 }
@@ -370,6 +383,7 @@ impl Font {
                 _ => i += 1,
             }
         }
+        entries
     }
 }
 
@@ -583,8 +597,8 @@ mod tests {
             widths: BTreeMap::new(),
             default_width: 1000.0,
         };
-        let mut text = usize::MAX;
-        f.parse_cmap(cmap.as_bytes(), &mut text);
+        let (mut text, mut entries) = (usize::MAX, usize::MAX);
+        f.parse_cmap(cmap.as_bytes(), &mut text, &mut entries);
         f
     }
 
@@ -614,6 +628,25 @@ mod tests {
             .map(|&(c, l)| f.text(c, l))
             .collect();
         assert_eq!(text, "20");
+    }
+
+    #[test]
+    fn map_entries_are_charged_to_the_documents_budget() {
+        let mut f = font_with_cmap("", true);
+        let (mut text, mut left) = (usize::MAX, 100);
+        // 65,536 codes mapped to nothing: no text to charge, but 65,536 entries.
+        f.parse_cmap(
+            b"1 beginbfrange <0000> <FFFF> <> endbfrange",
+            &mut text,
+            &mut left,
+        );
+        assert_eq!((f.to_unicode.len(), left), (100, 0));
+        f.parse_cmap(
+            b"1 beginbfchar <FFFF> <0041> endbfchar",
+            &mut text,
+            &mut left,
+        );
+        assert_eq!(f.to_unicode.len(), 100, "the budget is spent");
     }
 
     #[test]

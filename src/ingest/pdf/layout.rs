@@ -10,7 +10,10 @@
 //!   ended short of the cell's edge although the next word would have fitted). Each
 //!   grid row is a row of [`Block::Table`]; a merged cell's text stands at its first
 //!   position and the other positions it covers are empty, as the .docx and HTML
-//!   readers resolve merged cells.
+//!   readers resolve merged cells. Grouping the rules compares each with those
+//!   overlapping it along one axis, the axis with fewer such pairs; the pairs of a
+//!   document are budgeted ([`MAX_RULE_PAIRS`]), and a page past the budget is read
+//!   without tables and counted.
 //! - **Pages**: a table that ends a page and one with the same columns that opens the
 //!   next are one table; the next page's repetition of the header row is left out, and
 //!   a cell left open at the page's foot (no rule under it) goes on in the first row of
@@ -39,6 +42,10 @@ const SNAP: f64 = 2.0;
 const MAX_RULES: usize = 20_000;
 /// A grid of more cells than this is no table of a notice.
 const MAX_GRID_CELLS: usize = 20_000;
+/// The most pairs of ruling lines compared, over a whole document, to group them into
+/// tables (a page of a ruled task table compares a few hundred). A page whose pairs no
+/// longer fit is read without tables, and counted.
+pub(crate) const MAX_RULE_PAIRS: usize = 20_000_000;
 
 /// A page as the layout sees it: y grows downwards from the page's top.
 pub(crate) struct Page {
@@ -122,18 +129,29 @@ enum Item {
 
 /// The blocks of a document's pages.
 pub(crate) fn blocks(pages: Vec<Page>) -> Vec<Block> {
-    let mut per_page: Vec<Vec<Item>> = Vec::with_capacity(pages.len());
-    let mut heights = Vec::with_capacity(pages.len());
-    for page in pages {
-        heights.push(page.height);
-        per_page.push(page_items(page));
-    }
-    drop_running_lines(&mut per_page, &heights);
-    join(per_page)
+    blocks_counted(pages).0
 }
 
-fn page_items(page: Page) -> Vec<Item> {
-    let mut tables = find_tables(&page.rules);
+/// The blocks of a document's pages, and how many pages were read without tables
+/// because comparing their ruling lines would pass [`MAX_RULE_PAIRS`].
+pub(crate) fn blocks_counted(pages: Vec<Page>) -> (Vec<Block>, usize) {
+    let mut per_page: Vec<Vec<Item>> = Vec::with_capacity(pages.len());
+    let mut heights = Vec::with_capacity(pages.len());
+    let mut pairs_left = MAX_RULE_PAIRS;
+    let mut unruled = 0;
+    for page in pages {
+        heights.push(page.height);
+        per_page.push(page_items(page, &mut pairs_left, &mut unruled));
+    }
+    drop_running_lines(&mut per_page, &heights);
+    (join(per_page), unruled)
+}
+
+fn page_items(page: Page, pairs_left: &mut usize, unruled: &mut usize) -> Vec<Item> {
+    let mut tables = find_tables(&page.rules, pairs_left).unwrap_or_else(|| {
+        *unruled += 1;
+        Vec::new()
+    });
     // Glyphs into table cells, or free.
     let mut cell_glyphs: Vec<BTreeMap<(usize, usize), Vec<Glyph>>> =
         vec![BTreeMap::new(); tables.len()];
@@ -204,7 +222,9 @@ struct Grid {
     open_foot: Vec<bool>,
 }
 
-fn find_tables(rules: &[Rect]) -> Vec<Grid> {
+/// The tables the ruling lines of a page draw; `None` when grouping them would compare
+/// more pairs than are left of the document's `pairs_left`.
+fn find_tables(rules: &[Rect], pairs_left: &mut usize) -> Option<Vec<Grid>> {
     let rules: Vec<Rect> = rules
         .iter()
         .filter(|r| {
@@ -214,8 +234,27 @@ fn find_tables(rules: &[Rect]) -> Vec<Grid> {
         .take(MAX_RULES)
         .copied()
         .collect();
-    // Rules that touch are one group (union-find over a sweep by x).
+    // Rules that touch are one group (union-find over a sweep along one axis). The
+    // sweep compares each rule with those overlapping it along the axis: stacked
+    // horizontal rules all overlap along x, side-by-side vertical ones along y, so the
+    // pairs of each axis are counted first (a binary search per rule) and the axis with
+    // fewer is swept, within the budget.
     let n = rules.len();
+    let along_x = |r: &Rect| (r.x0, r.x1);
+    let along_y = |r: &Rect| (r.y0, r.y1);
+    let (order_x, pairs_x) = sweep_order(&rules, along_x);
+    let (order_y, pairs_y) = sweep_order(&rules, along_y);
+    let use_x = pairs_x <= pairs_y;
+    let (order, pairs) = if use_x {
+        (order_x, pairs_x)
+    } else {
+        (order_y, pairs_y)
+    };
+    let span: &dyn Fn(&Rect) -> (f64, f64) = if use_x { &along_x } else { &along_y };
+    if pairs > *pairs_left {
+        return None;
+    }
+    *pairs_left -= pairs;
     let mut parent: Vec<usize> = (0..n).collect();
     fn find(p: &mut [usize], mut i: usize) -> usize {
         while p[i] != i {
@@ -224,15 +263,17 @@ fn find_tables(rules: &[Rect]) -> Vec<Grid> {
         }
         i
     }
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|&a, &b| rules[a].x0.total_cmp(&rules[b].x0));
     for (k, &i) in order.iter().enumerate() {
         for &j in &order[k + 1..] {
-            if rules[j].x0 > rules[i].x1 + SNAP {
+            if span(&rules[j]).0 > span(&rules[i]).1 + SNAP {
                 break;
             }
             let (a, b) = (&rules[i], &rules[j]);
-            if a.y0 <= b.y1 + SNAP && b.y0 <= a.y1 + SNAP {
+            if a.x0 <= b.x1 + SNAP
+                && b.x0 <= a.x1 + SNAP
+                && a.y0 <= b.y1 + SNAP
+                && b.y0 <= a.y1 + SNAP
+            {
                 let (ra, rb) = (find(&mut parent, i), find(&mut parent, j));
                 if ra != rb {
                     parent[ra] = rb;
@@ -240,12 +281,35 @@ fn find_tables(rules: &[Rect]) -> Vec<Grid> {
             }
         }
     }
+    // Groups keyed by their first rule, so their order does not depend on the axis.
+    let mut first: BTreeMap<usize, usize> = BTreeMap::new();
     let mut groups: BTreeMap<usize, Vec<Rect>> = BTreeMap::new();
     for (i, rule) in rules.iter().enumerate() {
         let root = find(&mut parent, i);
-        groups.entry(root).or_default().push(*rule);
+        let key = *first.entry(root).or_insert(i);
+        groups.entry(key).or_default().push(*rule);
     }
-    groups.into_values().filter_map(|g| grid(&g)).collect()
+    Some(groups.into_values().filter_map(|g| grid(&g)).collect())
+}
+
+/// The rules' indices sorted by where they start along an axis (`span` gives a rule's
+/// start and end), and how many pairs a sweep in that order compares: for each rule,
+/// the rules after it that start before it ends (and [`SNAP`]).
+fn sweep_order(rules: &[Rect], span: impl Fn(&Rect) -> (f64, f64)) -> (Vec<usize>, usize) {
+    let mut order: Vec<usize> = (0..rules.len()).collect();
+    order.sort_by(|&a, &b| span(&rules[a]).0.total_cmp(&span(&rules[b]).0));
+    let starts: Vec<f64> = order.iter().map(|&i| span(&rules[i]).0).collect();
+    let pairs = order
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| {
+            let end = span(&rules[i]).1 + SNAP;
+            starts
+                .partition_point(|&s| s.total_cmp(&end).is_le())
+                .saturating_sub(k + 1)
+        })
+        .fold(0usize, usize::saturating_add);
+    (order, pairs)
 }
 
 fn snap(mut v: Vec<f64>) -> Vec<f64> {
@@ -740,6 +804,100 @@ fn resolve(t: Table) -> Vec<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `n` horizontal rules stacked 3 points apart (overlapping along x), and, when
+    /// `vertical`, as many vertical ones side by side (overlapping along y); none touch.
+    fn stacked(n: usize, vertical: bool) -> Vec<Rect> {
+        let mut rules: Vec<Rect> = (0..n)
+            .map(|k| {
+                let y = 3.0 * k as f64;
+                Rect {
+                    x0: 0.0,
+                    x1: 500.0,
+                    y0: y,
+                    y1: y + 0.5,
+                }
+            })
+            .collect();
+        if vertical {
+            rules.extend((0..n).map(|k| {
+                let x = 1000.0 + 3.0 * k as f64;
+                Rect {
+                    x0: x,
+                    x1: x + 0.5,
+                    y0: -1000.0,
+                    y1: -500.0,
+                }
+            }));
+        }
+        rules
+    }
+
+    #[test]
+    fn overlapping_rules_are_swept_along_the_axis_with_fewer_pairs() {
+        // Stacked horizontal rules: 12.5 million pairs along x, none along y.
+        let mut left = MAX_RULE_PAIRS;
+        let tables = find_tables(&stacked(5000, false), &mut left).unwrap();
+        assert!(tables.is_empty());
+        assert_eq!(left, MAX_RULE_PAIRS);
+        assert_eq!(
+            sweep_order(&stacked(5000, false), |r| (r.x0, r.x1)).1,
+            5000 * 4999 / 2
+        );
+    }
+
+    #[test]
+    fn rules_overlapping_along_both_axes_are_charged_and_refused_past_the_budget() {
+        // 12,497,500 pairs along either axis: the first page fits, the second does not.
+        let rules = stacked(5000, true);
+        let mut left = MAX_RULE_PAIRS;
+        assert!(find_tables(&rules, &mut left).is_some());
+        assert_eq!(left, MAX_RULE_PAIRS - 5000 * 4999 / 2);
+        assert!(find_tables(&rules, &mut left).is_none());
+        assert_eq!(
+            left,
+            MAX_RULE_PAIRS - 5000 * 4999 / 2,
+            "a refused page costs nothing"
+        );
+    }
+
+    #[test]
+    fn the_budget_holds_the_longest_document_of_the_densest_corpus_page() {
+        // Every page of the corpus PDFs (their tables ruled as Chromium prints them):
+        // MAX_PAGES pages as dense as the densest still fit the pair budget.
+        let mut densest = 0;
+        for name in [
+            "all-notices",
+            "anhui-province-2022",
+            "chizhou-city-2018",
+            "chizhou-city-2021",
+            "lezhi-county-2021",
+        ] {
+            let bytes = std::fs::read(format!("tests/data/pdf/{name}.pdf")).unwrap();
+            let pages = super::super::positioned(name, &bytes, 64 << 20).unwrap();
+            for p in &pages {
+                let rules: Vec<Rect> = p
+                    .rules
+                    .iter()
+                    .map(|r| Rect {
+                        x0: r[0],
+                        y0: r[1],
+                        x1: r[2],
+                        y1: r[3],
+                    })
+                    .collect();
+                let mut left = MAX_RULE_PAIRS;
+                assert!(find_tables(&rules, &mut left).is_some(), "{name}");
+                densest = densest.max(MAX_RULE_PAIRS - left);
+            }
+        }
+        eprintln!("densest corpus page: {densest} pairs");
+        assert!(densest > 0, "the corpus has ruled tables");
+        assert!(
+            densest * super::super::MAX_PAGES <= MAX_RULE_PAIRS,
+            "{densest} pairs a page"
+        );
+    }
 
     #[test]
     fn page_numbers() {

@@ -45,6 +45,10 @@ const MAX_RULES: usize = 2_000_000;
 /// The most bytes of text the glyphs, ActualText spans and ToUnicode maps of the whole
 /// document may stand for (32 MiB; five million CJK characters are 15 MB).
 const MAX_TEXT: usize = 32 << 20;
+/// The most entries the fonts' ToUnicode maps and width arrays of the whole document
+/// may hold (each font at most 1 M): some 150 MB at worst, where a font of a full CJK
+/// character set holds 30,000. Past it, the file is refused.
+const MAX_FONT_ENTRIES: usize = 4_000_000;
 
 const FORMAT: &str = "PDF";
 
@@ -140,7 +144,19 @@ fn pdf_blocks_read(
     opts: &super::IngestOptions,
 ) -> Result<Read, IngestError> {
     Ok(match laid_pages(source, bytes, opts)? {
-        Laid::Text(laid, warnings) => (layout_blocks(laid), warnings, None),
+        Laid::Text(laid, mut warnings) => {
+            let (blocks, unruled) = layout::blocks_counted(laid);
+            if unruled > 0 {
+                warnings.push(super::Warning {
+                    line: 0,
+                    message: format!(
+                        "{unruled} pages draw more ruling lines than can be compared ({} pairs for the document); they were read without tables",
+                        layout::MAX_RULE_PAIRS
+                    ),
+                });
+            }
+            (clean_blocks(blocks), warnings, None)
+        }
         Laid::Scanned(read) => read,
     })
 }
@@ -284,6 +300,7 @@ fn laid_pages(
             glyphs: MAX_GLYPHS,
             rules: MAX_RULES,
             text: MAX_TEXT,
+            entries: MAX_FONT_ENTRIES,
         },
     );
     let mut laid = Vec::with_capacity(pages.len());
@@ -308,6 +325,9 @@ fn laid_pages(
                     Exhausted::Text => format!(
                         "its characters stand for more than {} MiB of text",
                         MAX_TEXT >> 20
+                    ),
+                    Exhausted::Entries => format!(
+                        "its fonts' character maps and widths hold more than {MAX_FONT_ENTRIES} entries"
                     ),
                 },
             )
