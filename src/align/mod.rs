@@ -396,6 +396,11 @@ pub struct Levers {
     /// than half of the lower task: a lower task that is mostly another task's text has
     /// no room for a merge.
     pub merge_room: bool,
+    /// A dropped task whose best candidate other upper tasks hold, but which shares with
+    /// it a topic of at least this similarity that none of its holders shares with it (a
+    /// topic of its own there), is 待核实 (topic only), not a sure drop: it may be a
+    /// merge (0: off).
+    pub taken_topic: f64,
 }
 
 impl Default for Levers {
@@ -417,6 +422,7 @@ impl Default for Levers {
             taken: DEFAULT_TAKEN,
             free_band: DEFAULT_FREE_BAND,
             merge_room: true,
+            taken_topic: DEFAULT_TAKEN_TOPIC,
         }
     }
 }
@@ -441,6 +447,7 @@ impl Levers {
             taken: 0.0,
             free_band: 0.0,
             merge_room: false,
+            taken_topic: 0.0,
         }
     }
 }
@@ -615,6 +622,9 @@ pub const DEFAULT_CARRIED_CLAUSES: f64 = 0.2;
 /// How many times as strongly another task must hold a dropped task's best candidate for
 /// the drop to be sure.
 pub const DEFAULT_TAKEN: f64 = 1.2;
+/// Topic similarity with which a dropped task's taken best candidate, on a topic of its
+/// own there, puts the drop in review.
+pub const DEFAULT_TAKEN_TOPIC: f64 = 0.5;
 /// Review bands below its bar within which a drop whose best candidate is free is 待核实
 /// (measured and left off: see the calibration above).
 pub const DEFAULT_FREE_BAND: f64 = 0.0;
@@ -1030,6 +1040,10 @@ pub struct Evidence {
     pub topic: f64,
     /// The deciding pair's tasks both name topics (and, when `topic` is 0, different ones).
     pub topic_named: bool,
+    /// A dropped task's topic similarity with its deciding candidate when other upper
+    /// tasks hold that candidate and this task shares a concept with it that none of
+    /// them shares (0 otherwise: free, or no topic of its own there).
+    pub taken_topic: f64,
 }
 
 fn evidence(
@@ -1162,6 +1176,7 @@ fn evidence(
                 pinned: false,
                 topic: 0.0,
                 topic_named: false,
+                taken_topic: 0.0,
             }
         })
         .collect()
@@ -1209,6 +1224,20 @@ fn add_topic_evidence(
             })
             .map(|l| topics.similarity(u, l))
             .fold(0.0, f64::max);
+        // Its deciding candidate (the best open lower task), when others hold it.
+        let best = (0..nl)
+            .filter(|&l| !rejected.contains(&(u, l)))
+            .max_by(|&a, &b| m[u][a].total_cmp(&m[u][b]).then(b.cmp(&a)));
+        if let Some(l) = best.filter(|l| taken.contains(l) && m[u][*l] >= lv.topic_lexical) {
+            let holders: Vec<usize> = pairs
+                .iter()
+                .filter(|p| p.1 == l && p.0 != u)
+                .map(|p| p.0)
+                .collect();
+            if topics.own_topic(u, l, &holders) {
+                e.taken_topic = topics.similarity(u, l);
+            }
+        }
     }
 }
 
@@ -1353,6 +1382,10 @@ fn decide(
             } else if e.rescued {
                 (0.5, Some(Doubt::Rescued))
             } else if lv.topic > 0.0 && e.topic >= lv.topic {
+                (0.5, Some(Doubt::TopicOnly))
+            } else if lv.taken_topic > 0.0 && e.taken_topic >= lv.taken_topic {
+                // Its best candidate is another task's, but on a topic of its own there:
+                // a merge or a drop, which only a reader can tell.
                 (0.5, Some(Doubt::TopicOnly))
             } else if c < cut && lv.taken > 0.0 && e.rival >= lv.taken {
                 // Its best candidate is another task's, held clearly more strongly.
@@ -1723,6 +1756,7 @@ mod tests {
             pinned: false,
             topic: 0.0,
             topic_named: false,
+            taken_topic: 0.0,
         }
     }
 

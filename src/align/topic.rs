@@ -78,6 +78,20 @@ impl Topics {
         named(&self.upper[u]) && named(&self.lower[l])
     }
 
+    /// Whether upper task `u` shares with lower task `l` a concept of some weight that
+    /// none of the upper tasks `holders` shares with `l`: `u` brings a topic of its own
+    /// to a lower task others hold (a merge's shape, not a rival's).
+    pub fn own_topic(&self, u: usize, l: usize, holders: &[usize]) -> bool {
+        let b = &self.lower[l];
+        let weighty = |c: &usize| self.idf.get(c).is_some_and(|&w| w > 0.0);
+        self.upper[u].iter().filter(|c| weighty(c)).any(|c| {
+            b.binary_search(c).is_ok()
+                && holders
+                    .iter()
+                    .all(|&h| self.upper[h].binary_search(c).is_err())
+        })
+    }
+
     /// How many upper tasks there are.
     pub fn uppers(&self) -> usize {
         self.upper.len()
