@@ -219,6 +219,23 @@ mod tests {
     }
 
     #[test]
+    fn a_topic_of_its_own_is_one_no_holder_of_the_lower_task_names() {
+        let t = Topics {
+            upper: vec![vec![1, 2], vec![2], vec![1, 3]],
+            lower: vec![vec![1, 2, 3]],
+            idf: [(1, 1.0), (2, 1.0), (3, 0.0)].into(),
+        };
+        // Upper 0 brings concept 1 to lower 0, which upper 1 (holding it) does not name.
+        assert!(t.own_topic(0, 0, &[1]));
+        // Upper 1's only concept is upper 0's too.
+        assert!(!t.own_topic(1, 0, &[0]));
+        // Upper 2 shares 1 with holder 0, and 3 weighs nothing.
+        assert!(!t.own_topic(2, 0, &[0]));
+        // No holder: any weighty shared concept is its own.
+        assert!(t.own_topic(2, 0, &[]));
+    }
+
+    #[test]
     fn between_allows_one_position_of_slack() {
         let chain = [(0, 2), (4, 6)];
         assert_eq!(between(&chain, 2, 4, 1), Some(true));
