@@ -74,6 +74,7 @@ fn setting(arg: &str) -> Result<(Thresholds, Levers), String> {
             "taken" => lv.taken = f,
             "free" => lv.free_band = f,
             "room" => lv.merge_room = f != 0.0,
+            "ttopic" => lv.taken_topic = f,
             _ => return Err(format!("{k}: unknown threshold")),
         }
     }

@@ -78,6 +78,20 @@ impl Topics {
         named(&self.upper[u]) && named(&self.lower[l])
     }
 
+    /// Whether upper task `u` shares with lower task `l` a concept of some weight that
+    /// none of the upper tasks `holders` shares with `l`: `u` brings a topic of its own
+    /// to a lower task others hold (a merge's shape, not a rival's).
+    pub fn own_topic(&self, u: usize, l: usize, holders: &[usize]) -> bool {
+        let b = &self.lower[l];
+        let weighty = |c: &usize| self.idf.get(c).is_some_and(|&w| w > 0.0);
+        self.upper[u].iter().filter(|c| weighty(c)).any(|c| {
+            b.binary_search(c).is_ok()
+                && holders
+                    .iter()
+                    .all(|&h| self.upper[h].binary_search(c).is_err())
+        })
+    }
+
     /// How many upper tasks there are.
     pub fn uppers(&self) -> usize {
         self.upper.len()
@@ -202,6 +216,23 @@ mod tests {
         assert!(pinned(&[(0, 2), (2, 5)], 1));
         assert!(!pinned(&[(0, 2), (2, 9)], 1));
         assert!(!pinned(&[(0, 2)], 1));
+    }
+
+    #[test]
+    fn a_topic_of_its_own_is_one_no_holder_of_the_lower_task_names() {
+        let t = Topics {
+            upper: vec![vec![1, 2], vec![2], vec![1, 3]],
+            lower: vec![vec![1, 2, 3]],
+            idf: [(1, 1.0), (2, 1.0), (3, 0.0)].into(),
+        };
+        // Upper 0 brings concept 1 to lower 0, which upper 1 (holding it) does not name.
+        assert!(t.own_topic(0, 0, &[1]));
+        // Upper 1's only concept is upper 0's too.
+        assert!(!t.own_topic(1, 0, &[0]));
+        // Upper 2 shares 1 with holder 0, and 3 weighs nothing.
+        assert!(!t.own_topic(2, 0, &[0]));
+        // No holder: any weighty shared concept is its own.
+        assert!(t.own_topic(2, 0, &[]));
     }
 
     #[test]
