@@ -212,7 +212,7 @@ pub fn parse_deadline(cell: &str, year: Option<i32>) -> Deadline {
     if s.is_empty() {
         return Deadline::unspecified();
     }
-    let folded = to_simplified(&s);
+    let folded = to_simplified(s);
     if let Some(c) = may_be_dated(&folded)
         .then(|| DEADLINE_DATE.captures(&folded))
         .flatten()
@@ -444,7 +444,7 @@ pub fn parse_units(cell: &str) -> (Vec<String>, Vec<String>) {
         let mut is_lead = false;
         let mut is_time = false;
         for clause in clauses {
-            let folded = to_simplified(&clause);
+            let folded = to_simplified(clause);
             // `完成时限：…` beside the units is a deadline, read from the text elsewhere.
             if ["完成时限", "时限要求", "完成时间", "时限"]
                 .iter()
@@ -466,9 +466,9 @@ pub fn parse_units(cell: &str) -> (Vec<String>, Vec<String>) {
                 None => clause,
             };
             if is_lead {
-                lead.extend(split_units(&body));
+                lead.extend(split_units(body));
             } else {
-                implementing.extend(split_units(&body));
+                implementing.extend(split_units(body));
             }
         }
         return (dedup(lead), dedup(implementing));
@@ -497,7 +497,7 @@ pub fn parse_units(cell: &str) -> (Vec<String>, Vec<String>) {
         // `市财政局牵头市政府各部门负责落实` is rare, `市财政局牵头落实` common.
         // Duty words are found in the folded clause; folding keeps byte offsets, so the
         // unit names are cut from the clause as written.
-        let folded = same_len_folded(&clause);
+        let folded = same_len_folded(clause);
         if let Some(pos) = lead_position(&folded)
             && clause.is_char_boundary(pos)
         {
@@ -514,7 +514,7 @@ pub fn parse_units(cell: &str) -> (Vec<String>, Vec<String>) {
                 implementing.extend(split_units(rest));
             }
         } else {
-            implementing.extend(split_units(&clause));
+            implementing.extend(split_units(clause));
         }
     }
     (dedup(lead), dedup(implementing))
@@ -581,7 +581,7 @@ fn split_units(clause: &str) -> Vec<String> {
             pending = Some(frag.to_string());
             continue;
         }
-        out.extend(split_etc(&frag));
+        out.extend(split_etc(frag));
     }
     if let Some(p) = pending {
         out.push(p);
