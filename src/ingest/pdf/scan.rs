@@ -145,20 +145,25 @@ fn indirect_object(data: &[u8], count: usize) -> Result<usize, Refusal> {
     one_object(&data[lexer.pos..], count)
 }
 
+/// A Flate stream inflated, refused past `cap` bytes. A damaged stream gives what inflated
+/// before the damage (lopdf fails on it too, after counting the same).
+fn inflate_capped(data: &[u8], cap: usize) -> Result<Vec<u8>, Refusal> {
+    let mut out = Vec::new();
+    let mut z = flate2::read::ZlibDecoder::new(data).take(cap as u64 + 1);
+    let _ = z.read_to_end(&mut out);
+    if out.len() > cap {
+        return Err(Refusal::Inflates(cap));
+    }
+    Ok(out)
+}
+
 /// Adds the tokens lopdf would build from one object stream to `count`.
 fn object_stream(data: &[u8], dict: &DictSeen, cap: usize, count: usize) -> Result<usize, Refusal> {
     let inflated;
     let content: &[u8] = match dict.filter.as_deref() {
         None => data,
         Some(b"FlateDecode") | Some(b"Fl") => {
-            let mut out = Vec::new();
-            let mut z = flate2::read::ZlibDecoder::new(data).take(cap as u64 + 1);
-            // A damaged stream: what inflated is counted (lopdf fails on it too).
-            let _ = z.read_to_end(&mut out);
-            if out.len() > cap {
-                return Err(Refusal::Inflates(cap));
-            }
-            inflated = out;
+            inflated = inflate_capped(data, cap)?;
             &inflated
         }
         Some(other) => return Err(Refusal::Filter(String::from_utf8_lossy(other).into())),
@@ -279,13 +284,7 @@ fn xref_stream(
     let mut content: &[u8] = match dict.filter.as_deref() {
         None => data,
         Some(b"FlateDecode") | Some(b"Fl") => {
-            let mut out = Vec::new();
-            let mut z = flate2::read::ZlibDecoder::new(data).take(cap as u64 + 1);
-            let _ = z.read_to_end(&mut out);
-            if out.len() > cap {
-                return Err(Refusal::Inflates(cap));
-            }
-            inflated = out;
+            inflated = inflate_capped(data, cap)?;
             &inflated
         }
         Some(_) => return Ok(count),
