@@ -4,7 +4,7 @@
 # the committed fixtures are copied, never fuzzed in place. Run it after regenerating the
 # hostile fixtures (`cargo run --example hostile -- --fixtures tests/data/hostile`):
 #
-#   fuzz/seed.sh && cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run workbook -- -max_total_time=600
+#   fuzz/seed.sh && cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -O workbook -- -max_total_time=600
 #
 # workbook: the workbooks of tests/data/sheets and the hostile .xls/.xlsx/.ods (issue 28);
 # pdf: the PDFs of tests/data/pdf and the hostile PDFs (issue 28); docx and html: the
