@@ -330,6 +330,22 @@ fn fake_soffice(dir: &Path, pid_file: &Path) -> PathBuf {
 
 /// `parse` of the corpus .doc with `bin_dir` first on `PATH` and temporary files in
 /// `tmp`, under the caps.
+/// `parse` of a .doc with a stand-in `soffice` running `script`: the exit code and stderr,
+/// after checking that no temporary file is left.
+fn parse_doc_with_script(script: &str) -> (i32, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let bin_dir = soffice_script(dir.path(), script);
+    let tmp = dir.path().join("tmp");
+    fs::create_dir(&tmp).unwrap();
+    let (code, _, err) = parse_doc_with(&bin_dir, &tmp);
+    assert_eq!(
+        fs::read_dir(&tmp).unwrap().count(),
+        0,
+        "temporary files left: {err}"
+    );
+    (code, err)
+}
+
 fn parse_doc_with(bin_dir: &Path, tmp: &Path) -> (i32, Vec<u8>, String) {
     let path = format!(
         "{}:{}",
@@ -351,14 +367,9 @@ fn parse_doc_with(bin_dir: &Path, tmp: &Path) -> (i32, Vec<u8>, String) {
 fn issue28_a_libreoffice_log_of_4_gib_is_read_only_at_its_head() {
     // The converter writes a line, then makes its log (standard error) a sparse 4 GiB
     // file of NULs, and fails: read whole, the log passes the 1 GiB cap.
-    let dir = tempfile::tempdir().unwrap();
-    let bin_dir = soffice_script(
-        dir.path(),
+    let (code, err) = parse_doc_with_script(
         "printf 'Error: \\033[31msource\\033[0m file could not be loaded\\n' >&2\ntruncate -s 4G /dev/stderr\nexit 1\n",
     );
-    let tmp = dir.path().join("tmp");
-    fs::create_dir(&tmp).unwrap();
-    let (code, _, err) = parse_doc_with(&bin_dir, &tmp);
     assert_eq!(code, 2, "{err}");
     assert!(
         err.contains("LibreOffice could not convert it to .docx (exit status: 1): Error: \\x1b[31msource\\x1b[0m file could not be loaded"),
@@ -370,33 +381,18 @@ fn issue28_a_libreoffice_log_of_4_gib_is_read_only_at_its_head() {
     );
     assert!(!err.contains("\\x00") && !err.contains('\0'), "{err:?}");
     assert_eq!(err.lines().count(), 1, "{err:?}");
-    assert_eq!(
-        fs::read_dir(&tmp).unwrap().count(),
-        0,
-        "temporary files left"
-    );
 }
 
 #[test]
 fn issue28_a_converted_docx_of_4_gib_is_refused_at_the_size_limit() {
     // The converter "succeeds" with a sparse 4 GiB .docx.
-    let dir = tempfile::tempdir().unwrap();
-    let bin_dir = soffice_script(
-        dir.path(),
+    let (code, err) = parse_doc_with_script(
         "while [ $# -gt 0 ]; do [ \"$1\" = --outdir ] && out=$2; shift; done\nmkdir -p \"$out\" && truncate -s 4G \"$out/input.docx\"\n",
     );
-    let tmp = dir.path().join("tmp");
-    fs::create_dir(&tmp).unwrap();
-    let (code, _, err) = parse_doc_with(&bin_dir, &tmp);
     assert_eq!(code, 2, "{err}");
     assert!(
         err.contains("cannot read the converted .docx: larger than 67108864 bytes"),
         "{err}"
-    );
-    assert_eq!(
-        fs::read_dir(&tmp).unwrap().count(),
-        0,
-        "temporary files left"
     );
 }
 
