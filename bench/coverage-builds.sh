@@ -67,6 +67,6 @@ if [ "${INSTRUCTIONS:-}" = 1 ]; then
             "$bin" coverage "$upper" "$work/synth" -f json -o "$work/cg-out-$i.json" >/dev/null 2>&1
         ir=$(sed -n 's/^totals: \([0-9]*\).*/\1/p' "$work/cg-$i")
         [ $i -eq 1 ] && first_ir=$ir
-        awk -v b="$bin" -v ir="$ir" -v f="$first_ir" 'BEGIN { printf "%-60s %16d %9.2fx\n", b, ir, ir / f }'
+        awk -v b="$bin" -v ir="$ir" -v f="$first_ir" 'BEGIN { printf "%-60s %16.0f %9.2fx\n", b, ir, ir / f }'
     done
 fi
