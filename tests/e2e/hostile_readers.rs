@@ -273,11 +273,9 @@ fn issue28_coverage_survives_files_that_crashed_the_readers() {
     for name in bad {
         let path = d.join(name).display().to_string();
         assert!(
-            failures.iter().any(|f| f["source"] == path.as_str()
-                && f["error"]
-                    .as_str()
-                    .unwrap()
-                    .starts_with(&format!("{path}: "))),
+            failures
+                .iter()
+                .any(|f| f["source"] == path.as_str() && f["code"].is_string()),
             "{name} not listed: {failures:?}"
         );
         assert!(

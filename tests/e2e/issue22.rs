@@ -25,7 +25,6 @@ const GOLD: [(&str, &str); 4] = [
 fn load(path: &std::path::Path) -> Notice {
     policydiff::load_notice(path, &Default::default())
         .expect("a notice")
-        .0
 }
 
 fn run(upper: &Notice, lower: &Notice) -> Alignment {

@@ -19,7 +19,6 @@ fn notices() -> Vec<Notice> {
         .map(|s| {
             policydiff::load_notice(&corpus(s), &Default::default())
                 .expect("corpus notice")
-                .0
         })
         .collect()
 }
