@@ -140,30 +140,36 @@ pub fn wrote(path: &str, format: Format, lang: Lang) -> String {
     }
 }
 
-/// A note of the run as the line `main` prints on stderr, its lead in `lang`
-/// (`policydiff: warning: …` / `policydiff：警告：…`); the note's own text is already
-/// worded, in the report's language. Terminal codes in it are escaped.
-pub fn note_line(note: &run::Note, lang: Lang) -> String {
+/// A note of the run as the lines `main` prints on stderr, in `lang`
+/// (`policydiff: warning: …` / `policydiff：警告：…`): warnings and skipped inputs are
+/// worded here, from their data, by [`report::describe`] and [`report::errors`]. Terminal
+/// codes in them are escaped.
+pub fn note_lines(note: &run::Note, lang: Lang) -> Vec<String> {
     use policydiff::ingest::file::printable;
-    match (note, lang) {
-        (run::Note::Warning(w), Lang::En) => format!("policydiff: warning: {}", printable(w)),
-        (run::Note::Warning(w), Lang::Zh) => format!("policydiff：警告：{}", printable(w)),
-        (run::Note::Skipped(e), Lang::En) => {
-            format!("policydiff: warning: {} (skipped)", printable(e))
-        }
-        (run::Note::Skipped(e), Lang::Zh) => {
-            format!("policydiff：警告：{}（已跳过）", printable(e))
-        }
-        (run::Note::Explain(e), Lang::En) => format!("policydiff: explain: {}", printable(e)),
-        (run::Note::Explain(e), Lang::Zh) => format!("policydiff：说明：{}", printable(e)),
-        (
-            run::Note::JobsLowered {
-                asked,
-                jobs,
-                memory,
-            },
-            _,
-        ) => jobs_lowered(*asked, *jobs, *memory, lang),
+    let warning = |w: &str| match lang {
+        Lang::En => format!("policydiff: warning: {}", printable(w)),
+        Lang::Zh => format!("policydiff：警告：{}", printable(w)),
+    };
+    let skipped = |e: &str| match lang {
+        Lang::En => format!("policydiff: warning: {} (skipped)", printable(e)),
+        Lang::Zh => format!("policydiff：警告：{}（已跳过）", printable(e)),
+    };
+    match note {
+        run::Note::Warnings(ws) => report::describe::warnings(ws, lang)
+            .iter()
+            .map(|w| warning(w))
+            .collect(),
+        run::Note::Skipped(f) => vec![skipped(&report::errors::skipped(f, lang))],
+        run::Note::Problem(e) => vec![skipped(e)],
+        run::Note::Explain(e) => vec![match lang {
+            Lang::En => format!("policydiff: explain: {}", printable(e)),
+            Lang::Zh => format!("policydiff：说明：{}", printable(e)),
+        }],
+        run::Note::JobsLowered {
+            asked,
+            jobs,
+            memory,
+        } => vec![jobs_lowered(*asked, *jobs, *memory, lang)],
     }
 }
 

@@ -55,7 +55,11 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli, lang: Lang) -> Result<u8> {
-    let notes = &mut |note: Note| eprintln!("{}", cli::note_line(&note, lang));
+    let notes = &mut |note: Note| {
+        cli::note_lines(&note, lang)
+            .iter()
+            .for_each(|l| eprintln!("{l}"))
+    };
     let outcome = match cli.command {
         Command::Parse(a) => run::parse(&a.options(), &a.output()?, notes)?,
         Command::Compare(a) => run::compare(&a.options(), &a.report.output()?, notes)?,
@@ -82,7 +86,8 @@ fn run(cli: Cli, lang: Lang) -> Result<u8> {
 fn serve(a: &cli::ServeArgs, lang: Lang) -> Result<u8> {
     let ws = policydiff::serve::Workspace::open(&a.options())?;
     for p in ws.problems() {
-        eprintln!("{}", cli::note_line(&Note::Skipped(p.clone()), lang));
+        let lines = cli::note_lines(&Note::Problem(p.clone()), lang);
+        lines.iter().for_each(|l| eprintln!("{l}"));
     }
     println!(
         "{}",

@@ -1093,9 +1093,7 @@ mod tests {
         assert_eq!(w.code(), "invalid_bytes");
         assert_eq!(serde_json::from_value::<Warning>(json).unwrap(), w);
         // The run's own warnings keep their codes.
-        let same = Warning::SameFile {
-            upper: "a".into(),
-        };
+        let same = Warning::SameFile { upper: "a".into() };
         let json = serde_json::to_value(&same).unwrap();
         assert_eq!(json["code"], "same_file");
         assert_eq!(serde_json::from_value::<Warning>(json).unwrap(), same);
@@ -1128,7 +1126,10 @@ mod tests {
             reason: SkipReason::Empty,
         };
         let json = serde_json::to_value(&empty).unwrap();
-        assert_eq!(json, serde_json::json!({"source": "e.txt", "code": "empty"}));
+        assert_eq!(
+            json,
+            serde_json::json!({"source": "e.txt", "code": "empty"})
+        );
         assert_eq!(serde_json::from_value::<Failure>(json).unwrap(), empty);
     }
 }

@@ -7,8 +7,8 @@
 //! exotic spaces, and the spaces that PDF and Word extraction put between CJK characters.
 
 use super::{Document, Encoding, IngestError, Warning};
-use crate::model::LineList;
 use crate::lexicon::is_cjk;
+use crate::model::LineList;
 
 /// Decodes and cleans a plain-text input.
 pub(crate) fn read_text(source: &str, bytes: &[u8]) -> Result<Document, IngestError> {
@@ -401,7 +401,9 @@ fn clean_text_with_warnings(text: &str, warnings: &mut Vec<Warning>) -> String {
     warn_lines(warnings, &bad_lines, |lines| Warning::ControlCharacters {
         lines,
     });
-    warn_lines(warnings, &bidi_lines, |lines| Warning::BidiControls { lines });
+    warn_lines(warnings, &bidi_lines, |lines| Warning::BidiControls {
+        lines,
+    });
     let out = if out.contains('<') {
         remove_stray_tags(&out)
     } else {

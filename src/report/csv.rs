@@ -194,7 +194,11 @@ pub fn coverage_csv(c: &Coverage, lang: Lang, out: &mut dyn Write) -> io::Result
         row.extend(r.cells.iter().map(|cell| label(cell.status, lang)));
         out.write_all(csv_row_ids(&row, &[0]).as_bytes())?;
     }
-    let mut row = vec![cap.coverage_pct_row.to_string(), String::new(), String::new()];
+    let mut row = vec![
+        cap.coverage_pct_row.to_string(),
+        String::new(),
+        String::new(),
+    ];
     row.extend(
         c.localities
             .iter()

@@ -6,8 +6,8 @@
 
 use super::Lang;
 use crate::model::{
-    Alignment, DeadlineChange, DeadlineDiff, DiffOp, Doubt, Link, Notice, NumberChange, Origin,
-    NoticeWarning, Softening, Task, UnitChange, Warning,
+    Alignment, DeadlineChange, DeadlineDiff, DiffOp, Doubt, Link, Notice, NoticeWarning,
+    NumberChange, Origin, Softening, Task, UnitChange, Warning,
 };
 use crate::report::captions;
 
@@ -754,9 +754,9 @@ pub fn notice_warning(w: &NoticeWarning, lang: Lang) -> String {
             "bidirectional text controls (U+202A–202E, U+2066–2069, U+200E/200F, U+061C) were removed{}",
             line_list(lines, lang)
         ),
-        W::PdfHiddenText { chars } if zh => format!(
-            "PDF 中有 {chars} 个不可见的字符（渲染模式 3、被裁剪掉或白底白字），已略去"
-        ),
+        W::PdfHiddenText { chars } if zh => {
+            format!("PDF 中有 {chars} 个不可见的字符（渲染模式 3、被裁剪掉或白底白字），已略去")
+        }
         W::PdfHiddenText { chars } => format!(
             "{chars} characters drawn invisibly (render mode 3, clipped away, or white on white) were left out"
         ),
@@ -778,9 +778,9 @@ pub fn notice_warning(w: &NoticeWarning, lang: Lang) -> String {
                 (D::At { byte }, Lang::En) => format!(
                     "damaged PDF, page {page}: its content cannot be read at byte {byte}; the line there was skipped"
                 ),
-                (D::Form { detail }, Lang::En) => format!(
-                    "damaged PDF, page {page}: a form on it cannot be decoded ({detail})"
-                ),
+                (D::Form { detail }, Lang::En) => {
+                    format!("damaged PDF, page {page}: a form on it cannot be decoded ({detail})")
+                }
             }
         }
         W::PdfTooManyRules { pages, limit } if zh => format!(
@@ -900,7 +900,7 @@ pub fn candidate_list(c: &[crate::model::Candidate], lang: Lang) -> Option<Strin
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{DeadlineChange, LineList, Level, PdfDamage};
+    use crate::model::{DeadlineChange, Level, LineList, PdfDamage};
 
     /// One of each notice warning (the match fails to compile when one is added and not
     /// listed here).
@@ -991,7 +991,10 @@ mod tests {
     /// words) and the names of formats are taken out.
     fn ascii_words(text: &str, data: &[&str]) -> Vec<String> {
         let mut t = text.to_string();
-        for d in data.iter().chain(&["UTF-8", "UTF-16", "GB18030", "GBK", "PDF", "OCR"]) {
+        for d in data
+            .iter()
+            .chain(&["UTF-8", "UTF-16", "GB18030", "GBK", "PDF", "OCR"])
+        {
             t = t.replace(d, "");
         }
         t.split(|c: char| !c.is_ascii_alphabetic())
@@ -1051,7 +1054,10 @@ mod tests {
             let zh = warning(w, Lang::Zh);
             let en = warning(w, Lang::En);
             assert!(ascii_words(&zh, &data).is_empty(), "{w:?}: {zh}");
-            assert!(zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{zh}");
+            assert!(
+                zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{zh}"
+            );
             assert!(ascii_words(&en, &data).len() > 2, "{w:?}: {en}");
             assert_ne!(zh, en);
         }
@@ -1121,7 +1127,11 @@ mod tests {
         );
         assert!(zh[2].starts_with("n0.txt：PDF 中有 3 个"), "{}", zh[2]);
         let en = warnings(&many, Lang::En);
-        assert!(en[1].starts_with("120 notices skip task numbers (120 in all"), "{}", en[1]);
+        assert!(
+            en[1].starts_with("120 notices skip task numbers (120 in all"),
+            "{}",
+            en[1]
+        );
     }
 
     #[test]

@@ -38,7 +38,7 @@ fn zh(error: &Error) -> String {
         Error::Load(LoadError::Parse(e)) => parse(e),
         Error::Report(e) => report(e),
         Error::Stdout(e) => format!("无法写入标准输出：{}", io_words(e)),
-        Error::Strict(why) => format!("{why}（因 --strict 而停止）"),
+        Error::Strict(why) => format!("{}（因 --strict 而停止）", why.words(Lang::Zh)),
         Error::Overrides(e) => overrides(e),
         Error::Gold(e) => gold(e),
         Error::Lexicon(e) => lexicon(e),
@@ -288,7 +288,10 @@ fn ingest(e: &IngestError) -> String {
             format!("{path}：无法转换这份旧版 Word 文档：{reason}")
         }
         IngestError::Binary { path, what } => {
-            format!("{path}：是二进制数据，不是文本通知（发现{}）", what_words(what))
+            format!(
+                "{path}：是二进制数据，不是文本通知（发现{}）",
+                what_words(what)
+            )
         }
         IngestError::NoTextLayer { path } => format!(
             "{path}：PDF 既无文字层，也无可识别的页面图像：请使用有文字的 PDF，或通知的文本、.docx"
@@ -400,7 +403,10 @@ pub fn skipped(f: &crate::model::Failure, lang: Lang) -> String {
         R::Damaged { format, detail } => {
             format!("{path}: not a readable {format} file: {detail}")
         }
-        R::NoTasks => error(&Error::Load(LoadError::Parse(ParseError::NoTasks { path })), lang),
+        R::NoTasks => error(
+            &Error::Load(LoadError::Parse(ParseError::NoTasks { path })),
+            lang,
+        ),
         R::EmptyTable { header } => error(
             &Error::Load(LoadError::Parse(ParseError::EmptyTable {
                 path,
@@ -411,15 +417,15 @@ pub fn skipped(f: &crate::model::Failure, lang: Lang) -> String {
         R::SameTasks { upper } if zh => {
             format!("{path}：任务与上级通知 {upper} 相同，不是下级通知")
         }
-        R::SameTasks { upper } => format!(
-            "{path}: the same tasks as the upper notice {upper}, so not a lower notice"
-        ),
+        R::SameTasks { upper } => {
+            format!("{path}: the same tasks as the upper notice {upper}, so not a lower notice")
+        }
         R::TooManyPairs { pairs, limit } if zh => {
             format!("{path}：要比较的任务对太多（{pairs} 对，上限 {limit}）")
         }
-        R::TooManyPairs { pairs, limit } => format!(
-            "{path}: too many task pairs to compare ({pairs}; the limit is {limit})"
-        ),
+        R::TooManyPairs { pairs, limit } => {
+            format!("{path}: too many task pairs to compare ({pairs}; the limit is {limit})")
+        }
         R::TooMuchText { chars, limit } if zh => {
             format!("{path}：要比较的任务文字太多（{chars} 字，上限 {limit}）")
         }
@@ -439,7 +445,10 @@ pub fn skipped(f: &crate::model::Failure, lang: Lang) -> String {
             crate::coverage::NOTICE_EXTENSIONS.join(", .")
         ),
         R::OwnReport { format } if zh => {
-            format!("{path}：是 policydiff 写出的{}，不是通知；已略过", report_words(format))
+            format!(
+                "{path}：是 policydiff 写出的 {}，不是通知；已略过",
+                report_words(format)
+            )
         }
         R::OwnReport { format } => {
             format!("{path}: {format} written by policydiff, not a notice; ignored")

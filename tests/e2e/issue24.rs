@@ -885,7 +885,7 @@ fn coverage_cells_link_to_their_pair() {
 /// paths and file names (a word with `/`, a dot, or a hyphen inside:
 /// `chizhou-city-2021`, the notices' names in warnings and tables) are allowed wherever
 /// they stand; everything else ASCII is English left in Chinese output.
-const ALLOWED_ASCII: [&str; 58] = [
+const ALLOWED_ASCII: [&str; 65] = [
     // the program and its commands
     "policydiff",
     "parse",
@@ -918,10 +918,18 @@ const ALLOWED_ASCII: [&str; 58] = [
     "dropped",
     "added",
     "TAB",
+    // the levels a corpus manifest names
+    "national",
+    "province",
+    "city",
+    "county",
+    "township",
     // formats, programs, protocols
     "UTF",
     "GB18030",
     "GBK",
+    "GIF",
+    "RTF",
     "PDF",
     "HTML",
     "JSON",
@@ -951,16 +959,21 @@ const ALLOWED_ASCII: [&str; 58] = [
     "N",
 ];
 
-/// `text` without what the TOML reader said, in the brackets after `TOML（`.
-fn without_toml_words(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(at) = rest.find("TOML（") {
-        out.push_str(&rest[..at + "TOML（".len()]);
-        rest = &rest[at + "TOML（".len()..];
-        rest = rest.find('）').map_or("", |end| &rest[end..]);
+/// `text` without what a library said, in the brackets after our words: the TOML
+/// reader's (`TOML（…）`) and the PDF library's (`无法解码（…）`).
+fn without_library_words(text: &str) -> String {
+    let mut out = text.to_string();
+    for lead in ["TOML（", "无法解码（"] {
+        let mut kept = String::new();
+        let mut rest = out.as_str();
+        while let Some(at) = rest.find(lead) {
+            kept.push_str(&rest[..at + lead.len()]);
+            rest = &rest[at + lead.len()..];
+            rest = rest.find('）').map_or("", |end| &rest[end..]);
+        }
+        kept.push_str(rest);
+        out = kept;
     }
-    out.push_str(rest);
     out
 }
 
@@ -1302,9 +1315,9 @@ fn chinese_output_holds_no_english_words() {
             text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
             "{what}: {text}"
         );
-        // The URL is a path of sorts; its words are not English. The TOML reader's own
-        // words stand in brackets after ours.
-        let text = without_toml_words(&text.replace("http://", "/"));
+        // The URL is a path of sorts; its words are not English. A library's own words
+        // stand in brackets after ours.
+        let text = without_library_words(&text.replace("http://", "/"));
         let words = english_words(&text);
         if !words.is_empty() {
             english.push(format!("{what}: {words:?} in\n{text}"));
@@ -1393,10 +1406,22 @@ fn reading_and_numbering_warnings_are_typed_and_the_json_is_the_same_in_both_lan
         assert_eq!(ws[2]["before"], 2, "{ws}");
         assert_eq!(ws[2]["number"], 4, "{ws}");
         // No words in the JSON: no `message`, nothing Chinese but the notices' own text.
-        assert!(ws.as_array().unwrap().iter().all(|w| w.get("message").is_none()));
+        assert!(
+            ws.as_array()
+                .unwrap()
+                .iter()
+                .all(|w| w.get("message").is_none())
+        );
         // The words are on stderr, in each language.
         for (err, says) in [
-            (&zh_err, ["已删去无效的 UTF-8 字节序列（第 3 行）", "已删去控制字符（第 4 行）", "任务编号从 2"]),
+            (
+                &zh_err,
+                [
+                    "已删去无效的 UTF-8 字节序列（第 3 行）",
+                    "已删去控制字符（第 4 行）",
+                    "任务编号从 2",
+                ],
+            ),
             (
                 &en_err,
                 [
@@ -1454,7 +1479,10 @@ fn chain_csv_has_a_review_column_per_level() {
             assert_eq!(r[3 + 4 * k + 3] == "待核实", review, "{r:?} {cell}");
             marked += usize::from(review);
             // The via column in Chinese.
-            assert!(["逐级", "越级", "未到达"].contains(&r[3 + 4 * k + 1].as_str()), "{r:?}");
+            assert!(
+                ["逐级", "越级", "未到达"].contains(&r[3 + 4 * k + 1].as_str()),
+                "{r:?}"
+            );
         }
     }
     assert!(marked > 0, "some call of this chain is in review");

@@ -16,10 +16,7 @@ const SEED: u64 = 14;
 fn notices() -> Vec<Notice> {
     CORPUS
         .iter()
-        .map(|s| {
-            policydiff::load_notice(&corpus(s), &Default::default())
-                .expect("corpus notice")
-        })
+        .map(|s| policydiff::load_notice(&corpus(s), &Default::default()).expect("corpus notice"))
         .collect()
 }
 

@@ -391,8 +391,7 @@ fn store_count(store: &Store) -> usize {
 }
 
 fn load(stem: &str) -> policydiff::Notice {
-    policydiff::load_notice(&corpus(stem), &Default::default())
-        .unwrap()
+    policydiff::load_notice(&corpus(stem), &Default::default()).unwrap()
 }
 
 #[test]

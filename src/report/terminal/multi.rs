@@ -163,7 +163,11 @@ pub fn coverage_table(
     }
     writeln!(out, "{t}")?;
     for f in &c.failures {
-        writeln!(out, "{}", words::skipped(&f.source, &crate::report::errors::skipped(f, lang), lang))?;
+        writeln!(
+            out,
+            "{}",
+            words::skipped(&f.source, &crate::report::errors::skipped(f, lang), lang)
+        )?;
     }
     Ok(())
 }
