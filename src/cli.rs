@@ -140,36 +140,30 @@ pub fn wrote(path: &str, format: Format, lang: Lang) -> String {
     }
 }
 
-/// A note of the run as the lines `main` prints on stderr, in `lang`
-/// (`policydiff: warning: …` / `policydiff：警告：…`): warnings and skipped inputs are
-/// worded here, from their data, by [`report::describe`] and [`report::errors`]. Terminal
-/// codes in them are escaped.
-pub fn note_lines(note: &run::Note, lang: Lang) -> Vec<String> {
+/// A note of the run as the line `main` prints on stderr, its lead in `lang`
+/// (`policydiff: warning: …` / `policydiff：警告：…`); the note's own text is already
+/// worded, in the report's language. Terminal codes in it are escaped.
+pub fn note_line(note: &run::Note, lang: Lang) -> String {
     use policydiff::ingest::file::printable;
-    let warning = |w: &str| match lang {
-        Lang::En => format!("policydiff: warning: {}", printable(w)),
-        Lang::Zh => format!("policydiff：警告：{}", printable(w)),
-    };
-    let skipped = |e: &str| match lang {
-        Lang::En => format!("policydiff: warning: {} (skipped)", printable(e)),
-        Lang::Zh => format!("policydiff：警告：{}（已跳过）", printable(e)),
-    };
-    match note {
-        run::Note::Warnings(ws) => report::describe::warnings(ws, lang)
-            .iter()
-            .map(|w| warning(w))
-            .collect(),
-        run::Note::Skipped(f) => vec![skipped(&report::errors::skipped(f, lang))],
-        run::Note::Problem(e) => vec![skipped(e)],
-        run::Note::Explain(e) => vec![match lang {
-            Lang::En => format!("policydiff: explain: {}", printable(e)),
-            Lang::Zh => format!("policydiff：说明：{}", printable(e)),
-        }],
-        run::Note::JobsLowered {
-            asked,
-            jobs,
-            memory,
-        } => vec![jobs_lowered(*asked, *jobs, *memory, lang)],
+    match (note, lang) {
+        (run::Note::Warning(w), Lang::En) => format!("policydiff: warning: {}", printable(w)),
+        (run::Note::Warning(w), Lang::Zh) => format!("policydiff：警告：{}", printable(w)),
+        (run::Note::Skipped(e), Lang::En) => {
+            format!("policydiff: warning: {} (skipped)", printable(e))
+        }
+        (run::Note::Skipped(e), Lang::Zh) => {
+            format!("policydiff：警告：{}（已跳过）", printable(e))
+        }
+        (run::Note::Explain(e), Lang::En) => format!("policydiff: explain: {}", printable(e)),
+        (run::Note::Explain(e), Lang::Zh) => format!("policydiff：说明：{}", printable(e)),
+        (
+            run::Note::JobsLowered {
+                asked,
+                jobs,
+                memory,
+            },
+            _,
+        ) => jobs_lowered(*asked, *jobs, *memory, lang),
     }
 }
 
@@ -506,7 +500,10 @@ impl EvalArgs {
                 NoticeFormatArg::Json => Format::Json,
                 NoticeFormatArg::Table => Format::Table,
             },
-            render: RenderOptions::default(),
+            render: RenderOptions {
+                lang: self.lang.into(),
+                ..Default::default()
+            },
         }
     }
 }
@@ -555,6 +552,7 @@ impl ParseArgs {
             format: output_format(asked, path, false, Some(&only))?,
             render: RenderOptions {
                 width: terminal_width(path),
+                lang: self.lang.into(),
                 ..Default::default()
             },
         })
@@ -636,6 +634,10 @@ pub struct EvalArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = NoticeFormatArg::Table)]
     pub format: NoticeFormatArg,
 
+    /// Language of the table's labels and of the warnings.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+
     #[command(flatten)]
     pub thresholds: ThresholdArgs,
 
@@ -687,10 +689,7 @@ impl ReportArgs {
 
     pub fn render_options(&self) -> RenderOptions {
         RenderOptions {
-            lang: match self.lang {
-                LangArg::Zh => Lang::Zh,
-                LangArg::En => Lang::En,
-            },
+            lang: self.lang.into(),
             width: terminal_width(self.output.as_deref()),
             timestamp: self
                 .timestamp
@@ -787,6 +786,15 @@ pub enum LangArg {
     En,
 }
 
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
 /// Options shared by every command that reads notices.
 #[derive(Debug, Args, Clone)]
 pub struct InputArgs {
@@ -856,6 +864,10 @@ pub struct ParseArgs {
     /// when no task list is found, what was tried).
     #[arg(long)]
     pub explain: bool,
+
+    /// Language of the table's labels and of the warnings.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
 
     #[command(flatten)]
     pub input: InputArgs,

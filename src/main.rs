@@ -55,11 +55,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli, lang: Lang) -> Result<u8> {
-    let notes = &mut |note: Note| {
-        cli::note_lines(&note, lang)
-            .iter()
-            .for_each(|l| eprintln!("{l}"))
-    };
+    let notes = &mut |note: Note| eprintln!("{}", cli::note_line(&note, lang));
     let outcome = match cli.command {
         Command::Parse(a) => run::parse(&a.options(), &a.output()?, notes)?,
         Command::Compare(a) => run::compare(&a.options(), &a.report.output()?, notes)?,
@@ -86,8 +82,7 @@ fn run(cli: Cli, lang: Lang) -> Result<u8> {
 fn serve(a: &cli::ServeArgs, lang: Lang) -> Result<u8> {
     let ws = policydiff::serve::Workspace::open(&a.options())?;
     for p in ws.problems() {
-        let lines = cli::note_lines(&Note::Problem(p.clone()), lang);
-        lines.iter().for_each(|l| eprintln!("{l}"));
+        eprintln!("{}", cli::note_line(&Note::Skipped(p.clone()), lang));
     }
     println!(
         "{}",

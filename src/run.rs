@@ -89,15 +89,12 @@ impl Error {
 /// Something for the user to read beside the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Note {
-    /// Problems with the inputs that did not stop the run, as data, for the caller to
-    /// word in its language ([`describe::warnings`], which says a kind of warning found
-    /// in many notices once).
-    Warnings(Vec<Warning>),
-    /// An input of a coverage run that was left out, and why, as data
-    /// ([`report::errors::skipped`] words it).
-    Skipped(Failure),
-    /// An input `serve` could not read, already worded.
-    Problem(String),
+    /// A problem with an input that did not stop the run, worded in the report's
+    /// language (a kind of warning found in many notices once: [`describe::warnings`]).
+    Warning(String),
+    /// An input of a coverage run that was left out, and why, worded in the report's
+    /// language ([`report::errors::skipped`]).
+    Skipped(String),
     /// What the parser tried and chose (`parse --explain`), one sentence.
     Explain(String),
     /// `coverage --jobs` asked for more notices at once than the memory budget holds
@@ -225,7 +222,7 @@ pub fn parse(o: &ParseOptions, out: &Output, notes: Notes) -> Result<Outcome, Er
             notes(Note::Explain(line));
         }
     }
-    let notice = load(&o.file, &o.ingest, notes)?;
+    let notice = load(&o.file, &o.ingest, out.render.lang, notes)?;
     let written = out.write(std::slice::from_ref(&o.file), |w| match out.format {
         Format::Json => report::notice::json(&notice, w),
         _ => report::notice::table(&notice, out.render.width, out.render.lang, w),
@@ -255,8 +252,8 @@ pub fn compare(o: &CompareOptions, out: &Output, notes: Notes) -> Result<Outcome
     let mut read = vec![o.upper.clone(), o.lower.clone()];
     read.extend(o.overrides.clone());
     out.check(&read)?;
-    let upper = load(&o.upper, &o.inputs.ingest, notes)?;
-    let lower = load(&o.lower, &o.inputs.ingest, notes)?;
+    let upper = load(&o.upper, &o.inputs.ingest, out.render.lang, notes)?;
+    let lower = load(&o.lower, &o.inputs.ingest, out.render.lang, notes)?;
     let mut overrides = o.overrides.as_deref().map(read_overrides).transpose()?;
     if let (Some(ov), Some(path)) = (&overrides, &o.overrides) {
         let name = path.display().to_string();
@@ -276,7 +273,7 @@ pub fn compare(o: &CompareOptions, out: &Output, notes: Notes) -> Result<Outcome
     crate::align::check_size(&upper, &lower)?;
     let mut checks = sanity::pair((&upper).into(), (&lower).into());
     checks.extend(sanity::same_input((&o.upper, &upper), (&o.lower, &lower)));
-    warn_or_refuse(&checks, o.inputs.strict, notes)?;
+    warn_or_refuse(&checks, o.inputs.strict, out.render.lang, notes)?;
     let seg = crate::segment::Segmenter::shared();
     let opts = AlignOptions {
         thresholds: o.inputs.thresholds.clone(),
@@ -319,8 +316,8 @@ pub fn eval(o: &EvalOptions, out: &Output, notes: Notes) -> Result<Outcome, Erro
     let read = [o.gold.clone(), o.upper.clone(), o.lower.clone()];
     out.check(&read)?;
     let gold = crate::eval::Gold::read(&o.gold)?;
-    let upper = load(&o.upper, &o.inputs.ingest, notes)?;
-    let lower = load(&o.lower, &o.inputs.ingest, notes)?;
+    let upper = load(&o.upper, &o.inputs.ingest, out.render.lang, notes)?;
+    let lower = load(&o.lower, &o.inputs.ingest, out.render.lang, notes)?;
     crate::align::check_size(&upper, &lower)?;
     let seg = crate::segment::Segmenter::shared();
     let opts = AlignOptions {
@@ -359,13 +356,13 @@ pub fn chain(o: &ChainOptions, out: &Output, notes: Notes) -> Result<Outcome, Er
     let notices = o
         .notices
         .iter()
-        .map(|p| load(p, &o.inputs.ingest, notes))
+        .map(|p| load(p, &o.inputs.ingest, out.render.lang, notes))
         .collect::<Result<Vec<_>, _>>()?;
     for w in notices.windows(2) {
         crate::align::check_size(&w[0], &w[1])?;
     }
     let checks = sanity::chain(&notices);
-    warn_or_refuse(&checks, o.inputs.strict, notes)?;
+    warn_or_refuse(&checks, o.inputs.strict, out.render.lang, notes)?;
     let seg = crate::segment::Segmenter::shared();
     let opts = AlignOptions {
         thresholds: o.inputs.thresholds.clone(),
@@ -419,7 +416,7 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
     // replaced.
     read.retain(|p| crate::ingest::own::report_kind(p).is_none());
     out.check(&read)?;
-    let upper = load(upper_path, &o.inputs.ingest, notes)?;
+    let upper = load(upper_path, &o.inputs.ingest, out.render.lang, notes)?;
     let ingest = &o.inputs.ingest;
     // Under --strict an unreadable lower notice is refused once the run has read each
     // notice (once), below.
@@ -480,7 +477,7 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
             sanity::pair((&c.upper).into(), lower)
         })
         .collect();
-    warn_or_refuse(&checks, o.inputs.strict, notes)?;
+    warn_or_refuse(&checks, o.inputs.strict, out.render.lang, notes)?;
     // What reading each lower notice noticed, as `compare` says it for its lower notice;
     // a kind found in many notices is one line (`describe::warnings`).
     let noticed: Vec<Warning> = c
@@ -489,8 +486,8 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
         .flat_map(|l| l.warnings.iter().cloned())
         .chain(c.warnings.iter().cloned())
         .collect();
-    if !noticed.is_empty() {
-        notes(Note::Warnings(noticed));
+    for line in describe::warnings(&noticed, out.render.lang) {
+        notes(Note::Warning(line));
     }
     c.warnings.splice(0..0, checks);
     let written = out.write(&read, |w| {
@@ -498,7 +495,7 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
     })?;
     // Skipped inputs are listed in the report and as notes; `--strict` refused them above.
     for f in &c.failures {
-        notes(Note::Skipped(f.clone()));
+        notes(Note::Skipped(report::errors::skipped(f, out.render.lang)));
     }
     Ok(Outcome {
         written,
@@ -522,19 +519,26 @@ fn read_overrides(path: &Path) -> Result<Overrides, Error> {
     Ok(Overrides::parse(&name, &text, toml)?)
 }
 
-/// Passes the warnings on as a note, or, with `strict`, refuses the first.
-fn warn_or_refuse(warnings: &[Warning], strict: bool, notes: Notes) -> Result<(), Error> {
+/// Passes the warnings on as notes worded in `lang`, or, with `strict`, refuses the
+/// first.
+fn warn_or_refuse(
+    warnings: &[Warning],
+    strict: bool,
+    lang: Lang,
+    notes: Notes,
+) -> Result<(), Error> {
     if strict && let Some(w) = warnings.first() {
         return Err(Error::strict(Refused::Warning(w.clone())));
     }
-    if !warnings.is_empty() {
-        notes(Note::Warnings(warnings.to_vec()));
+    for line in describe::warnings(warnings, lang) {
+        notes(Note::Warning(line));
     }
     Ok(())
 }
 
-/// Reads and parses one notice, passing its warnings on as a note, each naming the file.
-fn load(path: &Path, ingest: &IngestOptions, notes: Notes) -> Result<Notice, Error> {
+/// Reads and parses one notice, passing its warnings on as notes worded in `lang`, each
+/// naming the file.
+fn load(path: &Path, ingest: &IngestOptions, lang: Lang, notes: Notes) -> Result<Notice, Error> {
     let notice = crate::load_notice(path, ingest)?;
     // The reading's warnings, then the parser's (gaps in the notice's own numbering).
     let warnings: Vec<Warning> = notice
@@ -545,8 +549,8 @@ fn load(path: &Path, ingest: &IngestOptions, notes: Notes) -> Result<Notice, Err
             warning: w.clone(),
         })
         .collect();
-    if !warnings.is_empty() {
-        notes(Note::Warnings(warnings));
+    for line in describe::warnings(&warnings, lang) {
+        notes(Note::Warning(line));
     }
     Ok(notice)
 }

@@ -22,7 +22,8 @@ fn run(args: &[&std::ffi::OsStr]) -> (Option<i32>, String) {
 }
 
 fn parse(path: &Path, extra: &[&str]) -> (Option<i32>, String) {
-    let mut args: Vec<&std::ffi::OsStr> = vec!["parse".as_ref()];
+    // Warnings are worded in the report's language: English here, as the errors are.
+    let mut args: Vec<&std::ffi::OsStr> = vec!["parse".as_ref(), "--lang".as_ref(), "en".as_ref()];
     args.extend(extra.iter().map(std::ffi::OsStr::new));
     args.push(path.as_os_str());
     run(&args)
@@ -235,6 +236,8 @@ fn coverage_lists_the_entries_it_cannot_read_with_the_reason() {
         d.as_os_str(),
         "-o".as_ref(),
         json.as_os_str(),
+        "--lang".as_ref(),
+        "en".as_ref(),
     ]);
     assert_eq!(code, Some(0), "{err}");
     let mut expected = vec![

@@ -262,6 +262,8 @@ fn issue28_coverage_survives_files_that_crashed_the_readers() {
             d.as_os_str(),
             "-o".as_ref(),
             json.as_os_str(),
+            "--lang".as_ref(),
+            "en".as_ref(),
         ],
         &[],
     );

@@ -259,7 +259,11 @@ fn word_reports_of_a_chain_and_a_coverage_run() {
         os("-f"),
         os("json"),
     ]);
-    assert!(err.contains("a Word report written by policydiff"), "{err}");
+    // Worded in the report's language, Chinese by default.
+    assert!(
+        err.contains("report.docx：是 policydiff 写出的 Word 报告"),
+        "{err}"
+    );
 }
 
 #[test]

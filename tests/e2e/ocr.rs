@@ -364,7 +364,9 @@ fn hostile_scans_end_with_one_line() {
 /// `coverage -f json` of `upper` against a folder; the JSON and stderr.
 fn coverage_of_folder(upper: &Path, folder: &Path, env: &[(&str, &str)]) -> (Value, String) {
     let mut cmd = bin();
-    cmd.args(["coverage", "-f", "json"]).arg(upper).arg(folder);
+    cmd.args(["coverage", "-f", "json", "--lang", "en"])
+        .arg(upper)
+        .arg(folder);
     for (k, v) in env {
         cmd.env(k, v);
     }

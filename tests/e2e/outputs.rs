@@ -433,6 +433,8 @@ fn coverage_never_reads_back_its_own_reports() {
                 dir.path().as_os_str(),
                 os("-o"),
                 target.as_os_str(),
+                os("--lang"),
+                os("en"),
             ]);
             assert_eq!(code, 0, "{name} round {round}: {err}");
             if round == 1 {

@@ -150,6 +150,8 @@ fn numbering_gap_and_repeat_are_warned_on_stderr_and_in_json() {
         "parse".as_ref(),
         "-f".as_ref(),
         "json".as_ref(),
+        "--lang".as_ref(),
+        "en".as_ref(),
         gap.as_ref(),
     ]);
     assert!(
@@ -173,6 +175,8 @@ fn compare_warns_of_a_numbering_gap_and_carries_it_into_the_alignment() {
         "compare".as_ref(),
         "-f".as_ref(),
         "json".as_ref(),
+        "--lang".as_ref(),
+        "en".as_ref(),
         gap.as_ref(),
         gap.as_ref(),
     ]);
