@@ -1462,10 +1462,7 @@ fn chain_csv_has_a_review_column_per_level() {
     let (csv, _) = run_ok(&args("csv"));
     let text = String::from_utf8(csv[3..].to_vec()).unwrap();
     let header_at = text.find("序号,").expect("a Chinese header");
-    let records: Vec<Vec<String>> = text[header_at..]
-        .lines()
-        .map(|l| split_csv_line(l))
-        .collect();
+    let records: Vec<Vec<String>> = text[header_at..].lines().map(split_csv_line).collect();
     let header = &records[0];
     assert_eq!(&header[..3], ["序号", "所属部分", "要求"], "{header:?}");
     assert_eq!(header.len(), 3 + 4 * 2, "{header:?}");
