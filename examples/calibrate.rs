@@ -173,7 +173,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for entry in std::fs::read_dir(root.join("corpus"))? {
         let path = entry?.path();
         if path.extension().is_some_and(|e| e == "txt") {
-            let (n, _) = policydiff::load_notice(&path, &Default::default())?;
+            let n = policydiff::load_notice(&path, &Default::default())?;
             notices.insert(policydiff::model::file_stem(&n.source), n);
         }
     }

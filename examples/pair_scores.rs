@@ -13,8 +13,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err("usage: pair_scores UPPER LOWER".into());
     }
     let opts = Default::default();
-    let (upper, _) = policydiff::load_notice(Path::new(&args[0]), &opts)?;
-    let (lower, _) = policydiff::load_notice(Path::new(&args[1]), &opts)?;
+    let upper = policydiff::load_notice(Path::new(&args[0]), &opts)?;
+    let lower = policydiff::load_notice(Path::new(&args[1]), &opts)?;
     let seg = policydiff::segment::Segmenter::shared();
     let (uf, lf, vocab) = score::features(&upper.tasks, &lower.tasks, seg);
     let m = score::score_matrix(&uf, &lf, &vocab);

@@ -34,7 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|s| s.parse())
         .transpose()?
         .unwrap_or(0x5EED_u64);
-    let (notice, _) = policydiff::load_notice(source, &Default::default())?;
+    let notice = policydiff::load_notice(source, &Default::default())?;
     std::fs::create_dir_all(out)?;
     let mut rng = Rng(seed | 1);
     for k in 0..n {

@@ -112,10 +112,11 @@ pub fn chain_with(
             }
         })
         .collect();
-    // A notice read by OCR says so (issue 26).
+    // What reading each notice noticed: a reading by OCR (issue 26), bytes dropped, gaps
+    // in its numbering … (issue 24), as `compare` carries them.
     let warnings = notices
         .iter()
-        .filter_map(crate::model::Warning::ocr)
+        .flat_map(crate::model::Warning::of_notice)
         .collect();
     Chain {
         summaries: steps.iter().map(|s| s.summary.clone()).collect(),

@@ -500,7 +500,10 @@ impl EvalArgs {
                 NoticeFormatArg::Json => Format::Json,
                 NoticeFormatArg::Table => Format::Table,
             },
-            render: RenderOptions::default(),
+            render: RenderOptions {
+                lang: self.lang.into(),
+                ..Default::default()
+            },
         }
     }
 }
@@ -549,6 +552,7 @@ impl ParseArgs {
             format: output_format(asked, path, false, Some(&only))?,
             render: RenderOptions {
                 width: terminal_width(path),
+                lang: self.lang.into(),
                 ..Default::default()
             },
         })
@@ -630,6 +634,10 @@ pub struct EvalArgs {
     #[arg(long, short = 'f', value_enum, default_value_t = NoticeFormatArg::Table)]
     pub format: NoticeFormatArg,
 
+    /// Language of the table's labels and of the warnings.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+
     #[command(flatten)]
     pub thresholds: ThresholdArgs,
 
@@ -681,10 +689,7 @@ impl ReportArgs {
 
     pub fn render_options(&self) -> RenderOptions {
         RenderOptions {
-            lang: match self.lang {
-                LangArg::Zh => Lang::Zh,
-                LangArg::En => Lang::En,
-            },
+            lang: self.lang.into(),
             width: terminal_width(self.output.as_deref()),
             timestamp: self
                 .timestamp
@@ -781,6 +786,15 @@ pub enum LangArg {
     En,
 }
 
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Zh => Lang::Zh,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
 /// Options shared by every command that reads notices.
 #[derive(Debug, Args, Clone)]
 pub struct InputArgs {
@@ -850,6 +864,10 @@ pub struct ParseArgs {
     /// when no task list is found, what was tried).
     #[arg(long)]
     pub explain: bool,
+
+    /// Language of the table's labels and of the warnings.
+    #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
 
     #[command(flatten)]
     pub input: InputArgs,

@@ -16,7 +16,8 @@ use crate::align::{AlignOptions, align_tokenized, score};
 use crate::ingest::IngestOptions;
 use crate::manifest::{Entry, Manifest};
 use crate::model::{
-    Alignment, Coverage, Failure, Locality, Notice, Status, TaskCoverage, Warning, file_stem,
+    Alignment, Coverage, Failure, Locality, Notice, SkipReason, Status, TaskCoverage, Warning,
+    file_stem,
 };
 use crate::segment::Segmenter;
 
@@ -133,10 +134,9 @@ pub fn expand_inputs(
                 let f = match f {
                     Ok(f) => f,
                     Err(e) => {
-                        let error = format!("{}: cannot list an entry: {e}", p.display());
                         skipped.push(Failure {
                             source: p.display().to_string(),
-                            error,
+                            reason: io_reason(&e),
                         });
                         continue;
                     }
@@ -150,26 +150,23 @@ pub fn expand_inputs(
                     .and_then(|e| e.to_str())
                     .map(str::to_ascii_lowercase);
                 let notice_like = ext.is_some_and(|e| NOTICE_EXTENSIONS.contains(&e.as_str()));
-                let skip = |why: String| Failure {
+                let skip = |reason: SkipReason| Failure {
                     source: f.display().to_string(),
-                    error: format!("{}: {why}", f.display()),
+                    reason,
                 };
                 match unreadable(&f) {
                     // A sub-directory is not searched; one named like a notice is a mistake.
                     Some(Unreadable::Directory) if !notice_like => {}
-                    Some(u) => skipped.push(skip(u.to_string())),
+                    Some(u) => skipped.push(skip(u.reason())),
                     // A report of an earlier run written into the directory: never a
                     // notice, ignored with a word.
                     None if notice_like => match crate::ingest::own::report_kind(&f) {
-                        Some(kind) => skipped.push(skip(format!(
-                            "{kind} written by policydiff, not a notice; ignored"
-                        ))),
+                        Some(kind) => skipped.push(skip(SkipReason::OwnReport {
+                            format: kind.to_string(),
+                        })),
                         None => out.push(f),
                     },
-                    None => skipped.push(skip(format!(
-                        "not a notice policydiff reads (it reads .{})",
-                        NOTICE_EXTENSIONS.join(", .")
-                    ))),
+                    None => skipped.push(skip(SkipReason::NotANotice)),
                 }
             }
         } else {
@@ -196,14 +193,88 @@ enum Unreadable {
     Error(std::io::Error),
 }
 
-impl std::fmt::Display for Unreadable {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Unreadable {
+    fn reason(&self) -> SkipReason {
         match self {
-            Unreadable::Directory => write!(f, "is a directory, not a notice file"),
-            Unreadable::Special(kind) => write!(f, "is {kind}, not a notice file"),
-            Unreadable::Dangling => write!(f, "is a symbolic link to a file that does not exist"),
-            Unreadable::Error(e) => write!(f, "cannot read: {e}"),
+            Unreadable::Directory => SkipReason::NotAFile {
+                kind: "a directory".into(),
+            },
+            Unreadable::Special(kind) => SkipReason::NotAFile {
+                kind: kind.to_string(),
+            },
+            Unreadable::Dangling => SkipReason::DanglingLink,
+            Unreadable::Error(e) => io_reason(e),
         }
+    }
+}
+
+/// An I/O error as a [`SkipReason`]: its kind, and the system's words.
+fn io_reason(e: &std::io::Error) -> SkipReason {
+    SkipReason::Unreadable {
+        kind: format!("{:?}", e.kind()),
+        detail: e.to_string(),
+    }
+}
+
+/// Why a notice could not be read, as data.
+pub fn load_reason(e: &crate::LoadError) -> SkipReason {
+    use crate::LoadError as L;
+    use crate::ingest::IngestError as I;
+    use crate::parse::ParseError as P;
+    match e {
+        L::Ingest(I::Io { source, .. }) => io_reason(source),
+        L::Ingest(I::IsDirectory { .. }) => SkipReason::NotAFile {
+            kind: "a directory".into(),
+        },
+        L::Ingest(I::NotRegular { kind, .. }) => SkipReason::NotAFile {
+            kind: kind.to_string(),
+        },
+        L::Ingest(I::Empty { .. }) => SkipReason::Empty,
+        L::Ingest(I::Blank { .. }) => SkipReason::Blank,
+        L::Ingest(I::TooLarge { size, limit, .. }) => SkipReason::TooLarge {
+            size: Some(*size),
+            limit: *limit,
+        },
+        L::Ingest(I::TooLargeRead { limit, .. }) => SkipReason::TooLarge {
+            size: None,
+            limit: *limit,
+        },
+        L::Ingest(I::Unsupported { what, .. }) => SkipReason::Unsupported { what: what.clone() },
+        L::Ingest(I::NeedsLibreOffice { what, .. }) => {
+            SkipReason::NeedsLibreOffice { what: what.clone() }
+        }
+        L::Ingest(I::Conversion { reason, .. }) => SkipReason::ConversionFailed {
+            detail: reason.clone(),
+        },
+        L::Ingest(I::Binary { what, .. }) => SkipReason::Binary { what: what.clone() },
+        L::Ingest(I::NoTextLayer { .. }) => SkipReason::NoTextLayer,
+        L::Ingest(I::NeedsOcr { what, reason, .. }) => SkipReason::NeedsOcr {
+            what: what.clone(),
+            detail: reason.clone(),
+        },
+        L::Ingest(I::Malformed { format, reason, .. }) => SkipReason::Damaged {
+            format: format.to_string(),
+            detail: reason.clone(),
+        },
+        L::Parse(P::NoTasks { .. }) => SkipReason::NoTasks,
+        L::Parse(P::EmptyTable { header, .. }) => SkipReason::EmptyTable {
+            header: header.clone(),
+        },
+    }
+}
+
+/// A notice too large to align, as data.
+fn size_reason(e: &crate::align::AlignError) -> SkipReason {
+    use crate::align::AlignError as A;
+    match e {
+        A::TooLarge { pairs, .. } => SkipReason::TooManyPairs {
+            pairs: *pairs,
+            limit: crate::align::MAX_PAIRS,
+        },
+        A::TooLong { chars, .. } => SkipReason::TooMuchText {
+            chars: *chars,
+            limit: crate::align::MAX_TASK_CHARS,
+        },
     }
 }
 
@@ -373,51 +444,39 @@ pub fn coverage(
     let results: Vec<Result<Locality, Failure>> = lowers
         .par_iter()
         .map(|path| {
-            let fail = |error: String| Failure {
+            let fail = |reason: SkipReason| Failure {
                 source: path.display().to_string(),
-                error,
+                reason,
             };
             // One notice's panic (a reader's is caught at ingest; this catches the rest)
             // is that notice's failure: the run goes on and the report is written.
             let r = crate::ingest::guard::catch_panic(|| {
                 crate::load_notice(path, ingest)
-                    .map_err(|e| fail(e.to_string()))
-                    .and_then(|(mut lower, read_warnings)| {
+                    .map_err(|e| fail(load_reason(&e)))
+                    .and_then(|mut lower| {
                         from_manifest(path, &mut lower.meta);
                         if same_tasks(&upper, &lower) {
-                            return Err(fail(format!(
-                                "{}: the same tasks as the upper notice {}, so not a lower notice",
-                                path.display(),
-                                upper.source
-                            )));
+                            return Err(fail(SkipReason::SameTasks {
+                                upper: upper.source.clone(),
+                            }));
                         }
                         crate::align::check_size(&upper, &lower)
-                            .map_err(|e| fail(e.to_string()))?;
+                            .map_err(|e| fail(size_reason(&e)))?;
                         // The reading's warnings, then the parser's, kept with the locality
                         // (as `compare` shows them for its lower notice).
-                        let warnings: Vec<Warning> = Warning::ocr(&lower)
+                        // Named by the file, as `compare` names it on stderr.
+                        let warnings = Warning::ocr(&lower)
                             .into_iter()
-                            .chain(
-                                read_warnings
-                                    .iter()
-                                    .map(ToString::to_string)
-                                    .chain(lower.warnings.iter().cloned())
-                                    .map(|message| Warning::Notice {
-                                        source: lower.source.clone(),
-                                        message,
-                                    }),
-                            )
+                            .chain(lower.warnings.iter().map(|w| Warning::Notice {
+                                source: lower.source.clone(),
+                                warning: w.clone(),
+                            }))
                             .collect();
                         let a = align_tokenized(upper.clone(), &upper_tokens, lower, seg, opts);
                         Ok(locality(a, warnings))
                     })
             })
-            .unwrap_or_else(|message| {
-                Err(fail(format!(
-                    "{}: failed on this notice ({message})",
-                    path.display()
-                )))
-            });
+            .unwrap_or_else(|message| Err(fail(SkipReason::Failed { detail: message })));
             tick();
             r
         })

@@ -66,12 +66,11 @@ pub enum LoadError {
     Parse(#[from] ParseError),
 }
 
-/// Reads and parses one notice; the warnings (invalid bytes, control characters) come back
-/// beside it for the caller to show.
-pub fn load_notice(path: &Path, opts: &IngestOptions) -> Result<(Notice, Vec<Warning>), LoadError> {
+/// Reads and parses one notice; what reading and parsing noticed (invalid bytes, control
+/// characters, gaps in the notice's numbering …) is in [`Notice::warnings`], as data.
+pub fn load_notice(path: &Path, opts: &IngestOptions) -> Result<Notice, LoadError> {
     let doc = ingest::read_path(path, opts)?;
-    let notice = parse::parse_document(&doc)?;
-    Ok((notice, doc.warnings))
+    Ok(parse::parse_document(&doc)?)
 }
 
 /// What the parser tried and chose for one notice, one sentence a line (`parse --explain`);

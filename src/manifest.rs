@@ -75,16 +75,44 @@ pub enum ManifestError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{path}: invalid corpus manifest: {message}")]
-    Invalid { path: String, message: String },
+    #[error("{path}: invalid corpus manifest: {problem}")]
+    Invalid {
+        path: String,
+        problem: ManifestProblem,
+    },
     #[error("{path}: no notice {stem:?} in the corpus manifest")]
     Unknown { path: String, stem: String },
+}
+
+/// What is wrong inside a manifest, worded in English by `Display` and in Chinese by
+/// `report::errors`.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ManifestProblem {
+    /// Not valid TOML, or not a manifest's fields: the TOML reader's words, at a line and
+    /// column when it gives one.
+    #[error("{}{detail}", .at.map(|(l, c)| format!("line {l}, column {c}: ")).unwrap_or_default())]
+    Toml {
+        at: Option<(usize, usize)>,
+        detail: String,
+    },
+    /// A notice's level is none of those policydiff knows.
+    #[error("{file}: unknown level {level:?}")]
+    UnknownLevel { file: String, level: String },
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct File {
     notice: Vec<Entry>,
+}
+
+/// The line and column (from 1) of a byte offset into `text`.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, col)
 }
 
 impl Manifest {
@@ -100,13 +128,19 @@ impl Manifest {
                 })?;
         let f: File = toml::from_str(&text).map_err(|e| ManifestError::Invalid {
             path: name.clone(),
-            message: e.message().to_string(),
+            problem: ManifestProblem::Toml {
+                at: e.span().map(|span| line_col(&text, span.start)),
+                detail: e.message().to_string(),
+            },
         })?;
         for e in &f.notice {
             if e.level().is_none() {
                 return Err(ManifestError::Invalid {
                     path: name.clone(),
-                    message: format!("{}: unknown level {:?}", e.file, e.level),
+                    problem: ManifestProblem::UnknownLevel {
+                        file: e.file.clone(),
+                        level: e.level.clone(),
+                    },
                 });
             }
         }

@@ -179,10 +179,11 @@ pub struct Notice {
     pub meta: NoticeMeta,
     pub layout: Layout,
     pub tasks: Vec<Task>,
-    /// What the parser noticed that a reader should check (a gap or repeat in the
-    /// notice's own task numbering, …), one sentence each.
+    /// What reading and parsing noticed that a reader should check (bytes dropped in
+    /// decoding, text a PDF hides, a gap or repeat in the notice's own task numbering …),
+    /// as data, in the order noticed: the reading's first, then the parser's.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<String>,
+    pub warnings: Vec<NoticeWarning>,
     /// For a scanned notice: what OCR read (the text may hold misread characters).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ocr: Option<OcrSummary>,
@@ -767,9 +768,6 @@ pub enum Warning {
         lower: String,
         lower_year: i32,
     },
-    /// What reading or parsing one notice noticed (its encoding, gaps in its own
-    /// numbering), as the reader says it: `source` is the file.
-    Notice { source: String, message: String },
     /// The notice was read from a scan by OCR: its text may hold misread characters.
     /// `source` is the notice's name; `uncertain` of its `chars` characters were read
     /// with less than 80% probability.
@@ -788,6 +786,15 @@ pub enum Warning {
         lower: String,
         shared: usize,
     },
+    /// What reading or parsing one notice noticed (its encoding, gaps in its own
+    /// numbering …): `source` names the notice. In JSON the notice warning's own `code`
+    /// and data sit beside `source` (`{"code": "numbering_gap", "source": …, …}`).
+    #[serde(untagged)]
+    Notice {
+        source: String,
+        #[serde(flatten)]
+        warning: NoticeWarning,
+    },
 }
 
 impl Warning {
@@ -800,6 +807,140 @@ impl Warning {
             uncertain: o.uncertain,
         })
     }
+
+    /// What reading and parsing one notice noticed, named by the notice: the OCR
+    /// reading first, then [`Notice::warnings`].
+    pub fn of_notice(n: &Notice) -> Vec<Warning> {
+        let source = n.display_name();
+        Warning::ocr(n)
+            .into_iter()
+            .chain(n.warnings.iter().map(|w| Warning::Notice {
+                source: source.clone(),
+                warning: w.clone(),
+            }))
+            .collect()
+    }
+
+    /// The code JSON carries for it (`level_inverted`, `numbering_gap` …).
+    pub fn code(&self) -> String {
+        let v = serde_json::to_value(self).unwrap_or_default();
+        v.get("code")
+            .and_then(|c| c.as_str())
+            .unwrap_or_default()
+            .to_string()
+    }
+}
+
+/// What reading or parsing one notice noticed that a reader should check, kept as data
+/// until it is shown (`report::describe` words it in the report's language). Lines are
+/// the notice's own, from 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum NoticeWarning {
+    /// Byte sequences not valid in the text's `encoding` (`UTF-8`, `GB18030`, `UTF-16`,
+    /// or the charset an HTML page declares) were dropped (UTF-16: replaced).
+    InvalidBytes {
+        encoding: String,
+        #[serde(flatten)]
+        lines: LineList,
+    },
+    /// Not valid UTF-8 throughout, read as UTF-8 all the same (its `invalid` sequences
+    /// dropped) because GB18030 would read `rare_pct` per cent of it as rare characters.
+    ReadAsUtf8 {
+        invalid: usize,
+        rare_pct: usize,
+        #[serde(flatten)]
+        lines: LineList,
+    },
+    /// An HTML page declares the charset `declared` but reads as UTF-8; its `invalid`
+    /// UTF-8 sequences were dropped.
+    CharsetMismatch {
+        declared: String,
+        invalid: usize,
+        #[serde(flatten)]
+        lines: LineList,
+    },
+    /// Control characters were removed.
+    ControlCharacters {
+        #[serde(flatten)]
+        lines: LineList,
+    },
+    /// Bidirectional text controls (U+202A–202E, U+2066–2069, U+200E/200F, U+061C),
+    /// which can make text read differently from what it holds, were removed.
+    BidiControls {
+        #[serde(flatten)]
+        lines: LineList,
+    },
+    /// A PDF draws `chars` characters invisibly (render mode 3, clipped away, white on
+    /// white): they were left out.
+    PdfHiddenText { chars: usize },
+    /// Page `page` (from 1) of a PDF is damaged: what could not be read was skipped.
+    PdfDamaged { page: usize, damage: PdfDamage },
+    /// `pages` pages of a PDF draw more ruling lines than can be compared (`limit` pairs
+    /// for the document): they were read without tables.
+    PdfTooManyRules { pages: usize, limit: usize },
+    /// The first task found (on `line`) is numbered `number`, not 1: tasks 1 to
+    /// `number - 1` were not found.
+    NumberingStartsLate { line: usize, number: u32 },
+    /// The numbering under a new heading starts at `number` (on `line`), not 1.
+    HeadingNumberingStartsLate { line: usize, number: u32 },
+    /// The task numbers skip from `before` (on `before_line`) to `number` (on `line`):
+    /// tasks `before + 1` to `number - 1` were not found.
+    NumberingGap {
+        before: u32,
+        before_line: usize,
+        number: u32,
+        line: usize,
+    },
+    /// Task number `number` (on `line`) comes after `before` (on `before_line`): a
+    /// number repeats or runs backwards.
+    NumberingBackwards {
+        before: u32,
+        before_line: usize,
+        number: u32,
+        line: usize,
+    },
+}
+
+/// The lines a warning is about: the first ten, and how many there are in all.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineList {
+    pub lines: Vec<usize>,
+    pub line_count: usize,
+}
+
+impl LineList {
+    /// How many lines a [`LineList`] keeps.
+    pub const KEPT: usize = 10;
+
+    /// The first [`LineList::KEPT`] of `lines`, and their number; `None` when there are none.
+    pub fn of(lines: &[usize]) -> Option<LineList> {
+        (!lines.is_empty()).then(|| LineList {
+            lines: lines.iter().take(Self::KEPT).copied().collect(),
+            line_count: lines.len(),
+        })
+    }
+
+    /// The first line.
+    pub fn first(&self) -> usize {
+        self.lines.first().copied().unwrap_or(0)
+    }
+}
+
+/// What is damaged on a PDF page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum PdfDamage {
+    /// Its content stream cannot be decoded; `detail` is the PDF library's own words.
+    Content { detail: String },
+    /// Its content cannot be read at byte `byte` (of the page's content); the line
+    /// there was skipped.
+    At { byte: usize },
+    /// A form (a reused drawing) on it cannot be decoded; `detail` is the PDF library's
+    /// own words.
+    Form { detail: String },
 }
 
 /// One lower notice's result in a coverage run.
@@ -815,9 +956,23 @@ pub struct Locality {
     /// Whether each upper task's status needs review (待核实), in upper-task order.
     #[serde(default)]
     pub review: Vec<bool>,
-    /// What reading and parsing this notice noticed ([`Warning::Notice`]).
+    /// What reading and parsing this notice noticed: [`Warning::ReadByOcr`] and
+    /// [`Warning::Notice`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,
+}
+
+impl Coverage {
+    /// The run's warnings, then what reading each lower notice noticed, in input order:
+    /// what a coverage report shows (`report::describe::warnings` groups the kinds found
+    /// in many notices).
+    pub fn all_warnings(&self) -> Vec<Warning> {
+        self.warnings
+            .iter()
+            .chain(self.localities.iter().flat_map(|l| &l.warnings))
+            .cloned()
+            .collect()
+    }
 }
 
 /// How many localities did what with one upper task.
@@ -835,7 +990,62 @@ pub struct TaskCoverage {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Failure {
     pub source: String,
-    pub error: String,
+    /// Why, as data (`report::errors::skipped` words it): in JSON its `code` and data
+    /// beside `source`.
+    #[serde(flatten)]
+    pub reason: SkipReason,
+}
+
+/// Why an input of a run over many notices was left out. In JSON, a `code` and its data;
+/// `detail` fields hold the words of the system or of a library that reported the
+/// problem, as they said them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SkipReason {
+    /// The file cannot be read: `kind` is the system's kind of error (`NotFound`,
+    /// `PermissionDenied` …), `detail` its words.
+    Unreadable { kind: String, detail: String },
+    /// Not a regular file: `kind` says what it is (`a directory`, `a named pipe (FIFO)` …).
+    NotAFile { kind: String },
+    /// The file is empty.
+    Empty,
+    /// The file holds only whitespace.
+    Blank,
+    /// The file is larger than `limit` bytes (`size` when known).
+    TooLarge { size: Option<u64>, limit: u64 },
+    /// A kind of file policydiff does not read (`what` names it).
+    Unsupported { what: String },
+    /// Binary data, not a text notice (`what` was found).
+    Binary { what: String },
+    /// A kind of file read by converting it with LibreOffice, which is not installed.
+    NeedsLibreOffice { what: String },
+    /// An old Word document whose conversion failed.
+    ConversionFailed { detail: String },
+    /// A scan, and the OCR engine is not installed.
+    NeedsOcr { what: String, detail: String },
+    /// A PDF with neither a text layer nor page images.
+    NoTextLayer,
+    /// Damaged or not a readable file of its `format`.
+    Damaged { format: String, detail: String },
+    /// No task list was found.
+    NoTasks,
+    /// A task table's header was found, but no row holds requirement text.
+    EmptyTable { header: String },
+    /// The same tasks as the upper notice (`upper`), so not a lower notice.
+    SameTasks { upper: String },
+    /// Too many task pairs to compare (`pairs`, the limit `limit`).
+    TooManyPairs { pairs: usize, limit: usize },
+    /// Too much task text to compare (`chars` characters, the limit `limit`).
+    TooMuchText { chars: usize, limit: usize },
+    /// Reading or aligning it failed unexpectedly; `detail` is what failed.
+    Failed { detail: String },
+    /// A symbolic link to a file that does not exist.
+    DanglingLink,
+    /// A file in a directory given whose type policydiff does not read (by its extension).
+    NotANotice,
+    /// A report policydiff wrote (`format`: `Excel`, `Word` or `HTML`), not a notice.
+    OwnReport { format: String },
 }
 
 /// One upper notice against many lower notices.
@@ -851,4 +1061,75 @@ pub struct Coverage {
     /// As [`Alignment::warnings`], for the whole run.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<Warning>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_notice_warning_is_flat_in_json_and_reads_back() {
+        let w = Warning::Notice {
+            source: "gap.txt".into(),
+            warning: NoticeWarning::InvalidBytes {
+                encoding: "GB18030".into(),
+                lines: LineList {
+                    lines: vec![3, 9],
+                    line_count: 2,
+                },
+            },
+        };
+        let json = serde_json::to_value(&w).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({
+                "code": "invalid_bytes",
+                "source": "gap.txt",
+                "encoding": "GB18030",
+                "lines": [3, 9],
+                "line_count": 2
+            })
+        );
+        assert_eq!(w.code(), "invalid_bytes");
+        assert_eq!(serde_json::from_value::<Warning>(json).unwrap(), w);
+        // The run's own warnings keep their codes.
+        let same = Warning::SameFile { upper: "a".into() };
+        let json = serde_json::to_value(&same).unwrap();
+        assert_eq!(json["code"], "same_file");
+        assert_eq!(serde_json::from_value::<Warning>(json).unwrap(), same);
+        let damaged = Warning::Notice {
+            source: "d.pdf".into(),
+            warning: NoticeWarning::PdfDamaged {
+                page: 1,
+                damage: PdfDamage::At { byte: 120 },
+            },
+        };
+        let json = serde_json::to_value(&damaged).unwrap();
+        assert_eq!(json["damage"]["kind"], "at", "{json}");
+        assert_eq!(serde_json::from_value::<Warning>(json).unwrap(), damaged);
+    }
+
+    #[test]
+    fn a_skip_reason_is_a_code_and_its_data() {
+        let f = Failure {
+            source: "x.rtf".into(),
+            reason: SkipReason::Unsupported {
+                what: "an RTF document".into(),
+            },
+        };
+        let json = serde_json::to_value(&f).unwrap();
+        assert_eq!(json["code"], "unsupported");
+        assert_eq!(json["what"], "an RTF document");
+        assert_eq!(serde_json::from_value::<Failure>(json).unwrap(), f);
+        let empty = Failure {
+            source: "e.txt".into(),
+            reason: SkipReason::Empty,
+        };
+        let json = serde_json::to_value(&empty).unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({"source": "e.txt", "code": "empty"})
+        );
+        assert_eq!(serde_json::from_value::<Failure>(json).unwrap(), empty);
+    }
 }

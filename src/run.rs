@@ -14,7 +14,7 @@ use crate::align::{AlignError, AlignOptions, OverrideError, Overrides};
 use crate::coverage::InputsError;
 use crate::eval::GoldError;
 use crate::ingest::IngestOptions;
-use crate::model::{Notice, Thresholds, Warning};
+use crate::model::{Failure, Notice, Thresholds, Warning};
 use crate::report::{self, Format, Lang, RenderOptions, ReportError, describe};
 use crate::{LoadError, sanity};
 
@@ -44,9 +44,39 @@ pub enum Error {
     Store(#[from] crate::serve::store::StoreError),
     #[error(transparent)]
     Lexicon(#[from] crate::lexicon::concepts::LexiconError),
-    /// A warning that `strict` makes an error.
+    /// A warning or a skipped input that `strict` makes an error.
     #[error("{0} (--strict)")]
-    Strict(String),
+    Strict(Box<Refused>),
+}
+
+/// What `--strict` refused, as data: worded in English by `Display` and in either
+/// language by [`crate::report::errors`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Refused {
+    Warning(Warning),
+    Skipped(Failure),
+}
+
+impl Refused {
+    /// What was refused, in `lang`.
+    pub fn words(&self, lang: Lang) -> String {
+        match self {
+            Refused::Warning(w) => describe::warning(w, lang),
+            Refused::Skipped(f) => report::errors::skipped(f, lang),
+        }
+    }
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words(Lang::En))
+    }
+}
+
+impl Error {
+    fn strict(r: Refused) -> Error {
+        Error::Strict(Box::new(r))
+    }
 }
 
 impl Error {
@@ -59,9 +89,11 @@ impl Error {
 /// Something for the user to read beside the report.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Note {
-    /// A problem with an input that did not stop the run.
+    /// A problem with an input that did not stop the run, worded in the report's
+    /// language (a kind of warning found in many notices once: [`describe::warnings`]).
     Warning(String),
-    /// An input of a coverage run that was left out, and why.
+    /// An input of a coverage run that was left out, and why, worded in the report's
+    /// language ([`report::errors::skipped`]).
     Skipped(String),
     /// What the parser tried and chose (`parse --explain`), one sentence.
     Explain(String),
@@ -190,10 +222,10 @@ pub fn parse(o: &ParseOptions, out: &Output, notes: Notes) -> Result<Outcome, Er
             notes(Note::Explain(line));
         }
     }
-    let notice = load(&o.file, &o.ingest, notes)?;
+    let notice = load(&o.file, &o.ingest, out.render.lang, notes)?;
     let written = out.write(std::slice::from_ref(&o.file), |w| match out.format {
         Format::Json => report::notice::json(&notice, w),
-        _ => report::notice::table(&notice, out.render.width, w),
+        _ => report::notice::table(&notice, out.render.width, out.render.lang, w),
     })?;
     Ok(Outcome {
         written,
@@ -220,8 +252,8 @@ pub fn compare(o: &CompareOptions, out: &Output, notes: Notes) -> Result<Outcome
     let mut read = vec![o.upper.clone(), o.lower.clone()];
     read.extend(o.overrides.clone());
     out.check(&read)?;
-    let upper = load(&o.upper, &o.inputs.ingest, notes)?;
-    let lower = load(&o.lower, &o.inputs.ingest, notes)?;
+    let upper = load(&o.upper, &o.inputs.ingest, out.render.lang, notes)?;
+    let lower = load(&o.lower, &o.inputs.ingest, out.render.lang, notes)?;
     let mut overrides = o.overrides.as_deref().map(read_overrides).transpose()?;
     if let (Some(ov), Some(path)) = (&overrides, &o.overrides) {
         let name = path.display().to_string();
@@ -284,8 +316,8 @@ pub fn eval(o: &EvalOptions, out: &Output, notes: Notes) -> Result<Outcome, Erro
     let read = [o.gold.clone(), o.upper.clone(), o.lower.clone()];
     out.check(&read)?;
     let gold = crate::eval::Gold::read(&o.gold)?;
-    let upper = load(&o.upper, &o.inputs.ingest, notes)?;
-    let lower = load(&o.lower, &o.inputs.ingest, notes)?;
+    let upper = load(&o.upper, &o.inputs.ingest, out.render.lang, notes)?;
+    let lower = load(&o.lower, &o.inputs.ingest, out.render.lang, notes)?;
     crate::align::check_size(&upper, &lower)?;
     let seg = crate::segment::Segmenter::shared();
     let opts = AlignOptions {
@@ -299,7 +331,7 @@ pub fn eval(o: &EvalOptions, out: &Output, notes: Notes) -> Result<Outcome, Erro
     let r = crate::eval::evaluate(&gold, &alignment);
     let written = out.write(&read, |w| match out.format {
         Format::Json => report::to_json(&r, w),
-        _ => report::eval::table(&r, w),
+        _ => report::eval::table(&r, out.render.lang, w),
     })?;
     let verdict = match o.min_f1 {
         Some(min) if r.link_f1 < min => {
@@ -324,7 +356,7 @@ pub fn chain(o: &ChainOptions, out: &Output, notes: Notes) -> Result<Outcome, Er
     let notices = o
         .notices
         .iter()
-        .map(|p| load(p, &o.inputs.ingest, notes))
+        .map(|p| load(p, &o.inputs.ingest, out.render.lang, notes))
         .collect::<Result<Vec<_>, _>>()?;
     for w in notices.windows(2) {
         crate::align::check_size(&w[0], &w[1])?;
@@ -384,14 +416,14 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
     // replaced.
     read.retain(|p| crate::ingest::own::report_kind(p).is_none());
     out.check(&read)?;
-    let upper = load(upper_path, &o.inputs.ingest, notes)?;
+    let upper = load(upper_path, &o.inputs.ingest, out.render.lang, notes)?;
     let ingest = &o.inputs.ingest;
     // Under --strict an unreadable lower notice is refused once the run has read each
     // notice (once), below.
     if o.inputs.strict
         && let Some(f) = resolved.skipped.first()
     {
-        return Err(Error::Strict(f.error.clone()));
+        return Err(Error::strict(Refused::Skipped(f.clone())));
     }
     let opts = AlignOptions {
         thresholds: o.inputs.thresholds.clone(),
@@ -430,7 +462,7 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
     if o.inputs.strict
         && let Some(f) = c.failures.first()
     {
-        return Err(Error::Strict(f.error.clone()));
+        return Err(Error::strict(Refused::Skipped(f.clone())));
     }
     // The level and year checks, with what the manifests say: each locality against the
     // upper notice. Under --strict they are refused; the run's other warnings are not.
@@ -446,14 +478,16 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
         })
         .collect();
     warn_or_refuse(&checks, o.inputs.strict, out.render.lang, notes)?;
-    // What reading each lower notice noticed, as `compare` says it for its lower notice.
-    for w in c
+    // What reading each lower notice noticed, as `compare` says it for its lower notice;
+    // a kind found in many notices is one line (`describe::warnings`).
+    let noticed: Vec<Warning> = c
         .localities
         .iter()
-        .flat_map(|l| &l.warnings)
-        .chain(&c.warnings)
-    {
-        notes(Note::Warning(describe::warning(w, out.render.lang)));
+        .flat_map(|l| l.warnings.iter().cloned())
+        .chain(c.warnings.iter().cloned())
+        .collect();
+    for line in describe::warnings(&noticed, out.render.lang) {
+        notes(Note::Warning(line));
     }
     c.warnings.splice(0..0, checks);
     let written = out.write(&read, |w| {
@@ -461,7 +495,7 @@ pub fn coverage(o: &CoverageOptions, out: &Output, notes: Notes) -> Result<Outco
     })?;
     // Skipped inputs are listed in the report and as notes; `--strict` refused them above.
     for f in &c.failures {
-        notes(Note::Skipped(f.error.clone()));
+        notes(Note::Skipped(report::errors::skipped(f, out.render.lang)));
     }
     Ok(Outcome {
         written,
@@ -485,7 +519,7 @@ fn read_overrides(path: &Path) -> Result<Overrides, Error> {
     Ok(Overrides::parse(&name, &text, toml)?)
 }
 
-/// Passes each warning on as a note, worded in `lang`, or, with `strict`, refuses the
+/// Passes the warnings on as notes worded in `lang`, or, with `strict`, refuses the
 /// first.
 fn warn_or_refuse(
     warnings: &[Warning],
@@ -494,24 +528,29 @@ fn warn_or_refuse(
     notes: Notes,
 ) -> Result<(), Error> {
     if strict && let Some(w) = warnings.first() {
-        return Err(Error::Strict(describe::warning(w, lang)));
+        return Err(Error::strict(Refused::Warning(w.clone())));
     }
-    for w in warnings {
-        notes(Note::Warning(describe::warning(w, lang)));
+    for line in describe::warnings(warnings, lang) {
+        notes(Note::Warning(line));
     }
     Ok(())
 }
 
-/// Reads and parses one notice, passing its warnings on as notes.
-fn load(path: &Path, ingest: &IngestOptions, notes: Notes) -> Result<Notice, Error> {
-    let (notice, warnings) = crate::load_notice(path, ingest)?;
+/// Reads and parses one notice, passing its warnings on as notes worded in `lang`, each
+/// naming the file.
+fn load(path: &Path, ingest: &IngestOptions, lang: Lang, notes: Notes) -> Result<Notice, Error> {
+    let notice = crate::load_notice(path, ingest)?;
     // The reading's warnings, then the parser's (gaps in the notice's own numbering).
-    for w in warnings
+    let warnings: Vec<Warning> = notice
+        .warnings
         .iter()
-        .map(ToString::to_string)
-        .chain(notice.warnings.clone())
-    {
-        notes(Note::Warning(format!("{}: {w}", notice.source)));
+        .map(|w| Warning::Notice {
+            source: notice.source.clone(),
+            warning: w.clone(),
+        })
+        .collect();
+    for line in describe::warnings(&warnings, lang) {
+        notes(Note::Warning(line));
     }
     Ok(notice)
 }

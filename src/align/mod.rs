@@ -882,15 +882,8 @@ pub fn align_with_evidence(
     summary.review = decisions.iter().filter(|d| d.review).count();
     // Each notice's own warnings (gaps in its task numbering …), named by notice.
     let warnings = [&upper, &lower]
-        .iter()
-        .flat_map(|n| {
-            crate::model::Warning::ocr(n)
-                .into_iter()
-                .chain(n.warnings.iter().map(|w| crate::model::Warning::Notice {
-                    source: n.display_name(),
-                    message: w.clone(),
-                }))
-        })
+        .into_iter()
+        .flat_map(crate::model::Warning::of_notice)
         .collect();
     let a = Alignment {
         upper,

@@ -759,7 +759,6 @@ mod tests {
         let read = |stem: &str| {
             crate::load_notice(&root.join(format!("{stem}.txt")), &Default::default())
                 .expect("a corpus notice")
-                .0
         };
         for (up, low) in [
             ("anhui-province-2022", "chizhou-city-2021"),

@@ -90,6 +90,9 @@ fn help(command: &str, id: &str) -> Option<&'static str> {
         }
         ("serve", "no_open") => "不在浏览器中打开工作区，只显示其地址",
         ("serve", "lang") => "报告标签的语言：zh（中文）或 en（英文）",
+        ("parse" | "eval", "lang") => {
+            "表格标签和警告的语言：zh（中文）或 en（英文）；也决定帮助和错误信息的语言"
+        }
         // the report arguments of compare, chain and coverage
         (_, "format") => {
             "输出格式：table（终端表格）、json、md（Markdown 报告）、html（独立的网页）、csv（UTF-8 带 BOM，供 Excel 打开）、xlsx（Excel 工作簿）、docx（Word 文档）；默认按 --output 的扩展名推断，否则为 table"

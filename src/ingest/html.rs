@@ -118,12 +118,14 @@ fn decode_html(bytes: &[u8], warnings: &mut Vec<Warning>) -> (String, Option<Enc
                 evidence.utf8_ok >= 4 * evidence.utf8_bad
             };
             if utf8_wins {
-                let what = format!(
-                    "the page declares charset {} but reads as UTF-8; {} invalid UTF-8 byte sequences were dropped",
-                    enc.name(),
-                    evidence.utf8_bad
-                );
-                let text = super::text::decode_utf8_dropping_as(bytes, warnings, &what);
+                let (declared, invalid) = (enc.name().to_string(), evidence.utf8_bad);
+                let text = super::text::decode_utf8_dropping_as(bytes, warnings, |lines| {
+                    Warning::CharsetMismatch {
+                        declared,
+                        invalid,
+                        lines,
+                    }
+                });
                 return (text, Some(Encoding::Utf8));
             }
             if gb {
@@ -138,8 +140,7 @@ fn decode_html(bytes: &[u8], warnings: &mut Vec<Warning>) -> (String, Option<Enc
                     .filter(|(_, l)| l.contains('\u{FFFD}'))
                     .map(|(i, _)| i + 1)
                     .collect();
-                let what = format!("invalid {} byte sequences were dropped", enc.name());
-                super::text::warn_lines(warnings, &lines, &what);
+                super::text::warn_lines(warnings, &lines, super::text::invalid_bytes(enc.name()));
                 text.replace('\u{FFFD}', "")
             } else {
                 text.into_owned()
@@ -818,11 +819,9 @@ mod tests {
         assert!(doc.text.contains("1.做好政府信息公开工作"), "{}", doc.text);
         assert_eq!(doc.warnings.len(), 1);
         assert!(
-            doc.warnings[0]
-                .message
-                .starts_with("the page declares charset GBK but reads as UTF-8")
-                && doc.warnings[0].message.ends_with("were dropped (lines 7)"),
-            "{}",
+            matches!(&doc.warnings[0], Warning::CharsetMismatch { declared, lines, .. }
+                if declared == "GBK" && lines.lines == [7]),
+            "{:?}",
             doc.warnings[0]
         );
         // A GBK page with a bad byte is still GBK.

@@ -20,7 +20,6 @@ pub mod pdf;
 pub mod sheet;
 pub mod text;
 
-use std::fmt;
 use std::path::Path;
 
 pub use text::clean_text;
@@ -91,22 +90,9 @@ pub enum Block {
     Table(Vec<Vec<String>>),
 }
 
-/// A problem that did not stop the read, with where it was.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    /// The line (from 1); 0 for a warning about the whole document (a PDF's hidden text).
-    pub line: usize,
-    pub message: String,
-}
-
-impl fmt::Display for Warning {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            return write!(f, "{}", self.message);
-        }
-        write!(f, "line {}: {}", self.line, self.message)
-    }
-}
+/// A problem that did not stop the read, as data ([`crate::model::NoticeWarning`]): the
+/// parsed notice keeps it, and reports word it.
+pub use crate::model::NoticeWarning as Warning;
 
 /// A read input.
 #[derive(Debug, Clone)]

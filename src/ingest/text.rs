@@ -8,6 +8,7 @@
 
 use super::{Document, Encoding, IngestError, Warning};
 use crate::lexicon::is_cjk;
+use crate::model::LineList;
 
 /// Decodes and cleans a plain-text input.
 pub(crate) fn read_text(source: &str, bytes: &[u8]) -> Result<Document, IngestError> {
@@ -62,9 +63,9 @@ pub(crate) fn decode(bytes: &[u8], warnings: &mut Vec<Warning>) -> (String, Enco
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         let (text, _, had_errors) = encoding_rs::UTF_16LE.decode(bytes);
         if had_errors {
-            warnings.push(Warning {
-                line: 1,
-                message: "invalid UTF-16 sequences were replaced".into(),
+            warnings.push(Warning::InvalidBytes {
+                encoding: "UTF-16".into(),
+                lines: LineList::of(&[1]).unwrap_or_default(),
             });
         }
         return (text.into_owned(), Encoding::Utf8);
@@ -80,15 +81,13 @@ pub(crate) fn decode(bytes: &[u8], warnings: &mut Vec<Warning>) -> (String, Enco
     }
     let evidence = Evidence::of(bytes);
     if evidence.prefers_utf8() {
-        let what = format!(
-            "{} invalid UTF-8 byte sequences were dropped; read as UTF-8 all the same, as GB18030 would read {}% of it as rare characters",
-            evidence.utf8_bad,
-            100 - evidence.gb_score_pct()
-        );
-        return (
-            decode_utf8_dropping_as(bytes, warnings, &what),
-            Encoding::Utf8,
-        );
+        let (invalid, rare_pct) = (evidence.utf8_bad, 100 - evidence.gb_score_pct());
+        let text = decode_utf8_dropping_as(bytes, warnings, |lines| Warning::ReadAsUtf8 {
+            invalid,
+            rare_pct,
+            lines,
+        });
+        return (text, Encoding::Utf8);
     }
     (decode_gb18030(bytes, warnings), Encoding::Gb18030)
 }
@@ -103,11 +102,7 @@ pub(crate) fn decode_gb18030(bytes: &[u8], warnings: &mut Vec<Warning>) -> Strin
                 lines.push(i + 1);
             }
         }
-        warn_lines(
-            warnings,
-            &lines,
-            "invalid GB18030 byte sequences were dropped",
-        );
+        warn_lines(warnings, &lines, invalid_bytes("GB18030"));
         text.replace('\u{FFFD}', "")
     } else {
         text.into_owned()
@@ -216,14 +211,20 @@ fn utf8_stats(bytes: &[u8]) -> (usize, usize) {
 
 /// Decodes UTF-8, dropping invalid sequences and noting the lines they were on.
 fn decode_utf8_dropping(bytes: &[u8], warnings: &mut Vec<Warning>) -> String {
-    decode_utf8_dropping_as(bytes, warnings, "invalid UTF-8 byte sequences were dropped")
+    decode_utf8_dropping_as(bytes, warnings, invalid_bytes("UTF-8"))
 }
 
-/// [`decode_utf8_dropping`], the warning saying `what`.
+/// The warning that byte sequences invalid in `encoding` were dropped on some lines.
+pub(crate) fn invalid_bytes(encoding: &str) -> impl FnOnce(LineList) -> Warning {
+    let encoding = encoding.to_string();
+    move |lines| Warning::InvalidBytes { encoding, lines }
+}
+
+/// [`decode_utf8_dropping`], the warning made by `what` from the lines.
 pub(crate) fn decode_utf8_dropping_as(
     bytes: &[u8],
     warnings: &mut Vec<Warning>,
-    what: &str,
+    what: impl FnOnce(LineList) -> Warning,
 ) -> String {
     let mut out = String::with_capacity(bytes.len());
     let mut line = 1usize;
@@ -240,14 +241,14 @@ pub(crate) fn decode_utf8_dropping_as(
     out
 }
 
-pub(crate) fn warn_lines(warnings: &mut Vec<Warning>, lines: &[usize], what: &str) {
-    if let Some(&first) = lines.first() {
-        let list: Vec<String> = lines.iter().take(10).map(|l| l.to_string()).collect();
-        let more = if lines.len() > 10 { ", …" } else { "" };
-        warnings.push(Warning {
-            line: first,
-            message: format!("{what} (lines {}{more})", list.join(", ")),
-        });
+/// Adds the warning `what` makes of `lines`, when there are any.
+pub(crate) fn warn_lines(
+    warnings: &mut Vec<Warning>,
+    lines: &[usize],
+    what: impl FnOnce(LineList) -> Warning,
+) {
+    if let Some(lines) = LineList::of(lines) {
+        warnings.push(what(lines));
     }
 }
 
@@ -397,12 +398,12 @@ fn clean_text_with_warnings(text: &str, warnings: &mut Vec<Warning>) -> String {
             bidi_lines.push(i + 1);
         }
     }
-    warn_lines(warnings, &bad_lines, "control characters were removed");
-    warn_lines(
-        warnings,
-        &bidi_lines,
-        "bidirectional text controls (U+202A–202E, U+2066–2069, U+200E/200F, U+061C) were removed",
-    );
+    warn_lines(warnings, &bad_lines, |lines| Warning::ControlCharacters {
+        lines,
+    });
+    warn_lines(warnings, &bidi_lines, |lines| Warning::BidiControls {
+        lines,
+    });
     let out = if out.contains('<') {
         remove_stray_tags(&out)
     } else {
@@ -646,8 +647,15 @@ mod tests {
         let mut w = Vec::new();
         let out = clean_text_with_warnings("第一行\n做\u{7}好\u{1}", &mut w);
         assert_eq!(out, "第一行\n做好");
-        assert_eq!(w.len(), 1);
-        assert_eq!(w[0].line, 2);
+        assert_eq!(
+            w,
+            [Warning::ControlCharacters {
+                lines: LineList {
+                    lines: vec![2],
+                    line_count: 1
+                }
+            }]
+        );
     }
 
     #[test]
@@ -669,8 +677,16 @@ mod tests {
         let (text, enc) = decode(&bytes, &mut w);
         assert_eq!(enc, Encoding::Utf8);
         assert_eq!(text, "第一行政务公开\n第二行");
-        assert_eq!(w.len(), 1);
-        assert_eq!(w[0].line, 1);
+        assert_eq!(
+            w,
+            [Warning::InvalidBytes {
+                encoding: "UTF-8".into(),
+                lines: LineList {
+                    lines: vec![1],
+                    line_count: 1
+                }
+            }]
+        );
     }
 
     #[test]
@@ -684,10 +700,9 @@ mod tests {
         assert!(text.contains("做好政府信息公开工作"), "{text}");
         assert_eq!(w.len(), 1);
         assert!(
-            w[0].message.contains("read as UTF-8 all the same")
-                && w[0].message.contains("(lines 1, 2, 3,"),
-            "{}",
-            w[0].message
+            matches!(&w[0], Warning::ReadAsUtf8 { lines, .. }
+                if lines.lines.starts_with(&[1, 2, 3])),
+            "{w:?}"
         );
         let e = Evidence::of(&bytes);
         assert!(e.gb_score_pct() < 20 && e.utf8_score_pct() > 60, "{e:?}");
@@ -704,7 +719,10 @@ mod tests {
         let (text, enc) = decode(&bytes, &mut w);
         assert_eq!(enc, Encoding::Gb18030);
         assert!(text.starts_with("政务公开重点工作任务分工"), "{text}");
-        assert!(w[0].message.starts_with("invalid GB18030"), "{w:?}");
+        assert!(
+            matches!(&w[0], Warning::InvalidBytes { encoding, .. } if encoding == "GB18030"),
+            "{w:?}"
+        );
     }
 
     #[test]

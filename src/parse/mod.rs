@@ -30,7 +30,7 @@ pub mod table;
 
 use crate::ingest::{Block, Document};
 use crate::lexicon::{Mark, is_page_chrome, numbering};
-use crate::model::{Layout, Notice, Task};
+use crate::model::{Layout, Notice, NoticeWarning, Task};
 use table::Item;
 
 /// Why a read document yields no notice.
@@ -98,7 +98,8 @@ pub fn parse_explained(doc: &Document) -> (Result<Notice, ParseError>, Vec<Strin
         };
         return (Err(err), why);
     }
-    let warnings = numbering_warnings(&tasks);
+    // What reading noticed, then the parser's own check of the numbering.
+    let numbering = numbering_warnings(&tasks);
     make_ids_unique(&mut tasks);
     let first_line = tasks.iter().map(|t| t.line).min().unwrap_or(1);
     let preamble = &lines[..first_line.saturating_sub(1).min(lines.len())];
@@ -117,9 +118,8 @@ pub fn parse_explained(doc: &Document) -> (Result<Notice, ParseError>, Vec<Strin
         }
     }
     why.push(format!("read {} tasks as {}", tasks.len(), layout.name()));
-    for w in &warnings {
-        why.push(format!("warning: {w}"));
-    }
+    // The warnings are not explained here: they reach the user as warnings, worded.
+    let warnings = doc.warnings.iter().cloned().chain(numbering).collect();
     let ocr = doc.ocr.as_ref().map(|r| crate::model::OcrSummary {
         pages: r.pages,
         chars: r.chars,
@@ -172,7 +172,7 @@ fn ocr_tasks(tasks: &[crate::model::Task], spans: &[(String, f32)]) -> Vec<crate
 /// Checks the notice's own task numbers as a checksum: numbers that skip (1, 2, 4) or
 /// repeat mean a task was lost or read twice. Numbers may restart at 1 (numbering per
 /// section or per table); continuation rows (`3-2`) are not numbered by the notice.
-pub fn numbering_warnings(tasks: &[Task]) -> Vec<String> {
+pub fn numbering_warnings(tasks: &[Task]) -> Vec<NoticeWarning> {
     let mut out = Vec::new();
     // (group, number, line) of the numbered task before.
     let mut prev: Option<(&str, u32, usize)> = None;
@@ -182,62 +182,32 @@ pub fn numbering_warnings(tasks: &[Task]) -> Vec<String> {
             continue;
         };
         let line = t.line;
-        // Chinese for the auditor, then English: the notice's warnings reach reports in
-        // either language.
         let in_step = matches!(prev, Some((g, p, _)) if g == group && n == p + 1);
         if n == 1 || in_step {
             prev = Some((group, n, line));
             continue;
         }
-        let (mz, me) = (
-            missing_zh(from_to(prev, n, group)),
-            missing(from_to(prev, n, group)),
-        );
-        match prev {
-            _ if n == 1 => {}
-            None => out.push(format!(
-                "找到的第一项任务（第 {line} 行）编号为 {n}，未见{mz} / the first task found (line {line}) is numbered {n}: {me} not found"
-            )),
-            Some((g, _, _)) if g != group => out.push(format!(
-                "新标题下的任务编号从 {n} 开始（第 {line} 行），未见{mz} / task numbering under a new heading starts at {n} (line {line}): {me} not found"
-            )),
-            Some((_, p, _)) if n == p + 1 => {}
-            Some((_, p, pl)) if n > p + 1 => out.push(format!(
-                "任务编号从 {p}（第 {pl} 行）跳到 {n}（第 {line} 行），未见{mz} / task numbers skip from {p} (line {pl}) to {n} (line {line}): {me} not found"
-            )),
-            Some((_, p, pl)) => out.push(format!(
-                "任务编号 {n}（第 {line} 行）排在 {p}（第 {pl} 行）之后，编号重复或倒退 / task number {n} (line {line}) comes after {p} (line {pl}): a number repeats or runs backwards"
-            )),
-        }
+        out.push(match prev {
+            None => NoticeWarning::NumberingStartsLate { line, number: n },
+            Some((g, _, _)) if g != group => {
+                NoticeWarning::HeadingNumberingStartsLate { line, number: n }
+            }
+            Some((_, p, pl)) if n > p + 1 => NoticeWarning::NumberingGap {
+                before: p,
+                before_line: pl,
+                number: n,
+                line,
+            },
+            Some((_, p, pl)) => NoticeWarning::NumberingBackwards {
+                before: p,
+                before_line: pl,
+                number: n,
+                line,
+            },
+        });
         prev = Some((group, n, line));
     }
     out
-}
-
-/// `task 3` or `tasks 3–5`.
-/// The numbers missing before task `n`: from 1 at the start of the list or of a
-/// heading's numbering, else from the number after the one before.
-fn from_to(prev: Option<(&str, u32, usize)>, n: u32, group: &str) -> (u32, u32) {
-    match prev {
-        Some((g, p, _)) if g == group && n > p + 1 => (p + 1, n - 1),
-        _ => (1, n.saturating_sub(1).max(1)),
-    }
-}
-
-fn missing((from, to): (u32, u32)) -> String {
-    if from == to {
-        format!("task {from}")
-    } else {
-        format!("tasks {from}–{to}")
-    }
-}
-
-fn missing_zh((from, to): (u32, u32)) -> String {
-    if from == to {
-        format!("任务 {from}")
-    } else {
-        format!("任务 {from}–{to}")
-    }
 }
 
 /// Counts of lines that look like each layout.
@@ -720,17 +690,30 @@ mod tests {
         assert_eq!(
             numbering_warnings(&gap),
             [
-                "任务编号从 2（第 2 行）跳到 4（第 3 行），未见任务 3 / task numbers skip from 2 (line 2) to 4 (line 3): task 3 not found",
-                "任务编号 4（第 4 行）排在 4（第 3 行）之后，编号重复或倒退 / task number 4 (line 4) comes after 4 (line 3): a number repeats or runs backwards",
-                "任务编号从 4（第 4 行）跳到 8（第 5 行），未见任务 5–7 / task numbers skip from 4 (line 4) to 8 (line 5): tasks 5–7 not found",
+                NoticeWarning::NumberingGap {
+                    before: 2,
+                    before_line: 2,
+                    number: 4,
+                    line: 3
+                },
+                NoticeWarning::NumberingBackwards {
+                    before: 4,
+                    before_line: 3,
+                    number: 4,
+                    line: 4
+                },
+                NoticeWarning::NumberingGap {
+                    before: 4,
+                    before_line: 4,
+                    number: 8,
+                    line: 5
+                },
             ]
         );
         let late = [task("3", 7)];
         assert_eq!(
             numbering_warnings(&late),
-            [
-                "找到的第一项任务（第 7 行）编号为 3，未见任务 1–2 / the first task found (line 7) is numbered 3: tasks 1–2 not found"
-            ]
+            [NoticeWarning::NumberingStartsLate { line: 7, number: 3 }]
         );
         let section = [task("1.1", 1), task("2.2", 2)];
         assert_eq!(numbering_warnings(&section).len(), 1);

@@ -396,6 +396,14 @@ pub struct Captions {
     pub inputs_skipped_column: &'static str,
     /// 原因 / error
     pub error: &'static str,
+    /// 途径 / via
+    pub via: &'static str,
+    /// 逐级 / chain
+    pub via_chain: &'static str,
+    /// 未到达 / none
+    pub via_none: &'static str,
+    /// 覆盖率 % / coverage %
+    pub coverage_pct_row: &'static str,
 }
 
 /// The Chinese captions.
@@ -593,6 +601,10 @@ pub const ZH: Captions = Captions {
     requirement_least_covered_first: "上级任务（落实最少的在前）",
     inputs_skipped_column: "跳过的输入",
     error: "原因",
+    via: "途径",
+    via_chain: "逐级",
+    via_none: "未到达",
+    coverage_pct_row: "覆盖率 %",
 };
 
 /// The English captions.
@@ -790,6 +802,10 @@ pub const EN: Captions = Captions {
     requirement_least_covered_first: "requirement (least covered first)",
     inputs_skipped_column: "inputs skipped",
     error: "error",
+    via: "via",
+    via_chain: "chain",
+    via_none: "none",
+    coverage_pct_row: "coverage %",
 };
 
 /// The captions of `lang`.

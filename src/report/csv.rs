@@ -6,10 +6,10 @@
 
 use std::io::{self, Write};
 
-use crate::model::{Alignment, Chain, Coverage, Warning};
+use crate::model::{Alignment, Chain, Coverage, Via, Warning};
 use crate::report::captions;
 use crate::report::rows::{headers, rows};
-use crate::report::{Lang, RenderOptions, Renderer, label};
+use crate::report::{Lang, RenderOptions, Renderer, describe, label};
 
 /// The CSV renderer.
 pub struct Csv;
@@ -123,47 +123,68 @@ pub fn csv(a: &Alignment, opts: &RenderOptions, out: &mut dyn Write) -> io::Resu
     Ok(())
 }
 
-/// One CSV row per top task: id, section, text, then status, via and tasks per level.
+/// One CSV row per top task: id, section, text, then per level its status, how the task
+/// got there (逐级, 越级), the tasks that carry it and the 待核实 mark.
 pub fn chain_csv(c: &Chain, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     let v = crate::report::view::chain(c);
+    let cap = captions::of(lang);
     out.write_all("\u{feff}".as_bytes())?;
     warning_lines(out, &c.warnings, lang)?;
     let mut header = vec![
-        "id".to_string(),
-        "section".to_string(),
-        "requirement".to_string(),
+        cap.id.to_string(),
+        cap.section_column.to_string(),
+        cap.requirement.to_string(),
     ];
     for (n, _) in &v.levels {
         let name = n.display_name();
-        header.push(format!("{name} status"));
-        header.push(format!("{name} via"));
-        header.push(format!("{name} tasks"));
+        header.push(format!("{name} {}", cap.status));
+        header.push(format!("{name} {}", cap.via));
+        header.push(format!("{name} {}", cap.tasks_column));
+        header.push(format!("{name} {}", cap.needs_review));
     }
     out.write_all(csv_row(&header).as_bytes())?;
     for r in &v.rows {
         let mut row = vec![r.id.to_string(), r.section.join(" / "), r.text.to_string()];
         for cell in &r.cells {
             row.push(label(cell.status, lang));
-            row.push(format!("{:?}", cell.via).to_lowercase());
+            row.push(
+                match cell.via {
+                    Via::Chain => cap.via_chain,
+                    Via::Direct => cap.direct,
+                    Via::None => cap.via_none,
+                }
+                .to_string(),
+            );
             row.push(cell.ids().join(" "));
+            row.push(if cell.review {
+                describe::review_label(lang).to_string()
+            } else {
+                String::new()
+            });
         }
         // The top id; each level's tasks column when it holds one task.
         let ids: Vec<usize> = std::iter::once(0)
-            .chain((0..r.cells.len()).map(|k| 5 + 3 * k))
+            .chain((0..r.cells.len()).map(|k| CHAIN_TASKS + CHAIN_COLUMNS * k))
             .collect();
         out.write_all(csv_row_ids(&row, &ids).as_bytes())?;
     }
     Ok(())
 }
 
+/// The columns per level of a chain CSV (status, via, tasks, 待核实).
+const CHAIN_COLUMNS: usize = 4;
+/// The first level's tasks column.
+const CHAIN_TASKS: usize = 5;
+
 /// The matrix: a row per upper task (in the notice's order), a column per locality.
 pub fn coverage_csv(c: &Coverage, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let cap = captions::of(lang);
     out.write_all("\u{feff}".as_bytes())?;
-    warning_lines(out, &c.warnings, lang)?;
+    warning_lines(out, &c.all_warnings(), lang)?;
     let mut header = vec![
-        "id".to_string(),
-        "section".to_string(),
-        "requirement".to_string(),
+        cap.id.to_string(),
+        cap.section_column.to_string(),
+        cap.requirement.to_string(),
     ];
     header.extend(c.localities.iter().map(|l| l.name.clone()));
     out.write_all(csv_row(&header).as_bytes())?;
@@ -173,7 +194,11 @@ pub fn coverage_csv(c: &Coverage, lang: Lang, out: &mut dyn Write) -> io::Result
         row.extend(r.cells.iter().map(|cell| label(cell.status, lang)));
         out.write_all(csv_row_ids(&row, &[0]).as_bytes())?;
     }
-    let mut row = vec!["coverage %".to_string(), String::new(), String::new()];
+    let mut row = vec![
+        cap.coverage_pct_row.to_string(),
+        String::new(),
+        String::new(),
+    ];
     row.extend(
         c.localities
             .iter()

@@ -592,11 +592,11 @@ fn coverage_body(c: &Coverage, opts: &RenderOptions) -> String {
         describe::source_name(&c.upper)
     ));
     b.timestamp(opts);
-    b.warnings(&c.warnings, lang);
+    b.warnings(&c.all_warnings(), lang);
     if !c.failures.is_empty() {
         b.h1(captions::of(lang).inputs_left_out);
         for f in &c.failures {
-            b.bullet(&format!("{}: {}", f.source, f.error));
+            b.bullet(&crate::report::errors::skipped(f, lang));
         }
     }
     b.h1(view::memo_heading(lang));

@@ -3,10 +3,12 @@
 //! [`crate::report::describe`]. English is the errors' own `Display`; Chinese is worded
 //! here for the errors a user meets reading notices and writing reports (a file missing,
 //! unreadable, empty, too large, of an unsupported kind, with no task list; a report that
-//! cannot be written; the side files: overrides, gold, lexicon, workspace store; the
-//! inputs of a coverage run; a failed check). What stays English under a Chinese lead:
-//! the system's own words for an I/O error of a kind not worded here, the TOML reader's
-//! and SQLite's words (in brackets), and the errors of a corpus manifest.
+//! cannot be written; the side files: overrides, gold, lexicon, workspace store, corpus
+//! manifest; the inputs of a coverage run and the ones it skipped; a failed check). What
+//! stays English under a Chinese lead, always after our own words: the system's words for
+//! an I/O error of a kind not worded here, the words of the TOML reader, SQLite, the
+//! thread pool and the PDF library (in brackets), and the readers' own account of what
+//! is damaged in a file they cannot read (after `不是可读的 … 文件：`).
 
 use std::io;
 
@@ -16,6 +18,7 @@ use crate::coverage::InputsError;
 use crate::eval::{GoldError, GoldProblem};
 use crate::ingest::IngestError;
 use crate::lexicon::concepts::{LexiconError, LexiconProblem};
+use crate::manifest::{ManifestError, ManifestProblem};
 use crate::parse::ParseError;
 use crate::report::{Lang, ReportError};
 use crate::run::{CheckFailed, Error};
@@ -35,14 +38,14 @@ fn zh(error: &Error) -> String {
         Error::Load(LoadError::Parse(e)) => parse(e),
         Error::Report(e) => report(e),
         Error::Stdout(e) => format!("无法写入标准输出：{}", io_words(e)),
-        Error::Strict(why) => format!("{why}（因 --strict 而停止）"),
+        Error::Strict(why) => format!("{}（因 --strict 而停止）", why.words(Lang::Zh)),
         Error::Overrides(e) => overrides(e),
         Error::Gold(e) => gold(e),
         Error::Lexicon(e) => lexicon(e),
         Error::Store(e) => store(e),
         Error::Align(e) => align(e),
         Error::Inputs(e) => inputs(e),
-        other => format!("无法完成：{other}"),
+        Error::ThreadPool(e) => format!("无法启动工作线程（{e}）"),
     }
 }
 
@@ -198,7 +201,32 @@ fn inputs(e: &InputsError) -> String {
             "coverage 需要上级通知和下级通知，或 --corpus 文件夹加 --upper 文件名".to_string()
         }
         InputsError::NoLowers { path } => format!("{path}：没有可对照的下级通知"),
-        other => format!("无法完成：{other}"),
+        InputsError::Manifest(e) => manifest(e),
+    }
+}
+
+fn manifest(e: &ManifestError) -> String {
+    match e {
+        ManifestError::Io { path, source } => {
+            format!("{path}：无法读取语料清单：{}", io_words(source))
+        }
+        ManifestError::Invalid {
+            path,
+            problem: ManifestProblem::Toml { at, detail },
+        } => format!(
+            "{path}：语料清单有误：{}不是有效的语料清单 TOML（{detail}）",
+            at.map(|(l, c)| format!("第 {l} 行第 {c} 列："))
+                .unwrap_or_default()
+        ),
+        ManifestError::Invalid {
+            path,
+            problem: ManifestProblem::UnknownLevel { file, level },
+        } => format!(
+            "{path}：语料清单有误：{file} 的层级“{level}”无法识别（应为 national、province、city、county 或 township）"
+        ),
+        ManifestError::Unknown { path, stem } => {
+            format!("{path}：语料清单中没有通知“{stem}”")
+        }
     }
 }
 
@@ -245,19 +273,25 @@ fn ingest(e: &IngestError) -> String {
             format!("{path}：文件过大（超过 {limit} 字节，见 --max-input-size）")
         }
         IngestError::Unsupported { path, what } => format!(
-            "{path}：不支持{what}；policydiff 读取纯文本（UTF-8 或 GB18030）、Word .docx（装有 LibreOffice 时也读 .doc）、网页 HTML、有文字层的 PDF 和电子表格：请另存为 .docx 或文本后重试"
+            "{path}：不支持{}；policydiff 读取纯文本（UTF-8 或 GB18030）、Word .docx（装有 LibreOffice 时也读 .doc）、网页 HTML、有文字层的 PDF 和电子表格：请另存为 .docx 或文本后重试",
+            what_words(what)
         ),
         IngestError::NeedsOcr { path, what, reason } => format!(
-            "{path}：{what}：需用文字识别（OCR）引擎读取，但未安装（{reason}）；请运行 scripts/install-ocr.sh（见 README「Scanned notices」），或改用通知的文本、.docx 或有文字层的 PDF"
+            "{path}：{}：需用文字识别（OCR）引擎读取，但未安装（{reason}）；请运行 scripts/install-ocr.sh（见 README「Scanned notices」），或改用通知的文本、.docx 或有文字层的 PDF",
+            what_words(what)
         ),
         IngestError::NeedsLibreOffice { path, what } => format!(
-            "{path}：{what}：需用 LibreOffice 转换，但未安装（PATH 中没有 soffice 或 libreoffice）；请在 Word 或 WPS 中另存为 .docx，或安装 LibreOffice 后重试"
+            "{path}：{}：需用 LibreOffice 转换，但未安装（PATH 中没有 soffice 或 libreoffice）；请在 Word 或 WPS 中另存为 .docx，或安装 LibreOffice 后重试",
+            what_words(what)
         ),
         IngestError::Conversion { path, reason } => {
             format!("{path}：无法转换这份旧版 Word 文档：{reason}")
         }
         IngestError::Binary { path, what } => {
-            format!("{path}：是二进制数据，不是文本通知（发现{what}）")
+            format!(
+                "{path}：是二进制数据，不是文本通知（发现{}）",
+                what_words(what)
+            )
         }
         IngestError::NoTextLayer { path } => format!(
             "{path}：PDF 既无文字层，也无可识别的页面图像：请使用有文字的 PDF，或通知的文本、.docx"
@@ -266,8 +300,189 @@ fn ingest(e: &IngestError) -> String {
             path,
             format,
             reason,
-        } => format!("{path}：不是可读的 {format} 文件：{reason}"),
+        } => format!("{path}：不是可读的{}文件：{reason}", format_words(format)),
     }
+}
+
+/// What the readers found a file to be (`an RTF document`, `12 NUL bytes in the first
+/// 4096 bytes`), in Chinese; as they said it when it is none of those.
+fn what_words(what: &str) -> String {
+    let zh = match what {
+        "an RTF document" => "RTF 文档",
+        "a GIF image" => "GIF 图像",
+        "gzip data" => "gzip 压缩数据",
+        "an executable" => "可执行程序",
+        "an old Office (OLE compound) file that is neither a Word document nor a workbook" => {
+            "既非 Word 文档也非电子表格的旧版 Office（OLE 复合文档）文件"
+        }
+        "an old binary Word (.doc) or WPS (.wps) document" => {
+            "旧版二进制 Word（.doc）或 WPS（.wps）文档"
+        }
+        "a page image" => "页面图像",
+        "a scanned PDF (no text layer)" => "扫描版 PDF（无文字层）",
+        other => {
+            // `{n} NUL bytes in the first {m} bytes`
+            let nuls = other
+                .strip_suffix(" bytes")
+                .and_then(|o| o.split_once(" NUL bytes in the first "));
+            return match nuls {
+                Some((n, m)) => format!("前 {m} 字节中有 {n} 个 NUL 字节"),
+                None => other.to_string(),
+            };
+        }
+    };
+    zh.to_string()
+}
+
+/// A kind of file as the readers name it, in Chinese (`Word .docx` → `Word .docx `).
+fn format_words(format: &str) -> String {
+    let zh = match format {
+        "spreadsheet workbook" => "电子表格",
+        "image" => "图像",
+        "scanned" => "扫描件",
+        "old Office (OLE compound)" => "旧版 Office（OLE 复合文档）",
+        "input" | "text" => "文本",
+        "Word" => "Word ",
+        other => return format!(" {other} "),
+    };
+    zh.to_string()
+}
+
+/// A skipped input of a coverage run as one line naming it, in `lang`.
+pub fn skipped(f: &crate::model::Failure, lang: Lang) -> String {
+    use crate::model::SkipReason as R;
+    let path = f.source.clone();
+    let load = |e: IngestError| error(&Error::Load(LoadError::Ingest(e)), lang);
+    let zh = lang == Lang::Zh;
+    match &f.reason {
+        R::Unreadable { kind, detail } => load(IngestError::Io {
+            path,
+            source: io::Error::new(io_kind(kind), detail.clone()),
+        }),
+        R::NotAFile { kind } if zh => format!("{path}：是{}，不是通知文件", kind_words(kind)),
+        R::NotAFile { kind } => format!("{path}: is {kind}, not a notice file"),
+        R::Empty => load(IngestError::Empty { path }),
+        R::Blank => load(IngestError::Blank { path }),
+        R::TooLarge {
+            size: Some(size),
+            limit,
+        } => load(IngestError::TooLarge {
+            path,
+            size: *size,
+            limit: *limit,
+        }),
+        R::TooLarge { size: None, limit } => load(IngestError::TooLargeRead {
+            path,
+            limit: *limit,
+        }),
+        R::Unsupported { what } => load(IngestError::Unsupported {
+            path,
+            what: what.clone(),
+        }),
+        R::Binary { what } => load(IngestError::Binary {
+            path,
+            what: what.clone(),
+        }),
+        R::NeedsLibreOffice { what } => load(IngestError::NeedsLibreOffice {
+            path,
+            what: what.clone(),
+        }),
+        R::ConversionFailed { detail } => load(IngestError::Conversion {
+            path,
+            reason: detail.clone(),
+        }),
+        R::NeedsOcr { what, detail } => load(IngestError::NeedsOcr {
+            path,
+            what: what.clone(),
+            reason: detail.clone(),
+        }),
+        R::NoTextLayer => load(IngestError::NoTextLayer { path }),
+        R::Damaged { format, detail } if zh => {
+            format!("{path}：不是可读的{}文件：{detail}", format_words(format))
+        }
+        R::Damaged { format, detail } => {
+            format!("{path}: not a readable {format} file: {detail}")
+        }
+        R::NoTasks => error(
+            &Error::Load(LoadError::Parse(ParseError::NoTasks { path })),
+            lang,
+        ),
+        R::EmptyTable { header } => error(
+            &Error::Load(LoadError::Parse(ParseError::EmptyTable {
+                path,
+                header: header.clone(),
+            })),
+            lang,
+        ),
+        R::SameTasks { upper } if zh => {
+            format!("{path}：任务与上级通知 {upper} 相同，不是下级通知")
+        }
+        R::SameTasks { upper } => {
+            format!("{path}: the same tasks as the upper notice {upper}, so not a lower notice")
+        }
+        R::TooManyPairs { pairs, limit } if zh => {
+            format!("{path}：要比较的任务对太多（{pairs} 对，上限 {limit}）")
+        }
+        R::TooManyPairs { pairs, limit } => {
+            format!("{path}: too many task pairs to compare ({pairs}; the limit is {limit})")
+        }
+        R::TooMuchText { chars, limit } if zh => {
+            format!("{path}：要比较的任务文字太多（{chars} 字，上限 {limit}）")
+        }
+        R::TooMuchText { chars, limit } => format!(
+            "{path}: too much task text to compare ({chars} characters; the limit is {limit})"
+        ),
+        R::Failed { detail } if zh => format!("{path}：处理这份通知时出错（{detail}）"),
+        R::Failed { detail } => format!("{path}: failed on this notice ({detail})"),
+        R::DanglingLink if zh => format!("{path}：是指向不存在文件的符号链接"),
+        R::DanglingLink => format!("{path}: is a symbolic link to a file that does not exist"),
+        R::NotANotice if zh => format!(
+            "{path}：不是 policydiff 读取的通知文件（读取 .{}）",
+            crate::coverage::NOTICE_EXTENSIONS.join("、.")
+        ),
+        R::NotANotice => format!(
+            "{path}: not a notice policydiff reads (it reads .{})",
+            crate::coverage::NOTICE_EXTENSIONS.join(", .")
+        ),
+        R::OwnReport { format } if zh => {
+            format!(
+                "{path}：是 policydiff 写出的 {}，不是通知；已略过",
+                report_words(format)
+            )
+        }
+        R::OwnReport { format } => {
+            format!("{path}: {format} written by policydiff, not a notice; ignored")
+        }
+    }
+}
+
+/// A kind of report as `ingest::own::report_kind` names it, in Chinese.
+fn report_words(kind: &str) -> &str {
+    match kind {
+        "an Excel report" => "Excel 报告",
+        "a Word report" => "Word 报告",
+        "an HTML report" => "HTML 报告",
+        other => other,
+    }
+}
+
+/// The kind of I/O error a [`crate::model::SkipReason::Unreadable`] names (`NotFound` …).
+fn io_kind(kind: &str) -> io::ErrorKind {
+    use io::ErrorKind as K;
+    [
+        K::NotFound,
+        K::PermissionDenied,
+        K::InvalidData,
+        K::StorageFull,
+        K::ReadOnlyFilesystem,
+        K::BrokenPipe,
+        K::IsADirectory,
+        K::Interrupted,
+        K::TimedOut,
+    ]
+    .into_iter()
+    .find(|k| format!("{k:?}") == kind)
+    .unwrap_or(K::Other)
 }
 
 fn parse(e: &ParseError) -> String {

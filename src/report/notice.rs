@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use comfy_table::{ContentArrangement, Table, presets::UTF8_FULL_CONDENSED};
 
 use crate::model::{DeadlineKind, Notice};
+use crate::report::Lang;
 
 /// JSON: the serialisation of [`Notice`], pretty-printed, with a final newline.
 pub fn json(notice: &Notice, out: &mut dyn Write) -> io::Result<()> {
@@ -12,40 +13,55 @@ pub fn json(notice: &Notice, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"\n")
 }
 
-/// A metadata block and one table row per task.
-pub fn table(notice: &Notice, width: Option<u16>, out: &mut dyn Write) -> io::Result<()> {
+/// A metadata block and one table row per task, captioned in `lang`.
+pub fn table(
+    notice: &Notice,
+    width: Option<u16>,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let m = &notice.meta;
     let dash = |o: &Option<String>| o.clone().unwrap_or_else(|| "—".into());
+    let fields = [
+        (("标题", "title"), dash(&m.title)),
+        (("发文机关", "issuer"), dash(&m.issuer)),
+        (("文号", "doc number"), dash(&m.doc_number)),
+        (("日期", "date"), dash(&m.date)),
+        (
+            ("年份", "year"),
+            m.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into()),
+        ),
+        (
+            ("层级", "level"),
+            m.level
+                .map(|l| match lang {
+                    Lang::Zh => l.zh().to_string(),
+                    Lang::En => format!("{} ({})", l.zh(), l.as_str()),
+                })
+                .unwrap_or_else(|| "—".into()),
+        ),
+        (("地区", "region"), dash(&m.region)),
+        (("任务数", "tasks"), notice.tasks.len().to_string()),
+    ];
     writeln!(out, "{}", notice.source)?;
-    writeln!(out, "  title:      {}", dash(&m.title))?;
-    writeln!(out, "  issuer:     {}", dash(&m.issuer))?;
-    writeln!(out, "  doc number: {}", dash(&m.doc_number))?;
-    writeln!(out, "  date:       {}", dash(&m.date))?;
-    writeln!(
-        out,
-        "  year:       {}",
-        m.year.map(|y| y.to_string()).unwrap_or_else(|| "—".into())
-    )?;
-    writeln!(
-        out,
-        "  level:      {}",
-        m.level
-            .map(|l| format!("{} ({})", l.zh(), l.as_str()))
-            .unwrap_or_else(|| "—".into())
-    )?;
-    writeln!(out, "  region:     {}", dash(&m.region))?;
-    writeln!(out, "  tasks:      {}", notice.tasks.len())?;
+    for ((zh, en), value) in fields {
+        match lang {
+            // Four characters at most: the values line up at twelve columns.
+            Lang::Zh => {
+                let pad = " ".repeat(2 * (4 - zh.chars().count()));
+                writeln!(out, "  {zh}：{pad}{value}")?
+            }
+            Lang::En => writeln!(out, "  {:<11} {value}", format!("{en}:"))?,
+        }
+    }
+    let header = match lang {
+        Lang::Zh => ["序号", "所属部分", "要求", "牵头单位", "责任单位", "时限"],
+        Lang::En => ["id", "section", "requirement", "lead", "units", "deadline"],
+    };
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_header(vec![
-            "id",
-            "section",
-            "requirement",
-            "lead",
-            "units",
-            "deadline",
-        ]);
+        .set_header(header.to_vec());
     if let Some(w) = width {
         t.set_width(w);
     }

@@ -318,7 +318,7 @@ impl App {
                 .flatten()
                 .unwrap_or_else(|| file.clone());
             match crate::load_notice(&path, &self.ingest) {
-                Ok((mut notice, _)) => {
+                Ok(mut notice) => {
                     notice.source = original.clone();
                     let hash = notice.content_hash();
                     self.notices.insert(
@@ -762,15 +762,7 @@ impl App {
         for l in &chosen[1..] {
             match self.align(upper, l) {
                 Ok(a) => {
-                    let warnings = a
-                        .lower
-                        .warnings
-                        .iter()
-                        .map(|message| crate::model::Warning::Notice {
-                            source: a.lower.source.clone(),
-                            message: message.clone(),
-                        })
-                        .collect();
+                    let warnings = crate::model::Warning::of_notice(&a.lower);
                     localities.push(crate::coverage::locality(a, warnings))
                 }
                 Err(r) => return r,

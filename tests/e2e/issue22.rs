@@ -23,9 +23,7 @@ const GOLD: [(&str, &str); 4] = [
 ];
 
 fn load(path: &std::path::Path) -> Notice {
-    policydiff::load_notice(path, &Default::default())
-        .expect("a notice")
-        .0
+    policydiff::load_notice(path, &Default::default()).expect("a notice")
 }
 
 fn run(upper: &Notice, lower: &Notice) -> Alignment {

@@ -259,7 +259,11 @@ fn word_reports_of_a_chain_and_a_coverage_run() {
         os("-f"),
         os("json"),
     ]);
-    assert!(err.contains("a Word report written by policydiff"), "{err}");
+    // Worded in the report's language, Chinese by default.
+    assert!(
+        err.contains("report.docx：是 policydiff 写出的 Word 报告"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -519,12 +523,20 @@ fn coverage_lists_each_lower_notices_warnings() {
     let ws = c["localities"][0]["warnings"].as_array().expect("warnings");
     assert!(!ws.is_empty());
     for w in ws {
-        assert_eq!(w["code"], "notice");
+        // Typed: the numbering check's code and its lines, named by the file.
+        let code = w["code"].as_str().unwrap();
+        assert!(code.starts_with("numbering_"), "{w}");
+        assert!(w["line"].as_u64().is_some(), "{w}");
         assert!(w["source"].as_str().unwrap().ends_with("numbering-gap.txt"));
-        let line = w["message"].as_str().unwrap().to_string();
-        // The same words on stderr as `compare` of the same notice gives.
-        assert!(compare_err.contains(&line), "{line}: {compare_err}");
-        assert!(err.contains(&line), "{line}: {err}");
+    }
+    // The same words on stderr as `compare` of the same notice gives, one line each.
+    let lines: Vec<&str> = compare_err
+        .lines()
+        .filter(|l| l.contains("numbering-gap.txt"))
+        .collect();
+    assert_eq!(lines.len(), ws.len(), "{compare_err}");
+    for line in lines {
+        assert!(err.contains(line), "{line}: {err}");
     }
     assert!(
         c["localities"][1].get("warnings").is_none(),
@@ -877,7 +889,7 @@ fn coverage_cells_link_to_their_pair() {
 /// paths and file names (a word with `/`, a dot, or a hyphen inside:
 /// `chizhou-city-2021`, the notices' names in warnings and tables) are allowed wherever
 /// they stand; everything else ASCII is English left in Chinese output.
-const ALLOWED_ASCII: [&str; 57] = [
+const ALLOWED_ASCII: [&str; 65] = [
     // the program and its commands
     "policydiff",
     "parse",
@@ -910,9 +922,18 @@ const ALLOWED_ASCII: [&str; 57] = [
     "dropped",
     "added",
     "TAB",
+    // the levels a corpus manifest names
+    "national",
+    "province",
+    "city",
+    "county",
+    "township",
     // formats, programs, protocols
     "UTF",
     "GB18030",
+    "GBK",
+    "GIF",
+    "RTF",
     "PDF",
     "HTML",
     "JSON",
@@ -941,6 +962,24 @@ const ALLOWED_ASCII: [&str; 57] = [
     "POLICYDIFF_PASSWORD",
     "N",
 ];
+
+/// `text` without what a library said, in the brackets after our words: the TOML
+/// reader's (`TOML（…）`) and the PDF library's (`无法解码（…）`).
+fn without_library_words(text: &str) -> String {
+    let mut out = text.to_string();
+    for lead in ["TOML（", "无法解码（"] {
+        let mut kept = String::new();
+        let mut rest = out.as_str();
+        while let Some(at) = rest.find(lead) {
+            kept.push_str(&rest[..at + lead.len()]);
+            rest = &rest[at + lead.len()..];
+            rest = rest.find('）').map_or("", |end| &rest[end..]);
+        }
+        kept.push_str(rest);
+        out = kept;
+    }
+    out
+}
 
 /// The ASCII words of `text` that are not allowed in Chinese output ([`ALLOWED_ASCII`]).
 fn english_words(text: &str) -> Vec<String> {
@@ -1153,6 +1192,93 @@ fn chinese_output_holds_no_english_words() {
             lezhi.as_os_str(),
         ],
     );
+    // The parse and eval tables, the chain and coverage CSV (issue 24's remaining items).
+    run("parse table", 0, &[os("parse"), chizhou.as_os_str()]);
+    run(
+        "eval table",
+        0,
+        &[
+            os("eval"),
+            os("--gold"),
+            gold.as_os_str(),
+            anhui.as_os_str(),
+            chizhou.as_os_str(),
+        ],
+    );
+    for cmd in ["chain", "coverage"] {
+        run(
+            &format!("{cmd} csv"),
+            0,
+            &[
+                os(cmd),
+                anhui.as_os_str(),
+                chizhou.as_os_str(),
+                lezhi.as_os_str(),
+                os("-f"),
+                os("csv"),
+            ],
+        );
+    }
+    // What reading and parsing notice: invalid bytes, control characters, numbering;
+    // a mislabelled page; hidden, damaged and over-ruled PDF pages.
+    let dirty = dirty_gap(d);
+    run("reading warnings", 0, &[os("parse"), dirty.as_os_str()]);
+    for name in [
+        "mislabelled-gb2312.html",
+        "utf8-many-invalid.txt",
+        "pdf-invisible.pdf",
+        "pdf-bad-token.pdf",
+        "pdf-failing-form.pdf",
+    ] {
+        let f = crate::util::data(&format!("hostile/{name}"));
+        run(name, 0, &[os("parse"), os("-f"), os("json"), f.as_os_str()]);
+    }
+    // The inputs a coverage run skips, each with its reason.
+    let skipped = d.join("skipped");
+    fs::create_dir(&skipped).unwrap();
+    fs::write(skipped.join("blank.txt"), " \n").unwrap();
+    fs::write(skipped.join("minutes.txt"), "{\\rtf1 x}").unwrap();
+    fs::write(skipped.join("notes.md"), "# notes").unwrap();
+    fs::write(skipped.join("image.txt"), b"GIF89a\0\0\0").unwrap();
+    fs::write(skipped.join("no-tasks.txt"), "只是一段文字。").unwrap();
+    fs::copy(&anhui, skipped.join("copy.txt")).unwrap();
+    fs::create_dir(skipped.join("folder.txt")).unwrap();
+    run(
+        "skip reasons",
+        0,
+        &[os("coverage"), anhui.as_os_str(), skipped.as_os_str()],
+    );
+    // A corpus manifest that is not one.
+    let corpus_dir = d.join("corpus");
+    fs::create_dir(&corpus_dir).unwrap();
+    fs::write(corpus_dir.join("corpus.toml"), "[[notice]]\nfile = 3\n").unwrap();
+    run(
+        "manifest",
+        2,
+        &[
+            os("coverage"),
+            os("--corpus"),
+            corpus_dir.as_os_str(),
+            os("--upper"),
+            os("x"),
+        ],
+    );
+    fs::write(
+        corpus_dir.join("corpus.toml"),
+        "[[notice]]\nfile = \"x.txt\"\nlevel = \"村级\"\n",
+    )
+    .unwrap();
+    run(
+        "manifest level",
+        2,
+        &[
+            os("coverage"),
+            os("--corpus"),
+            corpus_dir.as_os_str(),
+            os("--upper"),
+            os("x"),
+        ],
+    );
     let report = d.join("r.md");
     run(
         "wrote",
@@ -1193,10 +1319,9 @@ fn chinese_output_holds_no_english_words() {
             text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
             "{what}: {text}"
         );
-        // The URL is a path of sorts; its words are not English. A coverage run's reasons
-        // for skipping an input are English strings in its result (not met: they are not
-        // typed), so only the note's Chinese lead and tail are checked.
-        let text = text.replace("http://", "/").replace(": file is empty", "");
+        // The URL is a path of sorts; its words are not English. A library's own words
+        // stand in brackets after ours.
+        let text = without_library_words(&text.replace("http://", "/"));
         let words = english_words(&text);
         if !words.is_empty() {
             english.push(format!("{what}: {words:?} in\n{text}"));
@@ -1211,4 +1336,174 @@ fn chinese_output_holds_no_english_words() {
         all.contains("覆盖率") && all.contains("低于 --fail-under"),
         "{all}"
     );
+}
+
+/// A copy of `parse/numbering-gap.txt` (a gap and a repeat in its numbering) with an
+/// invalid UTF-8 byte on its third line and a control character on its fourth: a notice
+/// with reading warnings and parser warnings.
+fn dirty_gap(dir: &Path) -> PathBuf {
+    let text = fs::read_to_string(crate::util::data("parse/numbering-gap.txt")).unwrap();
+    let mut bytes = Vec::new();
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        match i {
+            2 => {
+                bytes.extend_from_slice("（一）".as_bytes());
+                bytes.push(0xFF);
+                bytes.extend_from_slice(line.trim_start_matches("（一）").as_bytes());
+            }
+            3 => {
+                bytes.extend_from_slice(line.replacen('，', "，\u{7}", 1).as_bytes());
+            }
+            _ => bytes.extend_from_slice(line.as_bytes()),
+        }
+    }
+    let path = dir.join("dirty-gap.txt");
+    fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// Issue 24, typed warnings: what reading (invalid bytes, control characters) and parsing
+/// (the numbering gap and repeat) noticed is data in the JSON of compare and coverage,
+/// the same bytes whatever `--lang` says, and worded on stderr in each language.
+#[test]
+fn reading_and_numbering_warnings_are_typed_and_the_json_is_the_same_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let dirty = dirty_gap(dir.path());
+    let upper = corpus("anhui-province-2022");
+    let chizhou = corpus("chizhou-city-2021");
+    for cmd in ["compare", "coverage"] {
+        let out = |lang: &str| {
+            let mut args = vec![os(cmd), upper.as_os_str(), dirty.as_os_str()];
+            if cmd == "coverage" {
+                args.push(chizhou.as_os_str());
+            }
+            args.extend([os("-f"), os("json"), os("--lang"), os(lang)]);
+            run_ok(&args)
+        };
+        let ((zh, zh_err), (en, en_err)) = (out("zh"), out("en"));
+        assert_eq!(zh, en, "{cmd}");
+        let v: Value = serde_json::from_slice(&zh).unwrap();
+        let ws = if cmd == "compare" {
+            v["warnings"].clone()
+        } else {
+            v["localities"][0]["warnings"].clone()
+        };
+        let codes: Vec<&str> = ws
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["code"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                "invalid_bytes",
+                "control_characters",
+                "numbering_gap",
+                "numbering_backwards"
+            ],
+            "{cmd}: {ws}"
+        );
+        assert_eq!(ws[0]["encoding"], "UTF-8", "{ws}");
+        assert_eq!(ws[0]["lines"], serde_json::json!([3]), "{ws}");
+        assert_eq!(ws[1]["lines"], serde_json::json!([4]), "{ws}");
+        assert_eq!(ws[2]["before"], 2, "{ws}");
+        assert_eq!(ws[2]["number"], 4, "{ws}");
+        // No words in the JSON: no `message`, nothing Chinese but the notices' own text.
+        assert!(
+            ws.as_array()
+                .unwrap()
+                .iter()
+                .all(|w| w.get("message").is_none())
+        );
+        // The words are on stderr, in each language.
+        for (err, says) in [
+            (
+                &zh_err,
+                [
+                    "已删去无效的 UTF-8 字节序列（第 3 行）",
+                    "已删去控制字符（第 4 行）",
+                    "任务编号从 2",
+                ],
+            ),
+            (
+                &en_err,
+                [
+                    "invalid UTF-8 byte sequences were dropped (line 3)",
+                    "control characters were removed (line 4)",
+                    "task numbers skip from 2",
+                ],
+            ),
+        ] {
+            for s in says {
+                assert!(err.contains(s), "{cmd}: {s}: {err}");
+            }
+        }
+    }
+}
+
+/// Issue 24: the chain CSV has a 待核实 column per level, as the compare CSV has one,
+/// marked where the chain's JSON marks the cell for review.
+#[test]
+fn chain_csv_has_a_review_column_per_level() {
+    let files = [
+        corpus("anhui-province-2022"),
+        corpus("chizhou-city-2021"),
+        corpus("lezhi-county-2021"),
+    ];
+    let args = |f: &'static str| {
+        let mut a: Vec<&std::ffi::OsStr> = vec![os("chain")];
+        a.extend(files.iter().map(|p| p.as_os_str()));
+        a.extend([os("-f"), os(f), os("--lang"), os("zh")]);
+        a
+    };
+    let (json, _) = run_ok(&args("json"));
+    let c: Value = serde_json::from_slice(&json).unwrap();
+    let (csv, _) = run_ok(&args("csv"));
+    let text = String::from_utf8(csv[3..].to_vec()).unwrap();
+    let header_at = text.find("序号,").expect("a Chinese header");
+    let records: Vec<Vec<String>> = text[header_at..].lines().map(split_csv_line).collect();
+    let header = &records[0];
+    assert_eq!(&header[..3], ["序号", "所属部分", "要求"], "{header:?}");
+    assert_eq!(header.len(), 3 + 4 * 2, "{header:?}");
+    for k in 0..2 {
+        for (i, what) in ["状态", "途径", "任务", "待核实"].iter().enumerate() {
+            assert!(header[3 + 4 * k + i].ends_with(what), "{header:?}");
+        }
+    }
+    let rows = c["rows"].as_array().unwrap();
+    assert_eq!(records.len() - 1, rows.len());
+    let mut marked = 0;
+    for (r, row) in records[1..].iter().zip(rows) {
+        for (k, cell) in row["cells"].as_array().unwrap().iter().enumerate() {
+            let review = cell["review"].as_bool().unwrap();
+            assert_eq!(r[3 + 4 * k + 3] == "待核实", review, "{r:?} {cell}");
+            marked += usize::from(review);
+            // The via column in Chinese.
+            assert!(
+                ["逐级", "越级", "未到达"].contains(&r[3 + 4 * k + 1].as_str()),
+                "{r:?}"
+            );
+        }
+    }
+    assert!(marked > 0, "some call of this chain is in review");
+}
+
+/// One CSV line's fields (quotes as RFC 4180 has them; no line breaks inside fields).
+fn split_csv_line(line: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                out.last_mut().unwrap().push('"');
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => out.push(String::new()),
+            c => out.last_mut().unwrap().push(c),
+        }
+    }
+    out
 }

@@ -16,11 +16,7 @@ const SEED: u64 = 14;
 fn notices() -> Vec<Notice> {
     CORPUS
         .iter()
-        .map(|s| {
-            policydiff::load_notice(&corpus(s), &Default::default())
-                .expect("corpus notice")
-                .0
-        })
+        .map(|s| policydiff::load_notice(&corpus(s), &Default::default()).expect("corpus notice"))
         .collect()
 }
 

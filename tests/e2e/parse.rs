@@ -162,12 +162,20 @@ fn task_texts_hold_no_cells_tags_or_separators() {
 #[test]
 fn table_output_shows_metadata_and_tasks() {
     bin()
-        .args(["parse"])
+        .args(["parse", "--lang", "en"])
         .arg(corpus("chizhou-city-2021"))
         .assert()
         .success()
         .stdout(predicate::str::contains("池政办秘〔2021〕43号"))
         .stdout(predicate::str::contains("tasks:      45"));
+    // In Chinese by default (issue 24).
+    bin()
+        .args(["parse"])
+        .arg(corpus("chizhou-city-2021"))
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("任务数：  45"))
+        .stdout(predicate::str::contains("│ 序号"));
 }
 
 fn assert_bad_input(path: &std::path::Path, message: &str) {
@@ -224,7 +232,7 @@ fn spliced_invalid_bytes_and_control_characters_warn_and_keep_the_tasks() {
     let path = dir.path().join("dirty.txt");
     fs::write(&path, &dirty).unwrap();
     let out = bin()
-        .args(["parse", "--format", "json"])
+        .args(["parse", "--format", "json", "--lang", "en"])
         .arg(&path)
         .output()
         .unwrap();

@@ -391,9 +391,7 @@ fn store_count(store: &Store) -> usize {
 }
 
 fn load(stem: &str) -> policydiff::Notice {
-    policydiff::load_notice(&corpus(stem), &Default::default())
-        .unwrap()
-        .0
+    policydiff::load_notice(&corpus(stem), &Default::default()).unwrap()
 }
 
 #[test]

@@ -64,6 +64,9 @@ pub fn parse_capped(path: &Path) -> (i32, Vec<u8>, String) {
             "parse".as_ref(),
             "-f".as_ref(),
             "json".as_ref(),
+            // The readers' warnings in English, as the errors are under `bin`'s locale.
+            "--lang".as_ref(),
+            "en".as_ref(),
             path.as_os_str(),
         ],
         &[],

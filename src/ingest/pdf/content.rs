@@ -108,7 +108,7 @@ pub(crate) struct PageContent {
     /// Glyphs left out as invisible (render mode 3 or 7, clipped away, white on white).
     pub hidden: usize,
     /// What was damaged, when a content stream could not be read to its end.
-    pub damage: Option<String>,
+    pub damage: Option<crate::model::PdfDamage>,
 }
 
 type Matrix = [f64; 6];
@@ -234,7 +234,9 @@ impl<'a> Interpreter<'a> {
                         return Err(Exhausted::Bytes);
                     }
                     out.damage
-                        .get_or_insert_with(|| format!("its content cannot be decoded ({e})"));
+                        .get_or_insert_with(|| crate::model::PdfDamage::Content {
+                            detail: e.to_string(),
+                        });
                 }
             }
         }
@@ -344,11 +346,9 @@ impl<'a> Interpreter<'a> {
                 break;
             }
             let damaged_at = start + pos + at;
-            run.out.damage.get_or_insert_with(|| {
-                format!(
-                    "its content cannot be read at byte {damaged_at}; the line there was skipped"
-                )
-            });
+            run.out
+                .damage
+                .get_or_insert(crate::model::PdfDamage::At { byte: damaged_at });
             let Some(nl) = rest[at..].iter().position(|b| *b == b'\n' || *b == b'\r') else {
                 break;
             };
@@ -604,7 +604,9 @@ impl<'a> Interpreter<'a> {
                     }
                     run.out
                         .damage
-                        .get_or_insert_with(|| format!("a form on it cannot be decoded ({e})"));
+                        .get_or_insert_with(|| crate::model::PdfDamage::Form {
+                            detail: e.to_string(),
+                        });
                     return Ok(());
                 }
             };

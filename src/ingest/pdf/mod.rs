@@ -147,12 +147,9 @@ fn pdf_blocks_read(
         Laid::Text(laid, mut warnings) => {
             let (blocks, unruled) = layout::blocks_counted(laid);
             if unruled > 0 {
-                warnings.push(super::Warning {
-                    line: 0,
-                    message: format!(
-                        "{unruled} pages draw more ruling lines than can be compared ({} pairs for the document); they were read without tables",
-                        layout::MAX_RULE_PAIRS
-                    ),
+                warnings.push(super::Warning::PdfTooManyRules {
+                    pages: unruled,
+                    limit: layout::MAX_RULE_PAIRS,
                 });
             }
             (clean_blocks(blocks), warnings, None)
@@ -307,7 +304,7 @@ fn laid_pages(
     let mut text_glyphs = 0usize;
     let mut shown = 0usize;
     let mut hidden = 0usize;
-    let mut damage: Vec<String> = Vec::new();
+    let mut damage: Vec<(usize, crate::model::PdfDamage)> = Vec::new();
     for (n, &id) in pages.iter().enumerate() {
         let page = interp.page(id).map_err(|e| {
             malformed(
@@ -334,7 +331,7 @@ fn laid_pages(
         })?;
         hidden += page.hidden;
         if let Some(d) = &page.damage {
-            damage.push(format!("page {}: {d}", n + 1));
+            damage.push((n + 1, d.clone()));
         }
         text_glyphs += page
             .glyphs
@@ -347,7 +344,14 @@ fn laid_pages(
     if text_glyphs == 0 && !damage.is_empty() {
         return Err(malformed(
             source,
-            format!("it is damaged: {}", damage.join("; ")),
+            format!(
+                "it is damaged: {}",
+                damage
+                    .iter()
+                    .map(|(page, d)| format!("page {page}: {}", damage_words(d)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
         ));
     }
     if text_glyphs == 0 && shown > 0 {
@@ -389,20 +393,28 @@ fn laid_pages(
     }
     let mut warnings = Vec::new();
     if hidden > 0 {
-        warnings.push(super::Warning {
-            line: 0,
-            message: format!(
-                "{hidden} characters drawn invisibly (render mode 3, clipped away, or white on white) were left out"
-            ),
-        });
+        warnings.push(super::Warning::PdfHiddenText { chars: hidden });
     }
-    for d in damage.iter().take(10) {
-        warnings.push(super::Warning {
-            line: 0,
-            message: format!("damaged PDF, {d}"),
-        });
+    for (page, damage) in damage.into_iter().take(10) {
+        warnings.push(super::Warning::PdfDamaged { page, damage });
     }
     Ok(Laid::Text(laid, warnings))
+}
+
+/// A page's damage in the words of [`IngestError::Malformed`], which is worded in English
+/// (a readable page's damage is a warning, worded by the reports).
+fn damage_words(d: &crate::model::PdfDamage) -> String {
+    match d {
+        crate::model::PdfDamage::Content { detail } => {
+            format!("its content cannot be decoded ({detail})")
+        }
+        crate::model::PdfDamage::At { byte } => {
+            format!("its content cannot be read at byte {byte}; the line there was skipped")
+        }
+        crate::model::PdfDamage::Form { detail } => {
+            format!("a form on it cannot be decoded ({detail})")
+        }
+    }
 }
 
 /// The layout's blocks with their text cleaned, empty paragraphs left out.

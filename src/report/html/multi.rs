@@ -678,7 +678,7 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
             describe::heading(&c.upper)
         ),
         timestamp: opts.timestamp.clone(),
-        warnings: describe::warnings(&c.warnings, lang),
+        warnings: describe::warnings(&c.all_warnings(), lang),
         check_first: describe::warnings_heading(lang),
         memo: crate::report::view::coverage_memo(c, lang),
         memo_heading: crate::report::view::memo_heading(lang),
@@ -730,7 +730,7 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
             .iter()
             .map(|f| FailureView {
                 file: file_name(&f.source),
-                error: f.error.clone(),
+                error: crate::report::errors::skipped(f, lang),
             })
             .collect(),
     };

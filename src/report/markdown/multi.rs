@@ -157,7 +157,7 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
         escape(&describe::heading(&c.upper))
     )?;
     timestamp(opts, out)?;
-    super::compare::warnings(&c.warnings, lang, out)?;
+    super::compare::warnings(&c.all_warnings(), lang, out)?;
     super::compare::memo(&crate::report::view::coverage_memo(c, lang), lang, out)?;
     writeln!(
         out,
@@ -236,7 +236,7 @@ pub fn coverage(c: &Coverage, opts: &RenderOptions, out: &mut dyn Write) -> io::
                 "- {}{}{}",
                 escape(&file_name(&f.source)),
                 captions::of(lang).colon,
-                escape(&f.error)
+                escape(&crate::report::errors::skipped(f, lang))
             )?;
         }
     }

@@ -112,7 +112,7 @@ pub fn coverage_table(
         lang,
     );
     writeln!(out, "{line}")?;
-    super::compare::warnings(&c.warnings, lang, out)?;
+    super::compare::warnings(&c.all_warnings(), lang, out)?;
     let mut t = Table::new();
     t.load_style(UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
@@ -163,7 +163,11 @@ pub fn coverage_table(
     }
     writeln!(out, "{t}")?;
     for f in &c.failures {
-        writeln!(out, "{}", words::skipped(&f.source, &f.error, lang))?;
+        writeln!(
+            out,
+            "{}",
+            words::skipped(&f.source, &crate::report::errors::skipped(f, lang), lang)
+        )?;
     }
     Ok(())
 }

@@ -248,7 +248,7 @@ fn coverage_bytes(c: &Coverage, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     ws.set_name("汇总 summary")?;
     let mut widths = vec![0usize; 8];
     let mut r = 0u32;
-    warning_lines(ws, &mut r, &c.warnings, lang)?;
+    warning_lines(ws, &mut r, &c.all_warnings(), lang)?;
     line(
         ws,
         &mut r,
@@ -349,7 +349,10 @@ fn coverage_bytes(c: &Coverage, lang: Lang) -> Result<Vec<u8>, XlsxError> {
             line(
                 ws,
                 &mut r,
-                &[file_name(&fl.source), fl.error.clone()],
+                &[
+                    file_name(&fl.source),
+                    crate::report::errors::skipped(fl, lang),
+                ],
                 &f.plain,
                 &mut widths,
             )?;
