@@ -445,9 +445,7 @@ fn print_calls(a: &Alignment, ev: &[Evidence], truth: &Truth) {
         let gold = gold_of(&d.id);
         let covered = d.status != policydiff::model::Status::Dropped;
         let mine: Vec<&policydiff::model::Link> = a.links_of_upper(&d.id).collect();
-        let links_right = mine
-            .iter()
-            .all(|l| gold.contains(&l.lower));
+        let links_right = mine.iter().all(|l| gold.contains(&l.lower));
         let right = covered == !gold.is_empty();
         if !d.review && right && links_right {
             continue;
@@ -469,7 +467,11 @@ fn print_calls(a: &Alignment, ev: &[Evidence], truth: &Truth) {
                 l.lower,
                 l.score,
                 l.origin,
-                if gold.contains(&l.lower) { "gold" } else { "not-gold" },
+                if gold.contains(&l.lower) {
+                    "gold"
+                } else {
+                    "not-gold"
+                },
                 text(&a.lower, &l.lower)
             );
         }
@@ -480,10 +482,7 @@ fn print_calls(a: &Alignment, ev: &[Evidence], truth: &Truth) {
                 .filter(|l| &l.lower == g)
                 .map(|l| l.upper.as_str())
                 .collect();
-            println!(
-                "     gold {g} held by {holders:?} | {}",
-                text(&a.lower, g)
-            );
+            println!("     gold {g} held by {holders:?} | {}", text(&a.lower, g));
         }
         if let Some(u) = a.dropped_evidence.iter().find(|x| x.id == d.id) {
             for c in &u.candidates {
