@@ -446,7 +446,7 @@ fn print_calls(a: &Alignment, ev: &[Evidence], truth: &Truth) {
         let covered = d.status != policydiff::model::Status::Dropped;
         let mine: Vec<&policydiff::model::Link> = a.links_of_upper(&d.id).collect();
         let links_right = mine.iter().all(|l| gold.contains(&l.lower));
-        let right = covered == !gold.is_empty();
+        let right = covered != gold.is_empty();
         if !d.review && right && links_right {
             continue;
         }
