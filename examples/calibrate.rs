@@ -13,7 +13,8 @@
 //! calibration used, `--gold` the gold pairs only. With more than one SETTING, the
 //! last table chooses a setting for each gold pair on the other three (leave one pair
 //! out) and reports it on the pair left out. `off` in a SETTING turns the evidence rules
-//! of issue 22 off (keys order, anchor, topic, tl, stock, guard, clauses set them).
+//! of issue 22 off (keys order, anchor, topic, tl, stock, guard, clauses, osure, omargin …
+//! set them). `--calls` lists every gold pair's calls in review or wrong, with evidence.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -75,6 +76,8 @@ fn setting(arg: &str) -> Result<(Thresholds, Levers), String> {
             "free" => lv.free_band = f,
             "room" => lv.merge_room = f != 0.0,
             "ttopic" => lv.taken_topic = f,
+            "osure" => lv.order_sure = f,
+            "omargin" => lv.order_margin = f,
             _ => return Err(format!("{k}: unknown threshold")),
         }
     }
@@ -131,7 +134,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let why = args.iter().any(|a| a == "--why");
     // `--gold`: the gold pairs only (no constructed or other corpus pairs).
     let only_gold = args.iter().any(|a| a == "--gold");
-    args.retain(|a| a != "--pairs" && a != "--why" && a != "--gold");
+    // `--calls`: every gold pair's upper tasks in review or called wrongly, with their text,
+    // links, nearest candidates and evidence.
+    let calls = args.iter().any(|a| a == "--calls");
+    args.retain(|a| a != "--pairs" && a != "--why" && a != "--gold" && a != "--calls");
     // `--evidence FILE`: every upper task's evidence, call and truth, one TSV line each.
     let mut dump: Option<std::fs::File> = None;
     if let Some(i) = args.iter().position(|a| a == "--evidence") {
@@ -139,7 +145,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let mut f = std::fs::File::create(path)?;
         writeln!(
             f,
-            "set\tpair\tid\tstatus\treview\tdoubt\tconfidence\tright\tcomputed\trescued\tscore\tbar\tmutual\tmargin\tin_order\trival\tcovered\tordered\ttopic\texplains\trival_explains"
+            "set\tpair\tid\tstatus\treview\tdoubt\tconfidence\tright\tcomputed\trescued\tscore\tbar\tmutual\tmargin\tin_order\trival\tcovered\tordered\ttopic\texplains\trival_explains\tcol_margin\ttaken_topic"
         )?;
         dump = Some(f);
         args.drain(i..i + 2);
@@ -193,8 +199,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .map(|(u, l)| Gold::read(&root.join(format!("tests/data/gold/{u}__{l}.tsv"))))
         .collect::<Result<_, _>>()?;
     let seg = Segmenter::shared();
-    // Per setting, per gold pair: (F1, covered/dropped, review share, outside accuracy).
-    let mut lopo: Vec<(String, Vec<[f64; 4]>)> = Vec::new();
+    // Per setting, per gold pair: (F1, covered/dropped, review share, outside accuracy,
+    // calls the deletions changed silently: 0 without `--deletions`).
+    let mut lopo: Vec<(String, Vec<[f64; 5]>)> = Vec::new();
     for arg in &args {
         let (th, levers) = setting(arg)?;
         let opts = AlignOptions {
@@ -209,11 +216,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for ((u, l), gold) in GOLD.iter().zip(&golds) {
             let (a, ev) = aligned(&notices[*u], &notices[*l], seg, &opts);
             let r = evaluate(gold, &a);
+            let silent = deletions.map_or(0, |n| {
+                let (o, c) = deletion_property(&notices[*u], &notices[*l], &a, seg, &opts, n, why);
+                o + c
+            });
             row.push([
                 r.link_f1,
                 r.upper_coverage_acc,
                 r.review.in_review as f64 / r.review.upper.max(1) as f64,
                 r.review.outside_right as f64 / (r.review.upper - r.review.in_review).max(1) as f64,
+                silent as f64,
             ]);
             if let Some(f) = dump.as_mut() {
                 let (truth, _) = policydiff::eval::resolve(gold, &a);
@@ -257,8 +269,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     }
                 }
             }
-            if let Some(n) = deletions {
-                deletion_property(&notices[*u], &notices[*l], &a, seg, &opts, n, why);
+            if calls {
+                let (truth, _) = policydiff::eval::resolve(gold, &a);
+                print_calls(&a, &ev, &truth);
             }
             let mut t = Totals::default();
             t.add(&r);
@@ -365,12 +378,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// (first the most of the three kept at most 25% in review and at least 93% right outside
 /// it, then the mean link F1 + covered/dropped accuracy, then the mean accuracy outside
 /// review less the mean share in review; the first listed on a tie), and what that setting
-/// gives the pair left out.
-fn leave_one_out(rows: &[(String, Vec<[f64; 4]>)]) {
+/// gives the pair left out. With `--deletions`, a setting that changes a call silently on
+/// any of the other three (the deletion property, which the project requires) comes after
+/// every setting that does not.
+fn leave_one_out(rows: &[(String, Vec<[f64; 5]>)]) {
     println!("== leave one pair out (chosen on the other three)");
     for (k, (u, l)) in GOLD.iter().enumerate() {
-        let others = |r: &Vec<[f64; 4]>| -> (usize, f64, f64) {
-            let o: Vec<&[f64; 4]> = r
+        let others = |r: &Vec<[f64; 5]>| -> (bool, usize, f64, f64) {
+            let o: Vec<&[f64; 5]> = r
                 .iter()
                 .enumerate()
                 .filter(|(i, _)| *i != k)
@@ -380,27 +395,106 @@ fn leave_one_out(rows: &[(String, Vec<[f64; 4]>)]) {
             let n = o.len() as f64;
             let mean = o.iter().map(|x| x[0] + x[1]).sum::<f64>() / n;
             let band = o.iter().map(|x| x[3] - x[2]).sum::<f64>() / n;
-            (ok, mean, band)
+            let clean = o.iter().all(|x| x[4] == 0.0);
+            (clean, ok, mean, band)
         };
         let best = rows
             .iter()
             .rev()
             .max_by(|a, b| {
-                let (oa, ma, ba) = others(&a.1);
-                let (ob, mb, bb) = others(&b.1);
-                oa.cmp(&ob).then(ma.total_cmp(&mb)).then(ba.total_cmp(&bb))
+                let (ca, oa, ma, ba) = others(&a.1);
+                let (cb, ob, mb, bb) = others(&b.1);
+                ca.cmp(&cb)
+                    .then(oa.cmp(&ob))
+                    .then(ma.total_cmp(&mb))
+                    .then(ba.total_cmp(&bb))
             })
             .expect("a setting");
         let x = best.1[k];
         println!(
             "{u}>{l}: chosen `{}` (of the others within the floors: {}) → F1 {:.3} cov {:.3} review {:.1}% outside {:.3}",
             best.0,
-            others(&best.1).0,
+            others(&best.1).1,
             x[0],
             x[1],
             100.0 * x[2],
             x[3]
         );
+    }
+}
+
+/// Every upper task in review or called wrongly (covered/dropped, or a link the truth does
+/// not hold), with its text, links, nearest candidates and evidence.
+fn print_calls(a: &Alignment, ev: &[Evidence], truth: &Truth) {
+    let text = |n: &Notice, id: &str| -> String {
+        n.tasks
+            .iter()
+            .find(|t| t.id == id)
+            .map(|t| t.text.chars().take(40).collect())
+            .unwrap_or_default()
+    };
+    let gold_of = |u: &str| -> Vec<String> {
+        truth
+            .links
+            .keys()
+            .filter(|(x, _)| x == u)
+            .map(|(_, l)| l.clone())
+            .collect()
+    };
+    for (d, e) in a.decisions.iter().zip(ev) {
+        let gold = gold_of(&d.id);
+        let covered = d.status != policydiff::model::Status::Dropped;
+        let mine: Vec<&policydiff::model::Link> = a.links_of_upper(&d.id).collect();
+        let links_right = mine.iter().all(|l| gold.contains(&l.lower));
+        let right = covered != gold.is_empty();
+        if !d.review && right && links_right {
+            continue;
+        }
+        println!(
+            "  CALL {} {:?} review {} {:?} conf {} call-{} links-{} | {}",
+            d.id,
+            d.status,
+            d.review,
+            d.doubt,
+            d.confidence,
+            if right { "right" } else { "WRONG" },
+            if links_right { "right" } else { "WRONG" },
+            text(&a.upper, &d.id)
+        );
+        for l in &mine {
+            println!(
+                "     link {} {:.3} {:?} {} | {}",
+                l.lower,
+                l.score,
+                l.origin,
+                if gold.contains(&l.lower) {
+                    "gold"
+                } else {
+                    "not-gold"
+                },
+                text(&a.lower, &l.lower)
+            );
+        }
+        for g in gold.iter().filter(|g| !mine.iter().any(|l| &l.lower == *g)) {
+            let holders: Vec<&str> = a
+                .links
+                .iter()
+                .filter(|l| &l.lower == g)
+                .map(|l| l.upper.as_str())
+                .collect();
+            println!("     gold {g} held by {holders:?} | {}", text(&a.lower, g));
+        }
+        if let Some(u) = a.dropped_evidence.iter().find(|x| x.id == d.id) {
+            for c in &u.candidates {
+                println!(
+                    "     cand {} {:.3} | {}",
+                    c.id,
+                    c.score,
+                    text(&a.lower, &c.id)
+                );
+            }
+        }
+        println!("     {e:?}");
     }
 }
 
@@ -445,7 +539,7 @@ fn deletion_property(
     opts: &AlignOptions,
     extra: usize,
     why: bool,
-) {
+) -> (usize, usize) {
     let linked: Vec<String> = a
         .links
         .iter()
@@ -518,6 +612,7 @@ fn deletion_property(
         "  deletions: {} sets, orphans relinked silently {orphans}, other calls changed silently {others}",
         sets.len()
     );
+    (orphans, others)
 }
 
 fn aligned(
@@ -554,7 +649,7 @@ fn write_evidence(
         };
         writeln!(
             f,
-            "{set}\t{pair}\t{}\t{:?}\t{}\t{:?}\t{}\t{right}\t{}\t{}\t{:.4}\t{:.4}\t{}\t{:.4}\t{}\t{:.4}\t{:.4}\t{}\t{:.3}\t{:.3}\t{:.3}",
+            "{set}\t{pair}\t{}\t{:?}\t{}\t{:?}\t{}\t{right}\t{}\t{}\t{:.4}\t{:.4}\t{}\t{:.4}\t{}\t{:.4}\t{:.4}\t{}\t{:.3}\t{:.3}\t{:.3}\t{:.3}\t{:.3}",
             d.id,
             d.status,
             d.review as u8,
@@ -576,7 +671,9 @@ fn write_evidence(
             e.ordered as u8,
             e.topic,
             e.explains,
-            e.rival_explains
+            e.rival_explains,
+            e.col_margin,
+            e.taken_topic
         )?;
     }
     Ok(())
