@@ -457,21 +457,20 @@ const NARROW_WIDE: [(char, char); 7] = [
 /// end, beside a digit or a letter) takes the width most marks of the same kind measured
 /// on the page have, and is left as read when none were.
 fn punctuation_by_width(lines: &mut [Vec<(char, f32, f32)>], ems: &[f32]) {
-    let han = |c: char| crate::lexicon::is_cjk_ideograph(c);
+    let han = crate::lexicon::is_cjk_ideograph;
     let pair = |c: char| NARROW_WIDE.iter().position(|&(a, b)| a == c || b == c);
     // Per kind of mark: (measured narrow, measured wide).
     let mut votes = [(0usize, 0usize); NARROW_WIDE.len()];
     let mut decided: Vec<Vec<bool>> = lines.iter().map(|l| vec![false; l.len()]).collect();
     for (k, line) in lines.iter_mut().enumerate() {
-        let steps: Vec<f32> = line
+        let mut steps: Vec<f32> = line
             .windows(2)
             .filter(|w| han(w[0].0) && han(w[1].0))
             .map(|w| w[1].1 - w[0].1)
             .collect();
         let em = if steps.len() >= 3 {
-            let mut s = steps.clone();
-            s.sort_by(f32::total_cmp);
-            s[s.len() / 2]
+            steps.sort_by(f32::total_cmp);
+            steps[steps.len() / 2]
         } else {
             ems[k]
         };
@@ -616,7 +615,7 @@ mod tests {
         );
         // A comma ending a line cannot be measured: it takes the page's measured width.
         let end = placed("公开，", &[20.0, 60.0, 90.0]);
-        let mut lines = vec![narrow.clone(), end.clone()];
+        let mut lines = vec![narrow, end.clone()];
         punctuation_by_width(&mut lines, &[40.0, 40.0]);
         let text = |l: &[(char, f32, f32)]| l.iter().map(|c| c.0).collect::<String>();
         assert_eq!(text(&lines[0]), "优化,做好工作");
