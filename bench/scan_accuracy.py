@@ -10,7 +10,9 @@ whitespace removal (task i of the scan against task i of the text, as the e2e te
 `ocr::scanned_copies_parse_to_the_tasks_of_their_text` counts). Then, for each gold pair
 (tests/data/gold/UPPER__LOWER.tsv) whose upper notice was read, it runs `compare -f json`
 of the text upper and of the scanned upper against the text lower and prints how many
-upper tasks keep their status. `--diff` prints the task texts that differ.
+upper tasks keep their status; a notice that is upper in no gold pair is compared the
+other way round (its scan as the upper notice against the text of its gold partner), so
+every notice is measured. `--diff` prints the task texts that differ.
 
 OCR runs one notice at a time (the scans' pages in parallel); prefix with `nice -n 5` on
 a shared machine. The binary defaults to target/release/policydiff.
@@ -78,10 +80,19 @@ def main():
             for t in g[len(w) :]:
                 print(f"  scan only {t['id']}: {squeezed(t)}")
     print("pair (scanned upper)\tupper tasks keeping their status")
+    # Every gold pair a measured notice takes part in: as the upper notice, against its
+    # lower; as the lower one, turned round (the scan upper against the text of the other),
+    # so that each of the five notices is compared at least once.
+    pairs = []
     for gold in sorted((data / "gold").glob("*__*.tsv")):
         upper, lower = gold.stem.split("__")
-        if upper not in stems:
-            continue
+        if upper in stems:
+            pairs.append((upper, lower))
+    for gold in sorted((data / "gold").glob("*__*.tsv")):
+        upper, lower = gold.stem.split("__")
+        if lower in stems and not any(u == lower for u, _ in pairs):
+            pairs.append((lower, upper))
+    for upper, lower in pairs:
         low = str(data / "pdf" / f"{lower}.pdf")
         want = statuses(run(binary, "compare", "-f", "json", str(data / "pdf" / f"{upper}.pdf"), low))
         got = statuses(run(binary, "compare", "-f", "json", str(data / "scan" / f"{upper}.pdf"), low))
@@ -91,7 +102,6 @@ def main():
             for k, s in want.items():
                 if got.get(k) != s:
                     print(f"  {k}: text {s}, scan {got.get(k)}")
-
 
 if __name__ == "__main__":
     main()

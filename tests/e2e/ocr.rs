@@ -53,10 +53,16 @@ fn squeezed(t: &Value) -> String {
         .collect()
 }
 
-/// Issue 26's Done-when. Not met yet (2026-12-02, second round): task counts 43/44 anhui
-/// (task 1's number, alone in its cell, is not detected; 30 texts identical by id, most of
-/// the rest a final `。` misread), 25/25 chizhou-2018 (1 identical: its ASCII commas are read
-/// as `，`); `bench/scan_accuracy.py` prints the figures. Run with `-- --ignored` to measure.
+/// Issue 26's Done-when: each scanned corpus notice parses to as many tasks as its text,
+/// with at least 95 % of the task texts identical once whitespace is removed.
+/// `bench/scan_accuracy.py --diff` prints the figures and the texts that differ.
+///
+/// Not met yet (2026-12-02, third round, release build): every task count is right
+/// (anhui 44/44 now that a lone task number is read), but the identical texts are 34/44
+/// anhui, 16/25 chizhou-2018, 38/45 chizhou-2021, 27/29 jiujiang (lezhi: README). What is
+/// left: a final `。` not read at all, a mid-text `。` read as `，` or `、`, characters the
+/// recogniser drops (慑, 诿, `《》`), stray `<p>` tags the printed page shows, 纾 → 纤,
+/// 土 → 士, 舆 → 奥. Run with `-- --ignored` to measure.
 #[test]
 #[ignore = "issue 26 Done-when not met yet: see the comment"]
 fn scanned_copies_parse_to_the_tasks_of_their_text() {
@@ -106,32 +112,51 @@ fn statuses(upper: &Path, lower: &Path) -> (BTreeMap<String, String>, Value) {
     (by_task, v)
 }
 
-/// Issue 26's Done-when for `compare`: 43 of 44 statuses kept (2026-12-02), but the anhui
-/// scan parses to 43 tasks, not 44.
+/// Issue 26's Done-when for `compare`: a scanned upper notice against a text lower one
+/// gives the status of the text pair for at least 95 % of the upper tasks, for every gold
+/// pair (tests/data/gold) of the corpus.
 #[test]
-#[ignore = "issue 26 Done-when not met yet: the anhui scan parses to 43 of 44 tasks"]
 fn a_scanned_upper_against_a_text_lower_keeps_the_statuses() {
     if !engine() {
         return;
     }
-    let lower = text_pdf("chizhou-city-2021");
-    let (want, _) = statuses(&text_pdf("anhui-province-2022"), &lower);
-    let (got, json) = statuses(&scan("anhui-province-2022"), &lower);
-    assert_eq!(got.len(), want.len());
-    let same = want
-        .iter()
-        .filter(|(id, s)| got.get(*id) == Some(*s))
-        .count();
-    eprintln!("{same}/{} upper tasks keep their status", want.len());
-    assert!(same * 100 >= want.len() * 95, "{same} of {}", want.len());
-    // The report says the upper notice was read by OCR.
-    let codes: Vec<&str> = json["warnings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|w| w["code"].as_str().unwrap())
-        .collect();
-    assert!(codes.contains(&"read_by_ocr"), "{codes:?}");
+    let pairs = [
+        ("anhui-province-2022", "chizhou-city-2021"),
+        ("chizhou-city-2018", "chizhou-city-2021"),
+        ("chizhou-city-2021", "jiujiang-city-2021"),
+        ("chizhou-city-2021", "lezhi-county-2021"),
+    ];
+    for (upper, lower) in pairs {
+        assert!(
+            data(&format!("gold/{upper}__{lower}.tsv")).is_file(),
+            "{upper}__{lower} is a gold pair"
+        );
+        let lower = text_pdf(lower);
+        let (want, _) = statuses(&text_pdf(upper), &lower);
+        let (got, json) = statuses(&scan(upper), &lower);
+        assert_eq!(got.len(), want.len(), "{upper}: upper tasks");
+        let same = want
+            .iter()
+            .filter(|(id, s)| got.get(*id) == Some(*s))
+            .count();
+        eprintln!(
+            "{upper}: {same}/{} upper tasks keep their status",
+            want.len()
+        );
+        assert!(
+            same * 100 >= want.len() * 95,
+            "{upper}: {same} of {}",
+            want.len()
+        );
+        // The report says the upper notice was read by OCR.
+        let codes: Vec<&str> = json["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w["code"].as_str().unwrap())
+            .collect();
+        assert!(codes.contains(&"read_by_ocr"), "{upper}: {codes:?}");
+    }
 }
 
 #[test]

@@ -32,6 +32,13 @@ pub(crate) const DET_MAX_SIDE: u32 = 2000;
 const DET_THRESHOLD: f32 = 0.3;
 /// A region whose mean probability is below this is no line of text.
 const BOX_THRESHOLD: f32 = 0.5;
+/// A region whose mean probability is between this and [`BOX_THRESHOLD`] is a weak
+/// detection: its line is kept only when the recogniser is sure of every character of
+/// it ([`SURE_OF_WEAK`]). A task number alone in its cell (`1`, one thin stroke) is seen
+/// so: the detector is trained on lines, and a lone narrow digit looks little like one.
+const WEAK_BOX_THRESHOLD: f32 = 0.35;
+/// The probability every character of a weakly detected line must have.
+const SURE_OF_WEAK: f32 = 0.9;
 /// The widening of a detected region: its area times this over its perimeter.
 const UNCLIP_RATIO: f32 = 1.6;
 /// Recognition's input height.
@@ -241,7 +248,9 @@ impl Engine {
             let boxes = detect(&mut s.det, page)?;
             let mut lines = Vec::with_capacity(boxes.len());
             for b in boxes {
-                if let Some(line) = self.recognise(&mut s.rec, page, b)? {
+                if let Some(line) = self.recognise(&mut s.rec, page, b)?
+                    && (b.score >= BOX_THRESHOLD || line.chars.iter().all(|c| c.2 >= SURE_OF_WEAK))
+                {
                     lines.push(line);
                 }
             }
@@ -348,6 +357,8 @@ struct DetBox {
     x1: f32,
     y1: f32,
     text_height: f32,
+    /// The region's mean probability of being text.
+    score: f32,
 }
 
 fn detect(det: &mut Session, page: &Gray) -> Result<Vec<DetBox>, String> {
@@ -384,7 +395,8 @@ fn detect(det: &mut Session, page: &Gray) -> Result<Vec<DetBox>, String> {
         .filter_map(|r| {
             let bw = (r.x1 - r.x0 + 1) as f32;
             let bh = (r.y1 - r.y0 + 1) as f32;
-            if bw.min(bh) < 3.0 || r.sum / (r.count as f32) < BOX_THRESHOLD {
+            let score = r.sum / (r.count as f32);
+            if bw.min(bh) < 3.0 || score < WEAK_BOX_THRESHOLD {
                 return None;
             }
             let d = bw * bh * UNCLIP_RATIO / (2.0 * (bw + bh));
@@ -394,6 +406,7 @@ fn detect(det: &mut Session, page: &Gray) -> Result<Vec<DetBox>, String> {
                 x1: ((r.x1 as f32 + 1.0 + d) * sx).min(page.width as f32),
                 y1: ((r.y1 as f32 + 1.0 + d) * sy).min(page.height as f32),
                 text_height: (bh + 2.0 * d) * sy,
+                score,
             })
         })
         .collect();

@@ -41,6 +41,15 @@ pub(crate) enum PageImage {
         bits: u32,
         data: Vec<u8>,
     },
+    /// Samples still compressed (a PDF's FlateDecode image): `inflate` gives them when
+    /// the page is read, or says why it cannot.
+    Deflated {
+        width: u32,
+        height: u32,
+        components: u32,
+        bits: u32,
+        inflate: Box<dyn FnOnce() -> Result<Vec<u8>, String> + Send>,
+    },
     /// The page has no image (a blank page of a scan).
     Blank,
     /// The image cannot be read; the reason.
@@ -175,6 +184,13 @@ fn read_page(
             bits,
             data,
         } => raster::from_samples(width, height, components, bits, &data)?,
+        PageImage::Deflated {
+            width,
+            height,
+            components,
+            bits,
+            inflate,
+        } => raster::from_samples(width, height, components, bits, &inflate()?)?,
     };
     let (mut gray, _) = raster::deskew(gray);
     raster::despeckle(&mut gray);
@@ -187,6 +203,39 @@ fn read_page(
         page.width,
         page.height,
     )))
+}
+
+/// A table cell read by OCR whose text ends with `，` or `、` ends with `。`: a comma
+/// or an enumeration comma cannot close a cell's text, and the recogniser, on a blurred
+/// 200-dpi scan, reads a small `。` as one of them. Paragraphs are left alone (one may
+/// go on over a page).
+pub(crate) fn closing_stops(blocks: Vec<super::Block>) -> Vec<super::Block> {
+    blocks
+        .into_iter()
+        .map(|b| match b {
+            super::Block::Table(rows) => super::Block::Table(
+                rows.into_iter()
+                    .map(|r| r.into_iter().map(closing_stop).collect())
+                    .collect(),
+            ),
+            b => b,
+        })
+        .collect()
+}
+
+fn closing_stop(mut cell: String) -> String {
+    // Not a numbering (`一、`, `3、`): at least four characters before the mark, the last
+    // of them no numeral.
+    let body = cell.trim_end_matches(['，', '、']);
+    let numeral = |c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c);
+    if body.len() + '，'.len_utf8() == cell.len()
+        && body.chars().count() >= 4
+        && body.chars().last().is_some_and(|c| !numeral(c))
+    {
+        cell.pop();
+        cell.push('。');
+    }
+    cell
 }
 
 /// Is a character as wide as it is high (CJK, full-width forms)?
@@ -213,9 +262,22 @@ fn to_layout(
         .map(|l| f64::from(l.text_height) * sy / BOX_PER_EM)
         .collect();
     let common = median(&sizes);
+    let mut read: Vec<Vec<(char, f32, f32)>> = lines
+        .iter()
+        .map(|l| {
+            let mut chars = l.chars.clone();
+            normalise(&mut chars);
+            chars
+        })
+        .collect();
+    let ems: Vec<f32> = lines
+        .iter()
+        .map(|l| l.text_height / BOX_PER_EM as f32)
+        .collect();
+    punctuation_by_width(&mut read, &ems);
     let mut stats = PageStats::default();
     let mut glyphs = Vec::new();
-    for (l, &raw) in lines.iter().zip(&sizes) {
+    for ((l, &raw), chars) in lines.iter().zip(&sizes).zip(read) {
         let size = if common > 0.0 && (raw - common).abs() <= 0.25 * common {
             common
         } else {
@@ -223,8 +285,6 @@ fn to_layout(
         };
         let centre = f64::from(l.y0 + l.y1) / 2.0 * sy;
         let baseline = centre + 0.4 * size;
-        let mut chars = l.chars.clone();
-        normalise(&mut chars);
         let solid: Vec<(char, f32)> = chars
             .iter()
             .filter(|c| c.0 != ' ')
@@ -342,10 +402,15 @@ fn normalise(chars: &mut [(char, f32, f32)]) {
             chars[i + 2].0 = '）';
             continue;
         }
-        if matches!(c, '[' | '【' | '〔' | '［')
-            && i + 5 < n
+        // A year in brackets: `[2021]`, or in round brackets before the number it dates
+        // (`（2021）132号`, the recogniser's reading of `〔2021〕132号`).
+        if i + 5 < n
             && chars[i + 1..i + 5].iter().all(|c| c.0.is_ascii_digit())
-            && matches!(chars[i + 5].0, ']' | '】' | '〕' | '］')
+            && (matches!(c, '[' | '【' | '〔' | '［')
+                && matches!(chars[i + 5].0, ']' | '】' | '〕' | '］' | ')' | '）')
+                || matches!(c, '(' | '（')
+                    && matches!(chars[i + 5].0, ']' | '】' | '〕' | '］' | ')' | '）')
+                    && chars.get(i + 6).is_some_and(|c| c.0.is_ascii_digit()))
         {
             chars[i].0 = '〔';
             chars[i + 5].0 = '〕';
@@ -370,6 +435,90 @@ fn normalise(chars: &mut [(char, f32, f32)]) {
         chars[i].0 = replaced;
     }
 }
+
+/// Punctuation printed in two widths: the ASCII form and the full-width one.
+const NARROW_WIDE: [(char, char); 7] = [
+    (',', '，'),
+    (';', '；'),
+    (':', '：'),
+    ('(', '（'),
+    (')', '）'),
+    ('!', '！'),
+    ('?', '？'),
+];
+
+/// Chooses between ASCII and full-width punctuation by the room the mark takes on the
+/// line, not by its shape: at 200 dpi the recogniser reads `,` between Chinese characters
+/// as `，` because that is what Chinese text mostly prints. Between two Chinese
+/// characters a full-width mark takes a whole em, so the characters on either side stand
+/// two ems apart (centre to centre); an ASCII one takes a third to a half. The em is the
+/// line's own pitch (the median step between neighbouring Chinese characters), or its
+/// box's height when it has too few of them. A mark that cannot be measured (at a line's
+/// end, beside a digit or a letter) takes the width most marks of the same kind measured
+/// on the page have, and is left as read when none were.
+fn punctuation_by_width(lines: &mut [Vec<(char, f32, f32)>], ems: &[f32]) {
+    let han = crate::lexicon::is_cjk_ideograph;
+    let pair = |c: char| NARROW_WIDE.iter().position(|&(a, b)| a == c || b == c);
+    // Per kind of mark: (measured narrow, measured wide).
+    let mut votes = [(0usize, 0usize); NARROW_WIDE.len()];
+    let mut decided: Vec<Vec<bool>> = lines.iter().map(|l| vec![false; l.len()]).collect();
+    for (k, line) in lines.iter_mut().enumerate() {
+        let mut steps: Vec<f32> = line
+            .windows(2)
+            .filter(|w| han(w[0].0) && han(w[1].0))
+            .map(|w| w[1].1 - w[0].1)
+            .collect();
+        let em = if steps.len() >= 3 {
+            steps.sort_by(f32::total_cmp);
+            steps[steps.len() / 2]
+        } else {
+            ems[k]
+        };
+        if em <= 0.0 {
+            continue;
+        }
+        for i in 1..line.len().saturating_sub(1) {
+            let Some(kind) = pair(line[i].0) else {
+                continue;
+            };
+            if !(han(line[i - 1].0) && han(line[i + 1].0)) {
+                continue;
+            }
+            let span = (line[i + 1].1 - line[i - 1].1) / em;
+            let narrow = span < NARROW_SPAN;
+            line[i].0 = if narrow {
+                NARROW_WIDE[kind].0
+            } else {
+                NARROW_WIDE[kind].1
+            };
+            decided[k][i] = true;
+            if narrow {
+                votes[kind].0 += 1;
+            } else {
+                votes[kind].1 += 1;
+            }
+        }
+    }
+    for (line, decided) in lines.iter_mut().zip(decided) {
+        for (c, done) in line.iter_mut().zip(decided) {
+            if done {
+                continue;
+            }
+            let Some(kind) = pair(c.0) else {
+                continue;
+            };
+            let (narrow, wide) = votes[kind];
+            if narrow > wide {
+                c.0 = NARROW_WIDE[kind].0;
+            } else if wide > narrow {
+                c.0 = NARROW_WIDE[kind].1;
+            }
+        }
+    }
+}
+
+/// Below this many ems between the characters on either side, a mark is the ASCII one.
+const NARROW_SPAN: f32 = 1.65;
 
 /// What follows a number that counts or dates something, not a task number.
 const COUNTED: &str = "年月日号项个条次批家所万亿千百元人名期届周天件类级岁户亩台套篇份余多";
@@ -407,12 +556,85 @@ mod tests {
         assert_eq!(read("县(市、区)政府"), "县（市、区）政府");
         assert_eq!(read("国办函[2021]132号"), "国办函〔2021〕132号");
         assert_eq!(read("九府办函【2021]106号"), "九府办函〔2021〕106号");
+        assert_eq!(read("国办函（2021）132号"), "国办函〔2021〕132号");
+        assert_eq!(read("皖政办（2018]22号"), "皖政办〔2018〕22号");
+        assert_eq!(read("（2021）年度"), "（2021）年度");
         assert_eq!(read("各县【市、区）人民政府"), "各县（市、区）人民政府");
         assert_eq!(read("各县[市、区)人民政府"), "各县（市、区）人民政府");
         assert!(COUNTED.contains('年') && !COUNTED.contains('认'));
         // ASCII between ASCII stays, and so do commas.
         assert_eq!(read("(a, b) 12:30"), "(a, b) 12:30");
         assert_eq!(read("优化,做好"), "优化,做好");
+    }
+
+    /// Characters at the given centres (pixels), all read with probability 0.99.
+    fn placed(text: &str, xs: &[f32]) -> Vec<(char, f32, f32)> {
+        text.chars().zip(xs).map(|(c, &x)| (c, x, 0.99)).collect()
+    }
+
+    #[test]
+    fn a_cell_closes_with_a_full_stop() {
+        use crate::ingest::Block;
+        let blocks = vec![
+            Block::Table(vec![vec![
+                "1".to_string(),
+                "一、".to_string(),
+                "防止不实炒作、".to_string(),
+                "完成整改，".to_string(),
+                "省政府办公厅，".to_string(),
+                "提升水平。".to_string(),
+            ]]),
+            Block::Para("下一页接着，".to_string()),
+        ];
+        let out = closing_stops(blocks);
+        assert_eq!(
+            out[0],
+            Block::Table(vec![vec![
+                "1".to_string(),
+                "一、".to_string(),
+                "防止不实炒作。".to_string(),
+                "完成整改。".to_string(),
+                "省政府办公厅。".to_string(),
+                "提升水平。".to_string(),
+            ]])
+        );
+        assert_eq!(out[1], Block::Para("下一页接着，".to_string()));
+    }
+
+    #[test]
+    fn punctuation_takes_the_width_it_is_printed_in() {
+        // 40 pixels an em. `优化,做好`: the comma takes a third of an em; `优化，做好`: a
+        // whole one. Read as `，` both times.
+        let narrow = placed(
+            "优化，做好工作",
+            &[20.0, 60.0, 85.0, 113.0, 153.0, 193.0, 233.0],
+        );
+        let wide = placed(
+            "优化，做好工作",
+            &[20.0, 60.0, 90.0, 140.0, 180.0, 220.0, 260.0],
+        );
+        // A comma ending a line cannot be measured: it takes the page's measured width.
+        let end = placed("公开，", &[20.0, 60.0, 90.0]);
+        let mut lines = vec![narrow, end.clone()];
+        punctuation_by_width(&mut lines, &[40.0, 40.0]);
+        let text = |l: &[(char, f32, f32)]| l.iter().map(|c| c.0).collect::<String>();
+        assert_eq!(text(&lines[0]), "优化,做好工作");
+        assert_eq!(text(&lines[1]), "公开,");
+        let mut lines = vec![wide, end.clone()];
+        punctuation_by_width(&mut lines, &[40.0, 40.0]);
+        assert_eq!(text(&lines[0]), "优化，做好工作");
+        assert_eq!(text(&lines[1]), "公开，");
+        // Brackets the same way: `办公厅(室)备案` printed with ASCII brackets.
+        let mut lines = vec![placed(
+            "办公厅（室）备案",
+            &[20.0, 60.0, 100.0, 126.0, 146.0, 166.0, 192.0, 232.0],
+        )];
+        punctuation_by_width(&mut lines, &[40.0]);
+        assert_eq!(text(&lines[0]), "办公厅(室)备案");
+        // Nothing measured on the page: left as read.
+        let mut lines = vec![end];
+        punctuation_by_width(&mut lines, &[40.0]);
+        assert_eq!(text(&lines[0]), "公开，");
     }
 
     fn line(text: &str) -> engine::TextLine {

@@ -113,21 +113,27 @@ fn image_of(doc: &Document, stream: &lopdf::Stream, cap: usize) -> PageImage {
     let limit = usize::try_from(row * h + 4096)
         .unwrap_or(usize::MAX)
         .min(cap);
-    let data = if filters.is_empty() {
-        stream.content.clone()
-    } else {
-        match stream.decompressed_content_with_limit(limit) {
-            Ok(d) => d,
-            Err(e) => {
-                return PageImage::Unreadable(format!("its image cannot be inflated ({e})"));
-            }
-        }
-    };
-    PageImage::Samples {
+    if filters.is_empty() {
+        return PageImage::Samples {
+            width: w32,
+            height: h32,
+            components,
+            bits,
+            data: stream.content.clone(),
+        };
+    }
+    // Inflated when the page is read, not now: a long scan then holds the samples of
+    // the pages being read only, not of every page at once.
+    let stream = stream.clone();
+    PageImage::Deflated {
         width: w32,
         height: h32,
         components,
         bits,
-        data,
+        inflate: Box::new(move || {
+            stream
+                .decompressed_content_with_limit(limit)
+                .map_err(|e| format!("its image cannot be inflated ({e})"))
+        }),
     }
 }

@@ -386,7 +386,7 @@ fn laid_pages(
         let (laid, reading) =
             ocr::read_pages(source, "a scanned PDF (no text layer)", scans, opts)?;
         return Ok(Laid::Scanned((
-            clean_blocks(layout::blocks(laid)),
+            ocr::closing_stops(clean_blocks(layout::blocks(laid))),
             Vec::new(),
             Some(reading),
         )));
