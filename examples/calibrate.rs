@@ -78,6 +78,7 @@ fn setting(arg: &str) -> Result<(Thresholds, Levers), String> {
             "ttopic" => lv.taken_topic = f,
             "osure" => lv.order_sure = f,
             "omargin" => lv.order_margin = f,
+            "even" => lv.even_merge = f != 0.0,
             _ => return Err(format!("{k}: unknown threshold")),
         }
     }
