@@ -15,6 +15,7 @@
 
 pub(crate) mod engine;
 pub(crate) mod raster;
+mod words;
 
 use rayon::prelude::*;
 
