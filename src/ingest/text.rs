@@ -269,7 +269,7 @@ const STRAY_TAG_NAMES: &[&str] = &[
 /// The length of a stray tag opening `s` (which starts with `<`): `<`, an optional `/`, a
 /// name of [`STRAY_TAG_NAMES`] in any case, then either whitespace and at most 200
 /// characters other than `<` `>`, or nothing; then spaces, an optional `/` and `>`.
-fn stray_tag_len(s: &str) -> Option<usize> {
+pub(crate) fn stray_tag_len(s: &str) -> Option<usize> {
     let after_lt = &s[1..];
     let body = after_lt.strip_prefix('/').unwrap_or(after_lt);
     // The tail after a name: `(?:\s[^<>]{0,200})?\s*/?>`.

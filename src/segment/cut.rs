@@ -52,6 +52,11 @@ impl Cutter {
         }
     }
 
+    /// The frequency of `word` in the dictionary, if it is a word of it.
+    pub(crate) fn freq(&self, word: &str) -> Option<u64> {
+        self.dict.freq(word)
+    }
+
     /// The words of `text`, in order, punctuation and whitespace included.
     pub(crate) fn cut<'a>(&self, text: &'a str) -> Vec<&'a str> {
         let mut out = Vec::with_capacity((text.len() / 2).min(1 << 12));

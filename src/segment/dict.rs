@@ -142,7 +142,6 @@ impl Dictionary {
     }
 
     /// The frequency of `word`, if it is in the dictionary.
-    #[cfg(test)]
     pub(crate) fn freq(&self, word: &str) -> Option<u64> {
         let codes: Vec<Code> = word.chars().map(|c| self.code(c)).collect();
         let mut found = None;

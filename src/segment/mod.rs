@@ -73,6 +73,12 @@ impl Segmenter {
             .collect()
     }
 
+    /// The frequency of `word` in the dictionary (jieba's and the domain's), if it is a
+    /// word of it.
+    pub(crate) fn word_freq(&self, word: &str) -> Option<u64> {
+        self.cutter.freq(word)
+    }
+
     /// Is `word` on the stop list?
     pub fn is_stopword(&self, word: &str) -> bool {
         self.stopwords.contains(word)

@@ -53,39 +53,60 @@ fn squeezed(t: &Value) -> String {
         .collect()
 }
 
-/// Issue 26's Done-when: each scanned corpus notice parses to as many tasks as its text,
-/// with at least 95 % of the task texts identical once whitespace is removed.
-/// `bench/scan_accuracy.py --diff` prints the figures and the texts that differ.
+/// Issue 26's Done-when asks that each scanned corpus notice parse to as many tasks as
+/// its text, with at least 95 % of the task texts identical once whitespace is removed.
+/// Not met yet; this test holds what is met (2026-12-03, release build,
+/// `bench/scan_accuracy.py --diff` prints the figures and the texts that differ), so that
+/// a change that reads worse fails: per notice, the tasks the scan may miss and the least
+/// number of task texts identical to the text's task of the same id.
 ///
-/// Not met yet (2026-12-02, third round, release build): every task count is right
-/// (anhui 44/44 now that a lone task number is read), but the identical texts are 34/44
-/// anhui, 16/25 chizhou-2018, 38/45 chizhou-2021, 27/29 jiujiang (lezhi: README). What is
-/// left: a final `。` not read at all, a mid-text `。` read as `，` or `、`, characters the
-/// recogniser drops (慑, 诿, `《》`), stray `<p>` tags the printed page shows, 纾 → 纤,
-/// 土 → 士, 舆 → 奥. Run with `-- --ignored` to measure.
+/// What is left (README "Scanned notices accuracy"): a cell's final `。` not read, a
+/// mid-text `。` read as `，`, `、` or `：`, `《》` lost,
+/// characters at a line's end not read (慑, 诿, `》`), 纾 → 纤, 舆 → 奥 once, lezhi's
+/// task 1 (a lone `1` in its cell, not detected).
 #[test]
-#[ignore = "issue 26 Done-when not met yet: see the comment"]
 fn scanned_copies_parse_to_the_tasks_of_their_text() {
     if !engine() {
         return;
     }
-    for stem in CORPUS {
+    // (notice, tasks the scan may miss, task texts identical at least)
+    let floors = [
+        ("anhui-province-2022", 0, 35),
+        ("chizhou-city-2018", 0, 15),
+        ("chizhou-city-2021", 0, 40),
+        ("jiujiang-city-2021", 0, 28),
+        ("lezhi-county-2021", 1, 36),
+    ];
+    assert_eq!(
+        floors.len(),
+        CORPUS.len(),
+        "a floor for every corpus notice"
+    );
+    for (stem, missing, floor) in floors {
         let want = parse_json(&text_pdf(stem));
         let got = parse_json(&scan(stem));
         let (w, g) = (
             want["tasks"].as_array().unwrap(),
             got["tasks"].as_array().unwrap(),
         );
-        assert_eq!(g.len(), w.len(), "{stem}: the task count of the scan");
+        assert!(
+            g.len() <= w.len() && g.len() + missing >= w.len(),
+            "{stem}: the scan has {} tasks, the text {}",
+            g.len(),
+            w.len()
+        );
+        let by_id: BTreeMap<&str, String> = g
+            .iter()
+            .map(|t| (t["id"].as_str().unwrap(), squeezed(t)))
+            .collect();
         let same = w
             .iter()
-            .zip(g)
-            .filter(|(a, b)| squeezed(a) == squeezed(b))
+            .filter(|t| by_id.get(t["id"].as_str().unwrap()) == Some(&squeezed(t)))
             .count();
         eprintln!("{stem}: {same}/{} task texts identical", w.len());
         assert!(
-            same * 100 >= w.len() * 95,
-            "{stem}: only {same} of {} task texts identical",
+            same >= floor,
+            "{stem}: only {same} of {} task texts identical (at least {floor} were)",
             w.len()
         );
         assert_eq!(got["layout"], want["layout"], "{stem}: layout");

@@ -12,7 +12,9 @@
 //! - **Recognition** (CRNN with CTC): each line is cut out, scaled to 48 pixels high and
 //!   read; the best class of each of the model's time steps (one per 8 input pixels),
 //!   repeats and blanks removed, gives the characters, and the time step where each
-//!   was read gives its position on the line. The character list is the model's own
+//!   was read gives its position on the line; where the model was unsure of a Chinese
+//!   character, its runner-up is taken when only it makes a word with its neighbours
+//!   (`words`). The character list is the model's own
 //!   (its metadata key `character`), a space last, as PaddleOCR reads it.
 //!
 //! Sessions run one page at a time each; pages go in parallel through a pool of
@@ -25,6 +27,7 @@ use ort::session::Session;
 use ort::value::Tensor;
 
 use super::raster::Gray;
+use super::words;
 
 /// Detection runs on the page scaled to at most this many pixels on its longer side.
 pub(crate) const DET_MAX_SIDE: u32 = 2000;
@@ -304,20 +307,29 @@ impl Engine {
         }
         let step_px = w as f32 / steps as f32 * sx;
         let mut chars = Vec::new();
+        // Per character read, the runner-up class at its surest step.
+        let mut alts: Vec<Option<(char, f32)>> = Vec::new();
         let mut last = 0usize;
         for t in 0..steps {
             let row = &probs[t * classes..(t + 1) * classes];
-            let (best, p) =
-                row.iter().enumerate().fold(
-                    (0usize, f32::MIN),
-                    |a, (i, &v)| if v > a.1 { (i, v) } else { a },
-                );
+            let (mut best, mut p, mut second, mut p2) = (0usize, f32::MIN, 0usize, f32::MIN);
+            for (i, &v) in row.iter().enumerate() {
+                if v > p {
+                    (second, p2) = (best, p);
+                    (best, p) = (i, v);
+                } else if v > p2 {
+                    (second, p2) = (i, v);
+                }
+            }
             let c = self.chars.get(best).and_then(|s| s.chars().next());
+            let c2 = self.chars.get(second).and_then(|s| s.chars().next());
+            let x = x0 as f32 + (t as f32 + 0.5) * step_px;
             if best != 0
                 && best != last
                 && let Some(c) = c
             {
-                chars.push((c, x0 as f32 + (t as f32 + 0.5) * step_px, 0.0));
+                chars.push((c, x, 0.0));
+                alts.push(None);
             }
             // The character's probability: at the step of its run where the model was
             // surest of it.
@@ -327,9 +339,13 @@ impl Engine {
                 && p > ch.2
             {
                 ch.2 = p;
+                if let Some(a) = alts.last_mut() {
+                    *a = c2.filter(|_| second != 0).map(|c| (c, p2));
+                }
             }
             last = best;
         }
+        words::correct(&mut chars, &alts);
         // Leading and trailing spaces say nothing.
         while chars.first().is_some_and(|c| c.0 == ' ') {
             chars.remove(0);
