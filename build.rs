@@ -1,5 +1,5 @@
 //! Compiles the segmentation dictionary (src/segment/jieba-dict.txt, then domain.txt) into
-//! the table `src/segment/dict.rs` searches in place, so that no dictionary is built when
+//! the table `src/lexicon/words.rs` searches in place, so that no dictionary is built when
 //! the program starts.
 //!
 //! The entries are merged as jieba-rs loads them: a word listed twice keeps its last
@@ -32,7 +32,7 @@ use std::path::PathBuf;
 
 /// The sources, in the order their entries are loaded (later ones override earlier ones).
 const SOURCES: [&str; 2] = ["src/segment/jieba-dict.txt", "src/segment/domain.txt"];
-/// Identifies the layout; `src/segment/dict.rs` checks it.
+/// Identifies the layout; `src/lexicon/words.rs` checks it.
 const MAGIC: u32 = 0x5044_4432;
 
 fn main() {

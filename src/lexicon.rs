@@ -105,6 +105,7 @@ mod traditional;
 
 pub mod concepts;
 pub mod stock;
+pub(crate) mod words;
 
 /// One bit per ideograph of U+3400–U+9FFF (the range the conversion table covers): set for
 /// the characters the tables change. Computed from fast2s's and OpenCC's tables by

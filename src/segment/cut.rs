@@ -13,7 +13,7 @@
 
 use jieba_rs::Jieba;
 
-use super::dict::{Code, Dictionary};
+use crate::lexicon::words::{Code, Dictionary};
 
 /// Jieba's cut over the compiled dictionary.
 pub(crate) struct Cutter {
@@ -50,11 +50,6 @@ impl Cutter {
             dict,
             hmm: Jieba::empty(),
         }
-    }
-
-    /// The frequency of `word` in the dictionary, if it is a word of it.
-    pub(crate) fn freq(&self, word: &str) -> Option<u64> {
-        self.dict.freq(word)
     }
 
     /// The words of `text`, in order, punctuation and whitespace included.

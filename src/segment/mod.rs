@@ -5,7 +5,7 @@
 //! as 政务公开, 依申请公开, 政府信息公开专栏); `stopwords.txt` lists the words that say
 //! nothing about a requirement (负责落实, 切实, 进一步 …).
 //!
-//! The dictionary is compiled into the binary at build time (`dict.rs`, made by `build.rs`)
+//! The dictionary is compiled into the binary at build time (`lexicon::words`, made by `build.rs`)
 //! and searched in place, so a segmenter costs next to nothing to make: `compare` of two
 //! notices and `coverage` of a thousand use the whole dictionary without loading it.
 //! `cut.rs` is jieba's cut over it, word for word what jieba-rs cuts with the same
@@ -17,7 +17,6 @@
 //! text copied down a level with its level words swapped compares as copied.
 
 mod cut;
-mod dict;
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -71,12 +70,6 @@ impl Segmenter {
             .map(|w| w.trim_matches(LEVEL_MARK).to_string())
             .filter(|w| !w.is_empty())
             .collect()
-    }
-
-    /// The frequency of `word` in the dictionary (jieba's and the domain's), if it is a
-    /// word of it.
-    pub(crate) fn word_freq(&self, word: &str) -> Option<u64> {
-        self.cutter.freq(word)
     }
 
     /// Is `word` on the stop list?

@@ -7,7 +7,7 @@
 //! makes none, and its runner-up 名 would make `地名`).
 
 use crate::lexicon::is_cjk_ideograph;
-use crate::segment::Segmenter;
+use crate::lexicon::words::Dictionary;
 
 /// A character read with less probability than this may be replaced (the probability
 /// under which a character counts as uncertain, [`super::LOW_CONFIDENCE`]).
@@ -20,8 +20,7 @@ const LONGEST: usize = 4;
 
 /// The highest frequency of a dictionary word of two to [`LONGEST`] characters of `s`
 /// that takes in character `i`; 0 when none does.
-fn best_word(s: &[char], i: usize) -> u64 {
-    let seg = Segmenter::shared();
+fn best_word(dict: &Dictionary, s: &[char], i: usize) -> u64 {
     let mut best = 0;
     let mut w = String::new();
     for a in i.saturating_sub(LONGEST - 1)..=i {
@@ -31,7 +30,7 @@ fn best_word(s: &[char], i: usize) -> u64 {
             }
             w.clear();
             w.extend(&s[a..b]);
-            if let Some(f) = seg.word_freq(&w) {
+            if let Some(f) = dict.freq(&w) {
                 best = best.max(f);
             }
         }
@@ -43,6 +42,7 @@ fn best_word(s: &[char], i: usize) -> u64 {
 /// `(char, x, probability)`; `alts` gives each character's runner-up and its probability.
 /// A replaced character keeps its probability, so it still counts as uncertain.
 pub(crate) fn correct(chars: &mut [(char, f32, f32)], alts: &[Option<(char, f32)>]) {
+    let dict = Dictionary::compiled();
     let mut s: Vec<char> = chars.iter().map(|c| c.0).collect();
     for i in 0..s.len() {
         let Some(&Some((alt, p2))) = alts.get(i) else {
@@ -55,12 +55,12 @@ pub(crate) fn correct(chars: &mut [(char, f32, f32)], alts: &[Option<(char, f32)
         {
             continue;
         }
-        if best_word(&s, i) > 0 {
+        if best_word(&dict, &s, i) > 0 {
             continue;
         }
         let was = s[i];
         s[i] = alt;
-        if best_word(&s, i) > 0 {
+        if best_word(&dict, &s, i) > 0 {
             chars[i].0 = alt;
         } else {
             s[i] = was;

@@ -1,5 +1,7 @@
-//! The segmentation dictionary, compiled into the binary by `build.rs` from `jieba-dict.txt`
-//! and `domain.txt` and searched where it lies: nothing is parsed, built or copied when
+//! The word dictionary (jieba's `src/segment/jieba-dict.txt` and the domain's
+//! `src/segment/domain.txt`), compiled into the binary by `build.rs` and searched where it
+//! lies. `segment` cuts text with it and OCR's corrections look words up in it, so it sits
+//! below both: nothing is parsed, built or copied when
 //! the program starts, and the pages of the table a text never reaches are never read.
 //!
 //! The table is a trie over character codes in breadth-first order (the layout is
