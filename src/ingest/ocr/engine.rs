@@ -26,8 +26,13 @@ use std::sync::{Mutex, OnceLock};
 use ort::session::Session;
 use ort::value::Tensor;
 
-use super::raster::Gray;
+use super::raster::{self, Gray, PixRect};
 use super::words;
+
+/// Is the recogniser sure of every character of a line?
+fn sure(line: &TextLine) -> bool {
+    line.chars.iter().all(|c| c.2 >= SURE_OF_WEAK)
+}
 
 /// Detection runs on the page scaled to at most this many pixels on its longer side.
 pub(crate) const DET_MAX_SIDE: u32 = 2000;
@@ -42,6 +47,8 @@ const BOX_THRESHOLD: f32 = 0.5;
 const WEAK_BOX_THRESHOLD: f32 = 0.35;
 /// The probability every character of a weakly detected line must have.
 const SURE_OF_WEAK: f32 = 0.9;
+/// The margin around a cell's ink read by [`Engine::read_cells`], ems.
+const CELL_MARGIN: f32 = 0.3;
 /// The widening of a detected region: its area times this over its perimeter.
 const UNCLIP_RATIO: f32 = 1.6;
 /// Recognition's input height.
@@ -245,20 +252,82 @@ impl Engine {
         Ok(out)
     }
 
-    /// The lines of text on a page image, top to bottom.
-    pub(crate) fn read(&self, page: &Gray) -> Result<Vec<TextLine>, String> {
+    /// The lines of text on a page image, top to bottom; `rules` are the page's ruling
+    /// lines, whose cells holding ink no detected line covers are read by their ink
+    /// ([`Engine::read_cells`]).
+    pub(crate) fn read(&self, page: &Gray, rules: &[PixRect]) -> Result<Vec<TextLine>, String> {
         self.with_session(|s| {
             let boxes = detect(&mut s.det, page)?;
             let mut lines = Vec::with_capacity(boxes.len());
+            let mut kept = Vec::with_capacity(boxes.len());
             for b in boxes {
                 if let Some(line) = self.recognise(&mut s.rec, page, b)?
-                    && (b.score >= BOX_THRESHOLD || line.chars.iter().all(|c| c.2 >= SURE_OF_WEAK))
+                    && (b.score >= BOX_THRESHOLD || sure(&line))
                 {
                     lines.push(line);
+                    kept.push(b);
                 }
+            }
+            for line in self.read_cells(&mut s.rec, page, rules, &kept)? {
+                // In reading order: after the lines whose middle is above its own.
+                let mid = line.y0 + line.y1;
+                let at = lines.partition_point(|l| l.y0 + l.y1 <= mid);
+                lines.insert(at, line);
             }
             Ok(lines)
         })?
+    }
+
+    /// Table cells that hold ink but no detected line, read as one line each: the ink's
+    /// bounding box widened by [`CELL_MARGIN`] em on either side (within the cell) and
+    /// as high as the page's detected lines, so that the recogniser sees it as it sees
+    /// them. A task number alone in its cell (a lone `1`) can be too little like a line
+    /// of text for the detector to find at all. What is read is kept only when it holds
+    /// a letter, digit or Chinese character and the recogniser is sure of every
+    /// character ([`SURE_OF_WEAK`]).
+    fn read_cells(
+        &self,
+        rec: &mut Session,
+        page: &Gray,
+        rules: &[PixRect],
+        kept: &[DetBox],
+    ) -> Result<Vec<TextLine>, String> {
+        let mut heights: Vec<f32> = kept.iter().map(|b| b.text_height).collect();
+        if heights.is_empty() || rules.is_empty() {
+            return Ok(Vec::new());
+        }
+        heights.sort_by(f32::total_cmp);
+        let height = heights[heights.len() / 2];
+        let em = height / super::BOX_PER_EM as f32;
+        let read: Vec<PixRect> = kept
+            .iter()
+            .map(|b| PixRect {
+                x0: b.x0,
+                y0: b.y0,
+                x1: b.x1,
+                y1: b.y1,
+            })
+            .collect();
+        let mut out = Vec::new();
+        for (ink, inside) in raster::unread_ink(page, rules, &read, em) {
+            let mid = (ink.y0 + ink.y1) / 2.0;
+            let half = (height / 2.0).max((ink.y1 - ink.y0) / 2.0 + CELL_MARGIN * em);
+            let b = DetBox {
+                x0: (ink.x0 - CELL_MARGIN * em).max(inside.x0),
+                x1: (ink.x1 + CELL_MARGIN * em).min(inside.x1),
+                y0: (mid - half).max(inside.y0),
+                y1: (mid + half).min(inside.y1),
+                text_height: height,
+                score: 0.0,
+            };
+            if let Some(line) = self.recognise(rec, page, b)?
+                && sure(&line)
+                && line.chars.iter().any(|c| c.0.is_alphanumeric())
+            {
+                out.push(line);
+            }
+        }
+        Ok(out)
     }
 
     fn recognise(

@@ -195,8 +195,8 @@ fn read_page(
     };
     let (mut gray, _) = raster::deskew(gray);
     raster::despeckle(&mut gray);
-    let lines = engine.read(&gray)?;
     let rules = raster::rules(&gray);
+    let lines = engine.read(&gray, &rules)?;
     Ok(Some(to_layout(
         &gray,
         &lines,
@@ -472,6 +472,23 @@ fn drop_tags(chars: &mut Vec<(char, f32, f32)>) {
 /// recogniser, seeing a mark across two of its steps with a blank between, can.
 fn once(chars: &mut Vec<(char, f32, f32)>) {
     chars.dedup_by(|b, a| a.0 == b.0 && "、，。；：".contains(a.0));
+    // A closing square bracket that nothing opened, right before an opening round one
+    // (`部门]（单位）`): the edge of the `（` read a second time.
+    let mut opened = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].0;
+        if matches!(c, '[' | '【' | '［' | '〔') {
+            opened = true;
+        } else if matches!(c, ']' | '】' | '］')
+            && !opened
+            && chars.get(i + 1).is_some_and(|n| matches!(n.0, '（' | '('))
+        {
+            chars.remove(i);
+            continue;
+        }
+        i += 1;
+    }
 }
 
 /// Punctuation printed in two widths: the ASCII form and the full-width one.
@@ -569,7 +586,7 @@ const COUNTED: &str = "年月日号项个条次批家所万亿千百元人名期
 const LAST_REACH: f64 = 0.5;
 
 /// A detected box's height over the type size of its text.
-const BOX_PER_EM: f64 = 1.45;
+pub(crate) const BOX_PER_EM: f64 = 1.45;
 
 fn median(v: &[f64]) -> f64 {
     if v.is_empty() {
@@ -624,6 +641,8 @@ mod tests {
         assert_eq!(cleaned("<x>做好"), "<x>做好");
         assert_eq!(cleaned("余额、、发行，，品种"), "余额、发行，品种");
         assert_eq!(cleaned("——交办"), "——交办");
+        assert_eq!(cleaned("牵头部门]（单位）"), "牵头部门（单位）");
+        assert_eq!(cleaned("[注]（见附件）"), "[注]（见附件）");
     }
 
     /// Characters at the given centres (pixels), all read with probability 0.99.

@@ -464,6 +464,190 @@ fn join_runs(runs: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize, usiz
     done
 }
 
+/// The most table cells one page reads by their ink ([`unread_ink`]).
+pub(crate) const MAX_INK_CELLS: usize = 32;
+/// Rules' ends or positions this close (pixels) are the same line of the table.
+const CELL_TOLERANCE: f32 = 6.0;
+/// A side of a cell is drawn when rules cover at least this share of it.
+const SIDE_COVERED: f32 = 0.9;
+/// Pixels left between a cell's rules and the ink looked for inside it.
+const CELL_PAD: f32 = 3.0;
+
+/// The cells of the ruled tables on a page: rectangles between neighbouring horizontal
+/// and vertical rule positions whose four sides are drawn. A cell spanning rows or
+/// columns (one of its inner sides is not drawn) is not among them.
+pub(crate) fn cells(rules: &[PixRect]) -> Vec<PixRect> {
+    let horizontal: Vec<&PixRect> = rules.iter().filter(|r| r.x1 - r.x0 > r.y1 - r.y0).collect();
+    let vertical: Vec<&PixRect> = rules.iter().filter(|r| r.y1 - r.y0 > r.x1 - r.x0).collect();
+    let ys = positions(horizontal.iter().map(|r| (r.y0 + r.y1) / 2.0));
+    let xs = positions(vertical.iter().map(|r| (r.x0 + r.x1) / 2.0));
+    // The rules at a position, along it: (start, end, near edge, far edge) where the
+    // edges are the rules' extent across it.
+    let at = |rs: &[&PixRect], p: f32, across: bool| -> Vec<(f32, f32, f32, f32)> {
+        rs.iter()
+            .filter_map(|r| {
+                let (c, a, b, e0, e1) = if across {
+                    ((r.x0 + r.x1) / 2.0, r.y0, r.y1, r.x0, r.x1)
+                } else {
+                    ((r.y0 + r.y1) / 2.0, r.x0, r.x1, r.y0, r.y1)
+                };
+                ((c - p).abs() <= CELL_TOLERANCE).then_some((a, b, e0, e1))
+            })
+            .collect()
+    };
+    let mut out = Vec::new();
+    for w in ys.windows(2) {
+        let (top, bottom) = (at(&horizontal, w[0], false), at(&horizontal, w[1], false));
+        for v in xs.windows(2) {
+            let (left, right) = (at(&vertical, v[0], true), at(&vertical, v[1], true));
+            let drawn = |side: &[(f32, f32, f32, f32)], a: f32, b: f32| {
+                covered(side, a, b) >= SIDE_COVERED * (b - a)
+            };
+            if !(drawn(&top, v[0], v[1])
+                && drawn(&bottom, v[0], v[1])
+                && drawn(&left, w[0], w[1])
+                && drawn(&right, w[0], w[1]))
+            {
+                continue;
+            }
+            // Inside the rules' inner edges where they cross the cell's span.
+            let edge = |side: &[(f32, f32, f32, f32)], a: f32, b: f32, far: bool| {
+                side.iter()
+                    .filter(|s| s.0 < b && s.1 > a)
+                    .map(|s| if far { s.3 } else { s.2 })
+                    .fold(None, |m: Option<f32>, e| {
+                        Some(match m {
+                            None => e,
+                            Some(m) if far => m.max(e),
+                            Some(m) => m.min(e),
+                        })
+                    })
+            };
+            let (Some(x0), Some(x1), Some(y0), Some(y1)) = (
+                edge(&left, w[0], w[1], true),
+                edge(&right, w[0], w[1], false),
+                edge(&top, v[0], v[1], true),
+                edge(&bottom, v[0], v[1], false),
+            ) else {
+                continue;
+            };
+            if x1 > x0 && y1 > y0 {
+                out.push(PixRect { x0, y0, x1, y1 });
+            }
+        }
+    }
+    out
+}
+
+/// Positions (sorted) of rules' centre lines, those within [`CELL_TOLERANCE`] of the
+/// previous one merged into it.
+fn positions(centres: impl Iterator<Item = f32>) -> Vec<f32> {
+    let mut v: Vec<f32> = centres.collect();
+    v.sort_by(f32::total_cmp);
+    let mut out: Vec<(f32, usize)> = Vec::new();
+    for c in v {
+        match out.last_mut() {
+            Some((sum, n)) if c - *sum / *n as f32 <= CELL_TOLERANCE => {
+                *sum += c;
+                *n += 1;
+            }
+            _ => out.push((c, 1)),
+        }
+    }
+    out.into_iter().map(|(s, n)| s / n as f32).collect()
+}
+
+/// The length of `a..b` that the spans cover (their union).
+fn covered(spans: &[(f32, f32, f32, f32)], a: f32, b: f32) -> f32 {
+    let mut v: Vec<(f32, f32)> = spans
+        .iter()
+        .map(|s| (s.0.max(a - CELL_TOLERANCE), s.1.min(b + CELL_TOLERANCE)))
+        .filter(|s| s.1 > s.0)
+        .collect();
+    v.sort_by(|p, q| p.0.total_cmp(&q.0));
+    let (mut sum, mut end) = (0.0, f32::MIN);
+    for (s, e) in v {
+        let s = s.max(end);
+        if e > s {
+            sum += e - s;
+            end = e;
+        }
+    }
+    sum.min(b - a + 2.0 * CELL_TOLERANCE)
+}
+
+/// The ink of table cells that no read line covers: per such cell (at most
+/// [`MAX_INK_CELLS`] a page, top to bottom), the bounding box of its ink and the cell's
+/// inside (within its rules). `read` are the boxes of the lines read; `em` the type size
+/// on the page (pixels). A cell is skipped when its ink is less than a thirtieth of an
+/// em squared (dust, a JPEG fringe; a lone `1` at 10 pt is twice that), less than a third
+/// of an em high (a rule's fragment, an underline), or touches the cell's inside's edge
+/// (a rule not quite straight, a neighbour's text).
+pub(crate) fn unread_ink(
+    page: &Gray,
+    rules: &[PixRect],
+    read: &[PixRect],
+    em: f32,
+) -> Vec<(PixRect, PixRect)> {
+    if em <= 0.0 {
+        return Vec::new();
+    }
+    let min_ink = (em * em / 30.0).max(4.0) as usize;
+    let overlaps =
+        |a: &PixRect, b: &PixRect| a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+    let mut out = Vec::new();
+    for c in cells(rules) {
+        let x0 = (c.x0 + CELL_PAD).max(0.0).ceil() as u32;
+        let y0 = (c.y0 + CELL_PAD).max(0.0).ceil() as u32;
+        let x1 = ((c.x1 - CELL_PAD).floor().max(0.0) as u32).min(page.width);
+        let y1 = ((c.y1 - CELL_PAD).floor().max(0.0) as u32).min(page.height);
+        if x1 <= x0 + 2 || y1 <= y0 + 2 {
+            continue;
+        }
+        let inside = PixRect {
+            x0: x0 as f32,
+            y0: y0 as f32,
+            x1: x1 as f32,
+            y1: y1 as f32,
+        };
+        if read.iter().any(|r| overlaps(r, &inside)) {
+            continue;
+        }
+        let (mut n, mut bx0, mut by0, mut bx1, mut by1) = (0usize, u32::MAX, u32::MAX, 0, 0);
+        for y in y0..y1 {
+            for x in x0..x1 {
+                if page.at(x, y) < INK {
+                    n += 1;
+                    bx0 = bx0.min(x);
+                    bx1 = bx1.max(x + 1);
+                    by0 = by0.min(y);
+                    by1 = by1.max(y + 1);
+                }
+            }
+        }
+        if n < min_ink
+            || ((by1 - by0) as f32) < em / 3.0
+            || bx0 == x0
+            || by0 == y0
+            || bx1 == x1
+            || by1 == y1
+        {
+            continue;
+        }
+        let ink = PixRect {
+            x0: bx0 as f32,
+            y0: by0 as f32,
+            x1: bx1 as f32,
+            y1: by1 as f32,
+        };
+        out.push((ink, inside));
+        if out.len() >= MAX_INK_CELLS {
+            break;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -563,5 +747,58 @@ mod tests {
         assert!(err.contains("cut short"), "{err}");
         let g = from_samples(2, 1, 3, 8, &[255, 255, 255, 0, 0, 0]).unwrap();
         assert_eq!(g.pixels, vec![255, 0]);
+    }
+    #[test]
+    fn inked_cells_without_a_read_line_are_found() {
+        // Two cells side by side (rules at x 50, 200, 350; y 50, 250): the left one holds
+        // a lone stroke (a `1`, 4 × 20 pixels), the right one a line already read.
+        let mut g = ruled();
+        for y in 140..160 {
+            for x in 120..124 {
+                g.pixels[y * 400 + x] = 0;
+            }
+        }
+        let r = rules(&g);
+        let cells = cells(&r);
+        assert_eq!(cells.len(), 2, "{cells:?}");
+        assert!(cells[0].x0 >= 52.0 && cells[0].x1 <= 200.0, "{cells:?}");
+        let read = [PixRect {
+            x0: 230.0,
+            y0: 130.0,
+            x1: 320.0,
+            y1: 170.0,
+        }];
+        let found = unread_ink(&g, &r, &read, 30.0);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].0,
+            PixRect {
+                x0: 120.0,
+                y0: 140.0,
+                x1: 124.0,
+                y1: 160.0
+            }
+        );
+        // Nothing read in the right cell: it is empty, and so not returned.
+        assert_eq!(unread_ink(&g, &r, &[], 30.0).len(), 1);
+        // Dust, a dash too low to be text, and a rule's stub at a cell's edge are no ink
+        // to read.
+        let mut g = ruled();
+        for (x, y) in [(120, 150), (121, 150), (120, 151)] {
+            g.pixels[y * 400 + x] = 0;
+        }
+        for y in 150..153 {
+            for x in 260..290 {
+                g.pixels[y * 400 + x] = 0;
+            }
+        }
+        for y in 100..130 {
+            for x in 52..56 {
+                g.pixels[y * 400 + x] = 0;
+            }
+        }
+        assert_eq!(unread_ink(&g, &rules(&g), &[], 30.0), []);
+        // Without rules there are no cells.
+        assert_eq!(unread_ink(&g, &[], &[], 30.0), []);
     }
 }
