@@ -39,8 +39,12 @@ for wheel in sorted(tmp.glob("*.whl")):
                 target = "libonnxruntime.dylib"
             if target is None:
                 continue
-            with z.open(name) as src, open(out / target, "wb") as dst:
+            # Written beside, then renamed over: a policydiff already running has the old
+            # library and models mapped, and rewriting them in place would crash it (SIGBUS).
+            part = out / (target + ".part")
+            with z.open(name) as src, open(part, "wb") as dst:
                 shutil.copyfileobj(src, dst)
+            part.replace(out / target)
             found.add(target)
 missing = {"det.onnx", "rec.onnx", "cls.onnx"} - found
 if missing or not any(f.startswith(("libonnxruntime", "onnxruntime")) for f in found):
