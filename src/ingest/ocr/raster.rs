@@ -41,6 +41,18 @@ pub(crate) struct PixRect {
     pub y1: f32,
 }
 
+impl PixRect {
+    /// The rectangle of whole pixels from (`x0`, `y0`) up to (`x1`, `y1`).
+    fn of_pixels(x0: u32, y0: u32, x1: u32, y1: u32) -> PixRect {
+        PixRect {
+            x0: x0 as f32,
+            y0: y0 as f32,
+            x1: x1 as f32,
+            y1: y1 as f32,
+        }
+    }
+}
+
 impl Gray {
     fn at(&self, x: u32, y: u32) -> u8 {
         self.pixels[(y * self.width + x) as usize]
@@ -604,12 +616,7 @@ pub(crate) fn unread_ink(
         if x1 <= x0 + 2 || y1 <= y0 + 2 {
             continue;
         }
-        let inside = PixRect {
-            x0: x0 as f32,
-            y0: y0 as f32,
-            x1: x1 as f32,
-            y1: y1 as f32,
-        };
+        let inside = PixRect::of_pixels(x0, y0, x1, y1);
         if read.iter().any(|r| overlaps(r, &inside)) {
             continue;
         }
@@ -634,12 +641,7 @@ pub(crate) fn unread_ink(
         {
             continue;
         }
-        let ink = PixRect {
-            x0: bx0 as f32,
-            y0: by0 as f32,
-            x1: bx1 as f32,
-            y1: by1 as f32,
-        };
+        let ink = PixRect::of_pixels(bx0, by0, bx1, by1);
         out.push((ink, inside));
         if out.len() >= MAX_INK_CELLS {
             break;
