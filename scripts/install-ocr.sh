@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Installs what policydiff needs to read scanned notices (README "Scanned notices"):
-# PaddleOCR's PP-OCRv4 mobile models as RapidOCR packages them (text detection,
-# recognition with its character dictionary, and line orientation), and the ONNX Runtime
-# library that runs them, both taken from their PyPI wheels with pip. Nothing else is
-# installed, and nothing is downloaded when policydiff runs.
+# PaddleOCR's models as RapidOCR packages them (PP-OCRv4 mobile text detection and line
+# orientation, PP-OCRv6 small recognition with its character dictionary), and the ONNX
+# Runtime library that runs them, all taken from their PyPI wheels with pip. Nothing else
+# is installed, and nothing is downloaded when policydiff runs.
 #
 #   scripts/install-ocr.sh [DIR]     # DIR defaults to ~/.local/share/policydiff/ocr
 #
@@ -11,18 +11,19 @@
 set -euo pipefail
 dir="${1:-${XDG_DATA_HOME:-$HOME/.local/share}/policydiff/ocr}"
 rapidocr="rapidocr_onnxruntime==1.4.4"
+recogniser="rapidocr==3.10.0"
 onnxruntime="onnxruntime==1.32.0"
 py="$(command -v python3 || command -v python)"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-"$py" -m pip download --quiet --no-deps --only-binary=:all: -d "$tmp" "$rapidocr" "$onnxruntime"
+"$py" -m pip download --quiet --no-deps --only-binary=:all: -d "$tmp" "$rapidocr" "$recogniser" "$onnxruntime"
 mkdir -p "$dir"
 "$py" - "$tmp" "$dir" <<'PY'
 import pathlib, shutil, sys, zipfile
 tmp, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
 wanted = {
     "ch_PP-OCRv4_det_infer.onnx": "det.onnx",
-    "ch_PP-OCRv4_rec_infer.onnx": "rec.onnx",
+    "PP-OCRv6_rec_small.onnx": "rec.onnx",
     "ch_ppocr_mobile_v2.0_cls_infer.onnx": "cls.onnx",
 }
 found = set()

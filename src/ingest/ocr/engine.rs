@@ -1,5 +1,9 @@
-//! The OCR engine: PaddleOCR's PP-OCRv4 mobile models (text detection and recognition)
-//! run by ONNX Runtime, which is opened at run time from the places [`locate`] lists.
+//! The OCR engine: PaddleOCR's models run by ONNX Runtime, which is opened at run time
+//! from the places [`locate`] lists: PP-OCRv4 mobile text detection and PP-OCRv6 small
+//! recognition (as RapidOCR packages them; `scripts/install-ocr.sh`). The recogniser was
+//! chosen by measurement on the scanned corpus (README "Scanned notices accuracy"): v6
+//! small reads the blurred punctuation and the rarer characters (慑, 诿, 纾) that v4 mobile
+//! lost, with the same input (48 pixels high) and a character list in its metadata.
 //!
 //! - **Detection** (DB, differentiable binarisation): the page, scaled so that its longer
 //!   side is at most [`DET_MAX_SIDE`] pixels and both sides are multiples of 32, gives a
@@ -47,6 +51,10 @@ const BOX_THRESHOLD: f32 = 0.5;
 const WEAK_BOX_THRESHOLD: f32 = 0.35;
 /// The probability every character of a weakly detected line must have.
 const SURE_OF_WEAK: f32 = 0.9;
+/// A line must have one character read with at least this probability: one whose every
+/// character the recogniser doubts is dust or the edge of a rule (a lone `山` read with
+/// 0.32 on a scanned corpus page).
+const SEEN: f32 = 0.5;
 /// The margin around a cell's ink read by [`Engine::read_cells`], ems.
 const CELL_MARGIN: f32 = 0.3;
 /// The widening of a detected region: its area times this over its perimeter.
@@ -263,6 +271,7 @@ impl Engine {
             for b in boxes {
                 if let Some(line) = self.recognise(&mut s.rec, page, b)?
                     && (b.score >= BOX_THRESHOLD || sure(&line))
+                    && line.chars.iter().any(|c| c.2 >= SEEN)
                 {
                     lines.push(line);
                     kept.push(b);

@@ -3,7 +3,7 @@
 //! A PDF page with no text but an image (a scan), or a .png/.jpg/.tif page given
 //! directly, is decoded (`raster`, bounded: at most 40 million pixels a page,
 //! [`MAX_OCR_PAGES`] pages a file), turned straight (`raster::deskew`), and read by the
-//! engine (`engine`: PaddleOCR's PP-OCRv4 models through ONNX Runtime, found at run
+//! engine (`engine`: PaddleOCR's PP-OCR models through ONNX Runtime, found at run
 //! time; nothing is downloaded). Its lines become positioned glyphs and its ruling lines
 //! (`raster::rules`) thin rectangles on the page, in points, and the PDF reader's own
 //! layout (`pdf::layout`) builds paragraphs and tables from them, so a scanned table
@@ -441,7 +441,8 @@ fn normalise(chars: &mut [(char, f32, f32)]) {
 
 /// Drops the HTML tags a line shows (`<p>`, `</span>`): copied into a notice by mistake,
 /// they are printed on the page, and the text layer's copy of them is dropped the same way
-/// (`text::stray_tag_len`). Spaces the recogniser read inside one do not hide it.
+/// (`text::stray_tag_len`). Spaces the recogniser read inside one do not hide it, nor a
+/// closing tag's slash read as a stroke (`<1p>`, `<|p>`).
 fn drop_tags(chars: &mut Vec<(char, f32, f32)>) {
     while let Some(open) = (0..chars.len()).find_map(|i| {
         if chars[i].0 != '<' {
@@ -454,7 +455,8 @@ fn drop_tags(chars: &mut Vec<(char, f32, f32)>) {
             if c.0 == ' ' && !text.contains(|c: char| c.is_whitespace()) && text.len() <= 4 {
                 continue;
             }
-            text.push(c.0);
+            let slash = at.len() == 1 && matches!(c.0, '1' | 'l' | 'I' | '|' | '\\' | '／');
+            text.push(if slash { '/' } else { c.0 });
             at.push(k);
             if c.0 == '>' {
                 break;
@@ -469,7 +471,9 @@ fn drop_tags(chars: &mut Vec<(char, f32, f32)>) {
 }
 
 /// A punctuation mark read twice over (`、、`, `，，`): Chinese text never doubles one; the
-/// recogniser, seeing a mark across two of its steps with a blank between, can.
+/// recogniser, seeing a mark across two of its steps with a blank between, can. And marks
+/// read from the edges of other marks or of the table's rules: a `]` before `（`, an unsure
+/// `[` or `|` opening a line.
 fn once(chars: &mut Vec<(char, f32, f32)>) {
     chars.dedup_by(|b, a| a.0 == b.0 && "、，。；：".contains(a.0));
     // A closing square bracket that nothing opened, right before an opening round one
@@ -478,6 +482,20 @@ fn once(chars: &mut Vec<(char, f32, f32)>) {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i].0;
+        // A line's first mark read unsure as a square bracket or a bar that nothing on
+        // the line closes: the edge of the rule beside the cell (`[14`). Chinese notices
+        // print no bar.
+        if i == 0
+            && chars[i].2 < LOW_CONFIDENCE
+            && (c == '|'
+                || matches!(c, '[' | '【' | '［')
+                    && !chars[1..]
+                        .iter()
+                        .any(|n| matches!(n.0, ']' | '】' | '］' | '〕')))
+        {
+            chars.remove(i);
+            continue;
+        }
         if matches!(c, '[' | '【' | '［' | '〔') {
             opened = true;
         } else if matches!(c, ']' | '】' | '］')
@@ -643,6 +661,25 @@ mod tests {
         assert_eq!(cleaned("——交办"), "——交办");
         assert_eq!(cleaned("牵头部门]（单位）"), "牵头部门（单位）");
         assert_eq!(cleaned("[注]（见附件）"), "[注]（见附件）");
+        // A closing tag's slash read as a stroke.
+        assert_eq!(cleaned("负责落实<1p>"), "负责落实");
+        assert_eq!(cleaned("负责落实<|p>"), "负责落实");
+        assert_eq!(cleaned("<1x>"), "<1x>");
+    }
+
+    #[test]
+    fn an_unsure_bracket_or_bar_opening_a_line_is_the_rule_beside_it() {
+        let line = |s: &str, p: f32| -> String {
+            let mut chars: Vec<(char, f32, f32)> = s.chars().map(|c| (c, 0.0, 0.99)).collect();
+            chars[0].2 = p;
+            once(&mut chars);
+            chars.into_iter().map(|c| c.0).collect()
+        };
+        assert_eq!(line("[14", 0.44), "14");
+        assert_eq!(line("|做好", 0.5), "做好");
+        // Read sure, or closed on the line: kept.
+        assert_eq!(line("[14", 0.95), "[14");
+        assert_eq!(line("[2021]5号", 0.44), "[2021]5号");
     }
 
     /// Characters at the given centres (pixels), all read with probability 0.99.
