@@ -544,9 +544,13 @@ const SIDE_COVERED: f32 = 0.9;
 /// Pixels left between a cell's rules and the ink looked for inside it.
 const CELL_PAD: f32 = 3.0;
 
-/// The cells of the ruled tables on a page: rectangles between neighbouring horizontal
-/// and vertical rule positions whose four sides are drawn. A cell spanning rows or
-/// columns (one of its inner sides is not drawn) is not among them.
+/// The cells of the ruled tables on a page. A cell's top-left corner is where a
+/// horizontal rule position meets a vertical one drawn downwards from it; its right side
+/// is the next vertical rule drawn along its first row, its bottom the next horizontal
+/// rule drawn across it, and its left and right sides must be drawn all the way down. So
+/// a cell spanning rows (a task number beside a requirement split in two) or the column
+/// positions of another table on the page (positions are the page's, not the table's) is
+/// one cell; a cell whose sides are not drawn is not among them.
 pub(crate) fn cells(rules: &[PixRect]) -> Vec<PixRect> {
     let horizontal: Vec<&PixRect> = rules.iter().filter(|r| r.x1 - r.x0 > r.y1 - r.y0).collect();
     let vertical: Vec<&PixRect> = rules.iter().filter(|r| r.y1 - r.y0 > r.x1 - r.x0).collect();
@@ -566,19 +570,34 @@ pub(crate) fn cells(rules: &[PixRect]) -> Vec<PixRect> {
             })
             .collect()
     };
+    let drawn = |side: &[(f32, f32, f32, f32)], a: f32, b: f32| {
+        covered(side, a, b) >= SIDE_COVERED * (b - a)
+    };
+    let rows: Vec<_> = ys.iter().map(|&y| at(&horizontal, y, false)).collect();
+    let columns: Vec<_> = xs.iter().map(|&x| at(&vertical, x, true)).collect();
     let mut out = Vec::new();
-    for w in ys.windows(2) {
-        let (top, bottom) = (at(&horizontal, w[0], false), at(&horizontal, w[1], false));
-        for v in xs.windows(2) {
-            let (left, right) = (at(&vertical, v[0], true), at(&vertical, v[1], true));
-            let drawn = |side: &[(f32, f32, f32, f32)], a: f32, b: f32| {
-                covered(side, a, b) >= SIDE_COVERED * (b - a)
+    for i in 0..ys.len().saturating_sub(1) {
+        for k in 0..xs.len() {
+            // The first row below the corner: the left side must go down it.
+            if !drawn(&columns[k], ys[i], ys[i + 1]) {
+                continue;
+            }
+            let Some(k2) = (k + 1..xs.len()).find(|&k2| drawn(&columns[k2], ys[i], ys[i + 1]))
+            else {
+                continue;
             };
-            if !(drawn(&top, v[0], v[1])
-                && drawn(&bottom, v[0], v[1])
-                && drawn(&left, w[0], w[1])
-                && drawn(&right, w[0], w[1]))
-            {
+            let v = [xs[k], xs[k2]];
+            let top = &rows[i];
+            if !drawn(top, v[0], v[1]) {
+                continue;
+            }
+            let Some(j) = (i + 1..ys.len()).find(|&j| drawn(&rows[j], v[0], v[1])) else {
+                continue;
+            };
+            let bottom = &rows[j];
+            let w = [ys[i], ys[j]];
+            let (left, right) = (&columns[k], &columns[k2]);
+            if !(drawn(left, w[0], w[1]) && drawn(right, w[0], w[1])) {
                 continue;
             }
             // Inside the rules' inner edges where they cross the cell's span.
@@ -595,10 +614,10 @@ pub(crate) fn cells(rules: &[PixRect]) -> Vec<PixRect> {
                     })
             };
             let (Some(x0), Some(x1), Some(y0), Some(y1)) = (
-                edge(&left, w[0], w[1], true),
-                edge(&right, w[0], w[1], false),
-                edge(&top, v[0], v[1], true),
-                edge(&bottom, v[0], v[1], false),
+                edge(left, w[0], w[1], true),
+                edge(right, w[0], w[1], false),
+                edge(top, v[0], v[1], true),
+                edge(bottom, v[0], v[1], false),
             ) else {
                 continue;
             };
@@ -667,7 +686,20 @@ pub(crate) fn unread_ink(
     let overlaps =
         |a: &PixRect, b: &PixRect| a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
     let mut out = Vec::new();
-    for c in cells(rules) {
+    let all = cells(rules);
+    if std::env::var_os("PD_TRACE").is_some() {
+        for c in &all {
+            if c.x0 < 405.0 && c.x1 > 405.0 {
+                eprintln!("CELLS {:?}", c);
+            }
+        }
+        for r in rules {
+            if r.x0 < 480.0 && r.x1 > 380.0 && r.y0 < 1300.0 && r.y1 > 700.0 {
+                eprintln!("RULE {:?}", r);
+            }
+        }
+    }
+    for c in all {
         let x0 = (c.x0 + CELL_PAD).max(0.0).ceil() as u32;
         let y0 = (c.y0 + CELL_PAD).max(0.0).ceil() as u32;
         let x1 = ((c.x1 - CELL_PAD).floor().max(0.0) as u32).min(page.width);
@@ -690,6 +722,11 @@ pub(crate) fn unread_ink(
                     by1 = by1.max(y + 1);
                 }
             }
+        }
+        if std::env::var_os("PD_TRACE").is_some() && x0 < 420 && x1 > 390 {
+            eprintln!(
+                "CELL {x0},{y0}-{x1},{y1} ink n={n} min={min_ink} box {bx0},{by0}-{bx1},{by1} em={em}"
+            );
         }
         if n < min_ink
             || ((by1 - by0) as f32) < em / 3.0
@@ -834,6 +871,47 @@ mod tests {
         let g = from_samples(2, 1, 3, 8, &[255, 255, 255, 0, 0, 0]).unwrap();
         assert_eq!(g.pixels, vec![255, 0]);
     }
+    #[test]
+    fn a_cell_spans_rows_beside_it_and_another_tables_columns() {
+        let h = |y: f32, x0: f32, x1: f32| PixRect {
+            x0,
+            y0: y - 1.0,
+            x1,
+            y1: y + 1.0,
+        };
+        let v = |x: f32, y0: f32, y1: f32| PixRect {
+            x0: x - 1.0,
+            y0,
+            x1: x + 1.0,
+            y1,
+        };
+        let rules = [
+            // A table of two columns, the right one split in two rows at y 150.
+            h(50.0, 50.0, 350.0),
+            h(150.0, 200.0, 350.0),
+            h(250.0, 50.0, 350.0),
+            v(50.0, 50.0, 250.0),
+            v(200.0, 50.0, 250.0),
+            v(350.0, 50.0, 250.0),
+            // Another table below, with a column rule at x 120.
+            h(300.0, 50.0, 350.0),
+            h(400.0, 50.0, 350.0),
+            v(50.0, 300.0, 400.0),
+            v(120.0, 300.0, 400.0),
+            v(350.0, 300.0, 400.0),
+        ];
+        let cells = cells(&rules);
+        let spans = |c: &PixRect| (c.x0.round(), c.y0.round(), c.x1.round(), c.y1.round());
+        let found: Vec<_> = cells.iter().map(spans).collect();
+        assert!(found.contains(&(51.0, 51.0, 199.0, 249.0)), "{found:?}");
+        assert!(found.contains(&(201.0, 51.0, 349.0, 149.0)), "{found:?}");
+        assert!(found.contains(&(201.0, 151.0, 349.0, 249.0)), "{found:?}");
+        assert!(found.contains(&(51.0, 301.0, 119.0, 399.0)), "{found:?}");
+        assert!(found.contains(&(121.0, 301.0, 349.0, 399.0)), "{found:?}");
+        // Between the tables (250 to 300) no side is drawn.
+        assert_eq!(found.len(), 5, "{found:?}");
+    }
+
     #[test]
     fn inked_cells_without_a_read_line_are_found() {
         // Two cells side by side (rules at x 50, 200, 350; y 50, 250): the left one holds
