@@ -541,6 +541,9 @@ pub(crate) const MAX_INK_CELLS: usize = 32;
 const CELL_TOLERANCE: f32 = 6.0;
 /// A side of a cell is drawn when rules cover at least this share of it.
 const SIDE_COVERED: f32 = 0.9;
+/// The most rule positions across or down a page whose cells are looked for (a notice's
+/// table page has a few dozen).
+const MAX_POSITIONS: usize = 200;
 /// Pixels left between a cell's rules and the ink looked for inside it.
 const CELL_PAD: f32 = 3.0;
 
@@ -570,6 +573,12 @@ pub(crate) fn cells(rules: &[PixRect]) -> Vec<PixRect> {
             })
             .collect()
     };
+    // A page ruled more finely than any notice's table (a hostile grid) has no cells: the
+    // search below looks at each corner's rows and columns, so its time is bounded by
+    // the cube of this.
+    if ys.len() > MAX_POSITIONS || xs.len() > MAX_POSITIONS {
+        return Vec::new();
+    }
     let drawn = |side: &[(f32, f32, f32, f32)], a: f32, b: f32| {
         covered(side, a, b) >= SIDE_COVERED * (b - a)
     };
@@ -910,6 +919,49 @@ mod tests {
         assert!(found.contains(&(121.0, 301.0, 349.0, 399.0)), "{found:?}");
         // Between the tables (250 to 300) no side is drawn.
         assert_eq!(found.len(), 5, "{found:?}");
+    }
+
+    #[test]
+    fn a_page_ruled_finer_than_any_table_has_no_cells() {
+        let n = MAX_POSITIONS as f32 + 1.0;
+        let mut rules = Vec::new();
+        for k in 0..=(n as usize) {
+            let p = k as f32 * 10.0;
+            rules.push(PixRect {
+                x0: 0.0,
+                y0: p,
+                x1: n * 10.0,
+                y1: p + 1.0,
+            });
+            rules.push(PixRect {
+                x0: p,
+                y0: 0.0,
+                x1: p + 1.0,
+                y1: n * 10.0,
+            });
+        }
+        assert!(cells(&rules).is_empty());
+        // A grid of 11 × 11 rules has its 100 cells.
+        let small: Vec<PixRect> = (0..=10)
+            .flat_map(|k| {
+                let p = k as f32 * 10.0;
+                [
+                    PixRect {
+                        x0: 0.0,
+                        y0: p,
+                        x1: 100.0,
+                        y1: p + 1.0,
+                    },
+                    PixRect {
+                        x0: p,
+                        y0: 0.0,
+                        x1: p + 1.0,
+                        y1: 100.0,
+                    },
+                ]
+            })
+            .collect();
+        assert_eq!(cells(&small).len(), 100);
     }
 
     #[test]
